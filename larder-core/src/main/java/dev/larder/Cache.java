@@ -1,0 +1,233 @@
+package dev.larder;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A named cache: Django's low-level cache API with Java names.
+ *
+ * <pre>{@code
+ * try (CacheRegistry caches = CacheRegistry.load()) {
+ *     Cache cache = caches.defaultCache();
+ *     Report report = cache.getOrSet("report:2026-11", () -> buildReport(), Timeout.ofMinutes(10));
+ *     cache.set("greeting", "hello");             // the cache's default timeout
+ *     boolean first = cache.add("lock:job", "me"); // false when the key is live
+ *     long views = cache.incr("views");            // atomic on every backend that says so
+ *     cache.version(2).set("schema", schema);      // any call, at another version
+ * }
+ * }</pre>
+ *
+ * <h2>Keys</h2>
+ * A key is turned into the stored key by the cache's key function, by default
+ * {@code prefix:version:key}, then validated: null and empty keys are always refused with
+ * {@link InvalidCacheKeyException}; a stored key longer than 250 characters or with control
+ * characters or spaces is logged as a warning, or refused when the cache validates strictly.
+ * Every key-taking call works at the cache's configured version; {@link #version(int)} gives
+ * a view in which every call works at another one.
+ *
+ * <h2>Values and nulls</h2>
+ * A cache never stores {@code null}: {@code set(key, null)} throws
+ * {@link NullPointerException}. That is why {@link #get(String)} returning {@code null}
+ * always means a miss, with no sentinel needed to tell a stored null from an absent key (the
+ * ambiguity Django's docs warn about). To cache "nothing was found", store
+ * {@link java.util.Optional#empty()}, which every serializer supports. Integral numbers
+ * ({@code Byte}, {@code Short}, {@code Integer}, {@code Long}) are stored as counters and
+ * read back as {@code Long} from every backend, so that {@link #incr} is atomic on shared
+ * servers; {@link #get(String, Class)} with {@code Integer.class} converts back.
+ *
+ * <h2>Timeouts</h2>
+ * Calls without a {@link Timeout} use the cache's default. {@link Timeout#NEVER} keeps an
+ * entry until it is deleted or evicted; a zero or negative timeout means "do not keep".
+ *
+ * <h2>Failures</h2>
+ * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
+ * miss, logged and counted in {@link CacheStats#errors()}. A value that cannot be serialised
+ * throws {@link SerializationException} from the writing call and nothing is stored.
+ *
+ * <h2>Thread safety</h2>
+ * Every implementation is safe for use by many threads at once; one instance per alias is
+ * shared by the whole application (Django keeps one per thread). Which calls are atomic is
+ * said on each method.
+ */
+public interface Cache extends AutoCloseable {
+
+    /** The alias this cache was configured under. */
+    String alias();
+
+    /** The stored value, or {@code null} when the key is missing or expired. */
+    Object get(String key);
+
+    /**
+     * The stored value as {@code type}, or {@code null} on a miss. Integral numbers convert
+     * between {@code Long}, {@code Integer}, {@code Short} and {@code Byte} when they fit.
+     *
+     * @throws CacheValueTypeException when the stored value is of another type
+     */
+    <T> T get(String key, Class<T> type);
+
+    /** The stored value, or {@code defaultValue} when the key is missing or expired. */
+    Object getOrDefault(String key, Object defaultValue);
+
+    /**
+     * The stored value; on a miss, calls {@code loader} and stores its result with
+     * {@code add}, then reads the key again and returns what is there, so that a value
+     * written by a racing writer wins (as in Django). Concurrent misses of the same key in
+     * this process share one loader call: the others wait for its result instead of all
+     * recomputing. A loader returning {@code null} stores nothing and the call returns null.
+     * A loader's exception propagates to every caller waiting on it, and nothing is stored.
+     */
+    <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout);
+
+    /** {@link #getOrSet(String, Supplier, Timeout)} with the default timeout. */
+    default <T> T getOrSet(String key, Supplier<? extends T> loader) {
+        return getOrSet(key, loader, Timeout.DEFAULT);
+    }
+
+    /**
+     * The values of the keys that are present, keyed by the keys as given. Absent and expired
+     * keys are left out. One round trip where the backend allows it.
+     */
+    Map<String, Object> getMany(Collection<String> keys);
+
+    /**
+     * Stores {@code value} under {@code key}, replacing what was there.
+     *
+     * @throws NullPointerException if {@code value} is null
+     * @throws SerializationException if the value cannot be serialised; nothing is stored
+     */
+    void set(String key, Object value, Timeout timeout);
+
+    /** {@link #set(String, Object, Timeout)} with the default timeout. */
+    default void set(String key, Object value) {
+        set(key, value, Timeout.DEFAULT);
+    }
+
+    /**
+     * Stores {@code value} only if the key is missing or expired. Atomic: of many callers
+     * racing to add one key, exactly one gets {@code true}.
+     *
+     * @return true if the value was stored, false if the key was live
+     */
+    boolean add(String key, Object value, Timeout timeout);
+
+    /** {@link #add(String, Object, Timeout)} with the default timeout. */
+    default boolean add(String key, Object value) {
+        return add(key, value, Timeout.DEFAULT);
+    }
+
+    /**
+     * Stores every entry. Returns the keys (as given) that the backend could not store, for
+     * example a value over Memcached's item size; an empty list means every one was stored.
+     *
+     * @throws SerializationException if a value cannot be serialised; nothing is stored
+     */
+    List<String> setMany(Map<String, ?> entries, Timeout timeout);
+
+    /** {@link #setMany(Map, Timeout)} with the default timeout. */
+    default List<String> setMany(Map<String, ?> entries) {
+        return setMany(entries, Timeout.DEFAULT);
+    }
+
+    /** Removes the key. Returns true if a live entry was removed. */
+    boolean delete(String key);
+
+    /** Removes every key given; an empty collection does nothing. */
+    void deleteMany(Collection<String> keys);
+
+    /**
+     * Removes every entry of this cache's store. For local memory and files that is the store
+     * named by the location (shared by every cache with the same location).
+     */
+    void clear();
+
+    /**
+     * Gives a live key a new expiry. {@link Timeout#NEVER} makes it permanent; a zero timeout
+     * expires it now (and still returns true).
+     *
+     * @return true if the key was live, false if it was missing or expired
+     */
+    boolean touch(String key, Timeout timeout);
+
+    /** {@link #touch(String, Timeout)} with the default timeout. */
+    default boolean touch(String key) {
+        return touch(key, Timeout.DEFAULT);
+    }
+
+    /**
+     * Adds {@code delta} (which may be negative) to the integer stored under {@code key} and
+     * returns the new value. The entry keeps its expiry. Atomic on backends whose
+     * {@linkplain dev.larder.spi.CacheBackend#capabilities() capabilities} say so (local
+     * memory, Redis, Memcached, the database).
+     *
+     * @throws CacheKeyNotFoundException if the key is missing or expired
+     * @throws CacheValueTypeException if the value is not an integer or the result overflows
+     */
+    long incr(String key, long delta);
+
+    /** {@code incr(key, 1)}. */
+    default long incr(String key) {
+        return incr(key, 1);
+    }
+
+    /** {@code incr(key, -delta)}. */
+    default long decr(String key, long delta) {
+        if (delta == Long.MIN_VALUE) {
+            throw new CacheValueTypeException("decr by Long.MIN_VALUE overflows long");
+        }
+        return incr(key, -delta);
+    }
+
+    /** {@code decr(key, 1)}. */
+    default long decr(String key) {
+        return decr(key, 1);
+    }
+
+    /** True if the key is present and not expired. */
+    boolean hasKey(String key);
+
+    /**
+     * Moves the entry from this view's version to that version plus {@code delta} and
+     * returns the new version. Not atomic, and the entry takes the default timeout (as in
+     * Django).
+     *
+     * @throws CacheKeyNotFoundException if the key is missing at this version
+     */
+    int incrVersion(String key, int delta);
+
+    /** {@code incrVersion(key, 1)}. */
+    default int incrVersion(String key) {
+        return incrVersion(key, 1);
+    }
+
+    /** {@code incrVersion(key, -delta)}. */
+    default int decrVersion(String key, int delta) {
+        return incrVersion(key, -delta);
+    }
+
+    /** {@code decrVersion(key, 1)}. */
+    default int decrVersion(String key) {
+        return decrVersion(key, 1);
+    }
+
+    /**
+     * A view of this cache in which every key-taking call works at {@code version} (Django's
+     * {@code version=} argument). The view shares the store and statistics; it is cheap to
+     * create and needs no closing.
+     */
+    Cache version(int version);
+
+    /** The version this view works at. */
+    int version();
+
+    /** A snapshot of this cache's statistics (shared by its version views). */
+    CacheStats stats();
+
+    /**
+     * Releases the connections or resources the backend holds. Closing a local-memory cache
+     * releases its store once no other cache with the same location uses it.
+     */
+    @Override
+    void close();
+}

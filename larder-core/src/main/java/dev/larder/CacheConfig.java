@@ -1,0 +1,227 @@
+package dev.larder;
+
+import dev.larder.spi.Serializer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The configuration of one named cache (one entry of Django's {@code CACHES}). Built with
+ * {@link #builder()}, which checks each setting as it is given.
+ *
+ * <pre>{@code
+ * CacheConfig sessions = CacheConfig.builder()
+ *         .backend("file")
+ *         .location("/var/cache/myapp/sessions")
+ *         .timeout(Timeout.ofMinutes(30))
+ *         .keyPrefix("myapp")
+ *         .option("max-entries", "10000")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Defaults: backend {@code locmem}, empty location, timeout 300 seconds (Django's),
+ * empty prefix, version 1, the {@code prefix:version:key} key function, warnings (not
+ * exceptions) for keys Memcached could not take, and the {@link dev.larder.serial.DefaultSerializer}
+ * with {@link dev.larder.serial.AllowList#defaults()}.
+ */
+public final class CacheConfig {
+    /** Django's default timeout: 300 seconds. */
+    public static final Timeout DEFAULT_TIMEOUT = Timeout.of(Duration.ofSeconds(300));
+
+    private final String backend;
+    private final String location;
+    private final Timeout timeout;
+    private final String keyPrefix;
+    private final int version;
+    private final KeyFunction keyFunction;
+    private final boolean strictKeys;
+    private final String allowClasses;
+    private final Serializer serializer;
+    private final Map<String, String> options;
+
+    private CacheConfig(Builder b) {
+        this.backend = b.backend == null ? "locmem" : b.backend;
+        this.location = b.location == null ? "" : b.location;
+        this.timeout = b.timeout == null ? DEFAULT_TIMEOUT : b.timeout;
+        this.keyPrefix = b.keyPrefix == null ? "" : b.keyPrefix;
+        this.version = b.version == null ? 1 : b.version;
+        this.keyFunction = b.keyFunction == null ? KeyFunction.DEFAULT : b.keyFunction;
+        this.strictKeys = b.strictKeys != null && b.strictKeys;
+        this.allowClasses = b.allowClasses == null ? "" : b.allowClasses;
+        this.serializer = b.serializer;
+        this.options = Map.copyOf(b.options);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String backend() {
+        return backend;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public Timeout timeout() {
+        return timeout;
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public KeyFunction keyFunction() {
+        return keyFunction;
+    }
+
+    public boolean strictKeys() {
+        return strictKeys;
+    }
+
+    /** Extra allow-list patterns for the default serializer, comma-separated. */
+    public String allowClasses() {
+        return allowClasses;
+    }
+
+    /** The serializer given in code, if any. */
+    public Optional<Serializer> serializer() {
+        return Optional.ofNullable(serializer);
+    }
+
+    /** The backend's options, and {@code serializer} when it was named by class. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "CacheConfig[backend=" + backend + ", location=" + location + ", timeout=" + timeout
+                + ", keyPrefix=" + keyPrefix + ", version=" + version + ", options=" + options + "]";
+    }
+
+    /**
+     * Builds a {@link CacheConfig}. Each setting may be given once ({@link IllegalStateException}
+     * otherwise), and a bad value is an {@link IllegalArgumentException} naming it.
+     */
+    public static final class Builder {
+        private String backend;
+        private String location;
+        private Timeout timeout;
+        private String keyPrefix;
+        private Integer version;
+        private KeyFunction keyFunction;
+        private Boolean strictKeys;
+        private String allowClasses;
+        private Serializer serializer;
+        private final Map<String, String> options = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The backend's name ({@code locmem}, {@code file}, {@code dummy}, …) or factory class name. */
+        public Builder backend(String backend) {
+            once(this.backend, "backend");
+            this.backend = nonBlank(backend, "backend");
+            return this;
+        }
+
+        /** Backend-specific: the store name, directory, servers or table. */
+        public Builder location(String location) {
+            once(this.location, "location");
+            this.location = Objects.requireNonNull(location, "location").trim();
+            return this;
+        }
+
+        /** The default timeout of calls that give none; {@link Timeout#NEVER} keeps entries forever. */
+        public Builder timeout(Timeout timeout) {
+            once(this.timeout, "timeout");
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isDefault()) {
+                throw new IllegalArgumentException("the default timeout cannot be Timeout.DEFAULT");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Put in front of every key, so several applications can share one store. */
+        public Builder keyPrefix(String keyPrefix) {
+            once(this.keyPrefix, "keyPrefix");
+            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        /** The version every key is made with unless a call names another. */
+        public Builder version(int version) {
+            once(this.version, "version");
+            this.version = version;
+            return this;
+        }
+
+        public Builder keyFunction(KeyFunction keyFunction) {
+            once(this.keyFunction, "keyFunction");
+            this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
+            return this;
+        }
+
+        /** Throw {@link InvalidCacheKeyException} for keys Memcached could not take, instead of warning. */
+        public Builder strictKeys(boolean strictKeys) {
+            once(this.strictKeys, "strictKeys");
+            this.strictKeys = strictKeys;
+            return this;
+        }
+
+        /**
+         * Classes of your own the default serializer may store, as patterns:
+         * {@code com.example.model.*}, {@code com.example.**}, {@code com.example.Money}.
+         */
+        public Builder allowClasses(String... patterns) {
+            once(this.allowClasses, "allowClasses");
+            String joined = String.join(",", patterns);
+            dev.larder.serial.AllowList.defaults().and(joined);
+            this.allowClasses = joined;
+            return this;
+        }
+
+        /** A serializer of your own in place of the default. */
+        public Builder serializer(Serializer serializer) {
+            once(this.serializer, "serializer");
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            return this;
+        }
+
+        /** A backend option such as {@code max-entries}; the backend checks names and values. */
+        public Builder option(String name, String value) {
+            nonBlank(name, "option name");
+            Objects.requireNonNull(value, "value of option " + name);
+            if (options.putIfAbsent(name, value.trim()) != null) {
+                throw new IllegalStateException("option '" + name + "' was already set to '" + options.get(name) + "'");
+            }
+            return this;
+        }
+
+        public CacheConfig build() {
+            return new CacheConfig(this);
+        }
+
+        private static void once(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set to '" + current + "'");
+            }
+        }
+
+        private static String nonBlank(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank, was '" + value + "'");
+            }
+            return value.trim();
+        }
+    }
+}

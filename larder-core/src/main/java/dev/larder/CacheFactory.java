@@ -1,0 +1,140 @@
+package dev.larder;
+
+import dev.larder.serial.AllowList;
+import dev.larder.serial.DefaultSerializer;
+import dev.larder.spi.BackendContext;
+import dev.larder.spi.BackendOptions;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.Serializer;
+import dev.larder.spi.StatsCounter;
+import dev.larder.spi.ValueCodec;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns a {@link CacheConfig} into a {@link Cache}: finds the backend, checks options, wires it. */
+final class CacheFactory {
+    /** Options every cache understands, whatever its backend. */
+    static final Set<String> CORE_OPTIONS = Set.of("strict-keys", "allow-classes", "serializer");
+    private static final System.Logger LOG = System.getLogger("dev.larder.config");
+
+    private final Clock clock;
+    private final Map<String, CacheBackendFactory> byName = new HashMap<>();
+    private final Map<String, CacheBackendFactory> byClass = new HashMap<>();
+
+    CacheFactory(Clock clock) {
+        this.clock = clock;
+        for (CacheBackendFactory f : ServiceLoader.load(CacheBackendFactory.class, classLoader())) {
+            byName.putIfAbsent(f.name(), f);
+            byClass.putIfAbsent(f.getClass().getName(), f);
+        }
+    }
+
+    Cache create(String alias, CacheConfig config) {
+        CacheBackendFactory factory = factory(alias, config.backend());
+        checkOptions(alias, config, factory);
+        StatsCounter stats = new StatsCounter();
+        ValueCodec codec = new ValueCodec(alias, serializer(alias, config), stats);
+        BackendOptions options = new BackendOptions(alias, config.options());
+        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats));
+        KeyMaker keys = new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
+        checkPrefix(alias, config);
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats);
+    }
+
+    private CacheBackendFactory factory(String alias, String backend) {
+        CacheBackendFactory f = byName.get(backend);
+        if (f == null) {
+            f = byClass.get(backend);
+        }
+        if (f == null && backend.contains(".")) {
+            f = instantiate(alias, "backend", backend, CacheBackendFactory.class);
+        }
+        if (f == null) {
+            throw new CacheConfigException("larder.caches." + alias + ".backend='" + backend
+                    + "' is not a known backend; known: " + new TreeSet<>(byName.keySet())
+                    + " (or the class name of a dev.larder.spi.CacheBackendFactory on the class path)");
+        }
+        return f;
+    }
+
+    private static void checkOptions(String alias, CacheConfig config, CacheBackendFactory factory) {
+        for (String name : config.options().keySet()) {
+            if (!factory.options().contains(name) && !CORE_OPTIONS.contains(name)) {
+                Set<String> known = new TreeSet<>(factory.options());
+                known.addAll(CORE_OPTIONS);
+                throw new CacheConfigException("larder.caches." + alias + ".options." + name + " is not an option of the '"
+                        + factory.name() + "' backend; known: " + known);
+            }
+        }
+    }
+
+    private Serializer serializer(String alias, CacheConfig config) {
+        AllowList allow;
+        try {
+            allow = AllowList.defaults().and(config.options().getOrDefault("allow-classes", "")).and(config.allowClasses());
+        } catch (IllegalArgumentException e) {
+            throw new CacheConfigException("larder.caches." + alias + ".options.allow-classes: " + e.getMessage(), e);
+        }
+        if (config.serializer().isPresent()) {
+            return config.serializer().get();
+        }
+        String named = config.options().get("serializer");
+        if (named == null) {
+            return new DefaultSerializer(allow);
+        }
+        try {
+            Class<?> type = Class.forName(named, true, classLoader());
+            if (!Serializer.class.isAssignableFrom(type)) {
+                throw new CacheConfigException("larder.caches." + alias + ".options.serializer='" + named
+                        + "' does not implement " + Serializer.class.getName());
+            }
+            try {
+                return (Serializer) type.getConstructor(AllowList.class).newInstance(allow);
+            } catch (NoSuchMethodException e) {
+                return (Serializer) type.getConstructor().newInstance();
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new CacheConfigException("larder.caches." + alias + ".options.serializer='" + named
+                    + "' cannot be created: " + e, e);
+        }
+    }
+
+    private static void checkPrefix(String alias, CacheConfig config) {
+        if (KeyMaker.firstBadChar(config.keyPrefix()) < 0) {
+            return;
+        }
+        String message = "larder.caches." + alias + ".key-prefix='" + config.keyPrefix()
+                + "' contains a space or control character, which Memcached cannot take";
+        if (config.strictKeys()) {
+            throw new CacheConfigException(message + ", so every key would be refused");
+        }
+        LOG.log(Level.WARNING, message);
+    }
+
+    static <T> T instantiate(String alias, String setting, String className, Class<T> type) {
+        String property = "larder.caches." + alias + "." + setting;
+        try {
+            Class<?> c = Class.forName(className, true, classLoader());
+            if (!type.isAssignableFrom(c)) {
+                throw new CacheConfigException(property + "='" + className + "' does not implement " + type.getName());
+            }
+            return type.cast(c.getConstructor().newInstance());
+        } catch (ClassNotFoundException e) {
+            throw new CacheConfigException(property + "='" + className + "': no such class on the class path", e);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new CacheConfigException(property + "='" + className
+                    + "' cannot be created (it needs a public no-argument constructor): " + e, e);
+        }
+    }
+
+    static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : CacheFactory.class.getClassLoader();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.larder;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The named caches of an application (Django's {@code caches}). Every cache is created, and
+ * every setting checked, when the registry is built: a bad configuration fails at startup,
+ * not at first use. One {@link Cache} per alias is shared by all threads.
+ *
+ * <p>In code:
+ * <pre>{@code
+ * CacheRegistry caches = CacheRegistry.builder()
+ *         .cache("default", CacheConfig.builder().option("max-entries", "10000").build())
+ *         .cache("pages", CacheConfig.builder().backend("file").location("/var/cache/pages").build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>From {@code larder.properties} (found through the {@code larder.config} system property,
+ * the {@code LARDER_CONFIG} environment variable, or the class path), with environment
+ * variables ({@code LARDER_CACHES_DEFAULT_TIMEOUT=60}) and then system properties
+ * ({@code -Dlarder.caches.default.timeout=60}) overriding it:
+ * <pre>{@code
+ * larder.caches.default.backend=locmem
+ * larder.caches.default.timeout=5m
+ * larder.caches.default.options.max-entries=10000
+ * }</pre>
+ *
+ * <p>Closing the registry closes every cache. Thread-safe.
+ */
+public final class CacheRegistry implements AutoCloseable {
+    /** The alias every configuration must have. */
+    public static final String DEFAULT_ALIAS = "default";
+
+    private final Map<String, Cache> caches;
+
+    private CacheRegistry(Map<String, Cache> caches) {
+        this.caches = Collections.unmodifiableMap(caches);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registry configured by {@code larder.properties}, the environment and system properties. */
+    public static CacheRegistry load() {
+        return ConfigLoader.fromEnvironment(System.getenv(), System.getProperties()).build();
+    }
+
+    /**
+     * The registry configured by {@code larder.caches.*} properties (other keys are ignored).
+     *
+     * @throws CacheConfigException naming the property and value that are wrong
+     */
+    public static CacheRegistry fromProperties(Properties properties) {
+        return ConfigLoader.parse(properties).build();
+    }
+
+    /**
+     * The cache configured under {@code alias}.
+     *
+     * @throws CacheConfigException when there is none, naming the configured aliases
+     */
+    public Cache cache(String alias) {
+        Cache cache = caches.get(alias);
+        if (cache == null) {
+            throw new CacheConfigException("no cache named '" + alias + "'; configured: " + caches.keySet());
+        }
+        return cache;
+    }
+
+    /** The cache named {@code default}. */
+    public Cache defaultCache() {
+        return cache(DEFAULT_ALIAS);
+    }
+
+    /** The configured aliases, in configuration order. */
+    public Set<String> aliases() {
+        return caches.keySet();
+    }
+
+    /** Closes every cache; the first failure is thrown after all were tried. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Cache cache : caches.values()) {
+            try {
+                cache.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Collects cache configurations and builds them all at once. */
+    public static final class Builder {
+        private final Map<String, CacheConfig> configs = new LinkedHashMap<>();
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /** Adds a cache under {@code alias}; an alias may be given once. */
+        public Builder cache(String alias, CacheConfig config) {
+            Objects.requireNonNull(config, "config");
+            if (alias == null || alias.isBlank() || alias.contains(".")) {
+                throw new IllegalArgumentException("cache alias must be non-blank and contain no '.', was '" + alias + "'");
+            }
+            if (configs.putIfAbsent(alias, config) != null) {
+                throw new IllegalStateException("cache '" + alias + "' is already configured");
+            }
+            return this;
+        }
+
+        /** The clock every expiry is computed with; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock was already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Creates every cache. With no cache configured, {@code default} is a local-memory
+         * cache (as in Django).
+         *
+         * @throws CacheConfigException when {@code default} is missing, a backend is unknown, or
+         *                              a setting is refused; caches already created are closed
+         */
+        public CacheRegistry build() {
+            Map<String, CacheConfig> all = new LinkedHashMap<>(configs);
+            if (all.isEmpty()) {
+                all.put(DEFAULT_ALIAS, CacheConfig.builder().build());
+            }
+            if (!all.containsKey(DEFAULT_ALIAS)) {
+                throw new CacheConfigException("no '" + DEFAULT_ALIAS + "' cache is configured (set larder.caches."
+                        + DEFAULT_ALIAS + ".backend); configured: " + all.keySet());
+            }
+            CacheFactory factory = new CacheFactory(clock == null ? Clock.systemUTC() : clock);
+            Map<String, Cache> built = new LinkedHashMap<>();
+            List<Cache> created = new ArrayList<>();
+            try {
+                for (Map.Entry<String, CacheConfig> e : all.entrySet()) {
+                    Cache cache = factory.create(e.getKey(), e.getValue());
+                    created.add(cache);
+                    built.put(e.getKey(), cache);
+                }
+            } catch (RuntimeException e) {
+                for (Cache cache : created) {
+                    try {
+                        cache.close();
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+            return new CacheRegistry(built);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.larder;
+
+/**
+ * A snapshot of one cache's counters. Counting is always on; it costs a striped counter
+ * increment per call.
+ *
+ * @param hits      reads that found a live entry ({@code getMany} counts each key)
+ * @param misses    reads that did not
+ * @param sets      entries written ({@code set}, successful {@code add}, each stored entry of
+ *                  {@code setMany}, {@code getOrSet} loads, {@code incr})
+ * @param deletes   entries removed by {@code delete} and {@code deleteMany}
+ * @param evictions entries removed to honour the size bound (never expiries)
+ * @param errors    stored bytes that did not decode, and backend failures
+ */
+public record CacheStats(long hits, long misses, long sets, long deletes, long evictions, long errors) {
+
+    /** Hits over reads, or 0 when nothing was read. */
+    public double hitRate() {
+        long reads = hits + misses;
+        return reads == 0 ? 0.0 : (double) hits / reads;
+    }
+}

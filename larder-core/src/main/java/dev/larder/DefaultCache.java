@@ -1,0 +1,341 @@
+package dev.larder;
+
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.StatsCounter;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The {@link Cache} in front of every backend: makes and validates keys, resolves the default
+ * timeout, refuses nulls, normalises integral numbers, counts, and coalesces concurrent
+ * {@code getOrSet} misses.
+ */
+final class DefaultCache implements Cache {
+    private final String alias;
+    private final CacheBackend backend;
+    private final KeyMaker keys;
+    private final Timeout defaultTimeout;
+    private final StatsCounter stats;
+    /** Loads in flight, by stored key; shared by every version view. */
+    private final Map<String, CompletableFuture<Object>> loading;
+    private final boolean root;
+
+    DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats) {
+        this(alias, backend, keys, defaultTimeout, stats, new ConcurrentHashMap<>(), true);
+    }
+
+    private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
+                         StatsCounter stats, Map<String, CompletableFuture<Object>> loading, boolean root) {
+        this.alias = alias;
+        this.backend = backend;
+        this.keys = keys;
+        this.defaultTimeout = defaultTimeout;
+        this.stats = stats;
+        this.loading = loading;
+        this.root = root;
+    }
+
+    CacheBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public Object get(String key) {
+        Object value = backend.get(keys.make(key));
+        if (value == null) {
+            stats.recordMiss();
+        } else {
+            stats.recordHit();
+        }
+        return value;
+    }
+
+    @Override
+    public <T> T get(String key, Class<T> type) {
+        Object value = get(key);
+        return value == null ? null : convert(key, value, type);
+    }
+
+    @Override
+    public Object getOrDefault(String key, Object defaultValue) {
+        Object value = get(key);
+        return value == null ? defaultValue : value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout) {
+        Objects.requireNonNull(loader, "loader");
+        Timeout resolved = resolve(timeout);
+        String made = keys.make(key);
+        Object value = backend.get(made);
+        if (value != null) {
+            stats.recordHit();
+            return (T) value;
+        }
+        stats.recordMiss();
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = loading.putIfAbsent(made, mine);
+        if (running != null) {
+            return (T) awaitLoad(made, running);
+        }
+        try {
+            Object result = load(made, loader, resolved);
+            mine.complete(result);
+            return (T) result;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(made, mine);
+        }
+    }
+
+    private Object load(String made, Supplier<?> loader, Timeout timeout) {
+        // Another thread may have finished its load between our miss and our registration.
+        Object again = backend.get(made);
+        if (again != null) {
+            return again;
+        }
+        Object loaded = loader.get();
+        if (loaded == null) {
+            return null;
+        }
+        if (backend.add(made, normalize(loaded), timeout)) {
+            stats.recordSets(1);
+        }
+        Object reread = backend.get(made);
+        return reread != null ? reread : loaded;
+    }
+
+    /** Waits for another caller's load, then reads the key so each caller gets its own copy. */
+    private Object awaitLoad(String made, CompletableFuture<Object> running) {
+        Object loaded;
+        try {
+            loaded = running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+        Object stored = loaded == null ? null : backend.get(made);
+        return stored != null ? stored : loaded;
+    }
+
+    @Override
+    public Map<String, Object> getMany(Collection<String> given) {
+        Map<String, String> byMade = new LinkedHashMap<>();
+        for (String key : given) {
+            byMade.put(keys.make(key), key);
+        }
+        if (byMade.isEmpty()) {
+            return new HashMap<>();
+        }
+        Map<String, Object> found = backend.getMany(byMade.keySet());
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : byMade.entrySet()) {
+            Object value = found.get(e.getKey());
+            if (value != null) {
+                result.put(e.getValue(), value);
+            }
+        }
+        stats.recordHits(result.size());
+        stats.recordMisses(byMade.size() - result.size());
+        return result;
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout) {
+        String made = keys.make(key);
+        backend.set(made, checkValue(key, value), resolve(timeout));
+        stats.recordSets(1);
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout) {
+        String made = keys.make(key);
+        boolean added = backend.add(made, checkValue(key, value), resolve(timeout));
+        if (added) {
+            stats.recordSets(1);
+        }
+        return added;
+    }
+
+    @Override
+    public List<String> setMany(Map<String, ?> entries, Timeout timeout) {
+        Timeout resolved = resolve(timeout);
+        Map<String, Object> byMade = new LinkedHashMap<>();
+        Map<String, String> original = new HashMap<>();
+        for (Map.Entry<String, ?> e : entries.entrySet()) {
+            String made = keys.make(e.getKey());
+            byMade.put(made, checkValue(e.getKey(), e.getValue()));
+            original.put(made, e.getKey());
+        }
+        if (byMade.isEmpty()) {
+            return new ArrayList<>(0);
+        }
+        List<String> failed = new ArrayList<>();
+        for (String made : backend.setMany(byMade, resolved)) {
+            failed.add(original.get(made));
+        }
+        stats.recordSets(byMade.size() - failed.size());
+        return failed;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        boolean deleted = backend.delete(keys.make(key));
+        if (deleted) {
+            stats.recordDeletes(1);
+        }
+        return deleted;
+    }
+
+    @Override
+    public void deleteMany(Collection<String> given) {
+        List<String> made = new ArrayList<>(given.size());
+        for (String key : given) {
+            made.add(keys.make(key));
+        }
+        if (!made.isEmpty()) {
+            backend.deleteMany(made);
+            stats.recordDeletes(made.size());
+        }
+    }
+
+    @Override
+    public void clear() {
+        backend.clear();
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout) {
+        return backend.touch(keys.make(key), resolve(timeout));
+    }
+
+    @Override
+    public long incr(String key, long delta) {
+        long value = backend.incr(keys.make(key), delta);
+        stats.recordSets(1);
+        return value;
+    }
+
+    @Override
+    public boolean hasKey(String key) {
+        return backend.hasKey(keys.make(key));
+    }
+
+    @Override
+    public int incrVersion(String key, int delta) {
+        int newVersion;
+        try {
+            newVersion = Math.addExact(keys.version(), delta);
+        } catch (ArithmeticException e) {
+            throw new CacheValueTypeException("version " + keys.version() + " + " + delta + " overflows int");
+        }
+        String oldKey = keys.make(key);
+        Object value = backend.get(oldKey);
+        if (value == null) {
+            throw new CacheKeyNotFoundException(key);
+        }
+        backend.set(keys.withVersion(newVersion).make(key), value, defaultTimeout);
+        backend.delete(oldKey);
+        return newVersion;
+    }
+
+    @Override
+    public Cache version(int version) {
+        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loading, false);
+    }
+
+    @Override
+    public int version() {
+        return keys.version();
+    }
+
+    @Override
+    public CacheStats stats() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (root) {
+            backend.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Cache[" + alias + ", version " + keys.version() + ", " + backend + "]";
+    }
+
+    private Timeout resolve(Timeout timeout) {
+        Objects.requireNonNull(timeout, "timeout (use Timeout.DEFAULT for the cache's default)");
+        return timeout.orDefault(defaultTimeout);
+    }
+
+    private static Object checkValue(String key, Object value) {
+        if (value == null) {
+            throw new NullPointerException("value for key '" + key + "' is null: a cache never stores null"
+                    + " (store Optional.empty() to cache an absence)");
+        }
+        return normalize(value);
+    }
+
+    /** Integral numbers become Long so that every backend can count with them. */
+    static Object normalize(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T convert(String key, Object value, Class<T> type) {
+        Class<T> boxed = (Class<T>) MethodType.methodType(type).wrap().returnType();
+        if (boxed.isInstance(value)) {
+            return boxed.cast(value);
+        }
+        if (value instanceof Long l) {
+            Object narrowed = narrow(l, boxed);
+            if (narrowed != null) {
+                return (T) narrowed;
+            }
+        }
+        throw new CacheValueTypeException("key '" + key + "' holds a " + value.getClass().getName()
+                + ", not a " + type.getName());
+    }
+
+    private static Object narrow(long l, Class<?> type) {
+        if (type == Integer.class && l == (int) l) {
+            return (int) l;
+        }
+        if (type == Short.class && l == (short) l) {
+            return (short) l;
+        }
+        if (type == Byte.class && l == (byte) l) {
+            return (byte) l;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.larder.dummy;
+
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.Capabilities;
+import dev.larder.spi.ValueCodec;
+
+/**
+ * Django's dummy cache: keys are still made and validated and values still serialised (so a
+ * bad key or value fails in development as it would in production), but nothing is kept.
+ * Every read misses, {@code add} reports success, {@code delete}, {@code touch} and
+ * {@code hasKey} report false, {@code incr} finds no key.
+ */
+final class DummyBackend implements CacheBackend {
+    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, false, false);
+    private final ValueCodec codec;
+
+    DummyBackend(ValueCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public Object get(String key) {
+        return null;
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout) {
+        codec.encode(key, value);
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout) {
+        codec.encode(key, value);
+        return true;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return false;
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout) {
+        return false;
+    }
+
+    @Override
+    public long incr(String key, long delta) {
+        throw new CacheKeyNotFoundException(key);
+    }
+
+    @Override
+    public boolean hasKey(String key) {
+        return false;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String toString() {
+        return "dummy";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.larder.serial;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The classes a serializer may write and read back. Nothing outside it is ever instantiated
+ * while decoding, so bytes planted in a shared store cannot run code (the "gadget chain"
+ * attacks on Java serialisation and on Python's pickle).
+ *
+ * <p>Patterns: {@code com.example.Order} (one class), {@code com.example.model.*} (the classes
+ * of one package, nested classes included), {@code com.example.**} (a package and every
+ * package under it). Arrays are allowed when their component type is; primitives always.
+ *
+ * <p>{@link #defaults()} allows Java's value types: {@code String}, the boxed primitives,
+ * {@code java.util} and {@code java.util.concurrent} collections, {@code java.time},
+ * {@code java.math} and {@code java.net.URI}. It leaves out {@code java.net.URL}, whose
+ * {@code hashCode} resolves host names.
+ *
+ * <pre>{@code
+ * AllowList allow = AllowList.defaults().and("com.example.model.*", "com.example.Money");
+ * }</pre>
+ */
+public final class AllowList {
+    private static final Set<String> JAVA_LANG = Set.of(
+            "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+            "java.lang.Character", "java.lang.Number", "java.lang.Enum", "java.lang.Object",
+            "java.lang.Record");
+    private static final List<String> DEFAULT_PATTERNS = List.of(
+            "java.util.*", "java.util.concurrent.*", "java.time.**", "java.math.*", "java.net.URI");
+
+    private final List<String> patterns;
+
+    private AllowList(List<String> patterns) {
+        this.patterns = List.copyOf(patterns);
+    }
+
+    /** Java's value types, collections and {@code java.time}. */
+    public static AllowList defaults() {
+        return new AllowList(DEFAULT_PATTERNS);
+    }
+
+    /**
+     * This list plus the given patterns.
+     *
+     * @throws IllegalArgumentException naming a pattern that is not a class or package name
+     */
+    public AllowList and(String... more) {
+        List<String> all = new ArrayList<>(patterns);
+        for (String p : more) {
+            all.add(checkPattern(p));
+        }
+        return new AllowList(all);
+    }
+
+    /** Patterns from a comma-separated list, as the {@code allow-classes} option gives them. */
+    public AllowList and(String commaSeparated) {
+        return and(Arrays.stream(commaSeparated.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new));
+    }
+
+    /** True when objects of {@code type} may be written and read back. */
+    public boolean allows(Class<?> type) {
+        Class<?> c = type;
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        if (c.isPrimitive() || JAVA_LANG.contains(c.getName())) {
+            return true;
+        }
+        String name = c.getName();
+        String pkg = c.getPackageName();
+        for (String p : patterns) {
+            if (matches(p, name, pkg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The patterns beyond {@code java.lang}'s value types, in order. */
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    private static boolean matches(String pattern, String name, String pkg) {
+        if (pattern.endsWith(".**")) {
+            String base = pattern.substring(0, pattern.length() - 3);
+            return pkg.equals(base) || pkg.startsWith(base + ".");
+        }
+        if (pattern.endsWith(".*")) {
+            return pkg.equals(pattern.substring(0, pattern.length() - 2));
+        }
+        return name.equals(pattern);
+    }
+
+    private static String checkPattern(String p) {
+        Objects.requireNonNull(p, "pattern");
+        String body = p.endsWith(".**") ? p.substring(0, p.length() - 3)
+                : p.endsWith(".*") ? p.substring(0, p.length() - 2) : p;
+        if (!body.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw new IllegalArgumentException("'" + p + "' is not a class name, a package followed by .*, "
+                    + "or a package followed by .**");
+        }
+        return p;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AllowList a && a.patterns.equals(patterns);
+    }
+
+    @Override
+    public int hashCode() {
+        return patterns.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AllowList" + patterns;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.larder.spi;
+
+import dev.larder.CacheConfigException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The {@code options.*} settings of one cache, with typed readers whose errors name the
+ * cache, the option and the bad value.
+ */
+public final class BackendOptions {
+    private final String alias;
+    private final Map<String, String> values;
+
+    public BackendOptions(String alias, Map<String, String> values) {
+        this.alias = alias;
+        this.values = new TreeMap<>(values);
+    }
+
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+
+    public Optional<String> string(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** A whole number no smaller than {@code min}, or {@code fallback} when unset. */
+    public long longValue(String name, long fallback, long min) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw error(name, raw, "is not a whole number");
+        }
+        if (value < min) {
+            throw error(name, raw, "must be at least " + min);
+        }
+        return value;
+    }
+
+    /** {@link #longValue} limited to the range of an {@code int}. */
+    public int intValue(String name, int fallback, int min) {
+        long value = longValue(name, fallback, min);
+        if (value > Integer.MAX_VALUE) {
+            throw error(name, values.get(name), "must be at most " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    /** {@code true} or {@code false} (any case), or {@code fallback} when unset. */
+    public boolean booleanValue(String name, boolean fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(name, raw, "is not true or false");
+        };
+    }
+
+    /** A config error for an option, naming the cache, the option and the value. */
+    public CacheConfigException error(String name, String raw, String problem) {
+        return new CacheConfigException("larder.caches." + alias + ".options." + name + "='" + raw + "' " + problem);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.larder.spi;
+
+import dev.larder.Timeout;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a store implements: the cache operations on stored keys. The {@link dev.larder.Cache}
+ * in front of it has already made and validated the keys, resolved {@link Timeout#DEFAULT} to
+ * the configured default, refused null values and turned integral numbers into {@code Long}.
+ *
+ * <p>Values are never null, and a {@code null} from {@link #get} is a miss. A backend that
+ * stores bytes uses the {@link ValueCodec} of its {@link BackendContext}; one that keeps
+ * objects in memory may store them as they are.
+ *
+ * <p>Failures of the store surface as {@link dev.larder.CacheBackendException}; stored bytes
+ * that do not decode are a miss (the codec logs and counts them). Implementations must be
+ * thread-safe.
+ */
+public interface CacheBackend extends AutoCloseable {
+
+    /** The live value, or null when the key is missing or expired. */
+    Object get(String key);
+
+    /** The live values of the keys that have one. The default calls {@link #get} per key. */
+    default Map<String, Object> getMany(Collection<String> keys) {
+        Map<String, Object> found = new HashMap<>();
+        for (String key : keys) {
+            Object value = get(key);
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+
+    /** Stores the value; an expired timeout removes the key instead. */
+    void set(String key, Object value, Timeout timeout);
+
+    /** Stores the value if the key is missing or expired; atomically if the capabilities say so. */
+    boolean add(String key, Object value, Timeout timeout);
+
+    /** Stores every entry and returns the keys that could not be stored. */
+    default List<String> setMany(Map<String, Object> entries, Timeout timeout) {
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            set(e.getKey(), e.getValue(), timeout);
+        }
+        return new ArrayList<>(0);
+    }
+
+    /** Removes the key; true if a live entry was removed. */
+    boolean delete(String key);
+
+    /** Removes every key given. The default calls {@link #delete} per key. */
+    default void deleteMany(Collection<String> keys) {
+        for (String key : keys) {
+            delete(key);
+        }
+    }
+
+    /** Removes every entry of the store. */
+    void clear();
+
+    /** Sets a new expiry on a live key; false when the key is missing or expired. */
+    boolean touch(String key, Timeout timeout);
+
+    /**
+     * Adds delta to the stored integer, keeping the expiry, and returns the result.
+     *
+     * @throws dev.larder.CacheKeyNotFoundException if the key is missing or expired
+     * @throws dev.larder.CacheValueTypeException if the value is no integer or would overflow
+     */
+    long incr(String key, long delta);
+
+    /** True when the key is live. */
+    boolean hasKey(String key);
+
+    /** What this backend guarantees; the contract suite reads it. */
+    Capabilities capabilities();
+
+    /** Releases what the backend holds. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

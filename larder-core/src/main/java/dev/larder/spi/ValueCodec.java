@@ -1,0 +1,54 @@
+package dev.larder.spi;
+
+import dev.larder.SerializationException;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * A cache's {@link Serializer} with the error handling every byte-storing backend needs:
+ * a value that cannot be encoded is an exception naming the key; bytes that cannot be decoded
+ * are a miss, logged and counted.
+ */
+public final class ValueCodec {
+    private static final System.Logger LOG = System.getLogger("dev.larder.serial");
+
+    private final String alias;
+    private final Serializer serializer;
+    private final StatsCounter stats;
+
+    public ValueCodec(String alias, Serializer serializer, StatsCounter stats) {
+        this.alias = Objects.requireNonNull(alias, "alias");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.stats = Objects.requireNonNull(stats, "stats");
+    }
+
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /**
+     * The bytes for {@code value}.
+     *
+     * @throws SerializationException naming the cache and key when the value cannot be encoded
+     */
+    public byte[] encode(String key, Object value) {
+        try {
+            return serializer.serialize(value);
+        } catch (SerializationException | UnsupportedOperationException e) {
+            throw new SerializationException("cache '" + alias + "': cannot store key '" + key + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The value for {@code bytes}, or null (a miss) when they do not decode. */
+    public Object decode(String key, byte[] bytes) {
+        try {
+            return serializer.deserialize(bytes);
+        } catch (RuntimeException e) {
+            stats.recordError();
+            LOG.log(Level.WARNING, () -> "cache '" + alias + "': stored bytes of key '" + key
+                    + "' do not decode, treated as a miss: " + e.getMessage());
+            return null;
+        }
+    }
+}
