@@ -1,0 +1,201 @@
+package dev.larder.file;
+
+import dev.larder.CacheBackendException;
+import dev.larder.spi.StatsCounter;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The directory of a file cache: private permissions, atomic writes, and the entry count that
+ * makes culling cost one listing per cull instead of one per write.
+ */
+final class CacheDirectory {
+    private final String alias;
+    private final Path root;
+    private final long maxEntries;
+    private final int cullFrequency;
+    private final StatsCounter stats;
+    private final boolean posix;
+    /** Entries in the directory as far as this process knows; -1 until first counted. */
+    private final AtomicLong count = new AtomicLong(-1);
+
+    CacheDirectory(String alias, Path root, long maxEntries, int cullFrequency, StatsCounter stats) {
+        this.alias = alias;
+        this.root = root;
+        this.maxEntries = maxEntries;
+        this.cullFrequency = cullFrequency;
+        this.stats = stats;
+        this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+        ensureExists();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Creates the directory (and missing parents) readable by this user only. */
+    void ensureExists() {
+        try {
+            if (posix) {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(root);
+            }
+        } catch (IOException e) {
+            throw failure("cannot create cache directory " + root, e);
+        }
+    }
+
+    /** Writes {@code bytes} to a new private temporary file in the directory. */
+    Path writeTemp(byte[] bytes) {
+        try {
+            return tryWriteTemp(bytes);
+        } catch (NoSuchFileException e) {
+            // Someone removed the directory (allowed at any time, as in Django): make it again.
+            ensureExists();
+            try {
+                return tryWriteTemp(bytes);
+            } catch (IOException again) {
+                throw failure("cannot write to " + root, again);
+            }
+        } catch (IOException e) {
+            throw failure("cannot write to " + root, e);
+        }
+    }
+
+    private Path tryWriteTemp(byte[] bytes) throws IOException {
+        FileAttribute<?>[] attrs = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(root, ".tmp-", ".part", attrs);
+        try {
+            Files.write(temp, bytes);
+            return temp;
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /** Renames {@code temp} over {@code target} in one step, culling first when full. */
+    void replace(Path temp, Path target) {
+        cullIfFull();
+        boolean isNew = !Files.exists(target);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw failure("cannot write " + target, e);
+        }
+        if (isNew) {
+            count.incrementAndGet();
+        }
+    }
+
+    /**
+     * Makes {@code temp} the target only if no target exists, atomically even against other
+     * processes. Returns false when one existed.
+     */
+    boolean link(Path temp, Path target) {
+        cullIfFull();
+        try {
+            try {
+                Files.createLink(target, temp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, target);
+            }
+            count.incrementAndGet();
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Removes the file; true if it existed. */
+    boolean remove(Path path) {
+        try {
+            boolean removed = Files.deleteIfExists(path);
+            if (removed && count.get() > 0) {
+                count.decrementAndGet();
+            }
+            return removed;
+        } catch (IOException e) {
+            throw failure("cannot delete " + path, e);
+        }
+    }
+
+    /** Removes every cache file; other files and the directory itself stay. */
+    void clear() {
+        for (Path p : entries()) {
+            remove(p);
+        }
+        count.set(0);
+    }
+
+    private void cullIfFull() {
+        if (count.get() < 0) {
+            count.compareAndSet(-1, entries().size());
+        }
+        if (count.get() >= maxEntries) {
+            cull();
+        }
+    }
+
+    private synchronized void cull() {
+        List<Path> files = entries();
+        count.set(files.size());
+        if (files.size() < maxEntries) {
+            return;
+        }
+        int victims = cullFrequency == 0 ? files.size() : Math.max(1, files.size() / cullFrequency);
+        Collections.shuffle(files, ThreadLocalRandom.current());
+        int removed = 0;
+        for (Path p : files.subList(0, victims)) {
+            if (remove(p)) {
+                removed++;
+            }
+        }
+        stats.recordEvictions(removed);
+    }
+
+    List<Path> entries() {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root, "*" + FileBackend.SUFFIX)) {
+            dir.forEach(files::add);
+        } catch (NoSuchFileException e) {
+            return files;
+        } catch (IOException e) {
+            throw failure("cannot list " + root, e);
+        }
+        return files;
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // A leftover temporary file is harmless: it never matches a cache file name.
+        }
+    }
+
+    private CacheBackendException failure(String message, IOException e) {
+        stats.recordError();
+        return new CacheBackendException("cache '" + alias + "': " + message + ": " + e, e);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.larder.file;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The layout of one cache file: a 14-byte header (magic {@code LRDR}, format version, flags,
+ * expiry as epoch millis) followed by the serialised value, deflated when that makes it
+ * smaller and it is over 1 KiB.
+ */
+final class EntryFile {
+    static final int HEADER = 14;
+    static final int EXPIRY_OFFSET = 6;
+    private static final byte[] MAGIC = {'L', 'R', 'D', 'R'};
+    private static final byte FORMAT = 1;
+    private static final byte DEFLATED = 1;
+    private static final int COMPRESS_ABOVE = 1024;
+
+    /** Thrown for bytes that are not a whole cache file: truncated, foreign, or damaged. */
+    static final class CorruptException extends Exception {
+        CorruptException(String message) {
+            super(message);
+        }
+    }
+
+    private EntryFile() {
+    }
+
+    static byte[] encode(byte[] value, long expiresAt) {
+        byte flags = 0;
+        byte[] body = value;
+        if (value.length > COMPRESS_ABOVE) {
+            byte[] deflated = deflate(value);
+            if (deflated.length < value.length) {
+                body = deflated;
+                flags = DEFLATED;
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(HEADER + body.length);
+        out.put(MAGIC).put(FORMAT).put(flags).putLong(expiresAt).put(body);
+        return out.array();
+    }
+
+    /** The expiry in a header, checking the magic and format. */
+    static long expiresAt(byte[] bytes, int length) throws CorruptException {
+        if (length < HEADER || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new CorruptException("not a Larder cache file (" + length + " bytes, bad header)");
+        }
+        if (bytes[4] != FORMAT) {
+            throw new CorruptException("unknown cache file format " + bytes[4]);
+        }
+        return ByteBuffer.wrap(bytes, EXPIRY_OFFSET, 8).getLong();
+    }
+
+    /** The serialised value stored after the header. */
+    static byte[] value(byte[] bytes) throws CorruptException {
+        byte[] body = Arrays.copyOfRange(bytes, HEADER, bytes.length);
+        return (bytes[5] & DEFLATED) != 0 ? inflate(body) : body;
+    }
+
+    private static byte[] deflate(byte[] input) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length / 2 + 16);
+            byte[] chunk = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] input) throws CorruptException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(input);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length * 3);
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new CorruptException("compressed value is truncated");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new CorruptException("compressed value is damaged: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+}

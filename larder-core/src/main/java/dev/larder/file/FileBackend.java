@@ -1,0 +1,287 @@
+package dev.larder.file;
+
+import dev.larder.CacheBackendException;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheValueTypeException;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.Capabilities;
+import dev.larder.spi.StatsCounter;
+import dev.larder.spi.ValueCodec;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One file per key under a directory: {@code <md5 of the stored key>.larder}. Writes go to a
+ * private temporary file that is renamed over the target, so a reader sees the old value or
+ * the new one, never half of either. {@code add}, {@code incr} and {@code touch} hold a
+ * per-key lock in this process; {@code add} of an absent key is also atomic across processes
+ * (a hard link fails when the target exists).
+ *
+ * <p>Culling keeps an entry count in memory, taken from one directory listing when first
+ * needed, so a write lists the directory only when the count reaches {@code max-entries}; the
+ * cull then recounts, and deletes {@code count / cull-frequency} files at random (Django's
+ * rule; 0 clears the directory). A file that is truncated or not a cache file is a miss and is
+ * removed; any other I/O error surfaces as {@link CacheBackendException}.
+ */
+final class FileBackend implements CacheBackend {
+    static final String SUFFIX = ".larder";
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true);
+    private static final System.Logger LOG = System.getLogger("dev.larder.file");
+    private static final int STRIPES = 64;
+
+    private final String alias;
+    private final CacheDirectory directory;
+    private final ValueCodec codec;
+    private final StatsCounter stats;
+    private final Clock clock;
+    private final Object[] locks = new Object[STRIPES];
+
+    FileBackend(String alias, CacheDirectory directory, ValueCodec codec, StatsCounter stats, Clock clock) {
+        this.alias = alias;
+        this.directory = directory;
+        this.codec = codec;
+        this.stats = stats;
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    @Override
+    public Object get(String key) {
+        Path path = pathOf(key);
+        byte[] bytes = read(path);
+        if (bytes == null) {
+            return null;
+        }
+        byte[] value;
+        try {
+            if (EntryFile.expiresAt(bytes, bytes.length) <= clock.millis()) {
+                directory.remove(path);
+                return null;
+            }
+            value = EntryFile.value(bytes);
+        } catch (EntryFile.CorruptException e) {
+            discardCorrupt(key, path, e);
+            return null;
+        }
+        return codec.decode(key, value);
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout) {
+        write(key, codec.encode(key, value), timeout);
+    }
+
+    @Override
+    public List<String> setMany(Map<String, Object> entries, Timeout timeout) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            encoded.put(e.getKey(), codec.encode(e.getKey(), e.getValue()));
+        }
+        encoded.forEach((key, bytes) -> write(key, bytes, timeout));
+        return new java.util.ArrayList<>(0);
+    }
+
+    private void write(String key, byte[] value, Timeout timeout) {
+        Path path = pathOf(key);
+        if (timeout.isExpired()) {
+            directory.remove(path);
+            return;
+        }
+        Path temp = temp(value, timeout);
+        directory.replace(temp, path);
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout) {
+        byte[] bytes = codec.encode(key, value);
+        Path path = pathOf(key);
+        synchronized (lockFor(path)) {
+            if (liveExpiry(key, path) != null) {
+                return false;
+            }
+            if (timeout.isExpired()) {
+                directory.remove(path);
+                return true;
+            }
+            // liveExpiry removed an expired or damaged file, so a file there now was written by
+            // another process after our check: the link fails and that writer wins.
+            return directory.link(temp(bytes, timeout), path);
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Path path = pathOf(key);
+        Long expiry = liveExpiry(key, path);
+        return directory.remove(path) && expiry != null;
+    }
+
+    @Override
+    public void clear() {
+        directory.clear();
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout) {
+        Path path = pathOf(key);
+        synchronized (lockFor(path)) {
+            if (liveExpiry(key, path) == null) {
+                return false;
+            }
+            if (timeout.isExpired()) {
+                directory.remove(path);
+                return true;
+            }
+            ByteBuffer expiry = ByteBuffer.allocate(8).putLong(0, timeout.expiresAt(clock.millis()));
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.write(expiry, EntryFile.EXPIRY_OFFSET);
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            } catch (IOException e) {
+                throw failure("cannot touch " + path, e);
+            }
+        }
+    }
+
+    @Override
+    public long incr(String key, long delta) {
+        Path path = pathOf(key);
+        synchronized (lockFor(path)) {
+            byte[] bytes = read(path);
+            long expiresAt;
+            byte[] value;
+            try {
+                if (bytes == null || (expiresAt = EntryFile.expiresAt(bytes, bytes.length)) <= clock.millis()) {
+                    throw new CacheKeyNotFoundException(key);
+                }
+                value = EntryFile.value(bytes);
+            } catch (EntryFile.CorruptException e) {
+                discardCorrupt(key, path, e);
+                throw new CacheKeyNotFoundException(key);
+            }
+            Object current = codec.decode(key, value);
+            if (!(current instanceof Long n)) {
+                throw new CacheValueTypeException("cannot incr key '" + key + "': it holds a "
+                        + (current == null ? "value that does not decode" : current.getClass().getName())
+                        + ", not an integer");
+            }
+            long result;
+            try {
+                result = Math.addExact(n, delta);
+            } catch (ArithmeticException e) {
+                throw new CacheValueTypeException("incr of key '" + key + "' by " + delta + " overflows long (value "
+                        + n + ")");
+            }
+            Path temp = directory.writeTemp(EntryFile.encode(codec.encode(key, result), expiresAt));
+            directory.replace(temp, path);
+            return result;
+        }
+    }
+
+    @Override
+    public boolean hasKey(String key) {
+        return liveExpiry(key, pathOf(key)) != null;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String toString() {
+        return "file '" + directory.root() + "'";
+    }
+
+    /** The expiry of a live entry, or null when it is missing, expired (then removed) or damaged. */
+    private Long liveExpiry(String key, Path path) {
+        byte[] header = new byte[EntryFile.HEADER];
+        int n;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            n = readFully(channel, ByteBuffer.wrap(header));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failure("cannot read " + path, e);
+        }
+        try {
+            long expiresAt = EntryFile.expiresAt(header, n);
+            if (expiresAt <= clock.millis()) {
+                directory.remove(path);
+                return null;
+            }
+            return expiresAt;
+        } catch (EntryFile.CorruptException e) {
+            discardCorrupt(key, path, e);
+            return null;
+        }
+    }
+
+    private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // keep reading until the header is full or the file ends
+        }
+        return buffer.position();
+    }
+
+    private byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failure("cannot read " + path, e);
+        }
+    }
+
+    private Path temp(byte[] value, Timeout timeout) {
+        return directory.writeTemp(EntryFile.encode(value, timeout.expiresAt(clock.millis())));
+    }
+
+    private void discardCorrupt(String key, Path path, EntryFile.CorruptException e) {
+        stats.recordError();
+        LOG.log(Level.WARNING, () -> "cache '" + alias + "': file " + path + " of key '" + key
+                + "' is damaged, treated as a miss and removed: " + e.getMessage());
+        directory.remove(path);
+    }
+
+    private CacheBackendException failure(String message, IOException e) {
+        stats.recordError();
+        return new CacheBackendException("cache '" + alias + "': " + message + ": " + e, e);
+    }
+
+    private Object lockFor(Path path) {
+        return locks[(path.getFileName().hashCode() & 0x7fffffff) % STRIPES];
+    }
+
+    private Path pathOf(String key) {
+        return directory.root().resolve(md5Hex(key) + SUFFIX);
+    }
+
+    static String md5Hex(String key) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+}
