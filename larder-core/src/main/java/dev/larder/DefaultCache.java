@@ -234,7 +234,13 @@ final class DefaultCache implements Cache {
 
     @Override
     public long incr(String key, long delta) {
-        long value = backend.incr(keys.make(key), delta);
+        long value;
+        try {
+            value = backend.incr(keys.make(key), delta);
+        } catch (CacheKeyNotFoundException e) {
+            // Backends know only the stored key; name the one the caller gave.
+            throw new CacheKeyNotFoundException(key);
+        }
         stats.recordSets(1);
         return value;
     }

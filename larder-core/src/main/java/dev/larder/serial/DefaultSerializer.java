@@ -147,8 +147,6 @@ public final class DefaultSerializer implements Serializer {
         buffer.write(JAVA);
         try (ObjectOutputStream out = new AllowListOutputStream(buffer, allowList)) {
             out.writeObject(value);
-        } catch (NotAllowedException e) {
-            throw new SerializationException(e.getMessage(), e);
         } catch (IOException e) {
             throw new SerializationException("cannot serialise a " + value.getClass().getName() + ": " + e, e);
         }
@@ -187,19 +185,20 @@ public final class DefaultSerializer implements Serializer {
         }
 
         @Override
-        protected void annotateClass(Class<?> cl) throws IOException {
+        protected void annotateClass(Class<?> cl) {
             if (!allowList.allows(cl)) {
                 throw new NotAllowedException(cl);
             }
         }
 
         @Override
-        protected void annotateProxyClass(Class<?> cl) throws IOException {
+        protected void annotateProxyClass(Class<?> cl) {
             throw new NotAllowedException(cl);
         }
     }
 
-    private static final class NotAllowedException extends IOException {
+    /** Unchecked, so that ObjectOutputStream does not try to write it into the stream. */
+    private static final class NotAllowedException extends SerializationException {
         NotAllowedException(Class<?> cl) {
             super("class " + cl.getName() + " is not in the serializer's allow-list, so it could not be read back;"
                     + " allow it with the option allow-classes=" + cl.getPackageName() + ".*");

@@ -1,0 +1,826 @@
+package dev.larder.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.larder.Cache;
+import dev.larder.CacheConfig;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTypeException;
+import dev.larder.InvalidCacheKeyException;
+import dev.larder.SerializationException;
+import dev.larder.Timeout;
+import dev.larder.spi.Capabilities;
+import dev.larder.spi.Serializer;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every storing backend owes (Django's {@code BaseCacheTests}). A backend's test
+ * extends this class and says how to configure a fresh, empty store and what the backend
+ * {@linkplain #capabilities() guarantees}; the groups below then run against it.
+ *
+ * <pre>{@code
+ * class LocMemContractTest extends CacheContract {
+ *     protected CacheConfig.Builder store(String name) {
+ *         return CacheConfig.builder().backend("locmem").location(name);
+ *     }
+ *     protected Capabilities capabilities() {
+ *         return new Capabilities(true, true, false, true, false);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Time moves by {@link #clock}, never by sleeping. Tests that need a guarantee a backend does
+ * not give are skipped through its capability flags, and say so.
+ */
+public abstract class CacheContract {
+    /** The clock every cache made by {@link #newCache} uses. */
+    protected final FakeClock clock = new FakeClock();
+    /** A fresh cache with the default settings, made before each test. */
+    protected Cache cache;
+    private final List<CacheRegistry> registries = new ArrayList<>();
+    private String storeName;
+
+    /**
+     * A config builder for a fresh store named {@code name}, with its backend and location set
+     * and nothing else. The same name must give the same store (for prefix tests); different
+     * names, different stores.
+     */
+    protected abstract CacheConfig.Builder store(String name);
+
+    /** What the backend under test guarantees. */
+    protected abstract Capabilities capabilities();
+
+    @BeforeEach
+    void createCache() {
+        storeName = "contract-" + UUID.randomUUID();
+        cache = newCache(b -> b);
+    }
+
+    @AfterEach
+    void closeCaches() {
+        for (CacheRegistry r : registries) {
+            r.defaultCache().clear();
+            r.close();
+        }
+        registries.clear();
+    }
+
+    /** A cache over this test's store, with extra settings applied to the builder. */
+    protected Cache newCache(UnaryOperator<CacheConfig.Builder> settings) {
+        return newCache(storeName, settings);
+    }
+
+    /** A cache over the store {@code name}, with extra settings applied to the builder. */
+    protected Cache newCache(String name, UnaryOperator<CacheConfig.Builder> settings) {
+        CacheRegistry registry = CacheRegistry.builder()
+                .clock(clock)
+                .cache(CacheRegistry.DEFAULT_ALIAS, settings.apply(store(name)).build())
+                .build();
+        registries.add(registry);
+        return registry.defaultCache();
+    }
+
+    /** Serialisable value type of the test's own, allowed through {@code allow-classes}. */
+    public record Point(int x, int y) implements Serializable {
+    }
+
+    /** A value the default serializer refuses: not serialisable at all. */
+    public static final class Opaque {
+    }
+
+    @Nested
+    class BasicOperations {
+        @Test
+        void get_missingKey_returnsNull() {
+            assertThat(cache.get("missing")).isNull();
+            assertThat(cache.getOrDefault("missing", "fallback")).isEqualTo("fallback");
+        }
+
+        @Test
+        void set_thenGet_returnsValue() {
+            cache.set("key", "value");
+            assertThat(cache.get("key")).isEqualTo("value");
+            assertThat(cache.getOrDefault("key", "fallback")).isEqualTo("value");
+        }
+
+        @Test
+        void set_existingKey_replacesValue() {
+            cache.set("key", "one");
+            cache.set("key", "two");
+            assertThat(cache.get("key")).isEqualTo("two");
+        }
+
+        @Test
+        void add_absentKey_storesAndReturnsTrue() {
+            assertThat(cache.add("key", "value")).isTrue();
+            assertThat(cache.get("key")).isEqualTo("value");
+        }
+
+        @Test
+        void add_existingKey_returnsFalseAndKeepsValue() {
+            cache.set("key", "first");
+            assertThat(cache.add("key", "second")).isFalse();
+            assertThat(cache.get("key")).isEqualTo("first");
+        }
+
+        @Test
+        void delete_existingKey_returnsTrue() {
+            cache.set("key", "value");
+            assertThat(cache.delete("key")).isTrue();
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void delete_missingKey_returnsFalse() {
+            assertThat(cache.delete("missing")).isFalse();
+        }
+
+        @Test
+        void hasKey_tellsPresentFromAbsent() {
+            cache.set("present", "v");
+            assertThat(cache.hasKey("present")).isTrue();
+            assertThat(cache.hasKey("absent")).isFalse();
+        }
+
+        @Test
+        void clear_removesEverything() {
+            cache.set("a", "1");
+            cache.set("b", "2");
+            cache.clear();
+            assertThat(cache.get("a")).isNull();
+            assertThat(cache.hasKey("b")).isFalse();
+        }
+
+        @Test
+        void getOrSet_miss_callsLoaderOnceAndStores() {
+            AtomicInteger calls = new AtomicInteger();
+            assertThat((String) cache.getOrSet("key", () -> "v" + calls.incrementAndGet())).isEqualTo("v1");
+            assertThat((String) cache.getOrSet("key", () -> "v" + calls.incrementAndGet())).isEqualTo("v1");
+            assertThat(calls).hasValue(1);
+            assertThat(cache.get("key")).isEqualTo("v1");
+        }
+
+        @Test
+        void getOrSet_racingWriterWins() {
+            Object result = cache.getOrSet("key", () -> {
+                cache.set("key", "written meanwhile");
+                return "loaded";
+            });
+            assertThat(result).isEqualTo("written meanwhile");
+            assertThat(cache.get("key")).isEqualTo("written meanwhile");
+        }
+
+        @Test
+        void getOrSet_loaderReturnsNull_storesNothing() {
+            assertThat((Object) cache.getOrSet("key", () -> null)).isNull();
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void getOrSet_loaderThrows_propagatesAndStoresNothing() {
+            assertThatThrownBy(() -> cache.getOrSet("key", () -> {
+                throw new IllegalStateException("boom");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void values_roundTripByType() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("string", "héllo, wörld");
+            values.put("long", 42L);
+            values.put("double", 3.25);
+            values.put("boolean", true);
+            values.put("bytes", new byte[] {1, 2, 3});
+            values.put("list", List.of("a", "b"));
+            values.put("map", new HashMap<>(Map.of("k", 1L)));
+            values.put("date", LocalDate.of(2026, 11, 24));
+            values.put("empty", Optional.empty());
+            values.put("optional", Optional.of("x"));
+            values.forEach((k, v) -> cache.set(k, v));
+            values.forEach((k, v) -> assertThat(cache.get(k)).as(k).isEqualTo(v));
+        }
+
+        @Test
+        void integralNumbers_areReadBackAsLong_andConvertOnTypedGet() {
+            cache.set("int", 7);
+            assertThat(cache.get("int")).isEqualTo(7L);
+            assertThat(cache.get("int", Integer.class)).isEqualTo(7);
+            assertThat(cache.get("int", int.class)).isEqualTo(7);
+        }
+
+        @Test
+        void typedGet_wrongType_throwsNamingTypes() {
+            cache.set("key", "text");
+            assertThatThrownBy(() -> cache.get("key", Integer.class))
+                    .isInstanceOf(CacheValueTypeException.class)
+                    .hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Integer");
+        }
+
+        @Test
+        void allowedRecord_roundTrips() {
+            Cache records = newCache(b -> b.allowClasses(Point.class.getName()));
+            records.set("point", new Point(1, 2));
+            assertThat(records.get("point")).isEqualTo(new Point(1, 2));
+        }
+
+        @Test
+        void stats_countHitsMissesSetsDeletes() {
+            cache.set("a", "1");
+            cache.get("a");
+            cache.get("nope");
+            cache.delete("a");
+            assertThat(cache.stats().hits()).isEqualTo(1);
+            assertThat(cache.stats().misses()).isEqualTo(1);
+            assertThat(cache.stats().sets()).isEqualTo(1);
+            assertThat(cache.stats().deletes()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Expiry {
+        @Test
+        void entry_expiresExactlyAtItsTimeout() {
+            cache.set("key", "v", Timeout.ofSeconds(10));
+            clock.advance(Duration.ofMillis(9_999));
+            assertThat(cache.get("key")).isEqualTo("v");
+            clock.advance(Duration.ofMillis(1));
+            assertThat(cache.get("key")).isNull();
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void defaultTimeout_isTheConfiguredOne() {
+            Cache shortLived = newCache(b -> b.timeout(Timeout.ofSeconds(5)));
+            shortLived.set("key", "v");
+            clock.advanceSeconds(4);
+            assertThat(shortLived.get("key")).isEqualTo("v");
+            clock.advanceSeconds(1);
+            assertThat(shortLived.get("key")).isNull();
+        }
+
+        @Test
+        void defaultTimeout_isDjangos300Seconds() {
+            cache.set("key", "v");
+            clock.advanceSeconds(299);
+            assertThat(cache.hasKey("key")).isTrue();
+            clock.advanceSeconds(1);
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void never_keepsEntryForAYear() {
+            cache.set("key", "v", Timeout.NEVER);
+            clock.advance(Duration.ofDays(365));
+            assertThat(cache.get("key")).isEqualTo("v");
+        }
+
+        @Test
+        void zeroTimeout_setStoresNothingAndRemovesOldValue() {
+            cache.set("key", "old");
+            cache.set("key", "new", Timeout.NONE);
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void zeroTimeout_addReturnsTrueButGetMisses() {
+            assertThat(cache.add("key", "v", Timeout.ofSeconds(0))).isTrue();
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void negativeTimeout_isAlreadyExpired() {
+            cache.set("key", "v", Timeout.ofSeconds(-5));
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void add_overExpiredEntry_succeeds() {
+            cache.set("key", "old", Timeout.ofSeconds(1));
+            clock.advanceSeconds(1);
+            assertThat(cache.add("key", "new")).isTrue();
+            assertThat(cache.get("key")).isEqualTo("new");
+        }
+
+        @Test
+        void delete_expiredEntry_returnsFalse() {
+            cache.set("key", "v", Timeout.ofSeconds(1));
+            clock.advanceSeconds(2);
+            assertThat(cache.delete("key")).isFalse();
+        }
+
+        @Test
+        void touch_liveKey_setsNewExpiry() {
+            cache.set("key", "v", Timeout.ofSeconds(10));
+            clock.advanceSeconds(5);
+            assertThat(cache.touch("key", Timeout.ofSeconds(60))).isTrue();
+            clock.advanceSeconds(30);
+            assertThat(cache.get("key")).isEqualTo("v");
+            clock.advanceSeconds(30);
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void touch_never_makesKeyPermanent() {
+            cache.set("key", "v", Timeout.ofSeconds(1));
+            assertThat(cache.touch("key", Timeout.NEVER)).isTrue();
+            clock.advance(Duration.ofDays(30));
+            assertThat(cache.get("key")).isEqualTo("v");
+        }
+
+        @Test
+        void touch_zero_expiresKeyAndReturnsTrue() {
+            cache.set("key", "v");
+            assertThat(cache.touch("key", Timeout.NONE)).isTrue();
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void touch_missingOrExpiredKey_returnsFalse() {
+            assertThat(cache.touch("missing")).isFalse();
+            cache.set("key", "v", Timeout.ofSeconds(1));
+            clock.advanceSeconds(1);
+            assertThat(cache.touch("key")).isFalse();
+        }
+
+        @Test
+        void incr_keepsTheExpiry() {
+            cache.set("n", 1, Timeout.ofSeconds(10));
+            clock.advanceSeconds(5);
+            cache.incr("n");
+            clock.advanceSeconds(5);
+            assertThat(cache.hasKey("n")).isFalse();
+        }
+
+        @Test
+        void hugeTimeout_doesNotOverflowIntoThePast() {
+            cache.set("key", "v", Timeout.of(Duration.ofSeconds(Long.MAX_VALUE)));
+            cache.set("millis", "v", Timeout.ofMillis(Long.MAX_VALUE));
+            clock.advance(Duration.ofDays(365L * 100));
+            assertThat(cache.get("key")).isEqualTo("v");
+            assertThat(cache.get("millis")).isEqualTo("v");
+        }
+    }
+
+    @Nested
+    class Bulk {
+        @Test
+        void getMany_returnsOnlyPresentKeys() {
+            cache.set("a", "1");
+            cache.set("b", "2");
+            cache.set("gone", "3", Timeout.ofSeconds(1));
+            clock.advanceSeconds(1);
+            assertThat(cache.getMany(List.of("a", "b", "c", "gone"))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("a", "1", "b", "2"));
+        }
+
+        @Test
+        void getMany_noKeys_returnsEmptyMap() {
+            assertThat(cache.getMany(List.of())).isEmpty();
+        }
+
+        @Test
+        void setMany_storesAllAndReportsNoFailures() {
+            assertThat(cache.setMany(Map.of("a", "1", "b", 2L))).isEmpty();
+            assertThat(cache.get("a")).isEqualTo("1");
+            assertThat(cache.get("b")).isEqualTo(2L);
+        }
+
+        @Test
+        void setMany_emptyMap_returnsEmptyList() {
+            assertThat(cache.setMany(Map.of())).isEmpty();
+        }
+
+        @Test
+        void setMany_withTimeout_expiresAll() {
+            cache.setMany(Map.of("a", "1", "b", "2"), Timeout.ofSeconds(3));
+            clock.advanceSeconds(3);
+            assertThat(cache.getMany(List.of("a", "b"))).isEmpty();
+        }
+
+        @Test
+        void deleteMany_removesGivenKeysOnly() {
+            cache.setMany(Map.of("a", "1", "b", "2", "c", "3"));
+            cache.deleteMany(List.of("a", "c", "missing"));
+            assertThat(cache.getMany(List.of("a", "b", "c"))).containsOnlyKeys("b");
+        }
+
+        @Test
+        void deleteMany_empty_isNoOp() {
+            cache.set("a", "1");
+            cache.deleteMany(List.of());
+            assertThat(cache.get("a")).isEqualTo("1");
+        }
+
+        @Test
+        void setMany_unserialisableValue_throwsAndStoresNothing() {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            entries.put("good", List.of("fine"));
+            entries.put("bad", new Opaque());
+            assertThatThrownBy(() -> cache.setMany(entries)).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("bad");
+            assertThat(cache.hasKey("good")).isFalse();
+        }
+    }
+
+    @Nested
+    class Versioning {
+        @Test
+        void versions_areSeparateKeys() {
+            cache.set("key", "v1");
+            cache.version(2).set("key", "v2");
+            assertThat(cache.get("key")).isEqualTo("v1");
+            assertThat(cache.version(2).get("key")).isEqualTo("v2");
+            assertThat(cache.version(3).get("key")).isNull();
+        }
+
+        @Test
+        void configuredVersion_isTheDefault() {
+            Cache v5 = newCache(b -> b.version(5));
+            v5.set("key", "value");
+            assertThat(v5.version()).isEqualTo(5);
+            assertThat(cache.version(5).get("key")).isEqualTo("value");
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void incrVersion_movesTheValue() {
+            cache.set("key", "value");
+            assertThat(cache.incrVersion("key")).isEqualTo(2);
+            assertThat(cache.get("key")).isNull();
+            assertThat(cache.version(2).get("key")).isEqualTo("value");
+            assertThat(cache.version(2).decrVersion("key")).isEqualTo(1);
+            assertThat(cache.get("key")).isEqualTo("value");
+        }
+
+        @Test
+        void incrVersion_missingKey_throws() {
+            assertThatThrownBy(() -> cache.incrVersion("missing"))
+                    .isInstanceOf(CacheKeyNotFoundException.class).hasMessageContaining("missing");
+        }
+    }
+
+    @Nested
+    class PrefixAndKeyFunction {
+        @Test
+        void prefixes_keepCachesOnOneStoreApart() {
+            Cache a = newCache(b -> b.keyPrefix("app-a"));
+            Cache b = newCache(bb -> bb.keyPrefix("app-b"));
+            a.set("key", "from a");
+            b.set("key", "from b");
+            assertThat(a.get("key")).isEqualTo("from a");
+            assertThat(b.get("key")).isEqualTo("from b");
+        }
+
+        @Test
+        void customKeyFunction_isUsed() {
+            Cache upper = newCache(b -> b.keyFunction((key, prefix, version) -> "K:" + key.toUpperCase()));
+            upper.set("hello", "v");
+            assertThat(upper.get("HELLO")).isEqualTo("v");
+        }
+
+        @Test
+        void longKey_warnsByDefaultButWorks() {
+            String key = "k".repeat(300);
+            cache.set(key, "v");
+            assertThat(cache.get(key)).isEqualTo("v");
+        }
+
+        @Test
+        void strictKeys_refuseLongKeysAndSpaces() {
+            Cache strict = newCache(b -> b.strictKeys(true));
+            assertThatThrownBy(() -> strict.set("k".repeat(250), "v"))
+                    .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("longer than 250");
+            assertThatThrownBy(() -> strict.get("has space"))
+                    .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("':1:has space'");
+            assertThatThrownBy(() -> strict.get("bell\u0007"))
+                    .isInstanceOf(InvalidCacheKeyException.class);
+            strict.set("fine-key", "v");
+            assertThat(strict.get("fine-key")).isEqualTo("v");
+        }
+
+        @Test
+        void nonAsciiKeys_areAllowed() {
+            Cache strict = newCache(b -> b.strictKeys(true));
+            strict.set("clé-ключ-鍵", "v");
+            assertThat(strict.get("clé-ключ-鍵")).isEqualTo("v");
+        }
+    }
+
+    @Nested
+    class Culling {
+        @Test
+        void cullFrequency3_leavesDjangosCount() {
+            assumeThat(capabilities().culls()).as("backend culls by cull-frequency").isTrue();
+            Cache small = newCache("culling-" + UUID.randomUUID(), b -> b.option("max-entries", "30").option("cull-frequency", "3"));
+            for (int i = 1; i < 50; i++) {
+                small.set("key" + i, i, Timeout.NEVER);
+            }
+            assertThat(liveCount(small, 49)).isEqualTo(expectedSurvivors(30, 3));
+        }
+
+        @Test
+        void cullFrequency0_clearsWhenFull() {
+            assumeThat(capabilities().culls()).as("backend culls by cull-frequency").isTrue();
+            Cache small = newCache("culling-" + UUID.randomUUID(), b -> b.option("max-entries", "30").option("cull-frequency", "0"));
+            for (int i = 1; i < 50; i++) {
+                small.set("key" + i, i, Timeout.NEVER);
+            }
+            assertThat(liveCount(small, 49)).isEqualTo(expectedSurvivors(30, 0));
+        }
+
+        @Test
+        void maxEntries_boundsTheStore() {
+            assumeThat(capabilities().stores()).isTrue();
+            Cache small = newCache("culling-" + UUID.randomUUID(), b -> b.option("max-entries", "50"));
+            for (int i = 0; i < 500; i++) {
+                small.set("key" + i, i, Timeout.NEVER);
+            }
+            assertThat(liveCount(small, 500)).isBetween(1, 50);
+        }
+
+        private int liveCount(Cache c, int upTo) {
+            int live = 0;
+            for (int i = 0; i <= upTo; i++) {
+                if (c.hasKey("key" + i)) {
+                    live++;
+                }
+            }
+            return live;
+        }
+    }
+
+    /** Survivors of Django's test: max-entries 30, keys 1..49 set; 29 and 19 for file and locmem. */
+    protected int expectedSurvivors(int maxEntries, int cullFrequency) {
+        return cullFrequency == 0 ? 19 : 29;
+    }
+
+    @Nested
+    class IncrAndConcurrency {
+        @Test
+        void incrDecr_addAndReturnNewValue() {
+            cache.set("n", 10);
+            assertThat(cache.incr("n")).isEqualTo(11);
+            assertThat(cache.incr("n", 10)).isEqualTo(21);
+            assertThat(cache.decr("n")).isEqualTo(20);
+            assertThat(cache.decr("n", 30)).isEqualTo(-10);
+            assertThat(cache.incr("n", -5)).isEqualTo(-15);
+            assertThat(cache.get("n")).isEqualTo(-15L);
+        }
+
+        @Test
+        void incr_missingKey_throwsNamingKey() {
+            assertThatThrownBy(() -> cache.incr("missing"))
+                    .isInstanceOf(CacheKeyNotFoundException.class).hasMessage("Key 'missing' not found");
+            assertThatThrownBy(() -> cache.decr("missing")).isInstanceOf(CacheKeyNotFoundException.class);
+        }
+
+        @Test
+        void incr_nonNumericValue_throwsAndKeepsValue() {
+            cache.set("s", "text");
+            assertThatThrownBy(() -> cache.incr("s")).isInstanceOf(CacheValueTypeException.class);
+            assertThat(cache.get("s")).isEqualTo("text");
+        }
+
+        @Test
+        void incr_pastLongMax_throwsAndKeepsValue() {
+            cache.set("n", Long.MAX_VALUE);
+            assertThatThrownBy(() -> cache.incr("n")).isInstanceOf(CacheValueTypeException.class)
+                    .hasMessageContaining("overflow");
+            assertThat(cache.get("n")).isEqualTo(Long.MAX_VALUE);
+        }
+
+        @Test
+        void racingAdds_exactlyOneWins() throws Exception {
+            assumeThat(capabilities().atomicAdd()).as("backend promises atomic add").isTrue();
+            for (int round = 0; round < 20; round++) {
+                String key = "lock" + round;
+                List<Boolean> results = race(8, i -> cache.add(key, "thread" + i));
+                assertThat(results.stream().filter(b -> b).count()).as("winners of round " + round).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void racingIncrs_loseNoUpdate() throws Exception {
+            assumeThat(capabilities().atomicIncr()).as("backend promises atomic incr").isTrue();
+            cache.set("counter", 0);
+            race(8, i -> {
+                for (int n = 0; n < 250; n++) {
+                    cache.incr("counter");
+                }
+                return null;
+            });
+            assertThat(cache.get("counter")).isEqualTo(2000L);
+        }
+
+        @Test
+        void concurrentGetOrSet_callsTheLoaderOnce() throws Exception {
+            assumeThat(capabilities().stores()).isTrue();
+            AtomicInteger calls = new AtomicInteger();
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r);
+                threads.add(t);
+                return t;
+            });
+            try {
+                Future<Object> leader = pool.submit(() -> cache.getOrSet("hot", () -> {
+                    calls.incrementAndGet();
+                    loading.countDown();
+                    await(release);
+                    return "computed";
+                }));
+                assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+                List<Future<Object>> followers = new ArrayList<>();
+                for (int i = 0; i < 7; i++) {
+                    followers.add(pool.submit(() -> cache.getOrSet("hot", () -> "v" + calls.incrementAndGet())));
+                }
+                awaitAllWaiting(threads, 8);
+                release.countDown();
+                assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("computed");
+                for (Future<Object> f : followers) {
+                    assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("computed");
+                }
+                assertThat(calls).hasValue(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
+    class Serialization {
+        @Test
+        void unserialisableValue_throwsAtSetAndKeepsOldValue() {
+            cache.set("key", "old");
+            assertThatThrownBy(() -> cache.set("key", new Opaque()))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("key");
+            assertThat(cache.get("key")).isEqualTo("old");
+        }
+
+        @Test
+        void classOutsideAllowList_isRefusedAtSet() {
+            assertThatThrownBy(() -> cache.set("point", new Point(1, 2)))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(Point.class.getName()).hasMessageContaining("allow-classes");
+            assertThat(cache.hasKey("point")).isFalse();
+        }
+
+        @Test
+        void getReturnsACopy_soMutatingItLeavesTheCacheAlone() {
+            assumeThat(capabilities().stores()).isTrue();
+            List<String> list = new ArrayList<>(List.of("a"));
+            cache.set("list", list);
+            list.add("changed after set");
+            @SuppressWarnings("unchecked")
+            List<String> read = (List<String>) cache.get("list");
+            read.add("changed after get");
+            assertThat(cache.get("list")).isEqualTo(List.of("a"));
+        }
+
+        @Test
+        void bytesThatDoNotDecode_areAMissAndCounted() {
+            assumeThat(capabilities().stores()).isTrue();
+            Cache broken = newCache(b -> b.serializer(new BrokenReader()));
+            broken.set("key", List.of("value"));
+            assertThat(broken.get("key")).isNull();
+            assertThat(broken.getOrDefault("key", "fallback")).isEqualTo("fallback");
+            assertThat(broken.stats().errors()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** Writes like the default serializer but cannot read anything back. */
+    static final class BrokenReader implements Serializer {
+        private final Serializer writer = new dev.larder.serial.DefaultSerializer();
+
+        @Override
+        public byte[] serialize(Object value) {
+            return writer.serialize(value);
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            throw new SerializationException("corrupt on purpose");
+        }
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void nullAndEmptyKeys_areRefusedEverywhere() {
+            List<Callable<Object>> calls = List.of(
+                    () -> cache.get(null), () -> cache.get(""), () -> { cache.set(null, "v"); return null; },
+                    () -> cache.add("", "v"), () -> cache.delete(null), () -> cache.incr(""),
+                    () -> cache.touch(null), () -> cache.hasKey(""), () -> cache.getMany(Collections.singletonList(null)));
+            for (Callable<Object> call : calls) {
+                assertThatThrownBy(call::call).isInstanceOf(InvalidCacheKeyException.class);
+            }
+        }
+
+        @Test
+        void nullValue_isRefusedWithAHint() {
+            assertThatThrownBy(() -> cache.set("key", null))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("Optional.empty()");
+            assertThatThrownBy(() -> cache.setMany(Collections.singletonMap("key", null)))
+                    .isInstanceOf(NullPointerException.class);
+            assertThat(cache.hasKey("key")).isFalse();
+        }
+
+        @Test
+        void nullTimeout_isRefused() {
+            assertThatThrownBy(() -> cache.set("key", "v", null)).isInstanceOf(NullPointerException.class);
+        }
+
+        @Test
+        void failedWrites_leaveTheCacheConsistent() {
+            cache.set("n", 5);
+            assertThatThrownBy(() -> cache.set("n", new Opaque())).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> cache.incr("n", Long.MAX_VALUE)).isInstanceOf(CacheValueTypeException.class);
+            assertThat(cache.incr("n")).isEqualTo(6);
+            assertThat(cache.getMany(Set.of("n"))).containsEntry("n", 6L);
+        }
+    }
+
+    /** Runs {@code task} on {@code threads} threads released at once; returns their results. */
+    protected static <T> List<T> race(int threads, IntTask<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int id = i;
+                futures.add(pool.submit(() -> {
+                    await(start);
+                    return task.run(id);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A task given the index of the thread running it. */
+    @FunctionalInterface
+    protected interface IntTask<T> {
+        T run(int thread) throws Exception;
+    }
+
+    /** Polls (bounded) until {@code count} threads are parked, so a race really is one. */
+    private static void awaitAllWaiting(List<Thread> threads, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads.stream().filter(t -> t.getState() == Thread.State.WAITING
+                || t.getState() == Thread.State.TIMED_WAITING).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("threads did not all block within 10 s: " + threads.stream()
+                        .map(Thread::getState).toList());
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
