@@ -30,6 +30,8 @@ final class CacheDirectory {
     private final boolean posix;
     /** Entries in the directory as far as this process knows; -1 until first counted. */
     private final AtomicLong count = new AtomicLong(-1);
+    /** Directory listings made so far; tests check that writes do not list. */
+    private final AtomicLong listings = new AtomicLong();
 
     CacheDirectory(String alias, Path root, long maxEntries, int cullFrequency, StatsCounter stats) {
         this.alias = alias;
@@ -174,7 +176,12 @@ final class CacheDirectory {
         stats.recordEvictions(removed);
     }
 
+    long listings() {
+        return listings.get();
+    }
+
     List<Path> entries() {
+        listings.incrementAndGet();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(root, "*" + FileBackend.SUFFIX)) {
             dir.forEach(files::add);
