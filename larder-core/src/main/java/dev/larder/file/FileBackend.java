@@ -62,6 +62,10 @@ final class FileBackend implements CacheBackend {
         }
     }
 
+    CacheDirectory directory() {
+        return directory;
+    }
+
     @Override
     public Object get(String key) {
         Path path = pathOf(key);

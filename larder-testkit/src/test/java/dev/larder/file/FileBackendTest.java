@@ -1,0 +1,242 @@
+package dev.larder.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.Cache;
+import dev.larder.CacheBackendException;
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
+import dev.larder.testkit.FakeClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the file backend owes beyond the contract: files on disk, damage, culling cost. */
+class FileBackendTest {
+    @TempDir
+    Path tmp;
+    private final FakeClock clock = new FakeClock();
+    private final List<CacheRegistry> registries = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        registries.forEach(CacheRegistry::close);
+    }
+
+    private Cache cache(Path dir, String... options) {
+        CacheConfig.Builder b = CacheConfig.builder().backend("file").location(dir.toString());
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        CacheRegistry r = CacheRegistry.builder().clock(clock).cache("default", b.build()).build();
+        registries.add(r);
+        return r.defaultCache();
+    }
+
+    private static Path fileOf(Path dir, String storedKey) {
+        return dir.resolve(FileBackend.md5Hex(storedKey) + FileBackend.SUFFIX);
+    }
+
+    private static List<Path> cacheFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(FileBackend.SUFFIX)).toList();
+        }
+    }
+
+    @Test
+    void directoryIsPrivate_andFilesToo() throws IOException {
+        Path dir = tmp.resolve("a/b/cache");
+        Cache cache = cache(dir);
+        cache.set("k", "v");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fileOf(dir, ":1:k"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void fileName_isMd5OfTheStoredKey() {
+        Cache cache = cache(tmp);
+        cache.set("k", "v");
+        assertThat(fileOf(tmp, ":1:k")).exists();
+        assertThat(FileBackend.md5Hex(":1:k")).isEqualTo("86faa9ea774c6ce60e4513e14b3c0af9");
+    }
+
+    @Test
+    void damagedFiles_areMissesCountedAndRemoved() throws IOException {
+        Cache cache = cache(tmp);
+        cache.set("garbage", "v");
+        cache.set("truncated", "v");
+        cache.set("empty", "v");
+        cache.set("body", List.of("a list"));
+        Files.write(fileOf(tmp, ":1:garbage"), "not a cache file at all".getBytes());
+        byte[] whole = Files.readAllBytes(fileOf(tmp, ":1:truncated"));
+        Files.write(fileOf(tmp, ":1:truncated"), java.util.Arrays.copyOf(whole, 9));
+        Files.write(fileOf(tmp, ":1:empty"), new byte[0]);
+        byte[] body = Files.readAllBytes(fileOf(tmp, ":1:body"));
+        Files.write(fileOf(tmp, ":1:body"), java.util.Arrays.copyOf(body, body.length - 5));
+
+        for (String key : List.of("garbage", "truncated", "empty", "body")) {
+            assertThat(cache.get(key)).as(key).isNull();
+        }
+        assertThat(cache.stats().errors()).isEqualTo(4);
+        assertThat(fileOf(tmp, ":1:garbage")).doesNotExist();
+        assertThat(cache.hasKey("empty")).isFalse();
+        cache.set("garbage", "fresh");
+        assertThat(cache.get("garbage")).isEqualTo("fresh");
+    }
+
+    @Test
+    void otherIoErrors_surface() throws IOException {
+        Cache cache = cache(tmp);
+        Files.createDirectory(fileOf(tmp, ":1:k"));
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class)
+                .hasMessageContaining("cannot read");
+        assertThat(cache.stats().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void locationThatIsAFile_failsAtStartup() throws IOException {
+        Path notADir = Files.writeString(tmp.resolve("plain"), "x");
+        assertThatThrownBy(() -> cache(notADir)).isInstanceOf(CacheBackendException.class)
+                .hasMessageContaining("cannot create cache directory");
+    }
+
+    @Test
+    void removedDirectory_isMadeAgainOnTheNextWrite() throws IOException {
+        Path dir = tmp.resolve("vanishing");
+        Cache cache = cache(dir);
+        cache.set("a", "1");
+        Files.delete(fileOf(dir, ":1:a"));
+        Files.delete(dir);
+        assertThat(cache.get("a")).isNull();
+        cache.set("b", "2");
+        assertThat(cache.get("b")).isEqualTo("2");
+    }
+
+    @Test
+    void clear_removesCacheFilesOnly() throws IOException {
+        Cache cache = cache(tmp);
+        Path foreign = Files.writeString(tmp.resolve("README.txt"), "keep me");
+        cache.set("a", "1");
+        cache.set("b", "2");
+        cache.clear();
+        assertThat(cacheFiles(tmp)).isEmpty();
+        assertThat(foreign).exists();
+    }
+
+    @Test
+    void writes_leaveNoTemporaryFiles() throws IOException {
+        Cache cache = cache(tmp);
+        cache.set("n0", 0);
+        cache.set("n1", 0);
+        for (int i = 0; i < 50; i++) {
+            cache.set("k" + (i % 5), "v" + i);
+            cache.add("a" + i, "v");
+            cache.incr("n" + (i % 2), 1L);
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    @Test
+    void largeValues_areCompressedOnDisk() throws IOException {
+        Cache cache = cache(tmp);
+        String big = "abcdefgh".repeat(10_000);
+        cache.set("big", big);
+        assertThat(Files.size(fileOf(tmp, ":1:big"))).isLessThan(big.length() / 10);
+        assertThat(cache.get("big")).isEqualTo(big);
+    }
+
+    @Test
+    void culling_listsTheDirectoryOncePerCullNotPerWrite() throws IOException {
+        Cache cache = cache(tmp, "max-entries", "100", "cull-frequency", "3");
+        CacheDirectory directory = ((FileBackend) backendOf(cache)).directory();
+        for (int i = 0; i < 1_000; i++) {
+            cache.set("key" + i, i, Timeout.NEVER);
+        }
+        // One listing to count at the first write, then one per cull: a cull frees a third of
+        // the store, so at most 1000 / 33 + 1 of them.
+        assertThat(directory.listings()).isLessThanOrEqualTo(32);
+        assertThat(cacheFiles(tmp)).hasSizeLessThanOrEqualTo(100);
+        assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void culling_countsFilesAlreadyThere() {
+        Cache first = cache(tmp, "max-entries", "10");
+        for (int i = 0; i < 10; i++) {
+            first.set("old" + i, i, Timeout.NEVER);
+        }
+        Cache second = cache(tmp, "max-entries", "10");
+        second.set("new", 1, Timeout.NEVER);
+        int live = 0;
+        for (int i = 0; i < 10; i++) {
+            live += second.hasKey("old" + i) ? 1 : 0;
+        }
+        assertThat(live).isLessThan(10);
+        assertThat(second.get("new")).isEqualTo(1L);
+    }
+
+    @Test
+    void add_fromTwoCachesOnOneDirectory_hasOneWinner() throws Exception {
+        Cache a = cache(tmp);
+        Cache b = cache(tmp);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "lock" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    Cache c = t % 2 == 0 ? a : b;
+                    results.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return c.add(key, "v");
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Boolean> f : results) {
+                    winners += f.get(10, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(winners).as("round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void expiredFile_isRemovedWhenRead() {
+        Cache cache = cache(tmp);
+        cache.set("k", "v", Timeout.ofSeconds(5));
+        clock.advanceSeconds(5);
+        assertThat(cache.get("k")).isNull();
+        assertThat(fileOf(tmp, ":1:k")).doesNotExist();
+    }
+
+    private static dev.larder.spi.CacheBackend backendOf(Cache cache) {
+        try {
+            var m = cache.getClass().getDeclaredMethod("backend");
+            m.setAccessible(true);
+            return (dev.larder.spi.CacheBackend) m.invoke(cache);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

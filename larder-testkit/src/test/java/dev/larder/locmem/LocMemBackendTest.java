@@ -1,0 +1,131 @@
+package dev.larder.locmem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.Cache;
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
+import dev.larder.testkit.FakeClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What local memory owes beyond the contract: shared stores, copies, the size bound. */
+class LocMemBackendTest {
+    private final FakeClock clock = new FakeClock();
+    private final List<CacheRegistry> registries = new ArrayList<>();
+    private final String location = "locmem-test-" + UUID.randomUUID();
+
+    @AfterEach
+    void close() {
+        registries.forEach(CacheRegistry::close);
+    }
+
+    private Cache cache(String location, String... options) {
+        CacheConfig.Builder b = CacheConfig.builder().backend("locmem").location(location);
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        CacheRegistry r = CacheRegistry.builder().clock(clock).cache("default", b.build()).build();
+        registries.add(r);
+        return r.defaultCache();
+    }
+
+    @Test
+    void sameLocation_sharesTheStore_otherLocationsDoNot() {
+        Cache a = cache(location);
+        Cache b = cache(location);
+        Cache other = cache(location + "-other");
+        a.set("k", "v");
+        assertThat(b.get("k")).isEqualTo("v");
+        assertThat(other.get("k")).isNull();
+    }
+
+    @Test
+    void copyMode_returnsAFreshCopyOfMutableValues() {
+        Cache cache = cache(location);
+        byte[] bytes = {1, 2, 3};
+        cache.set("bytes", bytes);
+        byte[] first = (byte[]) cache.get("bytes");
+        first[0] = 99;
+        assertThat((byte[]) cache.get("bytes")).containsExactly(1, 2, 3).isNotSameAs(bytes);
+    }
+
+    @Test
+    void copyMode_keepsImmutableValuesAsTheyAre() {
+        Cache cache = cache(location);
+        String text = new String("immutable");
+        cache.set("s", text);
+        assertThat(cache.get("s")).isSameAs(text);
+    }
+
+    @Test
+    void referenceMode_returnsTheStoredObject() {
+        Cache cache = cache(location, "store-references", "true");
+        List<String> list = new ArrayList<>(List.of("a"));
+        cache.set("list", list);
+        assertThat(cache.get("list")).isSameAs(list);
+    }
+
+    @Test
+    void referenceMode_storesValuesTheSerializerWouldRefuse() {
+        Cache cache = cache(location, "store-references", "true");
+        Object opaque = new Object();
+        cache.set("o", opaque);
+        assertThat(cache.get("o")).isSameAs(opaque);
+    }
+
+    @Test
+    void sizeBound_evictsAndCounts() {
+        Cache cache = cache(location, "max-entries", "10");
+        for (int i = 0; i < 100; i++) {
+            cache.set("k" + i, i, Timeout.NEVER);
+        }
+        int live = 0;
+        for (int i = 0; i < 100; i++) {
+            live += cache.hasKey("k" + i) ? 1 : 0;
+        }
+        assertThat(live).isEqualTo(10);
+        assertThat(cache.stats().evictions()).isEqualTo(90);
+    }
+
+    @Test
+    void frequentlyReadKeys_surviveAFloodOfOneOffKeys() {
+        Cache cache = cache(location, "max-entries", "100");
+        for (int i = 0; i < 20; i++) {
+            cache.set("hot" + i, i, Timeout.NEVER);
+        }
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 20; i++) {
+                cache.get("hot" + i);
+            }
+        }
+        // Traffic goes on: hot keys keep being read while one-off keys stream through.
+        for (int i = 0; i < 2_000; i++) {
+            cache.set("cold" + i, i, Timeout.NEVER);
+            cache.get("hot" + (i % 20));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(cache.hasKey("hot" + i)).as("hot" + i).isTrue();
+        }
+    }
+
+    @Test
+    void closingTheLastCache_releasesTheStore() {
+        CacheRegistry r = CacheRegistry.builder().clock(clock)
+                .cache("default", CacheConfig.builder().location(location).build()).build();
+        r.defaultCache().set("k", "v");
+        r.close();
+        assertThat(cache(location).get("k")).isNull();
+    }
+
+    @Test
+    void cullFrequency_isAcceptedButChecked() {
+        Cache cache = cache(location, "cull-frequency", "3");
+        cache.set("k", "v");
+        assertThat(cache.get("k")).isEqualTo("v");
+    }
+}
