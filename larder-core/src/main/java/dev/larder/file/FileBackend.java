@@ -2,10 +2,10 @@ package dev.larder.file;
 
 import dev.larder.CacheBackendException;
 import dev.larder.CacheKeyNotFoundException;
-import dev.larder.CacheValueTypeException;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.Capabilities;
+import dev.larder.spi.Counters;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
 import java.io.IOException;
@@ -181,19 +181,7 @@ final class FileBackend implements CacheBackend {
                 discardCorrupt(key, path, e);
                 throw new CacheKeyNotFoundException(key);
             }
-            Object current = codec.decode(key, value);
-            if (!(current instanceof Long n)) {
-                throw new CacheValueTypeException("cannot incr key '" + key + "': it holds a "
-                        + (current == null ? "value that does not decode" : current.getClass().getName())
-                        + ", not an integer");
-            }
-            long result;
-            try {
-                result = Math.addExact(n, delta);
-            } catch (ArithmeticException e) {
-                throw new CacheValueTypeException("incr of key '" + key + "' by " + delta + " overflows long (value "
-                        + n + ")");
-            }
+            long result = Counters.add(key, codec.decode(key, value), delta);
             Path temp = directory.writeTemp(EntryFile.encode(codec.encode(key, result), expiresAt));
             directory.replace(temp, path);
             return result;

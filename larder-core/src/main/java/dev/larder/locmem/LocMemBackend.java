@@ -1,12 +1,12 @@
 package dev.larder.locmem;
 
 import dev.larder.CacheKeyNotFoundException;
-import dev.larder.CacheValueTypeException;
 import dev.larder.Timeout;
 import dev.larder.locmem.LocMemStore.Encoded;
 import dev.larder.locmem.LocMemStore.Entry;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.Capabilities;
+import dev.larder.spi.Counters;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
 import java.math.BigDecimal;
@@ -152,18 +152,7 @@ final class LocMemBackend implements CacheBackend {
                 return null;
             }
             found[0] = true;
-            Object current = valueOf(k, old);
-            if (!(current instanceof Long n)) {
-                throw new CacheValueTypeException("cannot incr key '" + k + "': it holds a "
-                        + (current == null ? "value that does not decode" : current.getClass().getName())
-                        + ", not an integer");
-            }
-            try {
-                result[0] = Math.addExact(n, delta);
-            } catch (ArithmeticException e) {
-                throw new CacheValueTypeException("incr of key '" + k + "' by " + delta + " overflows long (value "
-                        + n + ")");
-            }
+            result[0] = Counters.add(k, valueOf(k, old), delta);
             return new Entry(result[0], old.expiresAt);
         });
         if (!found[0]) {
