@@ -1,6 +1,7 @@
 package dev.larder;
 
 import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class DefaultCache implements Cache {
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
     /** Loads in flight, by stored key; shared by every version view. */
-    private final Map<String, CompletableFuture<Object>> loading;
+    private final Map<CacheKey, CompletableFuture<Object>> loading;
     private final boolean root;
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats) {
@@ -35,7 +36,7 @@ final class DefaultCache implements Cache {
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Map<String, CompletableFuture<Object>> loading, boolean root) {
+                         StatsCounter stats, Map<CacheKey, CompletableFuture<Object>> loading, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
@@ -82,7 +83,7 @@ final class DefaultCache implements Cache {
     public <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout) {
         Objects.requireNonNull(loader, "loader");
         Timeout resolved = resolve(timeout);
-        String made = keys.make(key);
+        CacheKey made = keys.make(key);
         Object value = backend.get(made);
         if (value != null) {
             stats.recordHit();
@@ -106,7 +107,7 @@ final class DefaultCache implements Cache {
         }
     }
 
-    private Object load(String made, Supplier<?> loader, Timeout timeout) {
+    private Object load(CacheKey made, Supplier<?> loader, Timeout timeout) {
         // Another thread may have finished its load between our miss and our registration.
         Object again = backend.get(made);
         if (again != null) {
@@ -124,7 +125,7 @@ final class DefaultCache implements Cache {
     }
 
     /** Waits for another caller's load, then reads the key so each caller gets its own copy. */
-    private Object awaitLoad(String made, CompletableFuture<Object> running) {
+    private Object awaitLoad(CacheKey made, CompletableFuture<Object> running) {
         Object loaded;
         try {
             loaded = running.join();
@@ -143,16 +144,16 @@ final class DefaultCache implements Cache {
 
     @Override
     public Map<String, Object> getMany(Collection<String> given) {
-        Map<String, String> byMade = new LinkedHashMap<>();
+        Map<CacheKey, String> byMade = new LinkedHashMap<>();
         for (String key : given) {
             byMade.put(keys.make(key), key);
         }
         if (byMade.isEmpty()) {
             return new HashMap<>();
         }
-        Map<String, Object> found = backend.getMany(byMade.keySet());
+        Map<CacheKey, Object> found = backend.getMany(byMade.keySet());
         Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : byMade.entrySet()) {
+        for (Map.Entry<CacheKey, String> e : byMade.entrySet()) {
             Object value = found.get(e.getKey());
             if (value != null) {
                 result.put(e.getValue(), value);
@@ -165,14 +166,14 @@ final class DefaultCache implements Cache {
 
     @Override
     public void set(String key, Object value, Timeout timeout) {
-        String made = keys.make(key);
+        CacheKey made = keys.make(key);
         backend.set(made, checkValue(key, value), resolve(timeout));
         stats.recordSets(1);
     }
 
     @Override
     public boolean add(String key, Object value, Timeout timeout) {
-        String made = keys.make(key);
+        CacheKey made = keys.make(key);
         boolean added = backend.add(made, checkValue(key, value), resolve(timeout));
         if (added) {
             stats.recordSets(1);
@@ -183,10 +184,10 @@ final class DefaultCache implements Cache {
     @Override
     public List<String> setMany(Map<String, ?> entries, Timeout timeout) {
         Timeout resolved = resolve(timeout);
-        Map<String, Object> byMade = new LinkedHashMap<>();
-        Map<String, String> original = new HashMap<>();
+        Map<CacheKey, Object> byMade = new LinkedHashMap<>();
+        Map<CacheKey, String> original = new HashMap<>();
         for (Map.Entry<String, ?> e : entries.entrySet()) {
-            String made = keys.make(e.getKey());
+            CacheKey made = keys.make(e.getKey());
             byMade.put(made, checkValue(e.getKey(), e.getValue()));
             original.put(made, e.getKey());
         }
@@ -194,7 +195,7 @@ final class DefaultCache implements Cache {
             return new ArrayList<>(0);
         }
         List<String> failed = new ArrayList<>();
-        for (String made : backend.setMany(byMade, resolved)) {
+        for (CacheKey made : backend.setMany(byMade, resolved)) {
             failed.add(original.get(made));
         }
         stats.recordSets(byMade.size() - failed.size());
@@ -212,7 +213,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public void deleteMany(Collection<String> given) {
-        List<String> made = new ArrayList<>(given.size());
+        List<CacheKey> made = new ArrayList<>(given.size());
         for (String key : given) {
             made.add(keys.make(key));
         }
@@ -258,7 +259,7 @@ final class DefaultCache implements Cache {
         } catch (ArithmeticException e) {
             throw new CacheValueTypeException("version " + keys.version() + " + " + delta + " overflows int");
         }
-        String oldKey = keys.make(key);
+        CacheKey oldKey = keys.make(key);
         Object value = backend.get(oldKey);
         if (value == null) {
             throw new CacheKeyNotFoundException(key);

@@ -1,5 +1,6 @@
 package dev.larder;
 
+import dev.larder.spi.CacheKey;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -38,12 +39,12 @@ final class KeyMaker {
     }
 
     /** The stored key for {@code key} at this maker's version, validated. */
-    String make(String key) {
+    CacheKey make(String key) {
         checkGiven(key);
         if (headIsClean) {
-            String made = head.concat(key);
+            CacheKey made = CacheKey.of(head, key);
             if (made.length() > MAX_KEY_LENGTH || firstBadChar(key) >= 0) {
-                report(made);
+                report(made.value());
             }
             return made;
         }
@@ -54,7 +55,7 @@ final class KeyMaker {
         if (made.length() > MAX_KEY_LENGTH || firstBadChar(made) >= 0) {
             report(made);
         }
-        return made;
+        return CacheKey.of(made);
     }
 
     private static void checkGiven(String key) {

@@ -42,15 +42,15 @@ class KeyMakerTest {
 
     @Test
     void defaultKey_isPrefixVersionKey() {
-        assertThat(new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("key")).isEqualTo(":1:key");
-        assertThat(new KeyMaker(KeyFunction.DEFAULT, "site", 3, false).make("key")).isEqualTo("site:3:key");
-        assertThat(new KeyMaker(KeyFunction.DEFAULT, "site", 3, false).withVersion(4).make("k")).isEqualTo("site:4:k");
+        assertThat(new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("key").value()).isEqualTo(":1:key");
+        assertThat(new KeyMaker(KeyFunction.DEFAULT, "site", 3, false).make("key").value()).isEqualTo("site:3:key");
+        assertThat(new KeyMaker(KeyFunction.DEFAULT, "site", 3, false).withVersion(4).make("k").value()).isEqualTo("site:4:k");
     }
 
     @Test
     void customFunction_receivesKeyPrefixAndVersion() {
         KeyMaker maker = new KeyMaker((k, p, v) -> p + "|" + v + "|" + k, "pre", 7, false);
-        assertThat(maker.make("x")).isEqualTo("pre|7|x");
+        assertThat(maker.make("x").value()).isEqualTo("pre|7|x");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.larder.dummy;
 
+import dev.larder.spi.CacheKey;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
@@ -21,23 +22,23 @@ final class DummyBackend implements CacheBackend {
     }
 
     @Override
-    public Object get(String key) {
+    public Object get(CacheKey key) {
         return null;
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout) {
+    public void set(CacheKey key, Object value, Timeout timeout) {
         codec.encode(key, value);
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout) {
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
         codec.encode(key, value);
         return true;
     }
 
     @Override
-    public boolean delete(String key) {
+    public boolean delete(CacheKey key) {
         return false;
     }
 
@@ -46,17 +47,17 @@ final class DummyBackend implements CacheBackend {
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout) {
+    public boolean touch(CacheKey key, Timeout timeout) {
         return false;
     }
 
     @Override
-    public long incr(String key, long delta) {
-        throw new CacheKeyNotFoundException(key);
+    public long incr(CacheKey key, long delta) {
+        throw new CacheKeyNotFoundException(key.value());
     }
 
     @Override
-    public boolean hasKey(String key) {
+    public boolean hasKey(CacheKey key) {
         return false;
     }
 

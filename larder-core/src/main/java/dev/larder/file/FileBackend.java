@@ -1,5 +1,6 @@
 package dev.larder.file;
 
+import dev.larder.spi.CacheKey;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.Timeout;
@@ -67,7 +68,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public Object get(String key) {
+    public Object get(CacheKey key) {
         Path path = pathOf(key);
         byte[] bytes = read(path);
         if (bytes == null) {
@@ -88,21 +89,21 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout) {
+    public void set(CacheKey key, Object value, Timeout timeout) {
         write(key, codec.encode(key, value), timeout);
     }
 
     @Override
-    public List<String> setMany(Map<String, Object> entries, Timeout timeout) {
-        Map<String, byte[]> encoded = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : entries.entrySet()) {
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        Map<CacheKey, byte[]> encoded = new LinkedHashMap<>();
+        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
             encoded.put(e.getKey(), codec.encode(e.getKey(), e.getValue()));
         }
         encoded.forEach((key, bytes) -> write(key, bytes, timeout));
         return new java.util.ArrayList<>(0);
     }
 
-    private void write(String key, byte[] value, Timeout timeout) {
+    private void write(CacheKey key, byte[] value, Timeout timeout) {
         Path path = pathOf(key);
         if (timeout.isExpired()) {
             directory.remove(path);
@@ -113,7 +114,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout) {
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
         byte[] bytes = codec.encode(key, value);
         Path path = pathOf(key);
         synchronized (lockFor(path)) {
@@ -131,7 +132,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public boolean delete(String key) {
+    public boolean delete(CacheKey key) {
         Path path = pathOf(key);
         Long expiry = liveExpiry(key, path);
         return directory.remove(path) && expiry != null;
@@ -143,7 +144,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout) {
+    public boolean touch(CacheKey key, Timeout timeout) {
         Path path = pathOf(key);
         synchronized (lockFor(path)) {
             if (liveExpiry(key, path) == null) {
@@ -166,7 +167,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public long incr(String key, long delta) {
+    public long incr(CacheKey key, long delta) {
         Path path = pathOf(key);
         synchronized (lockFor(path)) {
             byte[] bytes = read(path);
@@ -174,12 +175,12 @@ final class FileBackend implements CacheBackend {
             byte[] value;
             try {
                 if (bytes == null || (expiresAt = EntryFile.expiresAt(bytes, bytes.length)) <= clock.millis()) {
-                    throw new CacheKeyNotFoundException(key);
+                    throw new CacheKeyNotFoundException(key.value());
                 }
                 value = EntryFile.value(bytes);
             } catch (EntryFile.CorruptException e) {
                 discardCorrupt(key, path, e);
-                throw new CacheKeyNotFoundException(key);
+                throw new CacheKeyNotFoundException(key.value());
             }
             long result = Counters.add(key, codec.decode(key, value), delta);
             Path temp = directory.writeTemp(EntryFile.encode(codec.encode(key, result), expiresAt));
@@ -189,7 +190,7 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public boolean hasKey(String key) {
+    public boolean hasKey(CacheKey key) {
         return liveExpiry(key, pathOf(key)) != null;
     }
 
@@ -204,7 +205,7 @@ final class FileBackend implements CacheBackend {
     }
 
     /** The expiry of a live entry, or null when it is missing, expired (then removed) or damaged. */
-    private Long liveExpiry(String key, Path path) {
+    private Long liveExpiry(CacheKey key, Path path) {
         byte[] header = new byte[EntryFile.HEADER];
         int n;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -248,7 +249,7 @@ final class FileBackend implements CacheBackend {
         return directory.writeTemp(EntryFile.encode(value, timeout.expiresAt(clock.millis())));
     }
 
-    private void discardCorrupt(String key, Path path, EntryFile.CorruptException e) {
+    private void discardCorrupt(CacheKey key, Path path, EntryFile.CorruptException e) {
         stats.recordError();
         LOG.log(Level.WARNING, () -> "cache '" + alias + "': file " + path + " of key '" + key
                 + "' is damaged, treated as a miss and removed: " + e.getMessage());
@@ -264,8 +265,8 @@ final class FileBackend implements CacheBackend {
         return locks[(path.getFileName().hashCode() & 0x7fffffff) % STRIPES];
     }
 
-    private Path pathOf(String key) {
-        return directory.root().resolve(md5Hex(key) + SUFFIX);
+    private Path pathOf(CacheKey key) {
+        return directory.root().resolve(md5Hex(key.value()) + SUFFIX);
     }
 
     static String md5Hex(String key) {

@@ -3,16 +3,16 @@ package dev.larder.locmem;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.Timeout;
 import dev.larder.locmem.LocMemStore.Encoded;
-import dev.larder.locmem.LocMemStore.Entry;
 import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
 import dev.larder.spi.Capabilities;
 import dev.larder.spi.Counters;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import com.github.benmanes.caffeine.cache.Policy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +20,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ import java.util.UUID;
  * is serialised on write and decoded on every read, so callers never share a mutable object
  * with the cache; values of immutable JDK types are kept as they are, since a copy of them
  * could not be told apart. In reference mode every value is kept as it is (the fast path, for
- * immutable values). Every write is atomic per key (Caffeine's per-entry compute).
+ * immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
+ * Caffeine alone decides what has expired: an expired entry is absent to every call.
  */
 final class LocMemBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, true, false);
@@ -41,33 +44,33 @@ final class LocMemBackend implements CacheBackend {
             LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
 
     private final LocMemStore store;
-    private final com.github.benmanes.caffeine.cache.Cache<String, Entry> cache;
-    private final Map<String, Entry> map;
+    private final com.github.benmanes.caffeine.cache.Cache<CacheKey, Object> cache;
+    private final Map<CacheKey, Object> map;
+    private final Policy.VarExpiration<CacheKey, Object> expiry;
     private final boolean references;
     private final ValueCodec codec;
     private final StatsCounter stats;
-    private final Clock clock;
 
     LocMemBackend(LocMemStore store, boolean references, ValueCodec codec, StatsCounter stats) {
         this.store = store;
         this.cache = store.cache;
         this.map = store.cache.asMap();
+        this.expiry = store.cache.policy().expireVariably().orElseThrow();
         this.references = references;
         this.codec = codec;
         this.stats = stats;
-        this.clock = store.clock;
     }
 
     @Override
-    public Object get(String key) {
-        Entry e = cache.getIfPresent(key);
-        return e == null ? null : valueOf(key, e);
+    public Object get(CacheKey key) {
+        Object stored = cache.getIfPresent(key);
+        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
     }
 
     @Override
-    public Map<String, Object> getMany(java.util.Collection<String> keys) {
-        Map<String, Object> found = new HashMap<>();
-        for (Map.Entry<String, Entry> e : cache.getAllPresent(keys).entrySet()) {
+    public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        Map<CacheKey, Object> found = new HashMap<>();
+        for (Map.Entry<CacheKey, Object> e : cache.getAllPresent(keys).entrySet()) {
             Object value = valueOf(e.getKey(), e.getValue());
             if (value != null) {
                 found.put(e.getKey(), value);
@@ -77,51 +80,46 @@ final class LocMemBackend implements CacheBackend {
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout) {
-        Entry entry = entry(key, value, timeout);
-        if (entry == null) {
+    public void set(CacheKey key, Object value, Timeout timeout) {
+        Object stored = prepare(key, value);
+        if (timeout.isExpired()) {
             map.remove(key);
         } else {
-            cache.put(key, entry);
+            expiry.put(key, stored, duration(timeout));
         }
     }
 
     @Override
-    public List<String> setMany(Map<String, Object> entries, Timeout timeout) {
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
         // Encode every value before storing any, so a value that cannot be serialised leaves
         // the store untouched.
-        Map<String, Entry> prepared = new HashMap<>();
-        for (Map.Entry<String, Object> e : entries.entrySet()) {
-            prepared.put(e.getKey(), entry(e.getKey(), e.getValue(), timeout));
+        Map<CacheKey, Object> prepared = new HashMap<>();
+        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
+            prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
         }
-        for (Map.Entry<String, Entry> e : prepared.entrySet()) {
-            if (e.getValue() == null) {
+        for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
+            if (timeout.isExpired()) {
                 map.remove(e.getKey());
             } else {
-                cache.put(e.getKey(), e.getValue());
+                expiry.put(e.getKey(), e.getValue(), duration(timeout));
             }
         }
-        return new java.util.ArrayList<>(0);
+        return new ArrayList<>(0);
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout) {
-        Entry fresh = entry(key, value, timeout);
-        boolean[] added = new boolean[1];
-        map.compute(key, (k, old) -> {
-            if (old != null && isLive(old)) {
-                return old;
-            }
-            added[0] = true;
-            return fresh;
-        });
-        return added[0];
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
+        Object stored = prepare(key, value);
+        if (timeout.isExpired()) {
+            // Django: add with a zero timeout succeeds when the key is absent and keeps nothing.
+            return !hasKey(key);
+        }
+        return expiry.putIfAbsent(key, stored, duration(timeout)) == null;
     }
 
     @Override
-    public boolean delete(String key) {
-        Entry old = map.remove(key);
-        return old != null && isLive(old);
+    public boolean delete(CacheKey key) {
+        return map.remove(key) != null;
     }
 
     @Override
@@ -130,41 +128,32 @@ final class LocMemBackend implements CacheBackend {
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout) {
-        long expiresAt = timeout.expiresAt(clock.millis());
+    public boolean touch(CacheKey key, Timeout timeout) {
         boolean[] touched = new boolean[1];
-        map.computeIfPresent(key, (k, old) -> {
-            if (!isLive(old)) {
-                return null;
-            }
-            touched[0] = true;
-            return timeout.isExpired() ? null : old.withExpiry(expiresAt);
-        });
+        expiry.compute(key, (k, old) -> {
+            touched[0] = old != null;
+            return old == null || timeout.isExpired() ? null : old;
+        }, timeout.isExpired() ? Duration.ZERO : duration(timeout));
         return touched[0];
     }
 
     @Override
-    public long incr(String key, long delta) {
+    public long incr(CacheKey key, long delta) {
         long[] result = new long[1];
-        boolean[] found = new boolean[1];
-        map.compute(key, (k, old) -> {
-            if (old == null || !isLive(old)) {
-                return null;
-            }
-            found[0] = true;
+        // A plain compute: the expiry callbacks keep the entry's expiry as it was.
+        Object updated = map.computeIfPresent(key, (k, old) -> {
             result[0] = Counters.add(k, valueOf(k, old), delta);
-            return new Entry(result[0], old.expiresAt);
+            return result[0];
         });
-        if (!found[0]) {
-            throw new CacheKeyNotFoundException(key);
+        if (updated == null) {
+            throw new CacheKeyNotFoundException(key.value());
         }
         return result[0];
     }
 
     @Override
-    public boolean hasKey(String key) {
-        Entry e = cache.policy().getIfPresentQuietly(key);
-        return e != null && isLive(e);
+    public boolean hasKey(CacheKey key) {
+        return cache.policy().getIfPresentQuietly(key) != null;
     }
 
     @Override
@@ -182,23 +171,26 @@ final class LocMemBackend implements CacheBackend {
         return "locmem '" + store.location + "' (max " + store.maxEntries + (references ? ", references)" : ", copies)");
     }
 
-    /** The entry to store, or null when the timeout says not to keep it. */
-    private Entry entry(String key, Object value, Timeout timeout) {
-        boolean copy = !references && !IMMUTABLE.contains(value.getClass());
-        // Encode even when the entry will not be kept: an unserialisable value must fail loudly.
-        byte[] bytes = copy ? codec.encode(key, value) : null;
-        if (timeout.isExpired()) {
-            return null;
+    /** What to keep for {@code value}: itself, or its bytes when readers must get copies. */
+    private Object prepare(CacheKey key, Object value) {
+        if (references || IMMUTABLE.contains(value.getClass())) {
+            return value;
         }
-        long expiresAt = timeout.expiresAt(clock.millis());
-        return copy ? new Encoded(bytes, expiresAt) : new Entry(value, expiresAt);
+        // Encoded even when the timeout will not keep it: an unserialisable value must fail loudly.
+        return new Encoded(codec.encode(key, value));
     }
 
-    private Object valueOf(String key, Entry e) {
-        return e instanceof Encoded ? codec.decode(key, (byte[]) e.value) : e.value;
+    private Object valueOf(CacheKey key, Object stored) {
+        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
     }
 
-    private boolean isLive(Entry e) {
-        return e.expiresAt > clock.millis();
+    /** The timeout as Caffeine's duration, relative to the store's ticker. */
+    private static Duration duration(Timeout timeout) {
+        if (timeout.isNever()) {
+            return Duration.ofNanos(Long.MAX_VALUE);
+        }
+        long millis = timeout.toMillis();
+        return millis > Long.MAX_VALUE / LocMemStore.NANOS_PER_MILLI ? Duration.ofNanos(Long.MAX_VALUE)
+                : Duration.ofMillis(millis);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a store implements: the cache operations on stored keys. The {@link dev.larder.Cache}
+ * What a store implements: the cache operations on stored keys ({@link CacheKey}; a backend
+ * that needs text uses {@link CacheKey#value()}). The {@link dev.larder.Cache}
  * in front of it has already made and validated the keys, resolved {@link Timeout#DEFAULT} to
  * the configured default, refused null values and turned integral numbers into {@code Long}.
  *
@@ -23,12 +24,12 @@ import java.util.Map;
 public interface CacheBackend extends AutoCloseable {
 
     /** The live value, or null when the key is missing or expired. */
-    Object get(String key);
+    Object get(CacheKey key);
 
     /** The live values of the keys that have one. The default calls {@link #get} per key. */
-    default Map<String, Object> getMany(Collection<String> keys) {
-        Map<String, Object> found = new HashMap<>();
-        for (String key : keys) {
+    default Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        Map<CacheKey, Object> found = new HashMap<>();
+        for (CacheKey key : keys) {
             Object value = get(key);
             if (value != null) {
                 found.put(key, value);
@@ -38,25 +39,25 @@ public interface CacheBackend extends AutoCloseable {
     }
 
     /** Stores the value; an expired timeout removes the key instead. */
-    void set(String key, Object value, Timeout timeout);
+    void set(CacheKey key, Object value, Timeout timeout);
 
     /** Stores the value if the key is missing or expired; atomically if the capabilities say so. */
-    boolean add(String key, Object value, Timeout timeout);
+    boolean add(CacheKey key, Object value, Timeout timeout);
 
     /** Stores every entry and returns the keys that could not be stored. */
-    default List<String> setMany(Map<String, Object> entries, Timeout timeout) {
-        for (Map.Entry<String, Object> e : entries.entrySet()) {
+    default List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
             set(e.getKey(), e.getValue(), timeout);
         }
         return new ArrayList<>(0);
     }
 
     /** Removes the key; true if a live entry was removed. */
-    boolean delete(String key);
+    boolean delete(CacheKey key);
 
     /** Removes every key given. The default calls {@link #delete} per key. */
-    default void deleteMany(Collection<String> keys) {
-        for (String key : keys) {
+    default void deleteMany(Collection<CacheKey> keys) {
+        for (CacheKey key : keys) {
             delete(key);
         }
     }
@@ -65,7 +66,7 @@ public interface CacheBackend extends AutoCloseable {
     void clear();
 
     /** Sets a new expiry on a live key; false when the key is missing or expired. */
-    boolean touch(String key, Timeout timeout);
+    boolean touch(CacheKey key, Timeout timeout);
 
     /**
      * Adds delta to the stored integer, keeping the expiry, and returns the result.
@@ -73,10 +74,10 @@ public interface CacheBackend extends AutoCloseable {
      * @throws dev.larder.CacheKeyNotFoundException if the key is missing or expired
      * @throws dev.larder.CacheValueTypeException if the value is no integer or would overflow
      */
-    long incr(String key, long delta);
+    long incr(CacheKey key, long delta);
 
     /** True when the key is live. */
-    boolean hasKey(String key);
+    boolean hasKey(CacheKey key);
 
     /** What this backend guarantees; the contract suite reads it. */
     Capabilities capabilities();

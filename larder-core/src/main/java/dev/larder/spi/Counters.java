@@ -13,7 +13,7 @@ public final class Counters {
      *
      * @throws CacheValueTypeException if the value is not a {@code Long} or the sum overflows
      */
-    public static long add(String key, Object current, long delta) {
+    public static long add(CacheKey key, Object current, long delta) {
         if (!(current instanceof Long n)) {
             throw new CacheValueTypeException("cannot incr key '" + key + "': it holds a "
                     + (current == null ? "value that does not decode" : current.getClass().getName())

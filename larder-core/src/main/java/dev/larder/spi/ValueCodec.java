@@ -31,7 +31,7 @@ public final class ValueCodec {
      *
      * @throws SerializationException naming the cache and key when the value cannot be encoded
      */
-    public byte[] encode(String key, Object value) {
+    public byte[] encode(CacheKey key, Object value) {
         try {
             return serializer.serialize(value);
         } catch (SerializationException | UnsupportedOperationException e) {
@@ -41,7 +41,7 @@ public final class ValueCodec {
     }
 
     /** The value for {@code bytes}, or null (a miss) when they do not decode. */
-    public Object decode(String key, byte[] bytes) {
+    public Object decode(CacheKey key, byte[] bytes) {
         try {
             return serializer.deserialize(bytes);
         } catch (RuntimeException e) {

@@ -1,0 +1,99 @@
+package dev.larder.spi;
+
+import java.util.Objects;
+
+/**
+ * A stored key: the text a backend stores under ({@link #value()}), kept in two parts, the
+ * {@code prefix:version:} head and the key the caller gave, so that an in-memory store can
+ * hash and compare it without first building the joined string. Its hash code is the hash
+ * code of {@link #value()}, computed from the parts' cached hashes.
+ *
+ * <p>Backends that talk to a server or a disk use {@link #value()}; local memory uses the
+ * object itself as its map key. Immutable and thread-safe.
+ */
+public final class CacheKey {
+    private static final int[] POW31 = new int[257];
+
+    static {
+        POW31[0] = 1;
+        for (int i = 1; i < POW31.length; i++) {
+            POW31[i] = POW31[i - 1] * 31;
+        }
+    }
+
+    private final String head;
+    private final String tail;
+    private int hash;
+    private String value;
+
+    private CacheKey(String head, String tail) {
+        this.head = head;
+        this.tail = tail;
+    }
+
+    /** The key {@code head + tail}, kept in its two parts. */
+    public static CacheKey of(String head, String tail) {
+        return new CacheKey(Objects.requireNonNull(head, "head"), Objects.requireNonNull(tail, "tail"));
+    }
+
+    /** A key already joined, as a custom key function makes it. */
+    public static CacheKey of(String value) {
+        return new CacheKey("", Objects.requireNonNull(value, "value"));
+    }
+
+    /** The stored key as text, as {@code prefix:version:key} by default. */
+    public String value() {
+        String v = value;
+        if (v == null) {
+            v = head.isEmpty() ? tail : head.concat(tail);
+            value = v;
+        }
+        return v;
+    }
+
+    /** The length of {@link #value()}. */
+    public int length() {
+        return head.length() + tail.length();
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = head.hashCode() * pow31(tail.length()) + tail.hashCode();
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CacheKey k) || k.hashCode() != hashCode()) {
+            return false;
+        }
+        if (head.length() == k.head.length()) {
+            return head.equals(k.head) && tail.equals(k.tail);
+        }
+        return value().equals(k.value());
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+
+    /** 31 to the power n, as {@code int} arithmetic wraps it (String's hash). */
+    private static int pow31(int n) {
+        if (n < POW31.length) {
+            return POW31[n];
+        }
+        int result = POW31[POW31.length - 1];
+        for (int i = POW31.length - 1; i < n; i++) {
+            result *= 31;
+        }
+        return result;
+    }
+}

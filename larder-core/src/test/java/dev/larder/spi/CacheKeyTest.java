@@ -1,0 +1,27 @@
+package dev.larder.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CacheKeyTest {
+    @Test
+    void hashCode_isTheHashOfTheJoinedText() {
+        for (String tail : new String[] {"", "k", "user:42", "ключ", "x".repeat(300)}) {
+            CacheKey key = CacheKey.of("site:1:", tail);
+            assertThat(key.hashCode()).isEqualTo(("site:1:" + tail).hashCode());
+            assertThat(key.value()).isEqualTo("site:1:" + tail);
+            assertThat(key.length()).isEqualTo(key.value().length());
+        }
+    }
+
+    @Test
+    void equals_comparesTheJoinedText_whereverItIsSplit() {
+        assertThat(CacheKey.of(":1:", "abc")).isEqualTo(CacheKey.of(":1:", new String("abc")));
+        assertThat(CacheKey.of(":1:", "abc")).isEqualTo(CacheKey.of(":1:abc"));
+        assertThat(CacheKey.of(":1:abc")).isEqualTo(CacheKey.of(":1:", "abc"));
+        assertThat(CacheKey.of(":1:", "abc")).isNotEqualTo(CacheKey.of(":2:", "abc"));
+        assertThat(CacheKey.of(":1:", "abc")).isNotEqualTo(":1:abc");
+        assertThat(CacheKey.of("a:", "b:c")).isEqualTo(CacheKey.of("a:b", ":c"));
+    }
+}
