@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Ratios of Larder to the alternative it is compared with, from JMH JSON results.
+
+Each file is one round in which every benchmark ran once; a ratio is taken within a round
+(so the machine's drift between rounds cancels), and the median and range over the rounds
+are reported.  Usage: bench-ratios.py THREADS FILE...
+"""
+import json
+import statistics
+import sys
+
+PAIRS = [
+    ("LocMemGetBenchmark.larderReferences", "LocMemGetBenchmark.caffeineExpireAfterWrite",
+     "locmem get-hit, references / raw Caffeine (expireAfterWrite)", 0.7),
+    ("LocMemGetBenchmark.larderReferences", "LocMemGetBenchmark.caffeineVariableExpiry",
+     "locmem get-hit, references / raw Caffeine (variable expiry)", None),
+    ("LocMemCopyGetBenchmark.larderCopiesBytes", "LocMemCopyGetBenchmark.djangoStyleBytes",
+     "locmem get-hit, copies, byte[100] / Django-style baseline", 1.5),
+    ("LocMemCopyGetBenchmark.larderCopiesString", "LocMemCopyGetBenchmark.djangoStyleString",
+     "locmem get-hit, copies, String(100) / Django-style baseline", 1.5),
+]
+
+
+def scores(path):
+    with open(path) as f:
+        return {r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]:
+                r["primaryMetric"]["score"] for r in json.load(f)}
+
+
+def main():
+    threads, files = sys.argv[1], sys.argv[2:]
+    rounds = [scores(f) for f in files]
+    print(f"| threads | comparison | median ratio | range over {len(rounds)} rounds | Larder ops/µs (median) | other ops/µs (median) | target |")
+    print("|---|---|---|---|---|---|---|")
+    for ours, theirs, label, target in PAIRS:
+        pairs = [(r[ours], r[theirs]) for r in rounds if ours in r and theirs in r]
+        if not pairs:
+            continue
+        ratios = [a / b for a, b in pairs]
+        print(f"| {threads} | {label} | **{statistics.median(ratios):.2f}x** | {min(ratios):.2f}-{max(ratios):.2f} "
+              f"| {statistics.median(a for a, _ in pairs):.2f} | {statistics.median(b for _, b in pairs):.2f} "
+              f"| {'>= %.1fx' % target if target else 'report'} |")
+
+
+if __name__ == "__main__":
+    main()
