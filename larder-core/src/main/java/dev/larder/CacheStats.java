@@ -8,7 +8,8 @@ package dev.larder;
  * @param misses    reads that did not
  * @param sets      entries written ({@code set}, successful {@code add}, each stored entry of
  *                  {@code setMany}, {@code getOrSet} loads, {@code incr})
- * @param deletes   entries removed by {@code delete} and {@code deleteMany}
+ * @param deletes   {@code delete} calls that removed an entry, plus the keys given to
+ *                  {@code deleteMany} (whose backends do not say which existed)
  * @param evictions entries removed to honour the size bound (never expiries)
  * @param errors    stored bytes that did not decode, and backend failures
  */

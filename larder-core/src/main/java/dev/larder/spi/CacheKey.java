@@ -23,12 +23,15 @@ public final class CacheKey {
 
     private final String head;
     private final String tail;
-    private int hash;
+    private final int hash;
     private String value;
 
     private CacheKey(String head, String tail) {
         this.head = head;
         this.tail = tail;
+        // Every use of a key starts with a hash lookup, so compute it now, from the parts'
+        // cached hashes, and keep the lookup path free of branches.
+        this.hash = head.hashCode() * pow31(tail.length()) + tail.hashCode();
     }
 
     /** The key {@code head + tail}, kept in its two parts. */
@@ -58,12 +61,7 @@ public final class CacheKey {
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = head.hashCode() * pow31(tail.length()) + tail.hashCode();
-            hash = h;
-        }
-        return h;
+        return hash;
     }
 
     @Override
@@ -71,7 +69,7 @@ public final class CacheKey {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof CacheKey k) || k.hashCode() != hashCode()) {
+        if (!(o instanceof CacheKey k) || k.hash != hash) {
             return false;
         }
         if (head.length() == k.head.length()) {
