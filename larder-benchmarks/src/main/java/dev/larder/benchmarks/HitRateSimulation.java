@@ -37,54 +37,72 @@ public final class HitRateSimulation {
         System.out.printf(Locale.ROOT, "hit-rate %-24s %.4f%n", name, hitRate);
     }
 
+    /** A cache under test: a get, and a set after a miss. */
+    private interface Store {
+        Object get(String key);
+
+        void set(String key);
+    }
+
+    private static double replay(int[] trace, Store store) {
+        int hits = 0;
+        for (int k : trace) {
+            String key = Integer.toString(k);
+            if (store.get(key) != null) {
+                hits++;
+            } else {
+                store.set(key);
+            }
+        }
+        return (double) hits / trace.length;
+    }
+
     static double larder(int[] trace) {
         try (CacheRegistry registry = CacheRegistry.builder().cache("default", CacheConfig.builder()
                 .backend("locmem").location("hit-rate").timeout(Timeout.NEVER)
                 .option("max-entries", Integer.toString(BOUND)).option("store-references", "true").build()).build()) {
             Cache cache = registry.defaultCache();
-            int hits = 0;
-            for (int k : trace) {
-                String key = Integer.toString(k);
-                if (cache.get(key) != null) {
-                    hits++;
-                } else {
+            return replay(trace, new Store() {
+                public Object get(String key) {
+                    return cache.get(key);
+                }
+
+                public void set(String key) {
                     cache.set(key, Boolean.TRUE);
                 }
-            }
-            return (double) hits / trace.length;
+            });
         }
     }
 
     static double djangoStyle(int[] trace) {
         DjangoStyleCache cache = new DjangoStyleCache(BOUND, 3);
-        int hits = 0;
-        for (int k : trace) {
-            String key = Integer.toString(k);
-            if (cache.get(key) != null) {
-                hits++;
-            } else {
+        return replay(trace, new Store() {
+            public Object get(String key) {
+                return cache.get(key);
+            }
+
+            public void set(String key) {
                 cache.set(key, Boolean.TRUE, Long.MAX_VALUE / 2);
             }
-        }
-        return (double) hits / trace.length;
+        });
     }
 
     static double plainLru(int[] trace) {
-        Map<Integer, Boolean> lru = new LinkedHashMap<>(BOUND * 2, 0.75f, true) {
+        Map<String, Boolean> lru = new LinkedHashMap<>(BOUND * 2, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > BOUND;
             }
         };
-        int hits = 0;
-        for (int k : trace) {
-            if (lru.get(k) != null) {
-                hits++;
-            } else {
-                lru.put(k, Boolean.TRUE);
+        return replay(trace, new Store() {
+            public Object get(String key) {
+                return lru.get(key);
             }
-        }
-        return (double) hits / trace.length;
+
+            public void set(String key) {
+                lru.put(key, Boolean.TRUE);
+            }
+        });
     }
 
     /** Key ranks drawn with probability proportional to 1 / rank^skew, by inverting the CDF. */
