@@ -77,8 +77,23 @@ public interface Cache extends AutoCloseable {
      * this process share one loader call: the others wait for its result instead of all
      * recomputing. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
+     * A loader that calls {@code getOrSet} for the same key on the same cache gets an
+     * {@link IllegalStateException} instead of waiting for itself.
+     *
+     * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
+     * for {@code Integer}, {@code Short} or {@code Byte} values use
+     * {@link #getOrSet(String, Class, Supplier, Timeout)}, which converts.
      */
     <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout);
+
+    /**
+     * {@link #getOrSet(String, Supplier, Timeout)}, returning the value as {@code type} and
+     * converting integral numbers as {@link #get(String, Class)} does:
+     * {@code int n = cache.getOrSet("n", Integer.class, () -> count(), Timeout.ofMinutes(1));}
+     *
+     * @throws CacheValueTypeException when the stored value is of another type
+     */
+    <T> T getOrSet(String key, Class<T> type, Supplier<? extends T> loader, Timeout timeout);
 
     /** {@link #getOrSet(String, Supplier, Timeout)} with the default timeout. */
     default <T> T getOrSet(String key, Supplier<? extends T> loader) {
@@ -202,9 +217,7 @@ public interface Cache extends AutoCloseable {
     }
 
     /** {@code incrVersion(key, -delta)}. */
-    default int decrVersion(String key, int delta) {
-        return incrVersion(key, -delta);
-    }
+    int decrVersion(String key, int delta);
 
     /** {@code decrVersion(key, 1)}. */
     default int decrVersion(String key) {

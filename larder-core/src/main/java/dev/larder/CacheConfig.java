@@ -197,10 +197,20 @@ public final class CacheConfig {
             return this;
         }
 
-        /** A backend option such as {@code max-entries}; the backend checks names and values. */
+        /**
+         * A backend option such as {@code max-entries}; the backend checks names and values.
+         * The core options {@code strict-keys} and {@code allow-classes} are the same as
+         * {@link #strictKeys} and {@link #allowClasses}.
+         */
         public Builder option(String name, String value) {
             nonBlank(name, "option name");
             Objects.requireNonNull(value, "value of option " + name);
+            if (name.trim().equals("strict-keys")) {
+                return strictKeys(parseBoolean(value.trim()));
+            }
+            if (name.trim().equals("allow-classes")) {
+                return allowClasses(value.trim());
+            }
             if (options.putIfAbsent(name, value.trim()) != null) {
                 throw new IllegalStateException("option '" + name + "' was already set to '" + options.get(name) + "'");
             }
@@ -209,6 +219,14 @@ public final class CacheConfig {
 
         public CacheConfig build() {
             return new CacheConfig(this);
+        }
+
+        private static boolean parseBoolean(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
+            };
         }
 
         private static void once(Object current, String name) {

@@ -41,9 +41,11 @@ final class CacheFactory {
         StatsCounter stats = new StatsCounter();
         ValueCodec codec = new ValueCodec(alias, serializer(alias, config), stats);
         BackendOptions options = new BackendOptions(alias, config.options());
-        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats));
         KeyMaker keys = new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
+        // Every check that can fail comes before the backend exists, so a refused config leaves
+        // no store or connection behind.
         checkPrefix(alias, config);
+        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats));
         return new DefaultCache(alias, backend, keys, config.timeout(), stats);
     }
 

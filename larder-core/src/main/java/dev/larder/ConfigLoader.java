@@ -118,14 +118,7 @@ final class ConfigLoader {
 
     private static void apply(String alias, CacheConfig.Builder b, String setting, String value) {
         if (setting.startsWith("options.")) {
-            String option = setting.substring("options.".length());
-            if (option.equals("strict-keys")) {
-                b.strictKeys(parseBoolean(value));
-            } else if (option.equals("allow-classes")) {
-                b.allowClasses(value);
-            } else {
-                b.option(option, value);
-            }
+            b.option(setting.substring("options.".length()), value);
             return;
         }
         switch (setting) {
@@ -146,14 +139,6 @@ final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("is not a whole number", e);
         }
-    }
-
-    private static boolean parseBoolean(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("is not true or false");
-        };
     }
 
     /** The file named by {@code larder.config} or {@code LARDER_CONFIG}, else the class path's, else none. */

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -28,15 +29,20 @@ final class DefaultCache implements Cache {
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
     /** Loads in flight, by stored key; shared by every version view. */
-    private final Map<CacheKey, CompletableFuture<Object>> loading;
+    private final Map<CacheKey, Load> loading;
     private final boolean root;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A load in flight and the thread running it, so that a loader cannot wait on itself. */
+    private record Load(Thread owner, CompletableFuture<Object> result) {
+    }
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats) {
         this(alias, backend, keys, defaultTimeout, stats, new ConcurrentHashMap<>(), true);
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Map<CacheKey, CompletableFuture<Object>> loading, boolean root) {
+                         StatsCounter stats, Map<CacheKey, Load> loading, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
@@ -90,21 +96,32 @@ final class DefaultCache implements Cache {
             return (T) value;
         }
         stats.recordMiss();
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = loading.putIfAbsent(made, mine);
+        Load mine = new Load(Thread.currentThread(), new CompletableFuture<>());
+        Load running = loading.putIfAbsent(made, mine);
         if (running != null) {
-            return (T) awaitLoad(made, running);
+            if (running.owner() == mine.owner()) {
+                throw new IllegalStateException("getOrSet of key '" + key + "' was called again by its own loader;"
+                        + " it would wait for itself");
+            }
+            return (T) awaitLoad(made, running.result());
         }
         try {
             Object result = load(made, loader, resolved);
-            mine.complete(result);
+            mine.result().complete(result);
             return (T) result;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             loading.remove(made, mine);
         }
+    }
+
+    @Override
+    public <T> T getOrSet(String key, Class<T> type, Supplier<? extends T> loader, Timeout timeout) {
+        Objects.requireNonNull(type, "type");
+        Object value = getOrSet(key, loader, timeout);
+        return value == null ? null : convert(key, value, type);
     }
 
     private Object load(CacheKey made, Supplier<?> loader, Timeout timeout) {
@@ -252,7 +269,22 @@ final class DefaultCache implements Cache {
     }
 
     @Override
+    public int decrVersion(String key, int delta) {
+        if (delta == Integer.MIN_VALUE) {
+            throw new CacheValueTypeException("decrVersion by Integer.MIN_VALUE overflows int");
+        }
+        return incrVersion(key, -delta);
+    }
+
+    @Override
     public int incrVersion(String key, int delta) {
+        if (delta == 0) {
+            // Django sets then deletes the same key here, losing the value; moving nowhere is a check.
+            if (!backend.hasKey(keys.make(key))) {
+                throw new CacheKeyNotFoundException(key);
+            }
+            return keys.version();
+        }
         int newVersion;
         try {
             newVersion = Math.addExact(keys.version(), delta);
@@ -286,7 +318,8 @@ final class DefaultCache implements Cache {
 
     @Override
     public void close() {
-        if (root) {
+        // Closing twice must not release a shared store twice.
+        if (root && closed.compareAndSet(false, true)) {
             backend.close();
         }
     }

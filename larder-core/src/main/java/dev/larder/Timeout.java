@@ -31,8 +31,11 @@ public final class Timeout {
     public static final Timeout DEFAULT = new Timeout(Kind.DEFAULT, 0);
     /** The entry never expires (it may still be evicted to honour a size bound). */
     public static final Timeout NEVER = new Timeout(Kind.NEVER, 0);
-    /** Do not keep: the entry expires at once. */
-    public static final Timeout NONE = new Timeout(Kind.DURATION, 0);
+    /**
+     * Do not keep (Django's {@code 0}): the entry expires at once. Not to be confused with
+     * {@code parse("none")}, which is Django's {@code None}, that is {@link #NEVER}.
+     */
+    public static final Timeout ZERO = new Timeout(Kind.DURATION, 0);
 
     private static final Pattern SIMPLE = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)?");
 
@@ -57,16 +60,29 @@ public final class Timeout {
         return new Timeout(Kind.DURATION, toMillisRoundingUp(duration));
     }
 
+    /** A timeout of whole seconds; an amount too large for a {@code long} of milliseconds is "never". */
     public static Timeout ofSeconds(long seconds) {
-        return of(Duration.ofSeconds(seconds));
+        return ofUnits(seconds, 1000);
     }
 
+    /** A timeout of whole minutes; an amount too large for a {@code long} of milliseconds is "never". */
     public static Timeout ofMinutes(long minutes) {
-        return of(Duration.ofMinutes(minutes));
+        return ofUnits(minutes, 60_000);
     }
 
+    /** A timeout in milliseconds; zero means "do not keep", a negative amount is already expired. */
     public static Timeout ofMillis(long millis) {
         return new Timeout(Kind.DURATION, millis);
+    }
+
+    private static Timeout ofUnits(long amount, long millisPerUnit) {
+        long high = Math.multiplyHigh(amount, millisPerUnit);
+        long low = amount * millisPerUnit;
+        if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+            return new Timeout(Kind.DURATION, low);
+        }
+        // Beyond ±292 million years: forever, or already expired.
+        return amount > 0 ? new Timeout(Kind.DURATION, Long.MAX_VALUE) : new Timeout(Kind.DURATION, Long.MIN_VALUE);
     }
 
     /**

@@ -163,6 +163,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void coreOptionsGivenInCode_workAsTheirBuilderMethods() {
+        try (CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder()
+                .location("config-test-options").option("strict-keys", "true").build()).build()) {
+            assertThatThrownBy(() -> caches.defaultCache().get("has space")).isInstanceOf(InvalidCacheKeyException.class);
+        }
+        assertThatThrownBy(() -> CacheConfig.builder().option("strict-keys", "maybe"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maybe'");
+        assertThatThrownBy(() -> CacheConfig.builder().option("strict-keys", "true").strictKeys(false))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(configError(props("larder.caches.default.options.strict-keys", "maybe")))
+                .hasMessageContaining("larder.caches.default.options.strict-keys='maybe'");
+    }
+
+    @Test
     void fileBackendWithoutLocation_isAnError() {
         assertThat(configError(props("larder.caches.default.backend", "file")))
                 .hasMessageContaining("larder.caches.default.location is not set");

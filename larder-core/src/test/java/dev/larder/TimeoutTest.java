@@ -40,6 +40,15 @@ class TimeoutTest {
     }
 
     @Test
+    void hugeAmountsOfSecondsAndMinutes_meanForeverNotAnException() {
+        assertThat(Timeout.ofMinutes(Long.MAX_VALUE).expiresAt(1_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Timeout.ofSeconds(Long.MAX_VALUE).expiresAt(1_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Timeout.ofMinutes(Long.MIN_VALUE).isExpired()).isTrue();
+        assertThat(Timeout.ofMinutes(2).toMillis()).isEqualTo(120_000);
+        assertThat(Timeout.ofSeconds(-3).toMillis()).isEqualTo(-3_000);
+    }
+
+    @Test
     void subMillisecondDurations_roundUpSoTheyAreKept() {
         assertThat(Timeout.of(Duration.ofNanos(1)).toMillis()).isEqualTo(1);
         assertThat(Timeout.of(Duration.ofNanos(1)).isExpired()).isFalse();

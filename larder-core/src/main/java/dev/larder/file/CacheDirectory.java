@@ -142,10 +142,16 @@ final class CacheDirectory {
         }
     }
 
-    /** Removes every cache file; other files and the directory itself stay. */
+    /**
+     * Removes every cache file, and temporary files a crashed writer left behind; other files
+     * and the directory itself stay.
+     */
     void clear() {
         for (Path p : entries()) {
             remove(p);
+        }
+        for (Path p : list(".tmp-*.part")) {
+            deleteQuietly(p);
         }
         count.set(0);
     }
@@ -182,8 +188,12 @@ final class CacheDirectory {
 
     List<Path> entries() {
         listings.incrementAndGet();
+        return list("*" + FileBackend.SUFFIX);
+    }
+
+    private List<Path> list(String glob) {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root, "*" + FileBackend.SUFFIX)) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root, glob)) {
             dir.forEach(files::add);
         } catch (NoSuchFileException e) {
             return files;

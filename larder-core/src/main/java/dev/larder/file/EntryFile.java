@@ -3,20 +3,28 @@ package dev.larder.file;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The layout of one cache file: a 14-byte header (magic {@code LRDR}, format version, flags,
- * expiry as epoch millis) followed by the serialised value, deflated when that makes it
- * smaller and it is over 1 KiB.
+ * The layout of one cache file: a 22-byte header (magic {@code LRDR}, format version, flags,
+ * expiry as epoch millis, body length, CRC-32 of the body) followed by the body, the
+ * serialised value, deflated when that makes it smaller and it is over 1 KiB.
+ *
+ * <p>The length and checksum are there because a file can be cut short (a full disk, a crash
+ * before the rename was durable, a copy made by hand) and a short body often still decodes:
+ * {@code "hello world"} cut by three bytes is {@code "hello wo"}. The expiry is outside the
+ * checksum so that {@code touch} can rewrite it in place.
  */
 final class EntryFile {
-    static final int HEADER = 14;
+    static final int HEADER = 22;
     static final int EXPIRY_OFFSET = 6;
+    private static final int LENGTH_OFFSET = 14;
+    private static final int CRC_OFFSET = 18;
     private static final byte[] MAGIC = {'L', 'R', 'D', 'R'};
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
     private static final byte DEFLATED = 1;
     private static final int COMPRESS_ABOVE = 1024;
 
@@ -41,7 +49,8 @@ final class EntryFile {
             }
         }
         ByteBuffer out = ByteBuffer.allocate(HEADER + body.length);
-        out.put(MAGIC).put(FORMAT).put(flags).putLong(expiresAt).put(body);
+        out.put(MAGIC).put(FORMAT).put(flags).putLong(expiresAt).putInt(body.length).putInt(crc(body, 0, body.length))
+                .put(body);
         return out.array();
     }
 
@@ -56,10 +65,24 @@ final class EntryFile {
         return ByteBuffer.wrap(bytes, EXPIRY_OFFSET, 8).getLong();
     }
 
-    /** The serialised value stored after the header. */
+    /** The serialised value stored after the header, once its length and checksum match. */
     static byte[] value(byte[] bytes) throws CorruptException {
+        ByteBuffer header = ByteBuffer.wrap(bytes);
+        int length = header.getInt(LENGTH_OFFSET);
+        if (length != bytes.length - HEADER) {
+            throw new CorruptException("body is " + (bytes.length - HEADER) + " bytes, header says " + length);
+        }
+        if (crc(bytes, HEADER, length) != header.getInt(CRC_OFFSET)) {
+            throw new CorruptException("body does not match its checksum");
+        }
         byte[] body = Arrays.copyOfRange(bytes, HEADER, bytes.length);
         return (bytes[5] & DEFLATED) != 0 ? inflate(body) : body;
+    }
+
+    private static int crc(byte[] bytes, int offset, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
     }
 
     private static byte[] deflate(byte[] input) {

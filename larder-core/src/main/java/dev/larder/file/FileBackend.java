@@ -85,7 +85,12 @@ final class FileBackend implements CacheBackend {
             discardCorrupt(key, path, e);
             return null;
         }
-        return codec.decode(key, value);
+        Object decoded = codec.decode(key, value);
+        if (decoded == null) {
+            // The codec counted and logged it; remove the file so it is not read again.
+            directory.remove(path);
+        }
+        return decoded;
     }
 
     @Override
@@ -182,7 +187,13 @@ final class FileBackend implements CacheBackend {
                 discardCorrupt(key, path, e);
                 throw new CacheKeyNotFoundException(key.value());
             }
-            long result = Counters.add(key, codec.decode(key, value), delta);
+            Object current = codec.decode(key, value);
+            if (current == null) {
+                // Bytes that do not decode are a miss everywhere, so incr finds no key.
+                directory.remove(path);
+                throw new CacheKeyNotFoundException(key.value());
+            }
+            long result = Counters.add(key, current, delta);
             Path temp = directory.writeTemp(EntryFile.encode(codec.encode(key, result), expiresAt));
             directory.replace(temp, path);
             return result;

@@ -1,5 +1,6 @@
 package dev.larder.file;
 
+import dev.larder.CacheBackendException;
 import dev.larder.CacheConfigException;
 import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
@@ -50,8 +51,14 @@ public final class FileBackendFactory implements CacheBackendFactory {
         BackendOptions options = context.options();
         long maxEntries = options.longValue("max-entries", 300, 1);
         int cullFrequency = options.intValue("cull-frequency", 3, 0);
-        CacheDirectory directory = new CacheDirectory(context.alias(), root.toAbsolutePath(), maxEntries, cullFrequency,
-                context.stats());
+        CacheDirectory directory;
+        try {
+            directory = new CacheDirectory(context.alias(), root.toAbsolutePath(), maxEntries, cullFrequency,
+                    context.stats());
+        } catch (CacheBackendException e) {
+            throw new CacheConfigException(property + "='" + context.location() + "' cannot be used as a cache directory: "
+                    + e.getCause(), e);
+        }
         return new FileBackend(context.alias(), directory, context.codec(), context.stats(), context.clock());
     }
 }

@@ -39,7 +39,7 @@ public final class LocMemBackendFactory implements CacheBackendFactory {
             LOG.log(Level.INFO, "cache ''{0}'': locmem evicts one entry at a time (W-TinyLFU); cull-frequency is ignored",
                     context.alias());
         }
-        LocMemStore store = LocMemStores.acquire(context.location(), maxEntries, context.clock(), context.alias(),
+        LocMemStore store = LocMemStores.acquire(context.location(), maxEntries, references, context.clock(), context.alias(),
                 context.stats());
         return new LocMemBackend(store, references, context.codec(), context.stats());
     }

@@ -35,7 +35,10 @@ final class LocMemStore {
     private final List<StatsCounter> listeners = new CopyOnWriteArrayList<>();
     int users;
 
-    LocMemStore(String location, long maxEntries, Clock clock) {
+    private final boolean references;
+
+    LocMemStore(String location, long maxEntries, boolean references, Clock clock) {
+        this.references = references;
         this.location = location;
         this.maxEntries = maxEntries;
         this.clock = clock;
@@ -64,7 +67,13 @@ final class LocMemStore {
         listeners.remove(stats);
     }
 
-    void checkCompatible(long wantedMax, Clock wantedClock, String alias) {
+    void checkCompatible(long wantedMax, boolean wantedReferences, Clock wantedClock, String alias) {
+        if (wantedReferences != references) {
+            // A copying cache would hand out the live objects a referencing cache stored.
+            throw new CacheConfigException("larder.caches." + alias + ".options.store-references=" + wantedReferences
+                    + " conflicts with store-references=" + references + " of another cache using locmem location '"
+                    + location + "'; caches sharing a location must agree on it");
+        }
         if (wantedMax != maxEntries) {
             throw new CacheConfigException("larder.caches." + alias + ".options.max-entries=" + wantedMax
                     + " conflicts with max-entries=" + maxEntries + " of another cache using locmem location '"

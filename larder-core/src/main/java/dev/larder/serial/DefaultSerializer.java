@@ -113,10 +113,26 @@ public final class DefaultSerializer implements Serializer {
             case TRUE, FALSE -> { body(bytes, 0); yield tag == TRUE; }
             case CHAR -> body(bytes, 2).getChar();
             case OPTIONAL_EMPTY -> { body(bytes, 0); yield Optional.empty(); }
-            case OPTIONAL_OF -> Optional.of(deserialize(Arrays.copyOfRange(bytes, 1, bytes.length)));
+            case OPTIONAL_OF -> nestedOptional(bytes);
             case JAVA -> javaDeserialize(bytes);
             default -> throw new SerializationException(String.format("unknown type tag 0x%02x", tag & 0xff));
         };
+    }
+
+    /**
+     * {@code Optional.of(...)}, nested as deep as the tags say. Unwrapped in a loop, not by
+     * recursion: bytes planted in a shared store could nest thousands deep to exhaust the stack.
+     */
+    private Object nestedOptional(byte[] bytes) {
+        int depth = 0;
+        while (depth < bytes.length && bytes[depth] == OPTIONAL_OF) {
+            depth++;
+        }
+        Object value = deserialize(Arrays.copyOfRange(bytes, depth, bytes.length));
+        for (int i = 0; i < depth; i++) {
+            value = Optional.of(value);
+        }
+        return value;
     }
 
     private static byte[] tagged(byte tag, byte[] body) {

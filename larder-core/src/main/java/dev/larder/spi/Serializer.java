@@ -5,7 +5,7 @@ import dev.larder.SerializationException;
 /**
  * Turns values into bytes and back, for backends that store bytes. Named in configuration by
  * class (option {@code serializer}); an implementation needs a public constructor taking an
- * {@link AllowList}, or a public no-argument one.
+ * {@link dev.larder.serial.AllowList}, or a public no-argument one.
  *
  * <p>A serializer must never instantiate a class the user has not allowed while decoding:
  * bytes in a shared store can be written by anyone who reaches the store. Integral values

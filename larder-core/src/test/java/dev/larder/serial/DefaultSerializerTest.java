@@ -114,6 +114,22 @@ class DefaultSerializerTest {
     }
 
     @Test
+    void deeplyNestedOptionals_decodeWithoutExhaustingTheStack() {
+        byte[] planted = new byte[100_001];
+        java.util.Arrays.fill(planted, DefaultSerializer.OPTIONAL_OF);
+        planted[planted.length - 1] = DefaultSerializer.OPTIONAL_EMPTY;
+        Object value = serializer.deserialize(planted);
+        int depth = 0;
+        while (value instanceof java.util.Optional<?> o && o.isPresent()) {
+            value = o.get();
+            depth++;
+        }
+        assertThat(depth).isEqualTo(100_000);
+        assertThat(serializer.deserialize(serializer.serialize(java.util.Optional.of(java.util.Optional.of("x")))))
+                .isEqualTo(java.util.Optional.of(java.util.Optional.of("x")));
+    }
+
+    @Test
     void allowList_patterns() {
         AllowList allow = AllowList.defaults().and("com.example.model.*", "org.acme.**", "net.x.Single");
         assertThat(allow.allows(String.class)).isTrue();

@@ -219,6 +219,25 @@ public abstract class CacheContract {
         }
 
         @Test
+        void getOrSet_typed_convertsIntegralNumbersOnMissAndHit() {
+            Integer loaded = cache.getOrSet("n", Integer.class, () -> 42, Timeout.DEFAULT);
+            Integer hit = cache.getOrSet("n", Integer.class, () -> 7, Timeout.DEFAULT);
+            assertThat(loaded).isEqualTo(42);
+            assertThat(hit).isEqualTo(42);
+            cache.set("text", "not a number");
+            assertThatThrownBy(() -> cache.getOrSet("text", Integer.class, () -> 1, Timeout.DEFAULT))
+                    .isInstanceOf(CacheValueTypeException.class);
+        }
+
+        @Test
+        void getOrSet_loaderAskingForItsOwnKey_failsInsteadOfWaitingForever() {
+            assertThatThrownBy(() -> cache.getOrSet("self", () -> cache.getOrSet("self", () -> "inner")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("'self'");
+            assertThat(cache.hasKey("self")).isFalse();
+            assertThat((String) cache.getOrSet("self", () -> "later")).isEqualTo("later");
+        }
+
+        @Test
         void values_roundTripByType() {
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("string", "héllo, wörld");
@@ -312,7 +331,7 @@ public abstract class CacheContract {
         @Test
         void zeroTimeout_setStoresNothingAndRemovesOldValue() {
             cache.set("key", "old");
-            cache.set("key", "new", Timeout.NONE);
+            cache.set("key", "new", Timeout.ZERO);
             assertThat(cache.get("key")).isNull();
         }
 
@@ -365,7 +384,7 @@ public abstract class CacheContract {
         @Test
         void touch_zero_expiresKeyAndReturnsTrue() {
             cache.set("key", "v");
-            assertThat(cache.touch("key", Timeout.NONE)).isTrue();
+            assertThat(cache.touch("key", Timeout.ZERO)).isTrue();
             assertThat(cache.get("key")).isNull();
         }
 
@@ -384,6 +403,25 @@ public abstract class CacheContract {
             cache.incr("n");
             clock.advanceSeconds(5);
             assertThat(cache.hasKey("n")).isFalse();
+        }
+
+        @Test
+        void getOrSet_storesWithTheGivenTimeout() {
+            cache.getOrSet("key", () -> "v", Timeout.ofSeconds(10));
+            clock.advanceSeconds(9);
+            assertThat(cache.get("key")).isEqualTo("v");
+            clock.advanceSeconds(1);
+            assertThat(cache.get("key")).isNull();
+        }
+
+        @Test
+        void incrVersion_givesTheMovedEntryTheDefaultTimeout() {
+            cache.set("key", "v", Timeout.ofSeconds(10));
+            cache.incrVersion("key");
+            clock.advanceSeconds(100);
+            assertThat(cache.version(2).get("key")).as("default is 300 s, not the 10 s it had").isEqualTo("v");
+            clock.advanceSeconds(200);
+            assertThat(cache.version(2).get("key")).isNull();
         }
 
         @Test
@@ -485,6 +523,24 @@ public abstract class CacheContract {
             assertThat(cache.get("key")).isNull();
             assertThat(cache.version(2).get("key")).isEqualTo("value");
             assertThat(cache.version(2).decrVersion("key")).isEqualTo(1);
+            assertThat(cache.get("key")).isEqualTo("value");
+        }
+
+        @Test
+        void incrVersion_byZero_keepsTheValueWhereItIs() {
+            cache.set("key", "value");
+            assertThat(cache.incrVersion("key", 0)).isEqualTo(1);
+            assertThat(cache.get("key")).isEqualTo("value");
+            assertThatThrownBy(() -> cache.incrVersion("missing", 0)).isInstanceOf(CacheKeyNotFoundException.class);
+        }
+
+        @Test
+        void versionArithmetic_thatOverflows_throwsAndMovesNothing() {
+            cache.set("key", "value");
+            assertThatThrownBy(() -> cache.decrVersion("key", Integer.MIN_VALUE))
+                    .isInstanceOf(CacheValueTypeException.class).hasMessageContaining("overflows");
+            assertThatThrownBy(() -> cache.incrVersion("key", Integer.MAX_VALUE))
+                    .isInstanceOf(CacheValueTypeException.class);
             assertThat(cache.get("key")).isEqualTo("value");
         }
 
@@ -724,7 +780,7 @@ public abstract class CacheContract {
             broken.set("key", List.of("value"));
             assertThat(broken.get("key")).isNull();
             assertThat(broken.getOrDefault("key", "fallback")).isEqualTo("fallback");
-            assertThat(broken.stats().errors()).isGreaterThanOrEqualTo(2);
+            assertThat(broken.stats().errors()).as("counted at least once; a backend may drop the bad entry").isPositive();
         }
     }
 

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.larder.Cache;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
+import dev.larder.CacheConfigException;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.SerializationException;
+import dev.larder.spi.Serializer;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testkit.FakeClock;
@@ -100,6 +104,99 @@ class FileBackendTest {
     }
 
     @Test
+    void shortBodiesThatStillDecode_areMissesNotPrefixes() throws IOException {
+        Cache cache = cache(tmp);
+        cache.set("text", "hello world");
+        cache.set("number", 12345L);
+        for (String key : List.of("text", "number")) {
+            Path file = fileOf(tmp, ":1:" + key);
+            byte[] whole = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 3));
+        }
+        assertThat(cache.get("text")).isNull();
+        assertThatThrownBy(() -> cache.incr("number")).isInstanceOf(CacheKeyNotFoundException.class);
+        assertThat(cache.stats().errors()).isEqualTo(2);
+        assertThat(cacheFiles(tmp)).isEmpty();
+    }
+
+    @Test
+    void flippedBodyByte_isAMiss() throws IOException {
+        Cache cache = cache(tmp);
+        cache.set("text", "hello world");
+        Path file = fileOf(tmp, ":1:text");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(file, bytes);
+        assertThat(cache.get("text")).isNull();
+        assertThat(cache.stats().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void wholeFileWhoseValueDoesNotDecode_isRemovedAfterOneMiss() {
+        Cache writer = cache(tmp);
+        writer.set("k", List.of("v"));
+        writer.set("n", 5L);
+        CacheRegistry r = CacheRegistry.builder().clock(clock).cache("default", CacheConfig.builder().backend("file")
+                .location(tmp.toString()).serializer(new Unreadable()).build()).build();
+        registries.add(r);
+        Cache reader = r.defaultCache();
+        assertThat(reader.get("k")).isNull();
+        assertThat(fileOf(tmp, ":1:k")).doesNotExist();
+        assertThatThrownBy(() -> reader.incr("n")).isInstanceOf(CacheKeyNotFoundException.class);
+        assertThat(fileOf(tmp, ":1:n")).doesNotExist();
+        assertThat(reader.stats().errors()).isEqualTo(2);
+    }
+
+    /** Writes nothing anyone could read back. */
+    static final class Unreadable implements Serializer {
+        @Override
+        public byte[] serialize(Object value) {
+            return new byte[] {1};
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            throw new SerializationException("unreadable on purpose");
+        }
+    }
+
+    @Test
+    void concurrentReaders_seeOneWholeValueOrTheOther() throws Exception {
+        Cache cache = cache(tmp, "max-entries", "1000");
+        String a = "a".repeat(256 * 1024);
+        String b = "b".repeat(300 * 1024);
+        cache.set("big", a);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    cache.set("big", i % 2 == 0 ? b : a);
+                }
+            });
+            int reads = 0;
+            while (!writer.isDone() || reads < 50) {
+                Object seen = cache.get("big");
+                assertThat(seen).as("read " + reads).isNotNull().isIn(a, b);
+                reads++;
+            }
+            writer.get(30, TimeUnit.SECONDS);
+            assertThat(cache.stats().errors()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void clear_removesTemporaryFilesLeftByACrashedWriter() throws IOException {
+        Cache cache = cache(tmp);
+        Path leftover = Files.writeString(tmp.resolve(".tmp-123.part"), "half a value");
+        cache.set("a", "1");
+        cache.clear();
+        assertThat(leftover).doesNotExist();
+        assertThat(cacheFiles(tmp)).isEmpty();
+    }
+
+    @Test
     void otherIoErrors_surface() throws IOException {
         Cache cache = cache(tmp);
         Files.createDirectory(fileOf(tmp, ":1:k"));
@@ -111,8 +208,9 @@ class FileBackendTest {
     @Test
     void locationThatIsAFile_failsAtStartup() throws IOException {
         Path notADir = Files.writeString(tmp.resolve("plain"), "x");
-        assertThatThrownBy(() -> cache(notADir)).isInstanceOf(CacheBackendException.class)
-                .hasMessageContaining("cannot create cache directory");
+        assertThatThrownBy(() -> cache(notADir)).isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.location='" + notADir + "'")
+                .hasMessageContaining("cannot be used as a cache directory");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.larder.locmem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.Cache;
 import dev.larder.CacheConfig;
+import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testkit.FakeClock;
@@ -127,5 +129,39 @@ class LocMemBackendTest {
         Cache cache = cache(location, "cull-frequency", "3");
         cache.set("k", "v");
         assertThat(cache.get("k")).isEqualTo("v");
+        assertThatThrownBy(() -> cache("locmem-other-" + UUID.randomUUID(), "cull-frequency", "-1"))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.options.cull-frequency='-1'");
+    }
+
+    @Test
+    void closingACacheTwice_releasesItsShareOfTheStoreOnce() {
+        Cache kept = cache(location);
+        CacheRegistry other = CacheRegistry.builder().clock(clock)
+                .cache("default", CacheConfig.builder().location(location).build()).build();
+        kept.set("k", "v");
+        other.defaultCache().close();
+        other.close();
+        assertThat(kept.get("k")).isEqualTo("v");
+        assertThat(cache(location).get("k")).as("a new cache on the location sees the same store").isEqualTo("v");
+    }
+
+    @Test
+    void refusedConfig_leavesNoStoreBehind() {
+        CacheConfig bad = CacheConfig.builder().location(location).strictKeys(true).keyPrefix("my app")
+                .option("max-entries", "10").build();
+        assertThatThrownBy(() -> CacheRegistry.builder().clock(clock).cache("default", bad).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("key-prefix='my app'");
+        Cache fixed = cache(location, "max-entries", "20");
+        fixed.set("k", "v");
+        assertThat(fixed.get("k")).isEqualTo("v");
+    }
+
+    @Test
+    void sharingALocation_needsTheSameReferenceMode() {
+        cache(location, "store-references", "true");
+        assertThatThrownBy(() -> cache(location))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("store-references=false conflicts with store-references=true");
     }
 }
