@@ -172,9 +172,10 @@ public interface Cache extends AutoCloseable {
 
     /**
      * Adds {@code delta} (which may be negative) to the integer stored under {@code key} and
-     * returns the new value. The entry keeps its expiry. Atomic on backends whose
-     * {@linkplain dev.larder.spi.CacheBackend#capabilities() capabilities} say so (local
-     * memory, Redis, Memcached, the database).
+     * returns the new value. The entry keeps its expiry. Atomic where
+     * {@link #capabilities()} says so (local memory, Redis, Memcached, the database; the
+     * file backend within one process). Memcached's counters are unsigned: there a negative
+     * value cannot be incremented and a decrement stops at zero.
      *
      * @throws CacheKeyNotFoundException if the key is missing or expired
      * @throws CacheValueTypeException if the value is not an integer or the result overflows
@@ -236,6 +237,9 @@ public interface Cache extends AutoCloseable {
 
     /** A snapshot of this cache's statistics (shared by its version views). */
     CacheStats stats();
+
+    /** What this cache's backend guarantees: atomic {@code add} and {@code incr}, persistence, culling. */
+    dev.larder.spi.Capabilities capabilities();
 
     /**
      * Releases the connections or resources the backend holds. Closing a local-memory cache

@@ -40,6 +40,7 @@ public final class CacheConfig {
     private final String allowClasses;
     private final Serializer serializer;
     private final Map<String, String> options;
+    private final Map<Class<?>, Object> attachments;
 
     private CacheConfig(Builder b) {
         this.backend = b.backend == null ? "locmem" : b.backend;
@@ -52,6 +53,7 @@ public final class CacheConfig {
         this.allowClasses = b.allowClasses == null ? "" : b.allowClasses;
         this.serializer = b.serializer;
         this.options = Map.copyOf(b.options);
+        this.attachments = Map.copyOf(b.attachments);
     }
 
     public static Builder builder() {
@@ -101,6 +103,11 @@ public final class CacheConfig {
         return options;
     }
 
+    /** Objects attached in code for the backend, by type (see {@link Builder#attach}). */
+    public Map<Class<?>, Object> attachments() {
+        return attachments;
+    }
+
     @Override
     public String toString() {
         return "CacheConfig[backend=" + backend + ", location=" + location + ", timeout=" + timeout
@@ -122,6 +129,7 @@ public final class CacheConfig {
         private String allowClasses;
         private Serializer serializer;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -213,6 +221,22 @@ public final class CacheConfig {
             }
             if (options.putIfAbsent(name, value.trim()) != null) {
                 throw new IllegalStateException("option '" + name + "' was already set to '" + options.get(name) + "'");
+            }
+            return this;
+        }
+
+        /**
+         * Hands the backend an object that cannot be written in a properties file, such as the
+         * application's {@code javax.sql.DataSource} for the {@code jdbc} backend:
+         * {@code .backend("jdbc").location("cache_table").attach(DataSource.class, dataSource)}.
+         */
+        public <T> Builder attach(Class<T> type, T object) {
+            Objects.requireNonNull(type, "type");
+            if (!type.isInstance(Objects.requireNonNull(object, "object"))) {
+                throw new IllegalArgumentException(object.getClass().getName() + " is not a " + type.getName());
+            }
+            if (attachments.putIfAbsent(type, object) != null) {
+                throw new IllegalStateException("a " + type.getName() + " was already attached");
             }
             return this;
         }

@@ -45,7 +45,8 @@ final class CacheFactory {
         // Every check that can fail comes before the backend exists, so a refused config leaves
         // no store or connection behind.
         checkPrefix(alias, config);
-        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats));
+        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
+                config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
         return new DefaultCache(alias, backend, keys, config.timeout(), stats);
     }
 

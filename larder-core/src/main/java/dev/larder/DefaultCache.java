@@ -317,6 +317,11 @@ final class DefaultCache implements Cache {
     }
 
     @Override
+    public dev.larder.spi.Capabilities capabilities() {
+        return backend.capabilities();
+    }
+
+    @Override
     public void close() {
         // Closing twice must not release a shared store twice.
         if (root && closed.compareAndSet(false, true)) {

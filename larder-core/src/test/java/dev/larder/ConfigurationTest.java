@@ -185,11 +185,17 @@ class ConfigurationTest {
     @Test
     void thirdPartyBackend_isFoundByNameAndGetsItsOptions() {
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        StringBuilder attached = new StringBuilder("handed over in code");
         try (CacheRegistry caches = CacheRegistry.builder().clock(clock)
-                .cache("default", CacheConfig.builder().backend("thirdparty").location("tp").option("shards", "4").build())
+                .cache("default", CacheConfig.builder().backend("thirdparty").location("tp").option("shards", "4")
+                        .keyPrefix("site").attach(CharSequence.class, attached).build())
                 .build()) {
             assertThat(ThirdPartyBackendFactory.lastContext.options().intValue("shards", 1, 1)).isEqualTo(4);
             assertThat(ThirdPartyBackendFactory.lastContext.clock()).isSameAs(clock);
+            assertThat(ThirdPartyBackendFactory.lastContext.attachment(CharSequence.class)).containsSame(attached);
+            assertThat(ThirdPartyBackendFactory.lastContext.attachment(Runnable.class)).isEmpty();
+            assertThat(ThirdPartyBackendFactory.lastContext.keyPrefix()).isEqualTo("site");
+            assertThat(ThirdPartyBackendFactory.lastContext.defaultKeyFunction()).isTrue();
             caches.defaultCache().set("k", "v");
             assertThat(caches.defaultCache().get("k")).isEqualTo("v");
         }

@@ -14,7 +14,7 @@ import dev.larder.spi.ValueCodec;
  * {@code hasKey} report false, {@code incr} finds no key.
  */
 final class DummyBackend implements CacheBackend {
-    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, false, false);
+    private static final Capabilities CAPABILITIES = Capabilities.builder().build();
     private final ValueCodec codec;
 
     DummyBackend(ValueCodec codec) {

@@ -1,7 +1,12 @@
 package dev.larder.spi;
 
 /**
- * What a backend guarantees beyond the common contract.
+ * What a backend guarantees beyond the common contract. {@link dev.larder.Cache#capabilities()}
+ * tells a user; the contract suite reads it to choose which tests apply.
+ *
+ * <pre>{@code
+ * Capabilities.builder().stores().atomicAdd().atomicIncr().persistent().serverClock().build()
+ * }</pre>
  *
  * @param atomicAdd        concurrent {@code add} calls on one key: exactly one wins
  * @param atomicIncr       concurrent {@code incr} calls lose no update
@@ -9,6 +14,72 @@ package dev.larder.spi;
  * @param stores           the backend keeps anything at all (false for the dummy backend)
  * @param culls            the backend culls to {@code max-entries} by {@code cull-frequency}
  *                         (file, database) rather than evicting one entry at a time
+ * @param serverClock      expiry is measured by a server's clock, not the cache's
+ *                         {@link java.time.Clock} (Redis, Memcached), so a fake clock cannot move it
+ * @param signedCounters   {@code incr} and {@code decr} work on negative values and below zero
+ *                         (false for Memcached, whose counters are unsigned and stop at zero)
  */
-public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean culls) {
+public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean culls,
+                           boolean serverClock, boolean signedCounters) {
+
+    /** A builder with every capability off. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets capabilities one by one, so that a backend's list reads as words, not a row of booleans. */
+    public static final class Builder {
+        private boolean atomicAdd;
+        private boolean atomicIncr;
+        private boolean persistent;
+        private boolean stores;
+        private boolean culls;
+        private boolean serverClock;
+        private boolean signedCounters;
+
+        private Builder() {
+        }
+
+        public Builder atomicAdd() {
+            atomicAdd = true;
+            return this;
+        }
+
+        public Builder atomicIncr() {
+            atomicIncr = true;
+            return this;
+        }
+
+        public Builder persistent() {
+            persistent = true;
+            return this;
+        }
+
+        /** Keeps what it is given; also turns on {@code signedCounters}, which every storing backend but Memcached has. */
+        public Builder stores() {
+            stores = true;
+            signedCounters = true;
+            return this;
+        }
+
+        public Builder culls() {
+            culls = true;
+            return this;
+        }
+
+        public Builder serverClock() {
+            serverClock = true;
+            return this;
+        }
+
+        /** Counters are unsigned and stop at zero (Memcached). */
+        public Builder unsignedCounters() {
+            signedCounters = false;
+            return this;
+        }
+
+        public Capabilities build() {
+            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, culls, serverClock, signedCounters);
+        }
+    }
 }

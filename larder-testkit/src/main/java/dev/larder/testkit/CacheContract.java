@@ -49,14 +49,12 @@ import org.junit.jupiter.api.Test;
  *     protected CacheConfig.Builder store(String name) {
  *         return CacheConfig.builder().backend("locmem").location(name);
  *     }
- *     protected Capabilities capabilities() {
- *         return new Capabilities(true, true, false, true, false);
- *     }
  * }
  * }</pre>
  *
- * <p>Time moves by {@link #clock}, never by sleeping. Tests that need a guarantee a backend does
- * not give are skipped through its capability flags, and say so.
+ * <p>Time moves by {@link #clock}, never by sleeping, except in the one real-time expiry test
+ * that runs for a backend whose server keeps the time. Tests that need a guarantee the backend
+ * does not give, by its own {@link Cache#capabilities()}, are skipped, and say so.
  */
 public abstract class CacheContract {
     /** The clock every cache made by {@link #newCache} uses. */
@@ -73,8 +71,18 @@ public abstract class CacheContract {
      */
     protected abstract CacheConfig.Builder store(String name);
 
-    /** What the backend under test guarantees. */
-    protected abstract Capabilities capabilities();
+    /** What the backend under test guarantees: its own word, so a test cannot claim more. */
+    protected final Capabilities capabilities() {
+        return cache.capabilities();
+    }
+
+    /** Skips a test that moves the fake clock when the server's clock decides expiry. */
+    protected final void requireCacheClock() {
+        assumeThat(capabilities().serverClock())
+                .as("expiry is measured by the server's clock, which a FakeClock cannot move;"
+                        + " the real-time expiry test and the backend's own TTL tests cover it")
+                .isFalse();
+    }
 
     /**
      * Whether the cache serialises values, so that reads return copies and unserialisable values
@@ -294,6 +302,7 @@ public abstract class CacheContract {
     class Expiry {
         @Test
         void entry_expiresExactlyAtItsTimeout() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(10));
             clock.advance(Duration.ofMillis(9_999));
             assertThat(cache.get("key")).isEqualTo("v");
@@ -304,6 +313,7 @@ public abstract class CacheContract {
 
         @Test
         void defaultTimeout_isTheConfiguredOne() {
+            requireCacheClock();
             Cache shortLived = newCache(b -> b.timeout(Timeout.ofSeconds(5)));
             shortLived.set("key", "v");
             clock.advanceSeconds(4);
@@ -314,6 +324,7 @@ public abstract class CacheContract {
 
         @Test
         void defaultTimeout_isDjangos300Seconds() {
+            requireCacheClock();
             cache.set("key", "v");
             clock.advanceSeconds(299);
             assertThat(cache.hasKey("key")).isTrue();
@@ -323,6 +334,7 @@ public abstract class CacheContract {
 
         @Test
         void never_keepsEntryForAYear() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.NEVER);
             clock.advance(Duration.ofDays(365));
             assertThat(cache.get("key")).isEqualTo("v");
@@ -349,6 +361,7 @@ public abstract class CacheContract {
 
         @Test
         void add_overExpiredEntry_succeeds() {
+            requireCacheClock();
             cache.set("key", "old", Timeout.ofSeconds(1));
             clock.advanceSeconds(1);
             assertThat(cache.add("key", "new")).isTrue();
@@ -357,6 +370,7 @@ public abstract class CacheContract {
 
         @Test
         void delete_expiredEntry_returnsFalse() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(1));
             clock.advanceSeconds(2);
             assertThat(cache.delete("key")).isFalse();
@@ -364,6 +378,7 @@ public abstract class CacheContract {
 
         @Test
         void touch_liveKey_setsNewExpiry() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(10));
             clock.advanceSeconds(5);
             assertThat(cache.touch("key", Timeout.ofSeconds(60))).isTrue();
@@ -375,6 +390,7 @@ public abstract class CacheContract {
 
         @Test
         void touch_never_makesKeyPermanent() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(1));
             assertThat(cache.touch("key", Timeout.NEVER)).isTrue();
             clock.advance(Duration.ofDays(30));
@@ -389,8 +405,22 @@ public abstract class CacheContract {
         }
 
         @Test
-        void touch_missingOrExpiredKey_returnsFalse() {
+        void touch_missingKey_returnsFalse() {
             assertThat(cache.touch("missing")).isFalse();
+            assertThat(cache.touch("missing", Timeout.NEVER)).isFalse();
+            assertThat(cache.hasKey("missing")).isFalse();
+        }
+
+        @Test
+        void touch_never_onAPermanentKey_returnsTrue() {
+            cache.set("key", "v", Timeout.NEVER);
+            assertThat(cache.touch("key", Timeout.NEVER)).isTrue();
+            assertThat(cache.get("key")).isEqualTo("v");
+        }
+
+        @Test
+        void touch_expiredKey_returnsFalse() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(1));
             clock.advanceSeconds(1);
             assertThat(cache.touch("key")).isFalse();
@@ -398,6 +428,7 @@ public abstract class CacheContract {
 
         @Test
         void incr_keepsTheExpiry() {
+            requireCacheClock();
             cache.set("n", 1, Timeout.ofSeconds(10));
             clock.advanceSeconds(5);
             cache.incr("n");
@@ -407,6 +438,7 @@ public abstract class CacheContract {
 
         @Test
         void getOrSet_storesWithTheGivenTimeout() {
+            requireCacheClock();
             cache.getOrSet("key", () -> "v", Timeout.ofSeconds(10));
             clock.advanceSeconds(9);
             assertThat(cache.get("key")).isEqualTo("v");
@@ -416,6 +448,7 @@ public abstract class CacheContract {
 
         @Test
         void incrVersion_givesTheMovedEntryTheDefaultTimeout() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.ofSeconds(10));
             cache.incrVersion("key");
             clock.advanceSeconds(100);
@@ -425,7 +458,37 @@ public abstract class CacheContract {
         }
 
         @Test
+        void hugeTimeouts_keepTheEntry() {
+            cache.set("key", "v", Timeout.of(Duration.ofSeconds(Long.MAX_VALUE)));
+            cache.set("millis", "v", Timeout.ofMillis(Long.MAX_VALUE));
+            cache.set("year", "v", Timeout.of(Duration.ofDays(365)));
+            cache.set("month", "v", Timeout.of(Duration.ofDays(31)));
+            assertThat(cache.getMany(List.of("key", "millis", "year", "month"))).hasSize(4);
+            assertThat(cache.add("month", "other", Timeout.of(Duration.ofDays(40)))).isFalse();
+            assertThat(cache.touch("year", Timeout.of(Duration.ofDays(400)))).isTrue();
+            assertThat(cache.get("year")).isEqualTo("v");
+        }
+
+        @Test
+        void realTime_entryExpiresOnTheServersClock() throws InterruptedException {
+            assumeThat(capabilities().serverClock()).as("only a server-clock backend needs real time").isTrue();
+            assumeThat(capabilities().stores()).isTrue();
+            long start = System.nanoTime();
+            cache.set("short", "v", Timeout.ofSeconds(1));
+            cache.set("long", "v", Timeout.ofSeconds(60));
+            assertThat(cache.get("short")).isEqualTo("v");
+            // Whole seconds on Memcached: gone after one second and before three.
+            while (cache.hasKey("short")) {
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                Thread.sleep(50);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(cache.get("long")).isEqualTo("v");
+        }
+
+        @Test
         void hugeTimeout_doesNotOverflowIntoThePast() {
+            requireCacheClock();
             cache.set("key", "v", Timeout.of(Duration.ofSeconds(Long.MAX_VALUE)));
             cache.set("millis", "v", Timeout.ofMillis(Long.MAX_VALUE));
             clock.advance(Duration.ofDays(365L * 100));
@@ -440,10 +503,30 @@ public abstract class CacheContract {
         void getMany_returnsOnlyPresentKeys() {
             cache.set("a", "1");
             cache.set("b", "2");
+            assertThat(cache.getMany(List.of("a", "b", "c"))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("a", "1", "b", "2"));
+        }
+
+        @Test
+        void getMany_leavesOutExpiredKeys() {
+            requireCacheClock();
+            cache.set("a", "1");
             cache.set("gone", "3", Timeout.ofSeconds(1));
             clock.advanceSeconds(1);
-            assertThat(cache.getMany(List.of("a", "b", "c", "gone"))).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("a", "1", "b", "2"));
+            assertThat(cache.getMany(List.of("a", "gone"))).containsExactlyInAnyOrderEntriesOf(Map.of("a", "1"));
+        }
+
+        @Test
+        void getMany_manyKeysAndDuplicates() {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (int i = 0; i < 300; i++) {
+                entries.put("bulk:" + i, "value " + i);
+            }
+            assertThat(cache.setMany(entries)).isEmpty();
+            List<String> wanted = new ArrayList<>(entries.keySet());
+            wanted.add("bulk:0");
+            wanted.add("bulk:missing");
+            assertThat(cache.getMany(wanted)).isEqualTo(entries);
         }
 
         @Test
@@ -465,6 +548,7 @@ public abstract class CacheContract {
 
         @Test
         void setMany_withTimeout_expiresAll() {
+            requireCacheClock();
             cache.setMany(Map.of("a", "1", "b", "2"), Timeout.ofSeconds(3));
             clock.advanceSeconds(3);
             assertThat(cache.getMany(List.of("a", "b"))).isEmpty();
@@ -654,9 +738,18 @@ public abstract class CacheContract {
             assertThat(cache.incr("n")).isEqualTo(11);
             assertThat(cache.incr("n", 10)).isEqualTo(21);
             assertThat(cache.decr("n")).isEqualTo(20);
+            assertThat(cache.incr("n", -5)).isEqualTo(15);
+            assertThat(cache.get("n")).isEqualTo(15L);
+        }
+
+        @Test
+        void incrDecr_crossZeroIntoNegatives() {
+            assumeThat(capabilities().signedCounters()).as("backend has signed counters").isTrue();
+            cache.set("n", 20);
             assertThat(cache.decr("n", 30)).isEqualTo(-10);
             assertThat(cache.incr("n", -5)).isEqualTo(-15);
             assertThat(cache.get("n")).isEqualTo(-15L);
+            assertThat(cache.incr("n", 16)).isEqualTo(1);
         }
 
         @Test

@@ -1,7 +1,6 @@
 package dev.larder.testkit;
 
 import dev.larder.CacheConfig;
-import dev.larder.spi.Capabilities;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,10 +12,5 @@ class FileContractTest extends CacheContract {
     @Override
     protected CacheConfig.Builder store(String name) {
         return CacheConfig.builder().backend("file").location(root.resolve(name).toString());
-    }
-
-    @Override
-    protected Capabilities capabilities() {
-        return new Capabilities(true, true, true, true, true);
     }
 }

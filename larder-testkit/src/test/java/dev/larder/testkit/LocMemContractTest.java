@@ -1,17 +1,11 @@
 package dev.larder.testkit;
 
 import dev.larder.CacheConfig;
-import dev.larder.spi.Capabilities;
 
 /** The contract suite on the local-memory backend, copying values (the default). */
 class LocMemContractTest extends CacheContract {
     @Override
     protected CacheConfig.Builder store(String name) {
         return CacheConfig.builder().backend("locmem").location(name);
-    }
-
-    @Override
-    protected Capabilities capabilities() {
-        return new Capabilities(true, true, false, true, false);
     }
 }

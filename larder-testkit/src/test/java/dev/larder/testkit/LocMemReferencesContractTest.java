@@ -1,18 +1,12 @@
 package dev.larder.testkit;
 
 import dev.larder.CacheConfig;
-import dev.larder.spi.Capabilities;
 
 /** The contract suite on local memory storing references (the fast path for immutable values). */
 class LocMemReferencesContractTest extends CacheContract {
     @Override
     protected CacheConfig.Builder store(String name) {
         return CacheConfig.builder().backend("locmem").location(name).option("store-references", "true");
-    }
-
-    @Override
-    protected Capabilities capabilities() {
-        return new Capabilities(true, true, false, true, false);
     }
 
     @Override
