@@ -37,7 +37,7 @@ import java.util.UUID;
  * Caffeine alone decides what has expired: an expired entry is absent to every call.
  */
 final class LocMemBackend implements CacheBackend {
-    private static final Capabilities CAPABILITIES = Capabilities.builder().stores().atomicAdd().atomicIncr().build();
+    private static final Capabilities CAPABILITIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr().build();
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
             BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,

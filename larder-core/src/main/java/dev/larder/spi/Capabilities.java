@@ -5,13 +5,15 @@ package dev.larder.spi;
  * tells a user; the contract suite reads it to choose which tests apply.
  *
  * <pre>{@code
- * Capabilities.builder().stores().atomicAdd().atomicIncr().persistent().serverClock().build()
+ * Capabilities.builder().stores().atomicAdd().atomicIncr().persistent().serverClock().build()  // Redis
  * }</pre>
  *
  * @param atomicAdd        concurrent {@code add} calls on one key: exactly one wins
  * @param atomicIncr       concurrent {@code incr} calls lose no update
  * @param persistent       entries survive the backend object (files, servers, tables)
  * @param stores           the backend keeps anything at all (false for the dummy backend)
+ * @param bounded          the backend keeps at most {@code max-entries} entries (local memory,
+ *                         file, database); Redis and Memcached are bounded by their servers' memory
  * @param culls            the backend culls to {@code max-entries} by {@code cull-frequency}
  *                         (file, database) rather than evicting one entry at a time
  * @param serverClock      expiry is measured by a server's clock, not the cache's
@@ -19,8 +21,8 @@ package dev.larder.spi;
  * @param signedCounters   {@code incr} and {@code decr} work on negative values and below zero
  *                         (false for Memcached, whose counters are unsigned and stop at zero)
  */
-public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean culls,
-                           boolean serverClock, boolean signedCounters) {
+public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean bounded,
+                           boolean culls, boolean serverClock, boolean signedCounters) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -33,6 +35,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
         private boolean atomicIncr;
         private boolean persistent;
         private boolean stores;
+        private boolean bounded;
         private boolean culls;
         private boolean serverClock;
         private boolean signedCounters;
@@ -62,8 +65,15 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
             return this;
         }
 
+        public Builder bounded() {
+            bounded = true;
+            return this;
+        }
+
+        /** Culls by {@code cull-frequency}; implies {@code bounded}. */
         public Builder culls() {
             culls = true;
+            bounded = true;
             return this;
         }
 
@@ -79,7 +89,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
         }
 
         public Capabilities build() {
-            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, culls, serverClock, signedCounters);
+            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, bounded, culls, serverClock, signedCounters);
         }
     }
 }

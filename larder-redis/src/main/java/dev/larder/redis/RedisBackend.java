@@ -1,0 +1,278 @@
+package dev.larder.redis;
+
+import dev.larder.CacheBackendException;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheValueTypeException;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
+import dev.larder.spi.Capabilities;
+import dev.larder.spi.StatsCounter;
+import dev.larder.spi.ValueCodec;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A cache on Redis. Every call is one command (or one pipelined batch) on a shared connection;
+ * reads may go to a replica. {@code add} is {@code SET NX}; {@code incr} is a script that
+ * fails on a missing key and otherwise runs {@code INCRBY} in the same step, so no expiry can
+ * slip in between (Django checks {@code EXISTS} first, a separate command). {@code clear}
+ * removes this cache's keys only, by prefix with {@code SCAN} and {@code UNLINK}, unless
+ * the cache was configured to {@code FLUSHDB}.
+ */
+final class RedisBackend implements CacheBackend {
+    private static final Capabilities CAPABILITIES = Capabilities.builder()
+            .stores().atomicAdd().atomicIncr().persistent().serverClock().build();
+    /** Redis refuses expiries past the end of its clock's range; for a cache, a century is forever. */
+    private static final long FOREVER_MILLIS = Duration.ofDays(36_500).toMillis();
+    private static final int SCAN_BATCH = 1000;
+
+    private final String alias;
+    private final RedisNodes nodes;
+    private final RedisLocation location;
+    private final ValueCodec codec;
+    private final StatsCounter stats;
+    private final ClearPolicy clear;
+    private final IncrScript incrScript = new IncrScript();
+    private final long awaitMillis;
+    private final long commandMillis;
+    private final int waitReplicas;
+
+    RedisBackend(String alias, RedisNodes nodes, RedisLocation location, ValueCodec codec, StatsCounter stats,
+                 ClearPolicy clear, Duration commandTimeout, int waitReplicas) {
+        this.alias = alias;
+        this.nodes = nodes;
+        this.location = location;
+        this.codec = codec;
+        this.stats = stats;
+        this.clear = clear;
+        // Lettuce times commands out itself; this is only a backstop should a future never complete.
+        this.awaitMillis = commandTimeout.toMillis() * 2 + 1000;
+        this.commandMillis = commandTimeout.toMillis();
+        this.waitReplicas = waitReplicas;
+    }
+
+    @Override
+    public Object get(CacheKey key) {
+        byte[] bytes = await("GET", nodes.reader().get(key.value()));
+        return bytes == null ? null : codec.decode(key, bytes);
+    }
+
+    @Override
+    public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        List<CacheKey> ordered = new ArrayList<>(keys);
+        String[] names = new String[ordered.size()];
+        Map<String, CacheKey> byName = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            names[i] = ordered.get(i).value();
+            byName.put(names[i], ordered.get(i));
+        }
+        Map<CacheKey, Object> found = new HashMap<>();
+        for (KeyValue<String, byte[]> kv : await("MGET", nodes.reader().mget(names))) {
+            if (kv.hasValue()) {
+                CacheKey key = byName.get(kv.getKey());
+                Object value = codec.decode(key, kv.getValue());
+                if (value != null) {
+                    found.put(key, value);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void set(CacheKey key, Object value, Timeout timeout) {
+        byte[] bytes = codec.encode(key, value);
+        if (timeout.isExpired()) {
+            write("DEL", nodes.writer().del(key.value()));
+            return;
+        }
+        write("SET", expires(timeout) ? nodes.writer().set(key.value(), bytes, SetArgs.Builder.px(timeout.toMillis()))
+                : nodes.writer().set(key.value(), bytes));
+    }
+
+    @Override
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
+            encoded.put(e.getKey().value(), codec.encode(e.getKey(), e.getValue()));
+        }
+        RedisClusterAsyncCommands<String, byte[]> writer = nodes.writer();
+        if (timeout.isExpired()) {
+            write("DEL", writer.del(encoded.keySet().toArray(String[]::new)));
+        } else if (!expires(timeout)) {
+            write("MSET", writer.mset(encoded));
+        } else {
+            // One SET PX per key, all sent before any reply is awaited: one round trip.
+            SetArgs px = SetArgs.Builder.px(timeout.toMillis());
+            List<RedisFuture<String>> replies = new ArrayList<>(encoded.size());
+            encoded.forEach((k, v) -> replies.add(writer.set(k, v, px)));
+            RedisFuture<Long> acks = waitForReplicas();
+            for (RedisFuture<String> reply : replies) {
+                await("SET", reply);
+            }
+            awaitAcks(acks);
+        }
+        return new ArrayList<>(0);
+    }
+
+    @Override
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
+        byte[] bytes = codec.encode(key, value);
+        if (timeout.isExpired()) {
+            // "Would it have been added?" An add that keeps nothing changes nothing.
+            return await("EXISTS", nodes.writer().exists(key.value())) == 0;
+        }
+        SetArgs args = expires(timeout) ? SetArgs.Builder.nx().px(timeout.toMillis()) : SetArgs.Builder.nx();
+        return "OK".equals(write("SET NX", nodes.writer().set(key.value(), bytes, args)));
+    }
+
+    @Override
+    public boolean delete(CacheKey key) {
+        return write("DEL", nodes.writer().del(key.value())) > 0;
+    }
+
+    @Override
+    public void deleteMany(Collection<CacheKey> keys) {
+        write("DEL", nodes.writer().del(keys.stream().map(CacheKey::value).toArray(String[]::new)));
+    }
+
+    @Override
+    public void clear() {
+        try {
+            clear.clear(nodes.admin(), SCAN_BATCH);
+        } catch (RuntimeException e) {
+            throw failure("clear", e);
+        }
+    }
+
+    @Override
+    public boolean touch(CacheKey key, Timeout timeout) {
+        RedisClusterAsyncCommands<String, byte[]> writer = nodes.writer();
+        if (timeout.isExpired()) {
+            return write("DEL", writer.del(key.value())) > 0;
+        }
+        if (!expires(timeout)) {
+            // PERSIST answers false for a key that had no expiry; it is still there.
+            return write("PERSIST", writer.persist(key.value())) || await("EXISTS", writer.exists(key.value())) > 0;
+        }
+        return write("PEXPIRE", writer.pexpire(key.value(), timeout.toMillis()));
+    }
+
+    @Override
+    public long incr(CacheKey key, long delta) {
+        Long result;
+        try {
+            result = incrScript.run(nodes.writer(), key.value(), delta, awaitMillis);
+        } catch (ExecutionException e) {
+            throw incrFailure(key, delta, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw interruptedOrTimedOut("INCRBY", e);
+        }
+        if (result == null) {
+            throw new CacheKeyNotFoundException(key.value());
+        }
+        awaitAcks(waitForReplicas());
+        return result;
+    }
+
+    @Override
+    public boolean hasKey(CacheKey key) {
+        return await("EXISTS", nodes.reader().exists(key.value())) > 0;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void close() {
+        try {
+            nodes.close();
+        } finally {
+            SharedResources.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "redis " + location.topology().name().toLowerCase(java.util.Locale.ROOT) + " '" + location.display() + "'";
+    }
+
+    private static boolean expires(Timeout timeout) {
+        return !timeout.isNever() && timeout.toMillis() < FOREVER_MILLIS;
+    }
+
+    private RuntimeException incrFailure(CacheKey key, long delta, Throwable cause) {
+        if (cause instanceof RedisCommandExecutionException e && e.getMessage() != null) {
+            String message = e.getMessage();
+            if (message.contains("overflow")) {
+                return new CacheValueTypeException("incr of key '" + key + "' by " + delta + " overflows long");
+            }
+            if (message.contains("not an integer")) {
+                return new CacheValueTypeException("cannot incr key '" + key + "': it holds a value that is not an integer");
+            }
+        }
+        return failure("INCRBY", cause);
+    }
+
+    /**
+     * Awaits a write and, with {@code wait-for-replicas}, a {@code WAIT} sent right behind it
+     * on the same connection, so that a read from a replica afterwards sees the write.
+     */
+    private <T> T write(String command, RedisFuture<T> future) {
+        RedisFuture<Long> acks = waitForReplicas();
+        T result = await(command, future);
+        awaitAcks(acks);
+        return result;
+    }
+
+    private RedisFuture<Long> waitForReplicas() {
+        return waitReplicas == 0 ? null : nodes.writer().waitForReplication(waitReplicas, commandMillis);
+    }
+
+    /** Best effort: a replica that does not answer in time delays the write, it does not fail it. */
+    private void awaitAcks(RedisFuture<Long> acks) {
+        if (acks != null) {
+            await("WAIT", acks);
+        }
+    }
+
+    private <T> T await(String command, RedisFuture<T> future) {
+        try {
+            return future.get(awaitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw failure(command, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            future.cancel(true);
+            throw interruptedOrTimedOut(command, e);
+        }
+    }
+
+    private CacheBackendException interruptedOrTimedOut(String command, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return failure(command, e);
+    }
+
+    private CacheBackendException failure(String command, Throwable cause) {
+        stats.recordError();
+        return new CacheBackendException("cache '" + alias + "': redis " + command + " on '" + location.display()
+                + "' failed: " + cause.getMessage(), cause);
+    }
+}

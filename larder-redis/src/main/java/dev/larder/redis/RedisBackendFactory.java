@@ -1,0 +1,141 @@
+package dev.larder.redis;
+
+import dev.larder.CacheConfigException;
+import dev.larder.spi.BackendContext;
+import dev.larder.spi.BackendOptions;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheBackendFactory;
+import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code redis}: a cache on Redis through Lettuce.
+ *
+ * <p>Location: one URI ({@code redis://[user:password@]host:port[/db]}, {@code rediss://} for
+ * TLS, {@code redis-socket:///path/to.sock}); several, comma-separated, for a primary and its
+ * replicas (writes to the first, reads spread over the others, so a read just after a write
+ * may not see it yet); {@code redis-sentinel://host:port[,host:port]#master} for a primary
+ * found through Sentinel; or, with {@code options.cluster=true}, any nodes of a Redis Cluster.
+ *
+ * <p>Options:
+ * <ul>
+ *   <li>{@code cluster}: {@code true} for a Redis Cluster (default {@code false});</li>
+ *   <li>{@code command-timeout}: how long a command may take before it fails (default {@code 500ms});</li>
+ *   <li>{@code connect-timeout}: how long connecting may take (default {@code 2s});</li>
+ *   <li>{@code read-from}: for Sentinel and Cluster, {@code primary} (default),
+ *       {@code primary-preferred}, {@code replica}, {@code replica-preferred}, {@code any}, {@code nearest};</li>
+ *   <li>{@code clear}: {@code prefix} (default: only keys starting with this cache's prefix) or
+ *       {@code flushdb} (the whole database, as Django does);</li>
+ *   <li>{@code wait-for-replicas}: after each write, wait (up to the command timeout) until that
+ *       many replicas have it, so reads from replicas see it (default 0: do not wait).</li>
+ * </ul>
+ * Every server is connected to when the cache is created: an unreachable host, a wrong
+ * password or a malformed location fails at startup, naming the location (passwords masked).
+ */
+public final class RedisBackendFactory implements CacheBackendFactory {
+    public static final String NAME = "redis";
+    private static final Map<String, ReadFrom> READ_FROM = Map.of(
+            "primary", ReadFrom.UPSTREAM, "primary-preferred", ReadFrom.UPSTREAM_PREFERRED,
+            "replica", ReadFrom.REPLICA, "replica-preferred", ReadFrom.REPLICA_PREFERRED,
+            "any", ReadFrom.ANY, "nearest", ReadFrom.LOWEST_LATENCY);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("cluster", "command-timeout", "connect-timeout", "read-from", "clear", "wait-for-replicas");
+    }
+
+    @Override
+    public CacheBackend create(BackendContext context) {
+        BackendOptions options = context.options();
+        String property = context.property("location");
+        RedisLocation location = RedisLocation.parse(property, context.location(), options.booleanValue("cluster", false));
+        Duration commandTimeout = duration(options, "command-timeout", Duration.ofMillis(500));
+        Duration connectTimeout = duration(options, "connect-timeout", Duration.ofSeconds(2));
+        ReadFrom readFrom = readFrom(options);
+        ClearPolicy clear = clearPolicy(context);
+        int waitReplicas = options.intValue("wait-for-replicas", 0, 0);
+        if (waitReplicas > 0 && location.topology() == RedisLocation.Topology.CLUSTER) {
+            throw options.error("wait-for-replicas", String.valueOf(waitReplicas),
+                    "is for a primary with replicas or Sentinel; a Cluster's replicas follow each slot's primary");
+        }
+        ClientResources resources = SharedResources.acquire();
+        try {
+            RedisNodes nodes = RedisNodes.connect(location, new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom),
+                    resources);
+            return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear, commandTimeout,
+                    waitReplicas);
+        } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
+            SharedResources.release();
+            throw new CacheConfigException(property + "='" + location.display() + "': cannot connect: " + reason(e), e);
+        } catch (RuntimeException | Error e) {
+            SharedResources.release();
+            throw e;
+        }
+    }
+
+    private static ClearPolicy clearPolicy(BackendContext context) {
+        String mode = context.options().string("clear").orElse("prefix").trim().toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "flushdb":
+                return new ClearPolicy.FlushDb();
+            case "prefix":
+                if (!context.defaultKeyFunction() && context.keyPrefix().isEmpty()) {
+                    return new ClearPolicy.Refused("cache '" + context.alias() + "' has a custom key function and no"
+                            + " key-prefix, so clear() cannot tell its keys from others in the database; set a"
+                            + " key-prefix, or options.clear=flushdb to empty the whole database");
+                }
+                return new ClearPolicy.ByPattern(ClearPolicy.pattern(context.keyPrefix(), context.defaultKeyFunction()));
+            default:
+                throw context.options().error("clear", mode, "is not prefix or flushdb");
+        }
+    }
+
+    private static ReadFrom readFrom(BackendOptions options) {
+        String name = options.string("read-from").orElse("primary").trim().toLowerCase(Locale.ROOT);
+        ReadFrom readFrom = READ_FROM.get(name);
+        if (readFrom == null) {
+            throw options.error("read-from", name, "is not one of " + new java.util.TreeSet<>(READ_FROM.keySet()));
+        }
+        return readFrom;
+    }
+
+    static Duration duration(BackendOptions options, String name, Duration fallback) {
+        String raw = options.string(name).orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        dev.larder.Timeout parsed;
+        try {
+            parsed = dev.larder.Timeout.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw options.error(name, raw, "is not a duration such as 500ms or 2s");
+        }
+        if (parsed.isNever() || parsed.isExpired()) {
+            throw options.error(name, raw, "must be a positive duration such as 500ms or 2s");
+        }
+        return parsed.duration();
+    }
+
+    /** The innermost message, which says what went wrong (refused, WRONGPASS, unknown host). */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null && !out.toString().contains(t.getMessage())) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return RedisLocation.mask(out.toString());
+    }
+}

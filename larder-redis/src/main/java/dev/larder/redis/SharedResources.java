@@ -1,0 +1,41 @@
+package dev.larder.redis;
+
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops and timers every Redis cache in the process shares, made on first use and
+ * shut down when the last cache closes: one set of threads however many caches there are.
+ */
+final class SharedResources {
+    /**
+     * Reconnect quickly after a server comes back: the default backs off to 30 s, far longer
+     * than a cache should stay down after its server has returned.
+     */
+    private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS);
+
+    private static ClientResources resources;
+    private static int users;
+
+    private SharedResources() {
+    }
+
+    static synchronized ClientResources acquire() {
+        if (resources == null) {
+            resources = DefaultClientResources.builder().reconnectDelay(RECONNECT).build();
+        }
+        users++;
+        return resources;
+    }
+
+    static synchronized void release() {
+        if (--users == 0) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            resources = null;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.larder.testkit.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} child process on a free loopback port, keeping nothing on disk.
+ *
+ * <pre>{@code
+ * try (RedisServer redis = RedisServer.start()) {
+ *     CacheConfig.builder().backend("redis").location(redis.uri());
+ *     redis.kill();      // as a crash would
+ *     redis.restart();   // same port, empty
+ * }
+ * }</pre>
+ */
+public final class RedisServer implements AutoCloseable {
+    static final String PACKAGE = "redis-server";
+
+    private final Path dir;
+    private final boolean ownsDir;
+    private final ServerProcess process;
+    private final String password;
+
+    private RedisServer(Path dir, boolean ownsDir, int port, Path configFile, List<String> extraArgs) {
+        this.dir = dir;
+        this.ownsDir = ownsDir;
+        List<String> command = new ArrayList<>(List.of(Installed.require("redis-server", PACKAGE).toString()));
+        if (configFile != null) {
+            // redis-server reads a configuration file only as its first argument.
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--daemonize", "no"));
+        command.addAll(extraArgs);
+        int pass = extraArgs.indexOf("--requirepass");
+        this.password = pass >= 0 ? extraArgs.get(pass + 1) : null;
+        this.process = new ServerProcess("redis-" + port, command, dir, port);
+    }
+
+    /** Starts a server with these extra {@code redis-server} arguments, in a directory of its own. */
+    public static RedisServer start(String... extraArgs) {
+        return start(TempDirs.create("redis"), true, FreePorts.next(), null, List.of(extraArgs));
+    }
+
+    static RedisServer start(Path dir, boolean ownsDir, int port, Path configFile, List<String> extraArgs) {
+        RedisServer server = new RedisServer(dir, ownsDir, port, configFile, extraArgs);
+        server.process.start();
+        return server;
+    }
+
+    public int port() {
+        return process.port();
+    }
+
+    /** {@code redis://127.0.0.1:<port>}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port();
+    }
+
+    /** The directory the server runs in (its unix socket or config file can go there). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Runs {@code redis-cli} against this server and returns what it printed, trimmed. */
+    public String cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(Installed.require("redis-cli", "redis-tools").toString(),
+                "-h", "127.0.0.1", "-p", Integer.toString(port())));
+        if (password != null) {
+            command.addAll(List.of("-a", password, "--no-auth-warning"));
+        }
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** An {@code INFO} field, such as {@code master_link_status}, or null when absent. */
+    public String info(String section, String field) {
+        for (String line : cli("INFO", section).split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Stops the server politely. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts the server again on the same port, empty. */
+    public void restart() {
+        process.start();
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        if (ownsDir) {
+            TempDirs.delete(dir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "redis-server on port " + port();
+    }
+
+    static String run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            String text = new String(out, StandardCharsets.UTF_8).trim();
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ": " + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code check} every 50 ms until it holds, or fails after {@code seconds}. */
+    static void awaitTrue(String what, int seconds, java.util.function.BooleanSupplier check) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!check.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what);
+            }
+            ServerProcess.pause(50);
+        }
+    }
+}
