@@ -31,6 +31,8 @@ import java.util.Set;
  *       {@code primary-preferred}, {@code replica}, {@code replica-preferred}, {@code any}, {@code nearest};</li>
  *   <li>{@code clear}: {@code prefix} (default: only keys starting with this cache's prefix) or
  *       {@code flushdb} (the whole database, as Django does);</li>
+ *   <li>{@code tls-ca-file}: a PEM file of the certificate authorities a {@code rediss://}
+ *       server's certificate may be signed by, for a private CA (default: the JDK's trust store);</li>
  *   <li>{@code wait-for-replicas}: after each write, wait (up to the command timeout) until that
  *       many replicas have it, so reads from replicas see it (default 0: do not wait).</li>
  * </ul>
@@ -51,7 +53,8 @@ public final class RedisBackendFactory implements CacheBackendFactory {
 
     @Override
     public Set<String> options() {
-        return Set.of("cluster", "command-timeout", "connect-timeout", "read-from", "clear", "wait-for-replicas");
+        return Set.of("cluster", "command-timeout", "connect-timeout", "read-from", "clear", "wait-for-replicas",
+                "tls-ca-file");
     }
 
     @Override
@@ -70,8 +73,8 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         }
         ClientResources resources = SharedResources.acquire();
         try {
-            RedisNodes nodes = RedisNodes.connect(location, new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom),
-                    resources);
+            RedisNodes nodes = RedisNodes.connect(location,
+                    new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom, trustedCa(options)), resources);
             return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear, commandTimeout,
                     waitReplicas);
         } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
@@ -98,6 +101,18 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             default:
                 throw context.options().error("clear", mode, "is not prefix or flushdb");
         }
+    }
+
+    private static java.nio.file.Path trustedCa(BackendOptions options) {
+        String raw = options.string("tls-ca-file").orElse(null);
+        if (raw == null) {
+            return null;
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(raw.trim());
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw options.error("tls-ca-file", raw, "is not a readable file");
+        }
+        return path;
     }
 
     private static ReadFrom readFrom(BackendOptions options) {

@@ -6,6 +6,7 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -55,7 +56,12 @@ final class RedisNodes implements AutoCloseable {
     }
 
     /** How to reach the servers. */
-    record Settings(Duration commandTimeout, Duration connectTimeout, ReadFrom readFrom) {
+    /** How to reach the servers; {@code trustedCa} is a PEM file of certificate authorities for TLS, or null. */
+    record Settings(Duration commandTimeout, Duration connectTimeout, ReadFrom readFrom, java.nio.file.Path trustedCa) {
+        SslOptions ssl() {
+            return trustedCa == null ? SslOptions.create()
+                    : SslOptions.builder().jdkSslProvider().trustManager(trustedCa.toFile()).build();
+        }
     }
 
     /**
@@ -79,6 +85,7 @@ final class RedisNodes implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .socketOptions(socket(settings))
+                .sslOptions(settings.ssl())
                 .build());
         List<StatefulConnection<String, byte[]>> connections = new ArrayList<>();
         try {
@@ -117,6 +124,7 @@ final class RedisNodes implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .socketOptions(socket(settings))
+                .sslOptions(settings.ssl())
                 // Follow slot moves and failovers as they happen, and check now and then anyway.
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()

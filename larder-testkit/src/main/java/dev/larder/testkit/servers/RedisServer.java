@@ -26,8 +26,13 @@ public final class RedisServer implements AutoCloseable {
     private final boolean ownsDir;
     private final ServerProcess process;
     private final String password;
+    private final boolean tls;
 
     private RedisServer(Path dir, boolean ownsDir, int port, Path configFile, List<String> extraArgs) {
+        this(dir, ownsDir, port, configFile, extraArgs, port);
+    }
+
+    private RedisServer(Path dir, boolean ownsDir, int port, Path configFile, List<String> extraArgs, int listenPort) {
         this.dir = dir;
         this.ownsDir = ownsDir;
         List<String> command = new ArrayList<>(List.of(Installed.require("redis-server", PACKAGE).toString()));
@@ -40,7 +45,42 @@ public final class RedisServer implements AutoCloseable {
         command.addAll(extraArgs);
         int pass = extraArgs.indexOf("--requirepass");
         this.password = pass >= 0 ? extraArgs.get(pass + 1) : null;
-        this.process = new ServerProcess("redis-" + port, command, dir, port);
+        this.tls = extraArgs.contains("--tls-port");
+        this.process = new ServerProcess("redis-" + listenPort, command, dir, listenPort);
+    }
+
+    /**
+     * Starts a server that speaks only TLS, with a certificate for {@code 127.0.0.1} signed by
+     * a certificate authority of its own, {@link #caCertificate()} (made with {@code openssl}).
+     */
+    public static RedisServer startTls() {
+        Path dir = TempDirs.create("redis-tls");
+        Path openssl = Installed.require("openssl", "openssl");
+        Path ext = dir.resolve("ext.cnf");
+        try {
+            java.nio.file.Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String o = openssl.toString();
+        run(List.of(o, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("ca.key").toString(),
+                "-out", dir.resolve("ca.crt").toString(), "-days", "2", "-subj", "/CN=larder-test-ca"));
+        run(List.of(o, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("server.key").toString(),
+                "-out", dir.resolve("server.csr").toString(), "-subj", "/CN=127.0.0.1"));
+        run(List.of(o, "x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA", dir.resolve("ca.crt").toString(),
+                "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial", "-out", dir.resolve("server.crt").toString(),
+                "-days", "2", "-extfile", ext.toString()));
+        int port = FreePorts.next();
+        RedisServer server = new RedisServer(dir, true, 0, null, List.of("--tls-port", Integer.toString(port),
+                "--tls-cert-file", "server.crt", "--tls-key-file", "server.key", "--tls-ca-cert-file", "ca.crt",
+                "--tls-auth-clients", "no"), port);
+        server.process.start();
+        return server;
+    }
+
+    /** The certificate authority that signed a TLS server's certificate (PEM). */
+    public Path caCertificate() {
+        return dir.resolve("ca.crt");
     }
 
     /** Starts a server with these extra {@code redis-server} arguments, in a directory of its own. */
@@ -58,9 +98,9 @@ public final class RedisServer implements AutoCloseable {
         return process.port();
     }
 
-    /** {@code redis://127.0.0.1:<port>}. */
+    /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} for a TLS server. */
     public String uri() {
-        return "redis://127.0.0.1:" + port();
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port();
     }
 
     /** The directory the server runs in (its unix socket or config file can go there). */
@@ -74,6 +114,9 @@ public final class RedisServer implements AutoCloseable {
                 "-h", "127.0.0.1", "-p", Integer.toString(port())));
         if (password != null) {
             command.addAll(List.of("-a", password, "--no-auth-warning"));
+        }
+        if (tls) {
+            command.addAll(List.of("--tls", "--cacert", caCertificate().toString()));
         }
         command.addAll(List.of(args));
         return run(command);

@@ -1,0 +1,203 @@
+package dev.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.Cache;
+import dev.larder.CacheBackendException;
+import dev.larder.CacheConfig;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTypeException;
+import dev.larder.Timeout;
+import dev.larder.testkit.servers.LarderServers;
+import dev.larder.testkit.servers.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the redis backend owes beyond the contract: TTLs on the server, scoped clear, one round trip, bad bytes. */
+@ExtendWith(LarderServers.class)
+class RedisBackendTest {
+    private final RedisServer redis;
+    private final List<CacheRegistry> registries = new ArrayList<>();
+    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+    RedisBackendTest(RedisServer redis) {
+        this.redis = redis;
+    }
+
+    @AfterEach
+    void close() {
+        registries.forEach(CacheRegistry::close);
+    }
+
+    private Cache cache(UnaryOperator<CacheConfig.Builder> settings) {
+        CacheRegistry r = CacheRegistry.builder()
+                .cache("default", settings.apply(CacheConfig.builder().backend("redis").location(redis.uri())).build())
+                .build();
+        registries.add(r);
+        return r.defaultCache();
+    }
+
+    private Cache cache() {
+        return cache(b -> b.keyPrefix(prefix));
+    }
+
+    private long pttl(String key) {
+        return Long.parseLong(redis.cli("PTTL", prefix + ":1:" + key));
+    }
+
+    @Test
+    void timeouts_becomeServerExpiries() {
+        Cache cache = cache();
+        cache.set("ten", "v", Timeout.ofSeconds(10));
+        cache.set("never", "v", Timeout.NEVER);
+        cache.set("century", "v", Timeout.of(Duration.ofDays(365L * 200)));
+        cache.add("added", "v", Timeout.ofMillis(1500));
+        cache.setMany(Map.of("m1", "v", "m2", "v"), Timeout.ofSeconds(20));
+        assertThat(pttl("ten")).isBetween(9_000L, 10_000L);
+        assertThat(pttl("never")).as("no expiry").isEqualTo(-1);
+        assertThat(pttl("century")).as("past Redis's range: kept without expiry").isEqualTo(-1);
+        assertThat(pttl("added")).isBetween(1_000L, 1_500L);
+        assertThat(pttl("m1")).isBetween(19_000L, 20_000L);
+        assertThat(pttl("m2")).isBetween(19_000L, 20_000L);
+    }
+
+    @Test
+    void touch_setsOrRemovesTheExpiry() {
+        Cache cache = cache();
+        cache.set("k", "v", Timeout.ofSeconds(10));
+        assertThat(cache.touch("k", Timeout.NEVER)).isTrue();
+        assertThat(pttl("k")).isEqualTo(-1);
+        assertThat(cache.touch("k", Timeout.ofSeconds(60))).isTrue();
+        assertThat(pttl("k")).isBetween(59_000L, 60_000L);
+        assertThat(cache.touch("k", Timeout.ZERO)).isTrue();
+        assertThat(redis.cli("EXISTS", prefix + ":1:k")).isEqualTo("0");
+    }
+
+    @Test
+    void incr_keepsTheExpiry_andNeverCreatesAMissingKey() {
+        Cache cache = cache();
+        cache.set("n", 5, Timeout.ofSeconds(30));
+        assertThat(cache.incr("n", 10)).isEqualTo(15);
+        assertThat(pttl("n")).isBetween(29_000L, 30_000L);
+        assertThatThrownBy(() -> cache.incr("missing")).isInstanceOf(CacheKeyNotFoundException.class);
+        assertThat(redis.cli("EXISTS", prefix + ":1:missing")).as("INCRBY alone would have made it 1").isEqualTo("0");
+    }
+
+    @Test
+    void incr_storesDigitsTheServerCanCount() {
+        Cache cache = cache();
+        cache.set("n", 41);
+        assertThat(redis.cli("GET", prefix + ":1:n")).isEqualTo("41");
+        redis.cli("INCRBY", prefix + ":1:n", "1");
+        assertThat(cache.get("n")).as("a counter another client moved").isEqualTo(42L);
+    }
+
+    @Test
+    void incr_onTextOrPastLongMax_failsAndKeepsTheValue() {
+        Cache cache = cache();
+        cache.set("text", "12");
+        assertThatThrownBy(() -> cache.incr("text")).isInstanceOf(CacheValueTypeException.class)
+                .hasMessageContaining("not an integer");
+        cache.set("max", Long.MAX_VALUE);
+        assertThatThrownBy(() -> cache.incr("max")).isInstanceOf(CacheValueTypeException.class)
+                .hasMessageContaining("overflows");
+        assertThat(cache.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(cache.get("text")).isEqualTo("12");
+    }
+
+    @Test
+    void clear_removesThisCachesKeysOnly() {
+        Cache mine = cache();
+        Cache other = cache(b -> b.keyPrefix(prefix + "-other"));
+        Cache globby = cache(b -> b.keyPrefix(prefix + "*"));
+        mine.setMany(Map.of("a", "1", "b", "2"));
+        other.set("a", "kept");
+        globby.set("a", "kept too");
+        redis.cli("SET", prefix + "-foreign", "not larder's");
+        mine.clear();
+        assertThat(mine.getMany(List.of("a", "b"))).isEmpty();
+        assertThat(other.get("a")).isEqualTo("kept");
+        assertThat(globby.get("a")).isEqualTo("kept too");
+        assertThat(redis.cli("GET", prefix + "-foreign")).isEqualTo("not larder's");
+        globby.clear();
+        assertThat(other.get("a")).as("'*' in a prefix is matched literally").isEqualTo("kept");
+    }
+
+    @Test
+    void clear_manyKeys_scansInBatches() {
+        Cache cache = cache();
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            entries.put("k" + i, i);
+        }
+        cache.setMany(entries);
+        cache.clear();
+        assertThat(redis.cli("EVAL", "return #redis.call('KEYS', ARGV[1])", "0", prefix + ":*")).isEqualTo("0");
+    }
+
+    @Test
+    void clear_withCustomKeyFunctionAndNoPrefix_refusesToGuess() {
+        Cache custom = cache(b -> b.keyFunction((key, p, version) -> "custom-" + key));
+        custom.set("a", "1");
+        assertThatThrownBy(custom::clear).isInstanceOf(CacheBackendException.class)
+                .hasMessageContaining("custom key function and no key-prefix").hasMessageContaining("clear=flushdb");
+        assertThat(custom.get("a")).isEqualTo("1");
+        custom.delete("a");
+    }
+
+    @Test
+    void getMany_isOneCommand() {
+        Cache cache = cache();
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            entries.put("k" + i, "v" + i);
+        }
+        cache.setMany(entries);
+        long mgetsBefore = calls("mget");
+        long getsBefore = calls("get");
+        assertThat(cache.getMany(entries.keySet())).hasSize(100);
+        assertThat(calls("mget") - mgetsBefore).isEqualTo(1);
+        assertThat(calls("get") - getsBefore).isZero();
+    }
+
+    private long calls(String command) {
+        String line = redis.info("commandstats", "cmdstat_" + command);
+        if (line == null) {
+            return 0;
+        }
+        return Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
+    }
+
+    @Test
+    void bytesWrittenByAnotherClient_areAMissAndCounted() {
+        Cache cache = cache();
+        redis.cli("SET", prefix + ":1:planted", "~not a larder value");
+        // Larder's Java-serialisation tag, then a stream header and garbage, written byte by byte.
+        redis.cli("EVAL", "return redis.call('SET', KEYS[1], '\\10\\172\\237\\0\\5garbage')", "1", prefix + ":1:java");
+        assertThat(cache.get("planted")).isNull();
+        assertThat(cache.getMany(List.of("java", "planted"))).isEmpty();
+        assertThat(cache.stats().errors()).isEqualTo(3);
+    }
+
+    @Test
+    void badOptions_failAtStartupNamingThem() {
+        assertThatThrownBy(() -> cache(b -> b.option("command-timeout", "soon")))
+                .hasMessageContaining("larder.caches.default.options.command-timeout='soon'");
+        assertThatThrownBy(() -> cache(b -> b.option("read-from", "everywhere")))
+                .hasMessageContaining("read-from='everywhere'").hasMessageContaining("replica-preferred");
+        assertThatThrownBy(() -> cache(b -> b.option("clear", "all")))
+                .hasMessageContaining("clear='all'");
+        assertThatThrownBy(() -> cache(b -> b.option("max-entries", "10")))
+                .hasMessageContaining("max-entries is not an option of the 'redis' backend");
+    }
+}
