@@ -67,6 +67,27 @@ public final class BackendOptions {
         };
     }
 
+    /**
+     * A positive duration written as a timeout is ({@code 500ms}, {@code 2s}, {@code PT1M}),
+     * or {@code fallback} when unset.
+     */
+    public java.time.Duration duration(String name, java.time.Duration fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        dev.larder.Timeout parsed;
+        try {
+            parsed = dev.larder.Timeout.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw error(name, raw, "is not a duration such as 500ms or 2s");
+        }
+        if (parsed.isNever() || parsed.isExpired()) {
+            throw error(name, raw, "must be a positive duration such as 500ms or 2s");
+        }
+        return parsed.duration();
+    }
+
     /** A config error for an option, naming the cache, the option and the value. */
     public CacheConfigException error(String name, String raw, String problem) {
         return new CacheConfigException("larder.caches." + alias + ".options." + name + "='" + raw + "' " + problem);

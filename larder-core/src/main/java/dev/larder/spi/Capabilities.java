@@ -20,9 +20,12 @@ package dev.larder.spi;
  *                         {@link java.time.Clock} (Redis, Memcached), so a fake clock cannot move it
  * @param signedCounters   {@code incr} and {@code decr} work on negative values and below zero
  *                         (false for Memcached, whose counters are unsigned and stop at zero)
+ * @param refusesLongKeys  keys over 250 bytes or with spaces or control characters are refused
+ *                         with {@link dev.larder.InvalidCacheKeyException} whatever
+ *                         {@code strict-keys} says (Memcached), instead of warned about
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean bounded,
-                           boolean culls, boolean serverClock, boolean signedCounters) {
+                           boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -39,6 +42,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
         private boolean culls;
         private boolean serverClock;
         private boolean signedCounters;
+        private boolean refusesLongKeys;
 
         private Builder() {
         }
@@ -88,8 +92,15 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
             return this;
         }
 
+        /** Refuses keys Memcached cannot take, whatever {@code strict-keys} says. */
+        public Builder refusesLongKeys() {
+            refusesLongKeys = true;
+            return this;
+        }
+
         public Capabilities build() {
-            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, bounded, culls, serverClock, signedCounters);
+            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, bounded, culls, serverClock, signedCounters,
+                    refusesLongKeys);
         }
     }
 }

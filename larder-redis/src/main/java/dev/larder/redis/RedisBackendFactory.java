@@ -62,8 +62,8 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         BackendOptions options = context.options();
         String property = context.property("location");
         RedisLocation location = RedisLocation.parse(property, context.location(), options.booleanValue("cluster", false));
-        Duration commandTimeout = duration(options, "command-timeout", Duration.ofMillis(500));
-        Duration connectTimeout = duration(options, "connect-timeout", Duration.ofSeconds(2));
+        Duration commandTimeout = options.duration("command-timeout", Duration.ofMillis(500));
+        Duration connectTimeout = options.duration("connect-timeout", Duration.ofSeconds(2));
         ReadFrom readFrom = readFrom(options);
         ClearPolicy clear = clearPolicy(context);
         int waitReplicas = options.intValue("wait-for-replicas", 0, 0);
@@ -122,23 +122,6 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             throw options.error("read-from", name, "is not one of " + new java.util.TreeSet<>(READ_FROM.keySet()));
         }
         return readFrom;
-    }
-
-    static Duration duration(BackendOptions options, String name, Duration fallback) {
-        String raw = options.string(name).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
-        dev.larder.Timeout parsed;
-        try {
-            parsed = dev.larder.Timeout.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw options.error(name, raw, "is not a duration such as 500ms or 2s");
-        }
-        if (parsed.isNever() || parsed.isExpired()) {
-            throw options.error(name, raw, "must be a positive duration such as 500ms or 2s");
-        }
-        return parsed.duration();
     }
 
     /** The innermost message, which says what went wrong (refused, WRONGPASS, unknown host). */

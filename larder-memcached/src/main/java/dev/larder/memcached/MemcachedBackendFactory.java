@@ -1,0 +1,169 @@
+package dev.larder.memcached;
+
+import dev.larder.CacheConfigException;
+import dev.larder.spi.BackendContext;
+import dev.larder.spi.BackendOptions;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheBackendFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import net.rubyeye.xmemcached.MemcachedClient;
+import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.command.TextCommandFactory;
+import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
+
+/**
+ * {@code memcached}: a cache on one or more Memcached servers through xmemcached.
+ *
+ * <p>Location: {@code host:port}, several separated by commas, semicolons or spaces
+ * ({@code 10.0.0.5:11211,10.0.0.6:11211}). Keys are spread over the servers by Ketama
+ * consistent hashing, so adding a server moves only about a 1/n share of the keys. A server
+ * that goes down is not replaced by another: calls for its keys fail (within the command
+ * timeout) until it is back, rather than being written to a neighbour whose copies would be
+ * stale once it returns.
+ *
+ * <p>Options: {@code command-timeout} (default {@code 500ms}), {@code connect-timeout}
+ * (default {@code 2s}). Every server is asked for its version and item size when the cache is
+ * created, so a wrong address fails at startup naming it.
+ */
+public final class MemcachedBackendFactory implements CacheBackendFactory {
+    public static final String NAME = "memcached";
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+    private static final long DEFAULT_ITEM_SIZE = 1024 * 1024;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("command-timeout", "connect-timeout");
+    }
+
+    @Override
+    public CacheBackend create(BackendContext context) {
+        String property = context.property("location");
+        List<InetSocketAddress> servers = servers(property, context.location());
+        Duration commandTimeout = context.options().duration("command-timeout", Duration.ofMillis(500));
+        Duration connectTimeout = context.options().duration("connect-timeout", Duration.ofSeconds(2));
+        MemcachedClient client = connect(property, context.location(), servers, commandTimeout, connectTimeout);
+        try {
+            long itemSize = checkServers(property, context.location(), client, servers, connectTimeout);
+            return new MemcachedBackend(context.alias(), context.location(), client, context.codec(), context.stats(),
+                    new Expiry(Clock.systemUTC()), commandTimeout.toMillis(), itemSize);
+        } catch (RuntimeException e) {
+            shutdownQuietly(client);
+            throw e;
+        }
+    }
+
+    static List<InetSocketAddress> servers(String property, String location) {
+        if (location.isBlank()) {
+            throw new CacheConfigException(property + " is not set: the memcached backend needs servers, such as"
+                    + " 127.0.0.1:11211 (several, comma-separated)");
+        }
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String part : SEPARATORS.split(location.trim())) {
+            int colon = part.lastIndexOf(':');
+            if (part.startsWith("unix:") || colon <= 0 || colon == part.length() - 1) {
+                throw new CacheConfigException(property + "='" + location + "': '" + part + "' is not host:port"
+                        + (part.startsWith("unix:") ? " (unix sockets are not supported by this backend)" : ""));
+            }
+            int port;
+            try {
+                port = Integer.parseInt(part.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new CacheConfigException(property + "='" + location + "': '" + part + "' has no valid port", e);
+            }
+            if (port < 1 || port > 65535) {
+                throw new CacheConfigException(property + "='" + location + "': port " + port + " of '" + part
+                        + "' is out of range");
+            }
+            servers.add(InetSocketAddress.createUnresolved(part.substring(0, colon), port));
+        }
+        return servers;
+    }
+
+    private static MemcachedClient connect(String property, String location, List<InetSocketAddress> servers,
+                                           Duration commandTimeout, Duration connectTimeout) {
+        List<InetSocketAddress> resolved = new ArrayList<>();
+        for (InetSocketAddress s : servers) {
+            InetSocketAddress r = new InetSocketAddress(s.getHostString(), s.getPort());
+            if (r.isUnresolved()) {
+                throw new CacheConfigException(property + "='" + location + "': host '" + s.getHostString() + "' is unknown");
+            }
+            resolved.add(r);
+        }
+        XMemcachedClientBuilder builder = new XMemcachedClientBuilder(resolved);
+        builder.setSessionLocator(new KetamaMemcachedSessionLocator());
+        builder.setCommandFactory(new TextCommandFactory());
+        // Keep a dead server's keys on it (failing) instead of moving them to a neighbour.
+        builder.setFailureMode(true);
+        builder.setConnectionPoolSize(1);
+        builder.setOpTimeout(commandTimeout.toMillis());
+        builder.setConnectTimeout(connectTimeout.toMillis());
+        builder.setHealSessionInterval(500);
+        builder.setTranscoder(RawBytes.INSTANCE);
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new CacheConfigException(property + "='" + location + "': cannot start a memcached client: " + e, e);
+        }
+    }
+
+    /** Asks every server for its settings; returns the smallest item size among them. */
+    private static long checkServers(String property, String location, MemcachedClient client,
+                                     List<InetSocketAddress> servers, Duration connectTimeout) {
+        Map<InetSocketAddress, Map<String, String>> settings;
+        try {
+            settings = client.getStatsByItem("settings", connectTimeout.toMillis());
+        } catch (Exception e) {
+            throw new CacheConfigException(property + "='" + location + "': cannot reach the servers: " + e.getMessage(), e);
+        }
+        long itemSize = Long.MAX_VALUE;
+        for (InetSocketAddress server : servers) {
+            Map<String, String> found = null;
+            for (Map.Entry<InetSocketAddress, Map<String, String>> e : settings.entrySet()) {
+                if (e.getKey().getPort() == server.getPort() && e.getValue() != null && !e.getValue().isEmpty()
+                        && sameHost(e.getKey(), server)) {
+                    found = e.getValue();
+                }
+            }
+            if (found == null) {
+                throw new CacheConfigException(property + "='" + location + "': memcached server "
+                        + server.getHostString() + ":" + server.getPort() + " does not answer");
+            }
+            itemSize = Math.min(itemSize, parseSize(found.get("item_size_max")));
+        }
+        return itemSize;
+    }
+
+    private static boolean sameHost(InetSocketAddress answered, InetSocketAddress configured) {
+        InetSocketAddress resolved = new InetSocketAddress(configured.getHostString(), configured.getPort());
+        return answered.getAddress() != null && answered.getAddress().equals(resolved.getAddress());
+    }
+
+    private static long parseSize(String raw) {
+        try {
+            return raw == null ? DEFAULT_ITEM_SIZE : Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_ITEM_SIZE;
+        }
+    }
+
+    private static void shutdownQuietly(MemcachedClient client) {
+        try {
+            client.shutdown();
+        } catch (IOException ignored) {
+            // startup already failed; that error is the one to report
+        }
+    }
+}
