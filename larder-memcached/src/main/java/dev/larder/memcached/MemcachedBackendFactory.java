@@ -5,13 +5,16 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -54,9 +57,9 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         List<InetSocketAddress> servers = servers(property, context.location());
         Duration commandTimeout = context.options().duration("command-timeout", Duration.ofMillis(500));
         Duration connectTimeout = context.options().duration("connect-timeout", Duration.ofSeconds(2));
+        long itemSize = checkServers(property, context.location(), servers, connectTimeout);
         MemcachedClient client = connect(property, context.location(), servers, commandTimeout, connectTimeout);
         try {
-            long itemSize = checkServers(property, context.location(), client, servers, connectTimeout);
             return new MemcachedBackend(context.alias(), context.location(), client, context.codec(), context.stats(),
                     new Expiry(Clock.systemUTC()), commandTimeout.toMillis(), itemSize);
         } catch (RuntimeException e) {
@@ -119,36 +122,34 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         }
     }
 
-    /** Asks every server for its settings; returns the smallest item size among them. */
-    private static long checkServers(String property, String location, MemcachedClient client,
-                                     List<InetSocketAddress> servers, Duration connectTimeout) {
-        Map<InetSocketAddress, Map<String, String>> settings;
-        try {
-            settings = client.getStatsByItem("settings", connectTimeout.toMillis());
-        } catch (Exception e) {
-            throw new CacheConfigException(property + "='" + location + "': cannot reach the servers: " + e.getMessage(), e);
-        }
+    /**
+     * Asks every server for its settings over a connection of its own, before the client is
+     * made, so that a server that does not answer is named; returns the smallest item size.
+     */
+    static long checkServers(String property, String location, List<InetSocketAddress> servers, Duration timeout) {
         long itemSize = Long.MAX_VALUE;
         for (InetSocketAddress server : servers) {
-            Map<String, String> found = null;
-            for (Map.Entry<InetSocketAddress, Map<String, String>> e : settings.entrySet()) {
-                if (e.getKey().getPort() == server.getPort() && e.getValue() != null && !e.getValue().isEmpty()
-                        && sameHost(e.getKey(), server)) {
-                    found = e.getValue();
+            String name = server.getHostString() + ":" + server.getPort();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(server.getHostString(), server.getPort()), (int) timeout.toMillis());
+                socket.setSoTimeout((int) timeout.toMillis());
+                socket.getOutputStream().write("stats settings\r\n".getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                String size = null;
+                for (String line = in.readLine(); line != null && !line.equals("END"); line = in.readLine()) {
+                    if (line.startsWith("STAT item_size_max ")) {
+                        size = line.substring("STAT item_size_max ".length());
+                    } else if (line.startsWith("ERROR") || line.startsWith("SERVER_ERROR")) {
+                        throw new IOException("answered " + line + ": not a memcached server");
+                    }
                 }
+                itemSize = Math.min(itemSize, parseSize(size));
+            } catch (IOException e) {
+                throw new CacheConfigException(property + "='" + location + "': memcached server " + name
+                        + " does not answer: " + e.getMessage(), e);
             }
-            if (found == null) {
-                throw new CacheConfigException(property + "='" + location + "': memcached server "
-                        + server.getHostString() + ":" + server.getPort() + " does not answer");
-            }
-            itemSize = Math.min(itemSize, parseSize(found.get("item_size_max")));
         }
         return itemSize;
-    }
-
-    private static boolean sameHost(InetSocketAddress answered, InetSocketAddress configured) {
-        InetSocketAddress resolved = new InetSocketAddress(configured.getHostString(), configured.getPort());
-        return answered.getAddress() != null && answered.getAddress().equals(resolved.getAddress());
     }
 
     private static long parseSize(String raw) {
