@@ -51,7 +51,18 @@ public final class CacheRegistry implements AutoCloseable {
 
     /** The registry configured by {@code larder.properties}, the environment and system properties. */
     public static CacheRegistry load() {
-        return ConfigLoader.fromEnvironment(System.getenv(), System.getProperties()).build();
+        return configured().build();
+    }
+
+    /**
+     * The configuration {@link #load()} would build, read and checked but with no cache created
+     * yet: for tools that look at configured caches without connecting to them (the
+     * {@code larder} command's {@code createcachetable}), or add caches in code before building.
+     *
+     * @throws CacheConfigException naming the property and value that are wrong
+     */
+    public static Builder configured() {
+        return ConfigLoader.fromEnvironment(System.getenv(), System.getProperties());
     }
 
     /**
@@ -124,6 +135,11 @@ public final class CacheRegistry implements AutoCloseable {
                 throw new IllegalStateException("cache '" + alias + "' is already configured");
             }
             return this;
+        }
+
+        /** The caches configured so far, by alias, in the order given. */
+        public Map<String, CacheConfig> configs() {
+            return Collections.unmodifiableMap(configs);
         }
 
         /** The clock every expiry is computed with; the system UTC clock by default. */

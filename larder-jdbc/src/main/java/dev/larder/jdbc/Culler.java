@@ -1,0 +1,114 @@
+package dev.larder.jdbc;
+
+import dev.larder.spi.StatsCounter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Keeps the table at {@code max-entries} rows without a {@code COUNT(*)} on every write (Django
+ * counts on every one, so its writes slow down as the table grows).
+ *
+ * <p>After counting {@code c} rows, the next {@code max - c} inserts cannot take the table past
+ * {@code max} (each adds at most one row), so they go ahead uncounted; only then is the table
+ * counted again, and culled if full. A cull removes the expired rows and then, if the table is
+ * still full, {@code count / cull-frequency} rows, those that expire soonest (0: every row),
+ * leaving room for about {@code max / cull-frequency} writes before the next count. Within
+ * one process the table therefore never holds more than {@code max-entries} rows; each other
+ * process writing to the same table can add at most its own budget on top before it counts.
+ */
+final class Culler {
+    private final Dialect dialect;
+    private final String tableName;
+    private final long maxEntries;
+    private final int cullFrequency;
+    private final StatsCounter stats;
+    /** Inserts that may go ahead uncounted; -1 before the first count. Guarded by this. */
+    private long budget = -1;
+    private long counts;
+
+    Culler(Dialect dialect, String tableName, long maxEntries, int cullFrequency, StatsCounter stats) {
+        this.dialect = dialect;
+        this.tableName = tableName;
+        this.maxEntries = maxEntries;
+        this.cullFrequency = cullFrequency;
+        this.stats = stats;
+    }
+
+    /** Called before each write that may insert a row. */
+    synchronized void beforeInsert(Connection c, long now) throws SQLException {
+        if (budget > 0) {
+            budget--;
+            return;
+        }
+        long count = count(c);
+        if (count >= maxEntries) {
+            count -= cull(c, now, count);
+        }
+        budget = Math.max(0, maxEntries - count - 1);
+    }
+
+    /** How many times the table was counted; tests check that writes do not count. */
+    synchronized long counts() {
+        return counts;
+    }
+
+    /** Forgets the budget, after {@code clear()} or when the table changed behind our back. */
+    synchronized void reset() {
+        budget = -1;
+    }
+
+    private String sql(String template) {
+        return dialect.sql(template, tableName);
+    }
+
+    private long count(Connection c) throws SQLException {
+        counts++;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql("SELECT COUNT(*) FROM {t}"))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long cull(Connection c, long now, long count) throws SQLException {
+        if (cullFrequency == 0) {
+            try (Statement s = c.createStatement()) {
+                int removed = s.executeUpdate(sql("DELETE FROM {t}"));
+                stats.recordEvictions(removed);
+                return removed;
+            }
+        }
+        long expired;
+        try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {e} <= ?"))) {
+            s.setLong(1, now);
+            expired = s.executeUpdate();
+        }
+        long remaining = count - expired;
+        if (remaining < maxEntries) {
+            return expired;
+        }
+        long victims = Math.max(1, remaining / cullFrequency);
+        // The row at that offset in (expires, cache_key) order; everything before it goes, so
+        // exactly `victims` rows are removed even when many share an expiry (all "never").
+        try (PreparedStatement find = c.prepareStatement(
+                sql("SELECT {e}, {k} FROM {t} ORDER BY {e}, {k} LIMIT 1 OFFSET ?"))) {
+            find.setLong(1, victims);
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    return expired;
+                }
+                try (PreparedStatement delete = c.prepareStatement(
+                        sql("DELETE FROM {t} WHERE {e} < ? OR ({e} = ? AND {k} < ?)"))) {
+                    delete.setLong(1, rs.getLong(1));
+                    delete.setLong(2, rs.getLong(1));
+                    delete.setString(3, rs.getString(2));
+                    int culled = delete.executeUpdate();
+                    stats.recordEvictions(culled);
+                    return expired + culled;
+                }
+            }
+        }
+    }
+}

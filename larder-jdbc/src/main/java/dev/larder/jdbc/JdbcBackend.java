@@ -1,0 +1,425 @@
+package dev.larder.jdbc;
+
+import dev.larder.CacheBackendException;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
+import dev.larder.spi.Capabilities;
+import dev.larder.spi.Counters;
+import dev.larder.spi.StatsCounter;
+import dev.larder.spi.ValueCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * A cache in a database table. Every call takes a connection of its own from the pool and
+ * commits as it goes: cache writes never join the caller's transaction (unless the
+ * {@code DataSource} itself hands out the caller's connection, as Spring's
+ * {@code TransactionAwareDataSourceProxy} does), so they are visible to everyone at once and
+ * survive the caller's rollback.
+ *
+ * <p>{@code set} is the database's native upsert; {@code add} is one atomic conditional upsert
+ * (PostgreSQL, SQLite, H2) or a delete of an expired row and an insert that a duplicate key
+ * refuses (MariaDB), so concurrent adds have one winner; {@code incr} is a compare-and-set
+ * loop that keeps the expiry. Expired rows are removed when read and when culling. Database
+ * errors surface as {@link CacheBackendException} (Django swallows them).
+ */
+final class JdbcBackend implements CacheBackend {
+    private static final Capabilities CAPABILITIES = Capabilities.builder()
+            .stores().atomicAdd().atomicIncr().persistent().culls().build();
+    private static final int IN_BATCH = 500;
+    private static final int INCR_ATTEMPTS = 1000;
+
+    private final String alias;
+    private final String description;
+    private final DataSource dataSource;
+    private final AutoCloseable ownedPool;
+    private final Dialect dialect;
+    private final String table;
+    private final String tableName;
+    private final ValueCodec codec;
+    private final StatsCounter stats;
+    private final Clock clock;
+    private final Culler culler;
+    private final String select;
+    private final String upsert;
+    private final String add;
+
+    JdbcBackend(String alias, String description, DataSource dataSource, AutoCloseable ownedPool, Dialect dialect,
+                String tableName, long maxEntries, int cullFrequency, ValueCodec codec, StatsCounter stats, Clock clock) {
+        this.alias = alias;
+        this.description = description;
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.dialect = dialect;
+        this.table = dialect.quote(tableName);
+        this.tableName = tableName;
+        this.codec = codec;
+        this.stats = stats;
+        this.clock = clock;
+        this.culler = new Culler(dialect, tableName, maxEntries, cullFrequency, stats);
+        this.select = sql("SELECT {v}, {e} FROM {t} WHERE {k} = ?");
+        this.upsert = sql(dialect.upsert());
+        String conditional = dialect.addIfAbsentOrExpired();
+        this.add = conditional == null ? null : sql(conditional);
+    }
+
+    Culler culler() {
+        return culler;
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @Override
+    public Object get(CacheKey key) {
+        String stored = StoredKeys.of(key);
+        return run("get", c -> {
+            long now = clock.millis();
+            try (PreparedStatement s = c.prepareStatement(select)) {
+                s.setString(1, stored);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    byte[] value = rs.getBytes(1);
+                    if (rs.getLong(2) > now) {
+                        return codec.decode(key, value);
+                    }
+                }
+            }
+            deleteExpired(c, List.of(stored), now);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        Map<String, CacheKey> byStored = new LinkedHashMap<>();
+        keys.forEach(k -> byStored.put(StoredKeys.of(k), k));
+        List<String> names = new ArrayList<>(byStored.keySet());
+        return run("getMany", c -> {
+            long now = clock.millis();
+            Map<CacheKey, Object> found = new HashMap<>();
+            List<String> expired = new ArrayList<>();
+            for (int from = 0; from < names.size(); from += IN_BATCH) {
+                List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
+                try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t}"
+                        + " WHERE {k} IN (" + placeholders(batch.size()) + ")"))) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        s.setString(i + 1, batch.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            String name = rs.getString(1);
+                            if (rs.getLong(3) <= now) {
+                                expired.add(name);
+                                continue;
+                            }
+                            CacheKey key = byStored.get(name);
+                            Object value = key == null ? null : codec.decode(key, rs.getBytes(2));
+                            if (value != null) {
+                                found.put(key, value);
+                            }
+                        }
+                    }
+                }
+            }
+            deleteExpired(c, expired, now);
+            return found;
+        });
+    }
+
+    @Override
+    public void set(CacheKey key, Object value, Timeout timeout) {
+        byte[] bytes = codec.encode(key, value);
+        String stored = StoredKeys.of(key);
+        run("set", c -> {
+            long now = clock.millis();
+            if (timeout.isExpired()) {
+                return deleteKeys(c, List.of(stored));
+            }
+            culler.beforeInsert(c, now);
+            return upsert(c, stored, bytes, timeout.expiresAt(now));
+        });
+    }
+
+    @Override
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
+            encoded.put(StoredKeys.of(e.getKey()), codec.encode(e.getKey(), e.getValue()));
+        }
+        run("setMany", c -> {
+            long now = clock.millis();
+            if (timeout.isExpired()) {
+                return deleteKeys(c, encoded.keySet());
+            }
+            for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
+                culler.beforeInsert(c, now);
+                upsert(c, e.getKey(), e.getValue(), timeout.expiresAt(now));
+            }
+            return null;
+        });
+        return new ArrayList<>(0);
+    }
+
+    private int upsert(Connection c, String stored, byte[] bytes, long expires) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(upsert)) {
+            s.setString(1, stored);
+            s.setBytes(2, bytes);
+            s.setLong(3, expires);
+            return s.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
+        byte[] bytes = codec.encode(key, value);
+        String stored = StoredKeys.of(key);
+        if (timeout.isExpired()) {
+            // "Would it have been added?" An add that keeps nothing changes nothing.
+            return !hasKey(key);
+        }
+        return run("add", c -> {
+            long now = clock.millis();
+            culler.beforeInsert(c, now);
+            try {
+                if (add != null) {
+                    try (PreparedStatement s = c.prepareStatement(add)) {
+                        s.setString(1, stored);
+                        s.setBytes(2, bytes);
+                        s.setLong(3, timeout.expiresAt(now));
+                        s.setLong(4, now);
+                        return s.executeUpdate() > 0;
+                    }
+                }
+                deleteExpired(c, List.of(stored), now);
+                try (PreparedStatement s = c.prepareStatement(sql(Dialect.insert()))) {
+                    s.setString(1, stored);
+                    s.setBytes(2, bytes);
+                    s.setLong(3, timeout.expiresAt(now));
+                    return s.executeUpdate() > 0;
+                }
+            } catch (SQLException e) {
+                if (isDuplicateKey(e)) {
+                    // A concurrent add inserted the row first: it won.
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(CacheKey key) {
+        String stored = StoredKeys.of(key);
+        return run("delete", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {k} = ? AND {e} > ?"))) {
+                s.setString(1, stored);
+                s.setLong(2, clock.millis());
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void deleteMany(Collection<CacheKey> keys) {
+        List<String> stored = keys.stream().map(StoredKeys::of).toList();
+        run("deleteMany", c -> deleteKeys(c, stored));
+    }
+
+    @Override
+    public void clear() {
+        run("clear", c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(sql("DELETE FROM {t}"));
+            }
+            culler.reset();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean touch(CacheKey key, Timeout timeout) {
+        String stored = StoredKeys.of(key);
+        return run("touch", c -> {
+            long now = clock.millis();
+            String statement = sql(timeout.isExpired() ? "DELETE FROM {t} WHERE {k} = ? AND {e} > ?"
+                    : "UPDATE {t} SET {e} = ? WHERE {k} = ? AND {e} > ?");
+            try (PreparedStatement s = c.prepareStatement(statement)) {
+                int i = 1;
+                if (!timeout.isExpired()) {
+                    s.setLong(i++, timeout.expiresAt(now));
+                }
+                s.setString(i++, stored);
+                s.setLong(i, now);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public long incr(CacheKey key, long delta) {
+        String stored = StoredKeys.of(key);
+        return run("incr", c -> {
+            for (int attempt = 0; attempt < INCR_ATTEMPTS; attempt++) {
+                long now = clock.millis();
+                byte[] old;
+                long expires;
+                try (PreparedStatement s = c.prepareStatement(select)) {
+                    s.setString(1, stored);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next() || rs.getLong(2) <= now) {
+                            throw new CacheKeyNotFoundException(key.value());
+                        }
+                        old = rs.getBytes(1);
+                        expires = rs.getLong(2);
+                    }
+                }
+                Object current = codec.decode(key, old);
+                if (current == null) {
+                    // Bytes that do not decode are a miss everywhere, so incr finds no key.
+                    throw new CacheKeyNotFoundException(key.value());
+                }
+                long result = Counters.add(key, current, delta);
+                // Compare-and-set: only if nobody changed the row since we read it.
+                try (PreparedStatement s = c.prepareStatement(
+                        sql("UPDATE {t} SET {v} = ? WHERE {k} = ? AND {v} = ? AND {e} = ?"))) {
+                    s.setBytes(1, codec.encode(key, result));
+                    s.setString(2, stored);
+                    s.setBytes(3, old);
+                    s.setLong(4, expires);
+                    if (s.executeUpdate() == 1) {
+                        return result;
+                    }
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+            throw new SQLException("incr of key '" + key + "' lost the race " + INCR_ATTEMPTS + " times in a row");
+        });
+    }
+
+    @Override
+    public boolean hasKey(CacheKey key) {
+        String stored = StoredKeys.of(key);
+        return run("hasKey", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT 1 FROM {t} WHERE {k} = ? AND {e} > ?"))) {
+                s.setString(1, stored);
+                s.setLong(2, clock.millis());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                throw new CacheBackendException("cache '" + alias + "': closing the pool of " + description + " failed: " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "jdbc " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " table " + table + " on " + description;
+    }
+
+    private void deleteExpired(Connection c, List<String> stored, long now) throws SQLException {
+        for (int from = 0; from < stored.size(); from += IN_BATCH) {
+            List<String> batch = stored.subList(from, Math.min(stored.size(), from + IN_BATCH));
+            try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {k} IN ("
+                    + placeholders(batch.size()) + ") AND {e} <= ?"))) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(i + 1, batch.get(i));
+                }
+                s.setLong(batch.size() + 1, now);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private Integer deleteKeys(Connection c, Collection<String> stored) throws SQLException {
+        List<String> all = new ArrayList<>(stored);
+        int removed = 0;
+        for (int from = 0; from < all.size(); from += IN_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + IN_BATCH));
+            try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {k} IN ("
+                    + placeholders(batch.size()) + ")"))) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(i + 1, batch.get(i));
+                }
+                removed += s.executeUpdate();
+            }
+        }
+        return removed;
+    }
+
+    private String sql(String template) {
+        return dialect.sql(template, tableName);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** SQLState class 23 is an integrity constraint violation (a duplicate primary key here). */
+    private static boolean isDuplicateKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
+                    || (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed");
+    }
+
+    private <T> T run(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            stats.recordError();
+            throw new CacheBackendException("cache '" + alias + "': " + operation + " on table " + table + " of "
+                    + description + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.larder.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.larder.CacheConfigException;
+import dev.larder.spi.BackendContext;
+import dev.larder.spi.BackendOptions;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheBackendFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * {@code jdbc}: a cache in a table of a SQL database: PostgreSQL, MariaDB/MySQL, H2 or SQLite.
+ *
+ * <p>Location: the table's name (default {@code larder_cache}), quoted, so any name works. The
+ * database is the {@code DataSource} attached in code
+ * ({@code CacheConfig.builder().backend("jdbc").attach(DataSource.class, dataSource)}), or a
+ * HikariCP pool made from {@code options.url}.
+ *
+ * <p>Options: {@code url}, {@code username}, {@code password}, {@code pool-size} (default 10; 1
+ * for SQLite, whose writers take turns anyway), {@code connect-timeout} (default {@code 5s}),
+ * {@code max-entries} (default 300), {@code cull-frequency} (default 3; 0 empties the table
+ * when full), {@code create-table} (default false: the table must exist, made by
+ * {@code larder createcachetable}).
+ *
+ * <p>The database is connected to and the table checked when the cache is created, so a wrong
+ * URL or password, an unreachable host or a missing table fails at startup, naming them
+ * (passwords masked).
+ */
+public final class JdbcBackendFactory implements CacheBackendFactory {
+    public static final String NAME = "jdbc";
+    public static final String DEFAULT_TABLE = "larder_cache";
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^:/@]*:)[^@/]*@");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("url", "username", "password", "pool-size", "connect-timeout", "max-entries", "cull-frequency",
+                "create-table");
+    }
+
+    @Override
+    public CacheBackend create(BackendContext context) {
+        BackendOptions options = context.options();
+        String table = context.location().isEmpty() ? DEFAULT_TABLE : context.location();
+        long maxEntries = options.longValue("max-entries", 300, 1);
+        int cullFrequency = options.intValue("cull-frequency", 3, 0);
+        boolean createTable = options.booleanValue("create-table", false);
+        Optional<DataSource> attached = context.attachment(DataSource.class);
+        Optional<String> url = options.string("url");
+        if (attached.isPresent() && url.isPresent()) {
+            throw options.error("url", mask(url.get()), "conflicts with the DataSource attached in code; give one or the other");
+        }
+        if (attached.isEmpty() && url.isEmpty()) {
+            throw new CacheConfigException(context.property("options.url") + " is not set: the jdbc backend needs a JDBC"
+                    + " URL (jdbc:postgresql://host/db, jdbc:mariadb://..., jdbc:h2:..., jdbc:sqlite:...) or a DataSource"
+                    + " attached in code");
+        }
+        HikariDataSource pool = attached.isPresent() ? null : pool(context, url.get());
+        DataSource dataSource = attached.isPresent() ? attached.get() : pool;
+        String description = attached.isPresent() ? "the attached DataSource" : "'" + mask(url.get()) + "'";
+        try {
+            Dialect dialect = prepare(context, dataSource, description, table, createTable);
+            return new JdbcBackend(context.alias(), description, dataSource, pool, dialect, table, maxEntries, cullFrequency,
+                    context.codec(), context.stats(), context.clock());
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(BackendContext context, String url) {
+        BackendOptions options = context.options();
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        options.string("username").ifPresent(config::setUsername);
+        options.string("password").ifPresent(config::setPassword);
+        config.setMaximumPoolSize(options.intValue("pool-size", sqlite ? 1 : 10, 1));
+        config.setMinimumIdle(Math.min(2, config.getMaximumPoolSize()));
+        Duration connect = options.duration("connect-timeout", Duration.ofSeconds(5));
+        config.setConnectionTimeout(Math.max(250, connect.toMillis()));
+        config.setInitializationFailTimeout(1);
+        config.setPoolName("larder-" + context.alias());
+        config.setAutoCommit(true);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new CacheConfigException(context.property("options.url") + "='" + mask(url) + "': cannot connect: "
+                    + reason(e), e);
+        }
+    }
+
+    /** Connects, finds the dialect, and checks (or makes) the table. */
+    private static Dialect prepare(BackendContext context, DataSource dataSource, String description, String table,
+                                   boolean createTable) {
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+            if (CacheTable.exists(c, dialect, table)) {
+                return dialect;
+            }
+        } catch (SQLException e) {
+            throw new CacheConfigException("cache '" + context.alias() + "': cannot connect to " + description + ": " + reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new CacheConfigException("cache '" + context.alias() + "' on " + description + ": " + e.getMessage(), e);
+        }
+        if (!createTable) {
+            throw new CacheConfigException(context.property("location") + "='" + table + "': the cache table does not"
+                    + " exist in " + description + "; make it with `larder createcachetable` (scripts/larder"
+                    + " createcachetable), or set " + context.property("options.create-table") + "=true");
+        }
+        try {
+            CacheTable.create(dataSource, table, null);
+        } catch (SQLException e) {
+            throw new CacheConfigException(context.property("location") + "='" + table + "': cannot create the cache"
+                    + " table in " + description + ": " + reason(e), e);
+        }
+        return dialect;
+    }
+
+    /** The URL with any password in it replaced by {@code ***}. */
+    static String mask(String url) {
+        return USER_INFO.matcher(PASSWORD_PARAM.matcher(url).replaceAll("$1***")).replaceAll("$1***@");
+    }
+
+    private static String reason(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !out.toString().contains(t.getMessage())) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return mask(out.toString());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.larder.jdbc;
+
+import dev.larder.CacheConfig;
+import dev.larder.testkit.CacheContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract suite on an embedded SQLite database file. */
+class SqliteContractTest extends CacheContract {
+    @TempDir
+    static Path dir;
+
+    @Override
+    protected CacheConfig.Builder store(String name) {
+        return CacheConfig.builder().backend("jdbc").location("cache " + name)
+                .option("url", "jdbc:sqlite:" + dir.resolve("cache.db")).option("create-table", "true");
+    }
+}
