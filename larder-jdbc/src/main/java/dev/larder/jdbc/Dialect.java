@@ -78,8 +78,9 @@ public enum Dialect {
 
         @Override
         String keyType() {
-            // Binary collation: the default one would make 'Key' and 'key' the same row.
-            return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+            // Binary and NO PAD: the default collation makes 'Key' and 'key' one row, and a PAD
+            // SPACE one (utf8mb4_bin included) makes 'key' and 'key ' one row.
+            return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
         }
 
         @Override
@@ -97,6 +98,33 @@ public enum Dialect {
             // No conditional upsert whose row count can be trusted (it depends on a driver
             // flag); the backend removes an expired row, then inserts, and a duplicate-key
             // error means another writer's live row won.
+            return null;
+        }
+    },
+    /** MySQL: MariaDB's SQL, with MySQL 8's name for a binary NO PAD collation. */
+    MYSQL {
+        @Override
+        public String quote(String identifier) {
+            return MARIADB.quote(identifier);
+        }
+
+        @Override
+        String keyType() {
+            return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin";
+        }
+
+        @Override
+        String valueType() {
+            return MARIADB.valueType();
+        }
+
+        @Override
+        String upsert() {
+            return MARIADB.upsert();
+        }
+
+        @Override
+        String addIfAbsentOrExpired() {
             return null;
         }
     };
@@ -154,8 +182,11 @@ public enum Dialect {
         if (name.contains("postgres")) {
             return POSTGRESQL;
         }
-        if (name.contains("mariadb") || name.contains("mysql")) {
+        if (name.contains("mariadb")) {
             return MARIADB;
+        }
+        if (name.contains("mysql")) {
+            return MYSQL;
         }
         if (name.contains("h2")) {
             return H2;

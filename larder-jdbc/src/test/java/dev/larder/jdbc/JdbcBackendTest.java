@@ -1,0 +1,208 @@
+package dev.larder.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.Cache;
+import dev.larder.CacheBackendException;
+import dev.larder.CacheConfig;
+import dev.larder.CacheConfigException;
+import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
+import dev.larder.testkit.FakeClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the jdbc backend owes beyond the contract, on embedded H2: the table, culling cost, errors, transactions. */
+class JdbcBackendTest {
+    private final String url = "jdbc:h2:mem:jdbc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private final FakeClock clock = new FakeClock();
+    private final List<CacheRegistry> registries = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        registries.forEach(CacheRegistry::close);
+    }
+
+    private Cache cache(String table, UnaryOperator<CacheConfig.Builder> settings) {
+        CacheRegistry r = CacheRegistry.builder().clock(clock).cache("default", settings.apply(
+                CacheConfig.builder().backend("jdbc").location(table).option("url", url)).build()).build();
+        registries.add(r);
+        return r.defaultCache();
+    }
+
+    private Cache cache(String table) {
+        return cache(table, b -> b.option("create-table", "true"));
+    }
+
+    private long rows(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Dialect.H2.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JdbcBackend backend(Cache cache) throws ReflectiveOperationException {
+        var method = cache.getClass().getDeclaredMethod("backend");
+        method.setAccessible(true);
+        return (JdbcBackend) method.invoke(cache);
+    }
+
+    @Test
+    void missingTable_failsAtStartupWithTheCommandThatMakesIt() {
+        assertThatThrownBy(() -> cache("absent", b -> b))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.location='absent'")
+                .hasMessageContaining("does not exist").hasMessageContaining("larder createcachetable")
+                .hasMessageContaining("options.create-table=true");
+    }
+
+    @Test
+    void createTable_isIdempotent_andQuotesAnyName() throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
+        String odd = "my \"odd\" cache";
+        assertThat(CacheTable.create(ds, odd, out)).isTrue();
+        assertThat(CacheTable.create(ds, odd, out)).isFalse();
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("Cache table 'my \"odd\" cache' created.")
+                .contains("Cache table 'my \"odd\" cache' already exists.");
+        Cache cache = cache(odd, b -> b);
+        cache.set("k", "v");
+        assertThat(cache.get("k")).isEqualTo("v");
+        assertThat(CacheTable.ddl(Dialect.POSTGRESQL, odd).get(0))
+                .startsWith("CREATE TABLE IF NOT EXISTS \"my \"\"odd\"\" cache\" (\"cache_key\" VARCHAR(255)");
+        assertThat(CacheTable.ddl(Dialect.MARIADB, "a`b").get(0)).startsWith("CREATE TABLE IF NOT EXISTS `a``b`");
+    }
+
+    @Test
+    void culling_keepsTheBound_withoutCountingOnEveryWrite() throws Exception {
+        Cache cache = cache("culled", b -> b.option("create-table", "true").option("max-entries", "200")
+                .option("cull-frequency", "4"));
+        int writes = 3000;
+        for (int i = 0; i < writes; i++) {
+            cache.set("key" + i, i, Timeout.NEVER);
+            if (i % 50 == 0) {
+                assertThat(rows("culled")).as("rows after write " + i).isLessThanOrEqualTo(200);
+            }
+        }
+        assertThat(rows("culled")).isLessThanOrEqualTo(200);
+        long counts = backend(cache).culler().counts();
+        // After a cull there is room for max / cull-frequency = 50 writes before the next count.
+        assertThat(counts).as("COUNT(*) statements for " + writes + " writes").isLessThanOrEqualTo(writes / 50 + 5);
+        assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(writes - 200);
+        assertThat(cache.hasKey("key" + (writes - 1))).as("the newest key survives").isTrue();
+    }
+
+    @Test
+    void culling_removesExpiredRowsFirst() throws Exception {
+        Cache cache = cache("expiring", b -> b.option("create-table", "true").option("max-entries", "10"));
+        for (int i = 0; i < 10; i++) {
+            cache.set("old" + i, i, Timeout.ofSeconds(5));
+        }
+        clock.advanceSeconds(10);
+        cache.set("new", "v", Timeout.NEVER);
+        assertThat(rows("expiring")).as("the ten expired rows went, nothing live").isEqualTo(1);
+        assertThat(cache.get("new")).isEqualTo("v");
+    }
+
+    @Test
+    void expiredRows_areRemovedWhenRead() throws SQLException {
+        Cache cache = cache("read");
+        cache.set("a", "1", Timeout.ofSeconds(1));
+        cache.setMany(java.util.Map.of("b", "2", "c", "3"), Timeout.ofSeconds(1));
+        clock.advanceSeconds(1);
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.getMany(List.of("b", "c"))).isEmpty();
+        assertThat(rows("read")).isZero();
+    }
+
+    @Test
+    void longKeys_fitTheColumn_andStayDistinct() {
+        Cache cache = cache("long");
+        String base = "k".repeat(400);
+        cache.set(base + "1", "one");
+        cache.set(base + "2", "two");
+        assertThat(cache.get(base + "1")).isEqualTo("one");
+        assertThat(cache.get(base + "2")).isEqualTo("two");
+    }
+
+    @Test
+    void bytesWrittenByAnotherClient_areAMissAndCounted() throws SQLException {
+        Cache cache = cache("planted");
+        cache.set("k", "v");
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement s = c.prepareStatement("UPDATE \"planted\" SET \"value\" = ?")) {
+            s.setBytes(1, new byte[] {0x7e, 1, 2});
+            s.executeUpdate();
+        }
+        assertThat(cache.get("k")).isNull();
+        assertThat(cache.stats().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void databaseErrors_surfaceNamingTheTable() throws SQLException {
+        Cache cache = cache("dropped");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE \"dropped\"");
+        }
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class)
+                .hasMessageContaining("get on table \"dropped\"").hasMessageContaining("SQLState");
+        assertThatThrownBy(() -> cache.set("k", "v")).isInstanceOf(CacheBackendException.class);
+        assertThat(cache.stats().errors()).isEqualTo(2);
+    }
+
+    @Test
+    void attachedDataSource_isUsed_andLeftOpen() throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        CacheTable.create(ds, "attached", null);
+        try (CacheRegistry r = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .location("attached").attach(javax.sql.DataSource.class, ds).build()).build()) {
+            r.defaultCache().set("k", "v");
+            assertThat(r.defaultCache().toString()).contains("attached DataSource");
+        }
+        assertThat(rows("attached")).isEqualTo(1);
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .location("attached").option("url", url).attach(javax.sql.DataSource.class, ds).build()).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("conflicts with the DataSource");
+    }
+
+    @Test
+    void badSettings_failAtStartupNamingThem() throws Exception {
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc").build()).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("options.url is not set");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String unreachable = "jdbc:postgresql://127.0.0.1:" + port + "/db?user=u&password=hunter2";
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .option("url", unreachable).option("connect-timeout", "1s").build()).build())
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("options.url='jdbc:postgresql://127.0.0.1:" + port + "/db?user=u&password=***'")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .option("url", "jdbc:nosuchdb://x").build()).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("jdbc:nosuchdb://x");
+        assertThatThrownBy(() -> cache("t", b -> b.option("cull-frequency", "-2")))
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("cull-frequency='-2'");
+    }
+}

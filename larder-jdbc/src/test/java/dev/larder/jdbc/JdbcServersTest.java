@@ -1,0 +1,128 @@
+package dev.larder.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.Cache;
+import dev.larder.CacheBackendException;
+import dev.larder.CacheConfig;
+import dev.larder.CacheConfigException;
+import dev.larder.CacheRegistry;
+import dev.larder.testkit.servers.LarderServers;
+import dev.larder.testkit.servers.TestDatabase;
+import dev.larder.testkit.servers.UseDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** PostgreSQL and MariaDB: transactions, key comparison, credentials, oversized values. */
+@ExtendWith(LarderServers.class)
+class JdbcServersTest {
+    private final String table = "cache " + UUID.randomUUID().toString().substring(0, 8);
+
+    private CacheRegistry registry(String url) {
+        return CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc").location(table)
+                .option("url", url).option("create-table", "true").build()).build();
+    }
+
+    /**
+     * Cache writes take connections of their own: they do not join the caller's transaction,
+     * so they are visible at once and survive its rollback.
+     */
+    private void writesDoNotJoinTheCallersTransaction(TestDatabase db) throws Exception {
+        try (CacheRegistry caches = registry(db.url()); CacheRegistry other = registry(db.url());
+             Connection app = db.connect()) {
+            try (Statement s = app.createStatement()) {
+                s.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+            }
+            app.setAutoCommit(false);
+            try (Statement s = app.createStatement()) {
+                s.execute("INSERT INTO orders VALUES (1)");
+            }
+            caches.defaultCache().set("order:1", "cached inside the caller's transaction");
+            assertThat(other.defaultCache().get("order:1")).as("visible before the caller commits")
+                    .isEqualTo("cached inside the caller's transaction");
+            app.rollback();
+            assertThat(caches.defaultCache().get("order:1")).as("kept after the caller rolls back")
+                    .isEqualTo("cached inside the caller's transaction");
+            try (Statement s = app.createStatement()) {
+                var rs = s.executeQuery("SELECT COUNT(*) FROM orders");
+                rs.next();
+                assertThat(rs.getInt(1)).as("the caller's own insert was rolled back").isZero();
+                s.execute("DROP TABLE orders");
+            }
+            app.commit();
+        }
+    }
+
+    @Test
+    void postgres_writesDoNotJoinTheCallersTransaction(@UseDatabase(TestDatabase.Kind.POSTGRESQL) TestDatabase db)
+            throws Exception {
+        writesDoNotJoinTheCallersTransaction(db);
+    }
+
+    @Test
+    void mariadb_writesDoNotJoinTheCallersTransaction(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db)
+            throws Exception {
+        writesDoNotJoinTheCallersTransaction(db);
+    }
+
+    @Test
+    void mariadb_keysDifferingInCaseOrTrailingSpaces_areDifferentKeys(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db) {
+        try (CacheRegistry caches = registry(db.url())) {
+            Cache cache = caches.defaultCache();
+            cache.set("Key", "upper");
+            cache.set("key", "lower");
+            cache.set("key ", "trailing space");
+            cache.set("clé", "accent");
+            cache.set("cle", "plain");
+            assertThat(cache.get("Key")).isEqualTo("upper");
+            assertThat(cache.get("key")).isEqualTo("lower");
+            assertThat(cache.get("key ")).isEqualTo("trailing space");
+            assertThat(cache.get("clé")).isEqualTo("accent");
+            assertThat(cache.get("cle")).isEqualTo("plain");
+        }
+    }
+
+    @Test
+    void postgres_keysDifferingInCaseOrTrailingSpaces_areDifferentKeys(@UseDatabase(TestDatabase.Kind.POSTGRESQL) TestDatabase db) {
+        try (CacheRegistry caches = registry(db.url())) {
+            Cache cache = caches.defaultCache();
+            cache.set("Key", "upper");
+            cache.set("key", "lower");
+            cache.set("key ", "trailing space");
+            assertThat(cache.getMany(java.util.List.of("Key", "key", "key "))).hasSize(3).containsEntry("key ", "trailing space");
+        }
+    }
+
+    @Test
+    void mariadb_wrongPassword_failsAtStartup_withoutPrintingIt(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db) {
+        String wrong = "jdbc:mariadb://127.0.0.1:3306/" + db.name() + "?user=root&password=not-the-password";
+        assertThatThrownBy(() -> registry(wrong)).isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("password=***").hasMessageNotContaining("not-the-password")
+                .hasMessageContaining("Access denied");
+    }
+
+    @Test
+    void mariadb_valueOverMaxAllowedPacket_failsClearly_andTheCacheGoesOn(
+            @UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db) throws Exception {
+        long packet;
+        try (Connection c = DriverManager.getConnection(db.url()); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT @@max_allowed_packet");
+            rs.next();
+            packet = rs.getLong(1);
+        }
+        try (CacheRegistry caches = registry(db.url())) {
+            Cache cache = caches.defaultCache();
+            cache.set("big", "small");
+            assertThatThrownBy(() -> cache.set("big", new byte[(int) packet + 1024]))
+                    .isInstanceOf(CacheBackendException.class).hasMessageContaining("set on table");
+            assertThat(cache.get("big")).as("the failed statement changed nothing").isEqualTo("small");
+            cache.set("after", "fine");
+            assertThat(cache.get("after")).isEqualTo("fine");
+        }
+    }
+}
