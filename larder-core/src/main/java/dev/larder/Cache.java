@@ -238,6 +238,13 @@ public interface Cache extends AutoCloseable {
     /** A snapshot of this cache's statistics (shared by its version views). */
     CacheStats stats();
 
+    /**
+     * What the store reports about itself, for operators (the {@code larder stats} command):
+     * entries, memory, a server's own hit and miss counters. It may ask the server, so it is not
+     * for hot paths. Keys and meanings are the backend's; see its documentation.
+     */
+    Map<String, String> inspect();
+
     /** What this cache's backend guarantees: atomic {@code add} and {@code incr}, persistence, culling. */
     dev.larder.spi.Capabilities capabilities();
 

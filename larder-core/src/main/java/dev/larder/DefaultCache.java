@@ -317,6 +317,11 @@ final class DefaultCache implements Cache {
     }
 
     @Override
+    public Map<String, String> inspect() {
+        return backend.inspect();
+    }
+
+    @Override
     public dev.larder.spi.Capabilities capabilities() {
         return backend.capabilities();
     }

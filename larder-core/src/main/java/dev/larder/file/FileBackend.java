@@ -207,6 +207,12 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
+    public java.util.Map<String, String> inspect() {
+        return new java.util.TreeMap<>(java.util.Map.of("directory", directory.root().toString(),
+                "files", Integer.toString(directory.entries().size())));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }

@@ -157,6 +157,12 @@ final class LocMemBackend implements CacheBackend {
     }
 
     @Override
+    public java.util.Map<String, String> inspect() {
+        return new java.util.TreeMap<>(java.util.Map.of("entries", Long.toString(store.cache.estimatedSize()), "max-entries",
+                Long.toString(store.maxEntries)));
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }

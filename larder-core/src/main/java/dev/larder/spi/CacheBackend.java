@@ -82,6 +82,16 @@ public interface CacheBackend extends AutoCloseable {
     /** What this backend guarantees; the contract suite reads it. */
     Capabilities capabilities();
 
+    /**
+     * What the store itself reports, for operators: entry counts, memory, the server's own
+     * hit and miss counters, by name, in a stable order. Unlike {@link dev.larder.Cache#stats()},
+     * which counts this process's calls, these describe the shared store. The default reports
+     * nothing.
+     */
+    default Map<String, String> inspect() {
+        return Map.of();
+    }
+
     /** Releases what the backend holds. The default does nothing. */
     @Override
     default void close() {

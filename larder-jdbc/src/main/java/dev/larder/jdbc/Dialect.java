@@ -176,6 +176,27 @@ public enum Dialect {
                 sql("CREATE INDEX IF NOT EXISTS {i} ON {t} ({e}, {k})", tableName));
     }
 
+    /** The dialect a JDBC URL names, without connecting, if Larder knows it. */
+    public static java.util.Optional<Dialect> fromUrl(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:postgresql:")) {
+            return java.util.Optional.of(POSTGRESQL);
+        }
+        if (u.startsWith("jdbc:mariadb:")) {
+            return java.util.Optional.of(MARIADB);
+        }
+        if (u.startsWith("jdbc:mysql:")) {
+            return java.util.Optional.of(MYSQL);
+        }
+        if (u.startsWith("jdbc:h2:")) {
+            return java.util.Optional.of(H2);
+        }
+        if (u.startsWith("jdbc:sqlite:")) {
+            return java.util.Optional.of(SQLITE);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The dialect of a database, by the product name its driver reports. */
     public static Dialect of(String productName) {
         String name = productName.toLowerCase(Locale.ROOT);

@@ -332,6 +332,25 @@ final class JdbcBackend implements CacheBackend {
         });
     }
 
+    /** The table, its dialect, and its rows: all of them, and those not yet expired. */
+    @Override
+    public Map<String, String> inspect() {
+        return run("inspect", c -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            out.put("table", table);
+            out.put("dialect", dialect.name().toLowerCase(java.util.Locale.ROOT));
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT COUNT(*), SUM(CASE WHEN {e} > ? THEN 1 ELSE 0 END) FROM {t}"))) {
+                s.setLong(1, clock.millis());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    out.put("rows", Long.toString(rs.getLong(1)));
+                    out.put("live rows", Long.toString(rs.getLong(2)));
+                }
+            }
+            return out;
+        });
+    }
+
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;

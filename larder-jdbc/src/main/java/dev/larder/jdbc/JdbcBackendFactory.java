@@ -133,7 +133,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
     }
 
     /** The URL with any password in it replaced by {@code ***}. */
-    static String mask(String url) {
+    public static String mask(String url) {
         return USER_INFO.matcher(PASSWORD_PARAM.matcher(url).replaceAll("$1***")).replaceAll("$1***@");
     }
 

@@ -243,6 +243,22 @@ final class MemcachedBackend implements CacheBackend {
         return call("get", () -> client.get(key.value(), timeoutMillis, RawBytes.INSTANCE)) != null;
     }
 
+    /** Each server's items, bytes, hits, misses and evictions, as {@code host:port name}. */
+    @Override
+    public Map<String, String> inspect() {
+        Map<java.net.InetSocketAddress, Map<String, String>> all = call("stats", () -> client.getStats(timeoutMillis));
+        Map<String, String> out = new java.util.TreeMap<>();
+        all.forEach((server, stats) -> {
+            String name = server.getAddress().getHostAddress() + ":" + server.getPort();
+            for (String stat : List.of("curr_items", "bytes", "limit_maxbytes", "get_hits", "get_misses", "evictions", "version")) {
+                if (stats.containsKey(stat)) {
+                    out.put(name + " " + stat, stats.get(stat));
+                }
+            }
+        });
+        return out;
+    }
+
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;

@@ -194,6 +194,31 @@ final class RedisBackend implements CacheBackend {
         return await("EXISTS", nodes.reader().exists(key.value())) > 0;
     }
 
+    /**
+     * The server's view: keys in the database (summed over a Cluster's primaries), memory, and
+     * its keyspace hits, misses and evictions (of the primary, or of one Cluster node).
+     */
+    @Override
+    public Map<String, String> inspect() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try {
+            out.put("topology", location.topology().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("keys in database", Long.toString(nodes.admin().dbsize()));
+            String info = nodes.admin().info();
+            for (String line : info.split("\r?\n")) {
+                int colon = line.indexOf(':');
+                String name = colon > 0 ? line.substring(0, colon) : "";
+                if (List.of("redis_version", "used_memory_human", "maxmemory_policy", "keyspace_hits", "keyspace_misses",
+                        "evicted_keys", "expired_keys", "connected_clients").contains(name)) {
+                    out.put(name, line.substring(colon + 1).trim());
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failure("INFO", e);
+        }
+        return out;
+    }
+
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;

@@ -1,0 +1,154 @@
+package dev.larder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.testkit.servers.LarderServers;
+import dev.larder.testkit.servers.RedisServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The larder command, run in this JVM with its output captured. */
+@ExtendWith(LarderServers.class)
+class LarderTest {
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run larder(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Larder.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Run larder(Path config, String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        return larder(all.toArray(String[]::new));
+    }
+
+    private Path config(String... lines) throws IOException {
+        return Files.write(dir.resolve("larder.properties"), List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    private String h2() {
+        return "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_DELAY=0";
+    }
+
+    @Test
+    void createcachetable_makesEveryJdbcTable_once() throws Exception {
+        Path config = config(
+                "larder.caches.default.backend=locmem",
+                "larder.caches.db.backend=jdbc",
+                "larder.caches.db.location=cache table",
+                "larder.caches.db.options.url=" + h2());
+        Run first = larder(config, "createcachetable");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Cache table 'cache table' created.");
+        Run again = larder(config, "createcachetable");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("Cache table 'cache table' already exists.");
+        try (Connection c = DriverManager.getConnection(h2());
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"cache table\"")) {
+            assertThat(rs.next()).isTrue();
+        }
+        Run set = larder(config, "set", "-c", "db", "greeting", "hello");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(larder(config, "get", "-c", "db", "greeting").out().trim()).isEqualTo("hello");
+    }
+
+    @Test
+    void createcachetable_dryRun_printsTheSql_andCreatesNothing() throws Exception {
+        Path config = config("larder.caches.default.backend=jdbc", "larder.caches.default.location=t",
+                "larder.caches.default.options.url=jdbc:postgresql://127.0.0.1:1/nowhere");
+        Run run = larder(config, "createcachetable", "--dry-run");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("CREATE TABLE IF NOT EXISTS \"t\" (\"cache_key\" VARCHAR(255) NOT NULL PRIMARY KEY,"
+                + " \"value\" BYTEA NOT NULL, \"expires\" BIGINT NOT NULL);")
+                .contains("CREATE INDEX IF NOT EXISTS \"t_expires\" ON \"t\" (\"expires\", \"cache_key\");");
+    }
+
+    @Test
+    void createcachetable_withoutJdbcCaches_saysSo_andANonJdbcAliasIsAnError() throws Exception {
+        Path config = config("larder.caches.default.backend=locmem");
+        assertThat(larder(config, "createcachetable").out()).contains("No cache uses the jdbc backend");
+        Run wrong = larder(config, "createcachetable", "default");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err().trim()).isEqualTo("larder: cache 'default' does not use the jdbc backend; jdbc caches: []");
+    }
+
+    @Test
+    void getSetDeleteClear_onAFileCache() throws Exception {
+        Path config = config("larder.caches.default.backend=file", "larder.caches.default.location=" + dir.resolve("files"));
+        assertThat(larder(config, "set", "a", "apple").exit()).isZero();
+        assertThat(larder(config, "set", "n", "41", "--long", "--timeout", "1h").exit()).isZero();
+        assertThat(larder(config, "get", "a").out()).isEqualTo("apple\n");
+        assertThat(larder(config, "get", "n").out()).isEqualTo("41\n");
+        Run missing = larder(config, "get", "nope");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("larder: no value for key 'nope' in cache 'default'\n");
+        assertThat(larder(config, "delete", "a").exit()).isZero();
+        assertThat(larder(config, "delete", "a").exit()).isEqualTo(1);
+        assertThat(larder(config, "clear").out()).contains("cleared cache 'default'");
+        assertThat(larder(config, "get", "n").exit()).isEqualTo(1);
+        Run stats = larder(config, "stats");
+        assertThat(stats.out()).contains("files: 0").contains("atomic add: true");
+    }
+
+    @Test
+    void check_reportsEveryCache_andFailsIfOneFails(RedisServer redis) throws Exception {
+        Path config = config(
+                "larder.caches.default.backend=locmem",
+                "larder.caches.shared.backend=redis",
+                "larder.caches.shared.location=" + redis.uri(),
+                "larder.caches.broken.backend=redis",
+                "larder.caches.broken.location=redis://127.0.0.1:1",
+                "larder.caches.broken.options.connect-timeout=500ms");
+        Run run = larder(config, "check");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("ok    default: ").contains("ok    shared: Cache[shared")
+                .contains("FAIL  broken: larder.caches.broken.location='redis://127.0.0.1:1': cannot connect")
+                .contains("2 of 3 caches ok");
+        assertThat(larder(config, "check", "default", "shared").exit()).isZero();
+        Run stats = larder(config, "stats", "-c", "shared");
+        assertThat(stats.out()).contains("keys in database").contains("keyspace_hits");
+    }
+
+    @Test
+    void errors_areOneLine_neverAStackTrace() throws Exception {
+        Path config = config("larder.caches.default.backend=nosuch");
+        Run bad = larder(config, "get", "k");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err().lines()).hasSize(1);
+        assertThat(bad.err()).startsWith("larder: larder.caches.default.backend='nosuch' is not a known backend")
+                .doesNotContain("\tat ");
+
+        Run noFile = larder("--config", dir.resolve("missing.properties").toString(), "check");
+        assertThat(noFile.err().trim()).isEqualTo("larder: --config " + dir.resolve("missing.properties") + ": no such file");
+
+        Path ok = config("larder.caches.default.backend=locmem");
+        Run alias = larder(ok, "get", "-c", "pages", "k");
+        assertThat(alias.err().trim()).isEqualTo("larder: no cache named 'pages'; configured: [default]");
+        Run notLong = larder(ok, "set", "n", "many", "--long");
+        assertThat(notLong.err().trim()).isEqualTo("larder: --long: 'many' is not a whole number");
+        Run usage = larder(ok, "frobnicate");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("Unmatched argument").doesNotContain("\tat ");
+    }
+}
