@@ -78,7 +78,9 @@ public interface Cache extends AutoCloseable {
      * recomputing. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
      * A loader that calls {@code getOrSet} for the same key on the same cache gets an
-     * {@link IllegalStateException} instead of waiting for itself.
+     * {@link IllegalStateException} instead of waiting for itself. Waiters wait as long as
+     * the loader runs, so two loaders that each call {@code getOrSet} for the key the other
+     * is loading, on two threads, wait for each other for ever: load keys in one fixed order.
      *
      * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
      * for {@code Integer}, {@code Short} or {@code Byte} values use

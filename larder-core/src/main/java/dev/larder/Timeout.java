@@ -187,7 +187,8 @@ public final class Timeout {
             long ms = d.toMillis();
             Duration rest = d.minusMillis(ms);
             boolean remainder = !rest.isZero() && !rest.isNegative();
-            return remainder ? ms + 1 : ms;
+            // ms + 1 would wrap to Long.MIN_VALUE (already expired) just above Long.MAX_VALUE ms.
+            return remainder && ms < Long.MAX_VALUE ? ms + 1 : ms;
         } catch (ArithmeticException e) {
             return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }

@@ -40,6 +40,14 @@ class TimeoutTest {
     }
 
     @Test
+    void durationJustAboveLongMaxMillis_isForeverNotAlreadyExpired() {
+        Timeout t = Timeout.of(Duration.ofMillis(Long.MAX_VALUE).plusNanos(1));
+        assertThat(t.isExpired()).isFalse();
+        assertThat(t.expiresAt(1_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Timeout.of(Duration.ofMillis(5).plusNanos(1)).toMillis()).isEqualTo(6);
+    }
+
+    @Test
     void hugeAmountsOfSecondsAndMinutes_meanForeverNotAnException() {
         assertThat(Timeout.ofMinutes(Long.MAX_VALUE).expiresAt(1_000)).isEqualTo(Long.MAX_VALUE);
         assertThat(Timeout.ofSeconds(Long.MAX_VALUE).expiresAt(1_000)).isEqualTo(Long.MAX_VALUE);

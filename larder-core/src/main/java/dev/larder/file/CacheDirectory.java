@@ -41,6 +41,27 @@ final class CacheDirectory {
         this.stats = stats;
         this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         ensureExists();
+        warnIfOthersCanRead();
+    }
+
+    /**
+     * A directory that existed before keeps its permissions (it may be shared on purpose), but
+     * cached pages and values in it are readable by other users, so say so once.
+     */
+    private void warnIfOthersCanRead() {
+        if (!posix) {
+            return;
+        }
+        try {
+            String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(root));
+            if (!perms.endsWith("------")) {
+                System.getLogger("dev.larder.file").log(System.Logger.Level.WARNING, () -> "cache '" + alias
+                        + "': directory " + root + " has permissions " + perms
+                        + "; other users can read the cached values (chmod 700 it)");
+            }
+        } catch (IOException e) {
+            throw failure("cannot read the permissions of " + root, e);
+        }
     }
 
     Path root() {

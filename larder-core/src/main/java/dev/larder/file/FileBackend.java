@@ -29,8 +29,8 @@ import java.util.Map;
 /**
  * One file per key under a directory: {@code <md5 of the stored key>.larder}. Writes go to a
  * private temporary file that is renamed over the target, so a reader sees the old value or
- * the new one, never half of either. {@code add}, {@code incr} and {@code touch} hold a
- * per-key lock in this process; {@code add} of an absent key is also atomic across processes
+ * the new one, never half of either. {@code add}, {@code incr}, {@code touch} and the final rename
+ * of a write hold a per-file lock shared by every file cache in this process; {@code add} of an absent key is also atomic across processes
  * (a hard link fails when the target exists).
  *
  * <p>Culling keeps an entry count in memory, taken from one directory listing when first
@@ -44,14 +44,24 @@ final class FileBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .stores().atomicAdd().atomicIncr().persistent().culls().build();
     private static final System.Logger LOG = System.getLogger("dev.larder.file");
-    private static final int STRIPES = 64;
+    private static final int STRIPES = 256;
+    /**
+     * Shared by every file cache in the process and picked by the file's full path, so that two
+     * caches on one directory serialise their read-modify-writes on the same key too.
+     */
+    private static final Object[] LOCKS = new Object[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
 
     private final String alias;
     private final CacheDirectory directory;
     private final ValueCodec codec;
     private final StatsCounter stats;
     private final Clock clock;
-    private final Object[] locks = new Object[STRIPES];
 
     FileBackend(String alias, CacheDirectory directory, ValueCodec codec, StatsCounter stats, Clock clock) {
         this.alias = alias;
@@ -59,9 +69,6 @@ final class FileBackend implements CacheBackend {
         this.codec = codec;
         this.stats = stats;
         this.clock = clock;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
     }
 
     CacheDirectory directory() {
@@ -116,7 +123,10 @@ final class FileBackend implements CacheBackend {
             return;
         }
         Path temp = temp(value, timeout);
-        directory.replace(temp, path);
+        // Under the key's lock, so that a set never lands between an incr's read and its write.
+        synchronized (lockFor(path)) {
+            directory.replace(temp, path);
+        }
     }
 
     @Override
@@ -280,7 +290,7 @@ final class FileBackend implements CacheBackend {
     }
 
     private Object lockFor(Path path) {
-        return locks[(path.getFileName().hashCode() & 0x7fffffff) % STRIPES];
+        return LOCKS[(path.toAbsolutePath().hashCode() & 0x7fffffff) % STRIPES];
     }
 
     private Path pathOf(CacheKey key) {

@@ -34,7 +34,8 @@ public final class ValueCodec {
     public byte[] encode(CacheKey key, Object value) {
         try {
             return serializer.serialize(value);
-        } catch (SerializationException | UnsupportedOperationException e) {
+        } catch (RuntimeException e) {
+            // A custom serializer may throw anything; the caller still gets one exception type.
             throw new SerializationException("cache '" + alias + "': cannot store key '" + key + "': "
                     + e.getMessage(), e);
         }

@@ -72,6 +72,36 @@ class FileBackendTest {
     }
 
     @Test
+    void existingDirectoryOthersCanRead_isKeptButWarnedAbout() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("open"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> warnings = new ArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.larder.file");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            cache(dir).set("k", "v");
+        } finally {
+            jul.removeHandler(capture);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("rwxr-xr-x").contains("chmod 700"));
+    }
+
+    @Test
     void fileName_isMd5OfTheStoredKey() {
         Cache cache = cache(tmp);
         cache.set("k", "v");
@@ -317,6 +347,35 @@ class FileBackendTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void incr_fromTwoCachesOnOneDirectory_losesNoUpdate() throws Exception {
+        Cache a = cache(tmp);
+        Cache b = cache(tmp);
+        a.set("n", 0L);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Cache c = t % 2 == 0 ? a : b;
+                done.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < 100; i++) {
+                        c.incr("n");
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(b.get("n")).isEqualTo(800L);
     }
 
     @Test
