@@ -73,6 +73,42 @@ class MemcachedFaultsTest {
     }
 
     @Test
+    void frozenServer_failsAfterTheCommandTimeout_andTheSameCacheRecoversWhenItAnswers() throws Exception {
+        try (MemcachedServers servers = MemcachedServers.start(1);
+             CacheRegistry caches = registry(servers.location(), "command-timeout", "300ms")) {
+            Cache cache = caches.defaultCache();
+            cache.set("k", "v");
+            servers.freeze(0);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class)
+                            .hasMessageContaining("memcached get on '" + servers.location() + "'");
+                    // The connection is open, so only the command timeout ends the wait.
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("wait " + i)
+                            .isBetween(Duration.ofMillis(280), Duration.ofMillis(1_000));
+                }
+            } finally {
+                servers.thaw(0);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try {
+                    assertThat(cache.get("k")).isEqualTo("v");
+                    break;
+                } catch (CacheBackendException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            cache.set("k", "after");
+            assertThat(cache.get("k")).isEqualTo("after");
+        }
+    }
+
+    @Test
     void unreachableServer_failsAtStartupNamingIt() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

@@ -50,6 +50,49 @@ class RedisFaultsTest {
         }
     }
 
+    @Test
+    void frozenServer_failsAfterTheCommandTimeout_andTheSameCacheRecoversWhenItAnswers() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             CacheRegistry caches = registry(redis.uri(), "command-timeout", "300ms")) {
+            Cache cache = caches.defaultCache();
+            cache.set("k", "v");
+            redis.freeze();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class)
+                            .hasMessageContaining("redis GET on 'redis://127.0.0.1:" + redis.port() + "'");
+                    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                    // The connection is open, so only the command timeout ends the wait.
+                    assertThat(waited).as("wait " + i).isBetween(Duration.ofMillis(280), Duration.ofMillis(1_000));
+                }
+            } finally {
+                redis.thaw();
+            }
+            assertThat(awaitWorking(cache)).isEqualTo("v");
+            cache.set("k", "after");
+            assertThat(cache.get("k")).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void commandTimeout_defaultsToHalfASecond() {
+        try (RedisServer redis = RedisServer.start();
+             CacheRegistry caches = registry(redis.uri())) {
+            Cache cache = caches.defaultCache();
+            cache.set("k", "v");
+            redis.freeze();
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .isBetween(Duration.ofMillis(480), Duration.ofMillis(1_500));
+            } finally {
+                redis.thaw();
+            }
+        }
+    }
+
     /** Retries until the cache answers, as a caller that treats failures as misses would. */
     private static Object awaitWorking(Cache cache) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -78,6 +78,16 @@ public final class MemcachedServers implements AutoCloseable {
         servers.get(index).kill();
     }
 
+    /** Suspends server {@code index} (SIGSTOP): connections stay open, nothing is answered. */
+    public void freeze(int index) {
+        servers.get(index).freeze();
+    }
+
+    /** Resumes a frozen server {@code index} (SIGCONT). */
+    public void thaw(int index) {
+        servers.get(index).thaw();
+    }
+
     /** Starts server {@code index} again on its port, empty. */
     public void restart(int index) {
         servers.get(index).start();

@@ -137,6 +137,16 @@ public final class RedisServer implements AutoCloseable {
         process.kill();
     }
 
+    /** Suspends the server (SIGSTOP): connections stay open, nothing is answered. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** Resumes a frozen server (SIGCONT). */
+    public void thaw() {
+        process.thaw();
+    }
+
     /** Stops the server politely. */
     public void stop() {
         process.stop();

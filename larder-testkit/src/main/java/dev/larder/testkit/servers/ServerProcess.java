@@ -89,6 +89,36 @@ final class ServerProcess implements AutoCloseable {
         await(Duration.ofSeconds(10));
     }
 
+    /**
+     * Suspends the process (SIGSTOP): its port still accepts connections, but nothing is
+     * answered, as with a server stuck in a long command or a host that stopped responding.
+     */
+    synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes a process suspended by {@link #freeze()} (SIGCONT). */
+    synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
