@@ -15,8 +15,8 @@ import java.sql.Statement;
  * {@code max} (each adds at most one row), so they go ahead uncounted; only then is the table
  * counted again, and culled if full. A cull removes the expired rows and then, if the table is
  * still full, {@code count / cull-frequency} rows, those that expire soonest (0: every row),
- * leaving room for about {@code max / cull-frequency} writes before the next count. Within
- * one process the table therefore never holds more than {@code max-entries} rows; each other
+ * leaving room for about {@code max / cull-frequency} writes before the next count. Inserts
+ * still running when the table is counted are added to the count. Within one process the table therefore never holds more than {@code max-entries} rows; each other
  * process writing to the same table can add at most its own budget on top before it counts.
  */
 final class Culler {
@@ -28,6 +28,8 @@ final class Culler {
     /** Inserts that may go ahead uncounted; -1 before the first count. Guarded by this. */
     private long budget = -1;
     private long counts;
+    /** Inserts between beforeInsert and afterInsert, which a COUNT(*) may not see yet. Guarded by this. */
+    private long inFlight;
 
     Culler(Dialect dialect, String tableName, long maxEntries, int cullFrequency, StatsCounter stats) {
         this.dialect = dialect;
@@ -37,17 +39,25 @@ final class Culler {
         this.stats = stats;
     }
 
-    /** Called before each write that may insert a row. */
+    /** Called before each write that may insert a row; {@link #afterInsert()} must follow. */
     synchronized void beforeInsert(Connection c, long now) throws SQLException {
+        inFlight++;
         if (budget > 0) {
             budget--;
             return;
         }
-        long count = count(c);
+        // Other threads' inserts still running count as rows already there, so that a count
+        // taken while they run cannot let the table past the bound when they land.
+        long count = count(c) + inFlight - 1;
         if (count >= maxEntries) {
             count -= cull(c, now, count);
         }
         budget = Math.max(0, maxEntries - count - 1);
+    }
+
+    /** Called when a write announced by {@link #beforeInsert} has finished, whatever its outcome. */
+    synchronized void afterInsert() {
+        inFlight--;
     }
 
     /** How many times the table was counted; tests check that writes do not count. */
@@ -72,13 +82,17 @@ final class Culler {
         }
     }
 
+    private long deleteAll(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            int removed = s.executeUpdate(sql("DELETE FROM {t}"));
+            stats.recordEvictions(removed);
+            return removed;
+        }
+    }
+
     private long cull(Connection c, long now, long count) throws SQLException {
         if (cullFrequency == 0) {
-            try (Statement s = c.createStatement()) {
-                int removed = s.executeUpdate(sql("DELETE FROM {t}"));
-                stats.recordEvictions(removed);
-                return removed;
-            }
+            return deleteAll(c);
         }
         long expired;
         try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {e} <= ?"))) {
@@ -90,6 +104,11 @@ final class Culler {
             return expired;
         }
         long victims = Math.max(1, remaining / cullFrequency);
+        if (victims >= remaining) {
+            // cull-frequency 1: Django looks for the row at offset `remaining`, finds none and
+            // culls nothing, so its table grows without bound. Here the whole table goes.
+            return expired + deleteAll(c);
+        }
         // The row at that offset in (expires, cache_key) order; everything before it goes, so
         // exactly `victims` rows are removed even when many share an expiry (all "never").
         try (PreparedStatement find = c.prepareStatement(

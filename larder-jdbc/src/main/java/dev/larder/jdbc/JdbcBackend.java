@@ -156,7 +156,11 @@ final class JdbcBackend implements CacheBackend {
                 return deleteKeys(c, List.of(stored));
             }
             culler.beforeInsert(c, now);
-            return upsert(c, stored, bytes, timeout.expiresAt(now));
+            try {
+                return upsert(c, stored, bytes, timeout.expiresAt(now));
+            } finally {
+                culler.afterInsert();
+            }
         });
     }
 
@@ -173,7 +177,11 @@ final class JdbcBackend implements CacheBackend {
             }
             for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
                 culler.beforeInsert(c, now);
-                upsert(c, e.getKey(), e.getValue(), timeout.expiresAt(now));
+                try {
+                    upsert(c, e.getKey(), e.getValue(), timeout.expiresAt(now));
+                } finally {
+                    culler.afterInsert();
+                }
             }
             return null;
         });
@@ -223,6 +231,8 @@ final class JdbcBackend implements CacheBackend {
                     return false;
                 }
                 throw e;
+            } finally {
+                culler.afterInsert();
             }
         });
     }

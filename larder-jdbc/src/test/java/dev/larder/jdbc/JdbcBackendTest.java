@@ -111,6 +111,51 @@ class JdbcBackendTest {
         assertThat(cache.hasKey("key" + (writes - 1))).as("the newest key survives").isTrue();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "cull-frequency {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3, 10})
+    void culling_keepsTheBound_atEveryCullFrequency(int frequency) throws Exception {
+        String table = "freq" + frequency;
+        Cache cache = cache(table, b -> b.option("create-table", "true").option("max-entries", "50")
+                .option("cull-frequency", Integer.toString(frequency)));
+        long most = 0;
+        for (int i = 0; i < 500; i++) {
+            cache.set("key" + i, i, Timeout.NEVER);
+            most = Math.max(most, rows(table));
+        }
+        assertThat(most).as("most rows ever seen").isLessThanOrEqualTo(50);
+        assertThat(cache.get("key499")).as("the newest key survives").isEqualTo(499L);
+    }
+
+    @Test
+    void culling_keepsTheBound_underConcurrentWriters() throws Exception {
+        Cache cache = cache("racing", b -> b.option("create-table", "true").option("max-entries", "100")
+                .option("cull-frequency", "3"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicLong most = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        cache.set("t" + thread + ":" + i, i, Timeout.NEVER);
+                        if (i % 20 == 0) {
+                            most.accumulateAndGet(rows("racing"), Math::max);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(most.get()).isLessThanOrEqualTo(100);
+        assertThat(rows("racing")).isLessThanOrEqualTo(100);
+    }
+
     @Test
     void culling_removesExpiredRowsFirst() throws Exception {
         Cache cache = cache("expiring", b -> b.option("create-table", "true").option("max-entries", "10"));
