@@ -98,6 +98,44 @@ class JdbcServersTest {
         }
     }
 
+    /**
+     * The server drops every connection of the cache's pool (what a restart or failover does):
+     * at most a call or two fail, as {@code CacheBackendException}, quickly, and the same cache
+     * object works again with fresh connections.
+     */
+    @Test
+    void postgres_droppedConnections_failFast_andTheSameCacheRecovers(
+            @UseDatabase(TestDatabase.Kind.POSTGRESQL) TestDatabase db) throws Exception {
+        try (CacheRegistry caches = registry(db.url())) {
+            Cache cache = caches.defaultCache();
+            cache.set("k", "v");
+            try (Connection admin = db.connect(); Statement s = admin.createStatement()) {
+                var rs = s.executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                rs.next();
+                assertThat(rs.getInt(1)).as("pooled connections dropped").isPositive();
+            }
+            int failures = 0;
+            Object value = null;
+            for (int attempt = 0; attempt < 20 && value == null; attempt++) {
+                long start = System.nanoTime();
+                try {
+                    value = cache.get("k");
+                } catch (CacheBackendException e) {
+                    assertThat(e).hasMessageContaining("get on table");
+                    failures++;
+                }
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("attempt " + attempt)
+                        .isLessThan(java.time.Duration.ofSeconds(2));
+            }
+            assertThat(value).isEqualTo("v");
+            assertThat(failures).as("calls failed before the pool replaced its connections").isLessThanOrEqualTo(10);
+            assertThat(cache.stats().errors()).isEqualTo(failures);
+            cache.set("k", "again");
+            assertThat(cache.get("k")).isEqualTo("again");
+        }
+    }
+
     @Test
     void mariadb_wrongPassword_failsAtStartup_withoutPrintingIt(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db) {
         String wrong = "jdbc:mariadb://127.0.0.1:3306/" + db.name() + "?user=root&password=not-the-password";
