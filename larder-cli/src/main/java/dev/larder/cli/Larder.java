@@ -73,12 +73,21 @@ public final class Larder implements Runnable {
             err.println("larder: " + describe(e));
             return 1;
         });
+        // A wrong command line is one line too, with where to look, not the whole usage text.
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            err.println("larder: " + describe(e) + " (see larder --help)");
+            return 2;
+        });
         return cmd.execute(args);
     }
 
-    private static String describe(Throwable e) {
+    /** The message on one line: drivers' messages (PostgreSQL's "Position: 15") span several. */
+    static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** Library log lines (connection pools starting, clients connecting) are noise in a command's output. */

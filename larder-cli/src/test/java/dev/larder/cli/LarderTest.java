@@ -149,6 +149,17 @@ class LarderTest {
         assertThat(notLong.err().trim()).isEqualTo("larder: --long: 'many' is not a whole number");
         Run usage = larder(ok, "frobnicate");
         assertThat(usage.exit()).isEqualTo(2);
-        assertThat(usage.err()).contains("Unmatched argument").doesNotContain("\tat ");
+        assertThat(usage.err().lines()).hasSize(1);
+        assertThat(usage.err()).startsWith("larder: Unmatched argument").endsWith("(see larder --help)" + System.lineSeparator());
+        Run missing = larder(ok, "set", "k");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void multiLineMessages_areJoinedIntoOneLine() {
+        assertThat(Larder.describe(new IllegalStateException("ERROR: relation missing\n  Position: 15\n")))
+                .isEqualTo("ERROR: relation missing; Position: 15");
+        assertThat(Larder.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
 }
