@@ -134,6 +134,34 @@ class RedisBackendTest {
     }
 
     @Test
+    void clear_withFlushdb_emptiesItsOwnDatabaseOnly() {
+        CacheRegistry r = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
+                .location(redis.uri() + "/7").keyPrefix(prefix).option("clear", "flushdb").build()).build();
+        registries.add(r);
+        Cache cache = r.defaultCache();
+        cache.set("a", "1");
+        redis.cli("-n", "7", "SET", "foreign-in-7", "gone with the database");
+        redis.cli("SET", prefix + "-in-0", "another database");
+        long flushes = calls("flushdb");
+        cache.clear();
+        assertThat(calls("flushdb") - flushes).isEqualTo(1);
+        assertThat(cache.get("a")).isNull();
+        assertThat(redis.cli("-n", "7", "EXISTS", "foreign-in-7")).as("flushdb empties the whole database").isEqualTo("0");
+        assertThat(redis.cli("GET", prefix + "-in-0")).as("other databases are untouched").isEqualTo("another database");
+    }
+
+    @Test
+    void clear_byPrefix_neverSendsKeys() {
+        Cache cache = cache();
+        cache.setMany(Map.of("a", "1", "b", "2"));
+        long keys = calls("keys");
+        long scans = calls("scan");
+        cache.clear();
+        assertThat(calls("keys") - keys).isZero();
+        assertThat(calls("scan") - scans).isPositive();
+    }
+
+    @Test
     void clear_manyKeys_scansInBatches() {
         Cache cache = cache();
         Map<String, Object> entries = new LinkedHashMap<>();
