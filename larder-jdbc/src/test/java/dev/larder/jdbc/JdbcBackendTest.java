@@ -199,7 +199,10 @@ class JdbcBackendTest {
             s.executeUpdate();
         }
         assertThat(cache.get("k")).isNull();
-        assertThat(cache.stats().errors()).isEqualTo(1);
+        assertThat(cache.getMany(List.of("k"))).isEmpty();
+        assertThat(cache.stats().errors()).isEqualTo(2);
+        assertThat(cache.stats().misses()).isEqualTo(2);
+        assertThat(cache.stats().hits()).isZero();
     }
 
     @Test

@@ -163,7 +163,10 @@ class MemcachedBackendTest {
             servers.setRaw(i, prefix + ":1:planted", "~garbage".getBytes(StandardCharsets.US_ASCII));
         }
         assertThat(cache.get("planted")).isNull();
-        assertThat(cache.stats().errors()).isEqualTo(1);
+        assertThat(cache.getMany(List.of("planted"))).isEmpty();
+        assertThat(cache.stats().errors()).isEqualTo(2);
+        assertThat(cache.stats().misses()).isEqualTo(2);
+        assertThat(cache.stats().hits()).isZero();
     }
 
     @Test

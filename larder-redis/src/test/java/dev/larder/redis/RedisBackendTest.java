@@ -215,6 +215,8 @@ class RedisBackendTest {
         assertThat(cache.get("planted")).isNull();
         assertThat(cache.getMany(List.of("java", "planted"))).isEmpty();
         assertThat(cache.stats().errors()).isEqualTo(3);
+        assertThat(cache.stats().misses()).isEqualTo(3);
+        assertThat(cache.stats().hits()).isZero();
     }
 
     @Test
