@@ -121,6 +121,8 @@ public final class CacheRegistry implements AutoCloseable {
     public static final class Builder {
         private final Map<String, CacheConfig> configs = new LinkedHashMap<>();
         private Clock clock;
+        /** Property to "environment variable X" or "system property -DX", for error messages. */
+        private Map<String, String> origins = Map.of();
 
         private Builder() {
         }
@@ -134,6 +136,11 @@ public final class CacheRegistry implements AutoCloseable {
             if (configs.putIfAbsent(alias, config) != null) {
                 throw new IllegalStateException("cache '" + alias + "' is already configured");
             }
+            return this;
+        }
+
+        Builder origins(Map<String, String> origins) {
+            this.origins = Map.copyOf(origins);
             return this;
         }
 
@@ -159,6 +166,14 @@ public final class CacheRegistry implements AutoCloseable {
          *                              a setting is refused; caches already created are closed
          */
         public CacheRegistry build() {
+            try {
+                return buildAll();
+            } catch (CacheConfigException e) {
+                throw ConfigLoader.withOrigin(e, origins);
+            }
+        }
+
+        private CacheRegistry buildAll() {
             Map<String, CacheConfig> all = new LinkedHashMap<>(configs);
             if (all.isEmpty()) {
                 all.put(DEFAULT_ALIAS, CacheConfig.builder().build());

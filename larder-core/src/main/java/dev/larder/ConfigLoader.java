@@ -27,7 +27,46 @@ final class ConfigLoader {
     }
 
     static CacheRegistry.Builder fromEnvironment(Map<String, String> env, Properties system) {
-        return parse(merge(readFile(env, system), env, system));
+        Map<String, String> origins = origins(env, system);
+        try {
+            return parse(merge(readFile(env, system), env, system)).origins(origins);
+        } catch (CacheConfigException e) {
+            throw withOrigin(e, origins);
+        }
+    }
+
+    /**
+     * Where each overridden property came from, so that an error about a value set in the
+     * environment names the variable the user actually set, not only the property it maps to.
+     */
+    static Map<String, String> origins(Map<String, String> env, Properties system) {
+        Map<String, String> origins = new TreeMap<>();
+        for (String variable : env.keySet()) {
+            if (variable.startsWith(ENV_PREFIX)) {
+                origins.put(propertyForEnv(variable), "environment variable " + variable);
+            }
+        }
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                origins.put(name, "system property -D" + name);
+            }
+        }
+        return origins;
+    }
+
+    /** {@code e}, with " (set by ...)" added when its message is about an overridden property. */
+    static CacheConfigException withOrigin(CacheConfigException e, Map<String, String> origins) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        for (Map.Entry<String, String> origin : origins.entrySet()) {
+            String property = origin.getKey();
+            if (message.contains(property + "=") || message.contains(property + " ")) {
+                CacheConfigException named = new CacheConfigException(message + " (set by " + origin.getValue() + ")",
+                        e.getCause());
+                named.setStackTrace(e.getStackTrace());
+                return named;
+            }
+        }
+        return e;
     }
 
     /** File settings, overridden by environment variables, overridden by system properties. */

@@ -87,6 +87,35 @@ class ConfigurationTest {
     }
 
     @Test
+    void environmentAndSystemProperties_reachTheBuiltCaches() {
+        Map<String, String> env = Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "20", "LARDER_CACHES_PAGES_BACKEND", "dummy");
+        Properties system = props("larder.caches.default.version", "3");
+        try (CacheRegistry r = ConfigLoader.fromEnvironment(env, system).build()) {
+            assertThat(r.aliases()).containsExactly("default", "pages");
+            assertThat(r.defaultCache().toString()).contains("version 3");
+            assertThat(r.cache("pages").add("k", "v")).as("dummy reports success").isTrue();
+            assertThat(r.cache("pages").get("k")).as("and keeps nothing").isNull();
+        }
+    }
+
+    @Test
+    void badValueFromTheEnvironment_namesTheVariable() {
+        Map<String, String> env = Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "soon");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(env, new Properties()))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.timeout='soon'")
+                .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_TIMEOUT)");
+        Map<String, String> option = Map.of("LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "lots");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(option, new Properties()).build())
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("'lots'")
+                .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES)");
+        Properties system = props("larder.caches.default.version", "two");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(), system))
+                .hasMessageContaining("(set by system property -Dlarder.caches.default.version)");
+    }
+
+    @Test
     void unknownEnvironmentSetting_isAnError() {
         assertThatThrownBy(() -> ConfigLoader.propertyForEnv("LARDER_CACHES_DEFAULT_COLOUR"))
                 .isInstanceOf(CacheConfigException.class).hasMessageContaining("LARDER_CACHES_DEFAULT_COLOUR");

@@ -782,6 +782,16 @@ public abstract class CacheContract {
         }
 
         @Test
+        void decr_pastLongMin_throwsAndKeepsValue() {
+            assumeThat(capabilities().signedCounters()).as("backend has signed counters").isTrue();
+            cache.set("n", Long.MIN_VALUE + 1);
+            assertThatThrownBy(() -> cache.decr("n", 2)).isInstanceOf(CacheValueTypeException.class)
+                    .hasMessageContaining("overflow");
+            assertThat(cache.get("n")).isEqualTo(Long.MIN_VALUE + 1);
+            assertThat(cache.decr("n")).isEqualTo(Long.MIN_VALUE);
+        }
+
+        @Test
         void racingAdds_exactlyOneWins() throws Exception {
             assumeThat(capabilities().atomicAdd()).as("backend promises atomic add").isTrue();
             for (int round = 0; round < 20; round++) {
@@ -850,6 +860,19 @@ public abstract class CacheContract {
             assertThatThrownBy(() -> cache.set("key", new Opaque()))
                     .isInstanceOf(SerializationException.class).hasMessageContaining("key");
             assertThat(cache.get("key")).isEqualTo("old");
+        }
+
+        @Test
+        void unserialisableValue_throwsAtAddAndAtGetOrSet_storingNothing() {
+            assumeThat(serializesValues()).as("cache serialises values").isTrue();
+            assertThatThrownBy(() -> cache.add("added", new Opaque())).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("added");
+            assertThat(cache.hasKey("added")).isFalse();
+            assertThatThrownBy(() -> cache.getOrSet("loaded", Opaque::new, Timeout.DEFAULT))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("loaded");
+            assertThat(cache.hasKey("loaded")).isFalse();
+            assertThat(cache.getOrSet("loaded", () -> "fine", Timeout.DEFAULT))
+                    .as("a failed load leaves nothing behind that blocks the next").isEqualTo("fine");
         }
 
         @Test
