@@ -69,8 +69,8 @@ public final class JdbcLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Duration each = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+        int rounds = Load.roundsArg(args);
+        Duration each = Load.durationArg(args);
         Report report = new Report("jdbc");
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
              HikariDataSource pool = sharedPool(db.url());

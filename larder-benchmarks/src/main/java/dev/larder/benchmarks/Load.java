@@ -21,6 +21,16 @@ final class Load {
     private Load() {
     }
 
+    /** The number of rounds a harness's first argument asks for; 5 without one. */
+    static int roundsArg(String[] args) {
+        return args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    }
+
+    /** How long each variant runs per round, in seconds, from a harness's second argument; 5 s without one. */
+    static Duration durationArg(String[] args) {
+        return Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+    }
+
     /** One call; {@code thread} is the caller's index, {@code i} counts that thread's calls. */
     @FunctionalInterface
     interface Op {

@@ -4,6 +4,7 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.memcached.RawBytes;
 import dev.larder.testkit.servers.MemcachedServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,9 +16,6 @@ import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
 import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
-import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
-import net.rubyeye.xmemcached.transcoders.Transcoder;
 
 /**
  * Memcached, 1 KiB values, 50 client threads, 10,000 keys: Larder's {@code get} and {@code set}
@@ -43,8 +41,8 @@ public final class MemcachedLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Duration each = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+        int rounds = Load.roundsArg(args);
+        Duration each = Load.durationArg(args);
         Report report = new Report("memcached");
         try (MemcachedServers memcached = MemcachedServers.start(1);
              CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("memcached")
@@ -108,7 +106,7 @@ public final class MemcachedLoad {
         builder.setOpTimeout(OP_TIMEOUT_MILLIS);
         builder.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         builder.setHealSessionInterval(500);
-        builder.setTranscoder(new Bytes());
+        builder.setTranscoder(RawBytes.INSTANCE);
         return builder.build();
     }
 
@@ -130,48 +128,5 @@ public final class MemcachedLoad {
             throw new IllegalStateException("Larder does not read back key '" + key + "' after raw xmemcached set it");
         }
         return bytes;
-    }
-
-    /**
-     * Byte arrays to and from memcached as they are, with flags 0, as Larder's backend stores
-     * them. xmemcached has no such transcoder: its default one marks a {@code byte[]} with a flag
-     * of its own and reads flags 0 back as a {@code String}.
-     */
-    private static final class Bytes implements Transcoder<byte[]> {
-        @Override
-        public CachedData encode(byte[] value) {
-            return new CachedData(0, value, Integer.MAX_VALUE, -1);
-        }
-
-        @Override
-        public byte[] decode(CachedData data) {
-            return data.getData();
-        }
-
-        @Override
-        public void setPrimitiveAsString(boolean primitiveAsString) {
-        }
-
-        @Override
-        public void setPackZeros(boolean packZeros) {
-        }
-
-        @Override
-        public void setCompressionThreshold(int threshold) {
-        }
-
-        @Override
-        public boolean isPrimitiveAsString() {
-            return false;
-        }
-
-        @Override
-        public boolean isPackZeros() {
-            return false;
-        }
-
-        @Override
-        public void setCompressionMode(CompressionMode compressionMode) {
-        }
     }
 }

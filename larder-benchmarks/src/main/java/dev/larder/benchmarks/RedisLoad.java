@@ -36,8 +36,8 @@ public final class RedisLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Duration each = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+        int rounds = Load.roundsArg(args);
+        Duration each = Load.durationArg(args);
         Report report = new Report("redis");
         try (RedisServer redis = RedisServer.start();
              CacheRegistry caches = CacheRegistry.builder().cache("default",

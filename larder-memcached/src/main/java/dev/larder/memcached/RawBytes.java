@@ -8,9 +8,17 @@ import net.rubyeye.xmemcached.transcoders.Transcoder;
  * Hands Larder's serialised bytes to Memcached as they are, with flags 0: no second
  * serialisation, no compression, and integers left as the decimal digits {@code incr} works on.
  * The item size limit is the server's to enforce, not the client's.
+ *
+ * <p>Public for other xmemcached clients that read or write the same items as Larder, for
+ * example {@code client.get(":1:key", RawBytes.INSTANCE)}; xmemcached's own default
+ * transcoder marks a {@code byte[]} with a flag of its own and reads flags 0 as a string.
  */
-final class RawBytes implements Transcoder<byte[]> {
-    static final RawBytes INSTANCE = new RawBytes();
+public final class RawBytes implements Transcoder<byte[]> {
+    /** The one instance; it holds no state. */
+    public static final RawBytes INSTANCE = new RawBytes();
+
+    private RawBytes() {
+    }
 
     @Override
     public CachedData encode(byte[] value) {
