@@ -77,6 +77,61 @@ class RedisTopologyTest {
         }
     }
 
+    /**
+     * A primary dies: its keys fail with {@code CacheBackendException} within the command
+     * timeout while the other primaries' keys keep working, and once the Cluster has promoted
+     * its replica the same cache finds the new primary by itself. A Cluster of its own, since
+     * this one is broken on purpose.
+     */
+    @Test
+    void cluster_primaryDies_othersKeepWorking_andItsSlotsComeBackAfterFailover() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start();
+             CacheRegistry caches = registry(cluster.location(), "cluster", "true", "command-timeout", "300ms")) {
+            Cache cache = caches.defaultCache();
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (int i = 0; i < 60; i++) {
+                entries.put("key" + i, i);
+            }
+            cache.setMany(entries);
+            RedisServer victim = cluster.primaries().get(0);
+            victim.kill();
+            long killed = System.nanoTime();
+            int failed = 0;
+            int served = 0;
+            for (String key : entries.keySet()) {
+                long start = System.nanoTime();
+                try {
+                    cache.get(key);
+                    served++;
+                } catch (dev.larder.CacheBackendException e) {
+                    failed++;
+                }
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as(key)
+                        .isLessThan(java.time.Duration.ofMillis(1_000));
+            }
+            assertThat(failed).as("keys of the dead primary fail").isPositive();
+            assertThat(served).as("keys of the live primaries are served").isPositive();
+
+            long deadline = killed + java.time.Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    cache.setMany(entries);
+                    assertThat(cache.getMany(entries.keySet())).hasSize(60);
+                    break;
+                } catch (dev.larder.CacheBackendException e) {
+                    if (System.nanoTime() > deadline) {
+                        RedisServer survivor = cluster.nodes().stream().filter(RedisServer::isRunning).findFirst().orElseThrow();
+                        throw new AssertionError("the cache did not follow the failover within 20 s; the Cluster says:\n"
+                                + survivor.cli("CLUSTER", "NODES"), e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            System.out.printf("cluster failover: every slot writable again %d ms after the primary died%n",
+                    (System.nanoTime() - killed) / 1_000_000);
+        }
+    }
+
     private long countKeys(RedisServer node) {
         return Long.parseLong(node.cli("EVAL", "return #redis.call('KEYS', ARGV[1])", "0", prefix + ":*"));
     }

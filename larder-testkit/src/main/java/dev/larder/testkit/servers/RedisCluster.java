@@ -18,7 +18,10 @@ public final class RedisCluster implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts six nodes, joins them into a cluster and waits until every node says it is ok. */
+    /**
+     * Starts six nodes, joins them into a cluster and waits until every node says it is ok and
+     * every replica is in sync with its primary.
+     */
     public static RedisCluster start() {
         Path dir = TempDirs.create("cluster");
         List<RedisServer> nodes = new ArrayList<>();
@@ -28,7 +31,9 @@ public final class RedisCluster implements AutoCloseable {
                 Path nodeDir = dir.resolve("node-" + port);
                 nodeDir.toFile().mkdirs();
                 nodes.add(RedisServer.start(nodeDir, false, port, null, List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000")));
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+                        // Replicas sync at once (the default waits 5 s for more replicas to batch).
+                        "--repl-diskless-sync-delay", "0")));
             }
             List<String> create = new ArrayList<>(List.of(Installed.require("redis-cli", "redis-tools").toString(),
                     "--cluster", "create"));
@@ -39,6 +44,12 @@ public final class RedisCluster implements AutoCloseable {
             for (RedisServer node : nodes) {
                 RedisServer.awaitTrue("cluster_state:ok on " + node, 30,
                         () -> node.cli("CLUSTER", "INFO").contains("cluster_state:ok"));
+            }
+            // A replica that never finished its first sync cannot take over from its primary.
+            for (RedisServer node : nodes) {
+                RedisServer.awaitTrue("replica " + node + " in sync", 30,
+                        () -> !"slave".equals(node.info("replication", "role"))
+                                || "up".equals(node.info("replication", "master_link_status")));
             }
             return cluster;
         } catch (RuntimeException e) {
