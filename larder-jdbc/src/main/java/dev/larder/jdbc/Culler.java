@@ -16,8 +16,8 @@ import java.sql.Statement;
  * counted again, and culled if full. A cull removes the expired rows and then, if the table is
  * still full, {@code count / cull-frequency} rows, those that expire soonest (0: every row),
  * leaving room for about {@code max / cull-frequency} writes before the next count. Inserts
- * still running when the table is counted are added to the count. Within one process the table therefore never holds more than {@code max-entries} rows; each other
- * process writing to the same table can add at most its own budget on top before it counts.
+ * still running when the table is counted are added to the count. Within one process the
+ * table therefore never holds more than {@code max-entries} rows; each other process writing to the same table can add at most its own budget on top before it counts.
  */
 final class Culler {
     private final Dialect dialect;
@@ -39,8 +39,22 @@ final class Culler {
         this.stats = stats;
     }
 
-    /** Called before each write that may insert a row; {@link #afterInsert()} must follow. */
-    synchronized void beforeInsert(Connection c, long now) throws SQLException {
+    /** A write that may insert a row. */
+    interface Insert<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code insert} after making room for its row, if the table may be full. */
+    <T> T insert(Connection c, long now, Insert<T> insert) throws SQLException {
+        beforeInsert(c, now);
+        try {
+            return insert.run();
+        } finally {
+            afterInsert();
+        }
+    }
+
+    private synchronized void beforeInsert(Connection c, long now) throws SQLException {
         inFlight++;
         if (budget > 0) {
             budget--;
@@ -55,8 +69,7 @@ final class Culler {
         budget = Math.max(0, maxEntries - count - 1);
     }
 
-    /** Called when a write announced by {@link #beforeInsert} has finished, whatever its outcome. */
-    synchronized void afterInsert() {
+    private synchronized void afterInsert() {
         inFlight--;
     }
 

@@ -155,12 +155,7 @@ final class JdbcBackend implements CacheBackend {
             if (timeout.isExpired()) {
                 return deleteKeys(c, List.of(stored));
             }
-            culler.beforeInsert(c, now);
-            try {
-                return upsert(c, stored, bytes, timeout.expiresAt(now));
-            } finally {
-                culler.afterInsert();
-            }
+            return culler.insert(c, now, () -> upsert(c, stored, bytes, timeout.expiresAt(now)));
         });
     }
 
@@ -176,12 +171,7 @@ final class JdbcBackend implements CacheBackend {
                 return deleteKeys(c, encoded.keySet());
             }
             for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
-                culler.beforeInsert(c, now);
-                try {
-                    upsert(c, e.getKey(), e.getValue(), timeout.expiresAt(now));
-                } finally {
-                    culler.afterInsert();
-                }
+                culler.insert(c, now, () -> upsert(c, e.getKey(), e.getValue(), timeout.expiresAt(now)));
             }
             return null;
         });
@@ -207,34 +197,37 @@ final class JdbcBackend implements CacheBackend {
         }
         return run("add", c -> {
             long now = clock.millis();
-            culler.beforeInsert(c, now);
             try {
-                if (add != null) {
-                    try (PreparedStatement s = c.prepareStatement(add)) {
-                        s.setString(1, stored);
-                        s.setBytes(2, bytes);
-                        s.setLong(3, timeout.expiresAt(now));
-                        s.setLong(4, now);
-                        return s.executeUpdate() > 0;
-                    }
-                }
-                deleteExpired(c, List.of(stored), now);
-                try (PreparedStatement s = c.prepareStatement(sql(Dialect.insert()))) {
-                    s.setString(1, stored);
-                    s.setBytes(2, bytes);
-                    s.setLong(3, timeout.expiresAt(now));
-                    return s.executeUpdate() > 0;
-                }
+                return culler.insert(c, now, () -> insertIfAbsent(c, stored, bytes, timeout.expiresAt(now), now));
             } catch (SQLException e) {
                 if (isDuplicateKey(e)) {
                     // A concurrent add inserted the row first: it won.
                     return false;
                 }
                 throw e;
-            } finally {
-                culler.afterInsert();
             }
         });
+    }
+
+    /** One conditional upsert that replaces only an expired row, or delete-expired-then-insert. */
+    private boolean insertIfAbsent(Connection c, String stored, byte[] bytes, long expires, long now)
+            throws SQLException {
+        if (add != null) {
+            try (PreparedStatement s = c.prepareStatement(add)) {
+                s.setString(1, stored);
+                s.setBytes(2, bytes);
+                s.setLong(3, expires);
+                s.setLong(4, now);
+                return s.executeUpdate() > 0;
+            }
+        }
+        deleteExpired(c, List.of(stored), now);
+        try (PreparedStatement s = c.prepareStatement(sql(Dialect.insert()))) {
+            s.setString(1, stored);
+            s.setBytes(2, bytes);
+            s.setLong(3, expires);
+            return s.executeUpdate() > 0;
+        }
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         }
         ClientResources resources = SharedResources.acquire();
         try {
-            RedisNodes nodes = RedisNodes.connect(location,
+            RedisNodes nodes = connect(location,
                     new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom, trustedCa(options)), resources);
             return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear, commandTimeout,
                     waitReplicas);
@@ -122,6 +122,28 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             throw options.error("read-from", name, "is not one of " + new java.util.TreeSet<>(READ_FROM.keySet()));
         }
         return readFrom;
+    }
+
+    /**
+     * Connects, once more if the server's answer to the handshake was lost: when a handshake
+     * fails (a wrong password), Lettuce closes the channel and may report the close ("Connection
+     * closed prematurely") instead of the server's reason. A second try is one round trip at
+     * startup and almost always names the reason (WRONGPASS) instead.
+     */
+    private static RedisNodes connect(RedisLocation location, RedisNodes.Settings settings, ClientResources resources) {
+        try {
+            return RedisNodes.connect(location, settings, resources);
+        } catch (RedisException e) {
+            if (!String.valueOf(reason(e)).contains("Connection closed prematurely")) {
+                throw e;
+            }
+            try {
+                return RedisNodes.connect(location, settings, resources);
+            } catch (RedisException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
     }
 
     /** The innermost message, which says what went wrong (refused, WRONGPASS, unknown host). */
