@@ -29,8 +29,9 @@ import java.util.Map;
 /**
  * One file per key under a directory: {@code <md5 of the stored key>.larder}. Writes go to a
  * private temporary file that is renamed over the target, so a reader sees the old value or
- * the new one, never half of either. {@code add}, {@code incr}, {@code touch} and the final rename
- * of a write hold a per-file lock shared by every file cache in this process; {@code add} of an absent key is also atomic across processes
+ * the new one, never half of either. {@code add}, {@code incr}, {@code touch} and the final
+ * rename of a write hold a per-file lock shared by every file cache in this process; {@code add}
+ * of an absent key is also atomic across processes
  * (a hard link fails when the target exists).
  *
  * <p>Culling keeps an entry count in memory, taken from one directory listing when first

@@ -23,10 +23,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the jdbc backend owes beyond the contract, on embedded H2: the table, culling cost, errors, transactions. */
 class JdbcBackendTest {
@@ -111,8 +118,8 @@ class JdbcBackendTest {
         assertThat(cache.hasKey("key" + (writes - 1))).as("the newest key survives").isTrue();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "cull-frequency {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3, 10})
+    @ParameterizedTest(name = "cull-frequency {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 10})
     void culling_keepsTheBound_atEveryCullFrequency(int frequency) throws Exception {
         String table = "freq" + frequency;
         Cache cache = cache(table, b -> b.option("create-table", "true").option("max-entries", "50")
@@ -130,10 +137,10 @@ class JdbcBackendTest {
     void culling_keepsTheBound_underConcurrentWriters() throws Exception {
         Cache cache = cache("racing", b -> b.option("create-table", "true").option("max-entries", "100")
                 .option("cull-frequency", "3"));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.concurrent.atomic.AtomicLong most = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicLong most = new AtomicLong();
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 done.add(pool.submit(() -> {
@@ -146,8 +153,8 @@ class JdbcBackendTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

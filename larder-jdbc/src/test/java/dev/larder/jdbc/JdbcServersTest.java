@@ -14,6 +14,7 @@ import dev.larder.testkit.servers.UseDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,8 +126,8 @@ class JdbcServersTest {
                     assertThat(e).hasMessageContaining("get on table");
                     failures++;
                 }
-                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("attempt " + attempt)
-                        .isLessThan(java.time.Duration.ofSeconds(2));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("attempt " + attempt)
+                        .isLessThan(Duration.ofSeconds(2));
             }
             assertThat(value).isEqualTo("v");
             assertThat(failures).as("calls failed before the pool replaced its connections").isLessThanOrEqualTo(10);

@@ -24,6 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,10 +79,10 @@ class FileBackendTest {
         Path dir = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> warnings = new ArrayList<>();
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.larder.file");
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
+        Logger jul = Logger.getLogger("dev.larder.file");
+        Handler capture = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord r) {
+            public void publish(LogRecord r) {
                 warnings.add(r.getMessage());
             }
 
