@@ -104,13 +104,10 @@ public final class JdbcLoad {
     private static void throughput(Report report, int rounds, Duration each, DataSource pool, Cache cache)
             throws SQLException {
         byte[] value = new byte[1024];
-        String[] keys = new String[KEYS];
-        String[] stored = new String[KEYS];
-        for (int i = 0; i < KEYS; i++) {
-            keys[i] = "key:" + i;
-            stored[i] = ":1:" + keys[i];
-            cache.set(keys[i], value);
-        }
+        Load.Keys all = Load.Keys.of(KEYS);
+        all.fill(cache, value);
+        String[] keys = all.names();
+        String[] stored = all.stored();
         execute(pool, Dialect.POSTGRESQL.createTable(PLAIN_TABLE));
         execute(pool, List.of("INSERT INTO \"" + PLAIN_TABLE + "\" (\"cache_key\", \"value\", \"expires\")"
                 + " SELECT \"cache_key\", \"value\", \"expires\" FROM \"" + LARDER_TABLE + "\""));
@@ -125,14 +122,14 @@ public final class JdbcLoad {
 
         List<Load.Variant> gets = List.of(
                 new Load.Variant("larder get", () -> Load.throughput(THREADS, each,
-                        (t, i) -> cache.get(keys[pick(t, i)]))),
+                        (t, i) -> cache.get(keys[Load.pick(t, i, KEYS)]))),
                 new Load.Variant("plain jdbc get", () -> Load.throughput(THREADS, each,
-                        (t, i) -> plainGet(pool, stored[pick(t, i)]))));
+                        (t, i) -> plainGet(pool, stored[Load.pick(t, i, KEYS)]))));
         List<Load.Variant> sets = List.of(
                 new Load.Variant("larder set", () -> Load.throughput(THREADS, each,
-                        (t, i) -> cache.set(keys[pick(t, i)], value))),
+                        (t, i) -> cache.set(keys[Load.pick(t, i, KEYS)], value))),
                 new Load.Variant("plain jdbc set", () -> Load.throughput(THREADS, each,
-                        (t, i) -> plainSet(pool, stored[pick(t, i)], larderBytes))));
+                        (t, i) -> plainSet(pool, stored[Load.pick(t, i, KEYS)], larderBytes))));
         System.err.println("warm-up");
         Load.rounds(1, List.of(gets.get(0), gets.get(1), sets.get(0), sets.get(1)));
         Map<String, double[]> getResults = Load.rounds(rounds, gets);
@@ -145,10 +142,6 @@ public final class JdbcLoad {
         report.ratioRow("set: Larder / plain JDBC upsert", setResults, "larder set", "plain jdbc set", ">= 0.9x");
     }
 
-    /** The key thread {@code thread} uses on its {@code i}-th call, as in {@link RedisLoad}. */
-    private static int pick(int thread, long i) {
-        return (int) ((thread * 7919L + i) % KEYS);
-    }
 
     /** What a JDBC user writes for a get: the row's value if it has not expired, else null. */
     private static byte[] plainGet(DataSource pool, String storedKey) throws SQLException {

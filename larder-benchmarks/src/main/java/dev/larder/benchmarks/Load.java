@@ -1,5 +1,6 @@
 package dev.larder.benchmarks;
 
+import dev.larder.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,38 @@ final class Load {
     /** How long each variant runs per round, in seconds, from a harness's second argument; 5 s without one. */
     static Duration durationArg(String[] args) {
         return Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+    }
+
+    /**
+     * The keys a harness works on, {@code key:<n>}, as the caller names them and as Larder stores
+     * them with the default key function at version 1 ({@code :1:key:<n>}), which is what a raw
+     * client must use to reach the same entries.
+     */
+    record Keys(String[] names, String[] stored) {
+        static Keys of(int count) {
+            String[] names = new String[count];
+            String[] stored = new String[count];
+            for (int i = 0; i < count; i++) {
+                names[i] = "key:" + i;
+                stored[i] = ":1:" + names[i];
+            }
+            return new Keys(names, stored);
+        }
+
+        /** Stores {@code value} under every key through {@code cache}. */
+        void fill(Cache cache, Object value) {
+            for (String name : names) {
+                cache.set(name, value);
+            }
+        }
+    }
+
+    /**
+     * The key index thread {@code thread} uses on its {@code i}-th call: every thread walks all
+     * {@code keys} keys from its own starting point, with no random numbers in the timed path.
+     */
+    static int pick(int thread, long i, int keys) {
+        return (int) ((thread * 7919L + i) % keys);
     }
 
     /** One call; {@code thread} is the caller's index, {@code i} counts that thread's calls. */

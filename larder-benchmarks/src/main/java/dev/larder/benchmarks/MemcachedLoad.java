@@ -51,25 +51,22 @@ public final class MemcachedLoad {
             MemcachedClient raw = rawClient(memcached.port(0));
             try {
                 byte[] value = new byte[1024];
-                String[] keys = new String[KEYS];
-                String[] stored = new String[KEYS];
-                for (int i = 0; i < KEYS; i++) {
-                    keys[i] = "key:" + i;
-                    stored[i] = ":1:" + keys[i];
-                    cache.set(keys[i], value);
-                }
+                Load.Keys all = Load.Keys.of(KEYS);
+                all.fill(cache, value);
+                String[] keys = all.names();
+                String[] stored = all.stored();
                 byte[] larderBytes = checkedStoredBytes(cache, raw, keys[0], stored[0], value);
 
                 List<Load.Variant> gets = List.of(
                         new Load.Variant("larder get", () -> Load.throughput(THREADS, each,
-                                (t, i) -> cache.get(keys[pick(t, i)]))),
+                                (t, i) -> cache.get(keys[Load.pick(t, i, KEYS)]))),
                         new Load.Variant("xmemcached get", () -> Load.throughput(THREADS, each,
-                                (t, i) -> raw.get(stored[pick(t, i)]))));
+                                (t, i) -> raw.get(stored[Load.pick(t, i, KEYS)]))));
                 List<Load.Variant> sets = List.of(
                         new Load.Variant("larder set", () -> Load.throughput(THREADS, each,
-                                (t, i) -> cache.set(keys[pick(t, i)], value))),
+                                (t, i) -> cache.set(keys[Load.pick(t, i, KEYS)], value))),
                         new Load.Variant("xmemcached set", () -> Load.throughput(THREADS, each,
-                                (t, i) -> raw.set(stored[pick(t, i)], EXPIRY, larderBytes))));
+                                (t, i) -> raw.set(stored[Load.pick(t, i, KEYS)], EXPIRY, larderBytes))));
                 System.err.println("warm-up");
                 Load.rounds(1, List.of(gets.get(0), gets.get(1), sets.get(0), sets.get(1)));
                 Map<String, double[]> getResults = Load.rounds(rounds, gets);
@@ -86,10 +83,6 @@ public final class MemcachedLoad {
         }
     }
 
-    /** The key thread {@code thread} uses on its {@code i}-th call, as in {@link RedisLoad}. */
-    private static int pick(int thread, long i) {
-        return (int) ((thread * 7919L + i) % KEYS);
-    }
 
     /**
      * An xmemcached client as a user would build one for the same server, with the settings

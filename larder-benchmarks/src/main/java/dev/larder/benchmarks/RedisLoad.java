@@ -48,31 +48,25 @@ public final class RedisLoad {
                     client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             RedisCommands<String, byte[]> lettuce = connection.sync();
             byte[] value = new byte[1024];
-            String[] keys = new String[KEYS];
-            String[] stored = new String[KEYS];
-            byte[] larderBytes = null;
-            for (int i = 0; i < KEYS; i++) {
-                keys[i] = "key:" + i;
-                stored[i] = ":1:" + keys[i];
-                cache.set(keys[i], value);
-            }
-            larderBytes = lettuce.get(stored[0]);
-            byte[] rawValue = larderBytes;
+            Load.Keys all = Load.Keys.of(KEYS);
+            all.fill(cache, value);
+            String[] keys = all.names();
+            String[] stored = all.stored();
+            // The raw client writes the very bytes Larder stored.
+            byte[] rawValue = lettuce.get(stored[0]);
             // redis-benchmark's own keys, so that its GETs find values as Larder's do.
             redis.cli("FLUSHALL");
             runRedisBenchmark(redis, "set", 200_000);
-            for (int i = 0; i < KEYS; i++) {
-                cache.set(keys[i], value);
-            }
+            all.fill(cache, value);
             long[] rbRequests = {200_000, 200_000};
             // Larder's set sends the default timeout (300 s) as SET PX; the raw client does the same.
             SetArgs fiveMinutes = SetArgs.Builder.px(300_000);
 
             List<Load.Variant> gets = List.of(
                     new Load.Variant("larder get", () -> Load.throughput(THREADS, each,
-                            (t, i) -> cache.get(keys[(int) ((t * 7919L + i) % KEYS)]))),
+                            (t, i) -> cache.get(keys[Load.pick(t, i, KEYS)]))),
                     new Load.Variant("lettuce get", () -> Load.throughput(THREADS, each,
-                            (t, i) -> lettuce.get(stored[(int) ((t * 7919L + i) % KEYS)]))),
+                            (t, i) -> lettuce.get(stored[Load.pick(t, i, KEYS)]))),
                     new Load.Variant("redis-benchmark get", () -> {
                         double rps = runRedisBenchmark(redis, "get", rbRequests[0]);
                         rbRequests[0] = Math.max(50_000, (long) (rps * each.toSeconds()));
@@ -80,9 +74,9 @@ public final class RedisLoad {
                     }));
             List<Load.Variant> sets = List.of(
                     new Load.Variant("larder set", () -> Load.throughput(THREADS, each,
-                            (t, i) -> cache.set(keys[(int) ((t * 7919L + i) % KEYS)], value))),
+                            (t, i) -> cache.set(keys[Load.pick(t, i, KEYS)], value))),
                     new Load.Variant("lettuce set", () -> Load.throughput(THREADS, each,
-                            (t, i) -> lettuce.set(stored[(int) ((t * 7919L + i) % KEYS)], rawValue, fiveMinutes))),
+                            (t, i) -> lettuce.set(stored[Load.pick(t, i, KEYS)], rawValue, fiveMinutes))),
                     new Load.Variant("redis-benchmark set", () -> {
                         double rps = runRedisBenchmark(redis, "set", rbRequests[1]);
                         rbRequests[1] = Math.max(50_000, (long) (rps * each.toSeconds()));
