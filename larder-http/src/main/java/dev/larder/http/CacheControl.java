@@ -1,0 +1,257 @@
+package dev.larder.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A parsed {@code Cache-Control} value (RFC 9111 §5.2) with Django's
+ * {@code patch_cache_control} merge rules.
+ *
+ * <p>Parsing never throws: the value is split on commas outside quoted-strings, each element at
+ * its first {@code =}; names are trimmed and lower-cased, arguments trimmed and unquoted, empty
+ * elements skipped. A qualified {@code private="Set-Cookie, Link"} is one directive, and
+ * {@link #has} sees it as {@code private}: deciding on parsed names rather than substrings is
+ * Django's fix for CVE-2026-8404.
+ *
+ * <pre>{@code
+ * CacheControl cc = CacheControl.parse("Private=\"Set-Cookie\", max-age=600");
+ * cc.has("private");                              // true
+ * cc.maxAge();                                    // OptionalLong[600]
+ * cc.with("public").withMaxAge(60).toString();    // "max-age=60, public"
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; every {@code with} returns a new instance.
+ */
+public final class CacheControl {
+    private static final CacheControl EMPTY = new CacheControl(List.of());
+    private static final String MAX_AGE = "max-age";
+    private static final String NO_CACHE = "no-cache";
+    // RFC 9111 §1.2.2: a delta-seconds too large to represent counts as 2^31.
+    private static final long DELTA_SECONDS_CAP = 2_147_483_648L;
+
+    private final List<Directive> directives;
+
+    private CacheControl(List<Directive> directives) {
+        this.directives = List.copyOf(directives);
+    }
+
+    /** Parses one field value; null or blank gives {@link #empty()}. Never throws. */
+    public static CacheControl parse(String value) {
+        return parse(value == null ? List.of() : List.of(value));
+    }
+
+    /**
+     * Parses several field lines as the one comma-joined list they stand for (RFC 9110 §5.3).
+     * A null list or null elements count as absent.
+     */
+    public static CacheControl parse(List<String> fieldValues) {
+        List<Directive> parsed = new ArrayList<>();
+        if (fieldValues != null) {
+            for (String line : fieldValues) {
+                for (String element : Fields.split(line, true)) {
+                    Directive.parse(element).ifPresent(parsed::add);
+                }
+            }
+        }
+        return parsed.isEmpty() ? EMPTY : new CacheControl(parsed);
+    }
+
+    /** No directives. */
+    public static CacheControl empty() {
+        return EMPTY;
+    }
+
+    /** True if the directive is present, bare or qualified; the name is compared case-insensitively. */
+    public boolean has(String directive) {
+        String name = directive.strip().toLowerCase(Locale.ROOT);
+        return directives.stream().anyMatch(d -> d.name.equals(name));
+    }
+
+    /** The unquoted argument of the first occurrence; empty when that occurrence is bare or there is none. */
+    public Optional<String> argument(String directive) {
+        String name = directive.strip().toLowerCase(Locale.ROOT);
+        return directives.stream().filter(d -> d.name.equals(name)).findFirst()
+                .flatMap(d -> Optional.ofNullable(d.argument));
+    }
+
+    /**
+     * Django's {@code get_max_age}: the first {@code max-age} as delta-seconds (RFC 9111
+     * §1.2.2), or empty when absent, bare, not an integer or negative. A value too large for a
+     * {@code long} counts as 2^31, as §1.2.2 requires.
+     */
+    public OptionalLong maxAge() {
+        return argument(MAX_AGE).map(CacheControl::deltaSeconds).orElse(OptionalLong.empty());
+    }
+
+    /** {@code s-maxage} (RFC 9111 §5.2.2.10), with the same rules as {@link #maxAge()}. */
+    public OptionalLong sharedMaxAge() {
+        return argument("s-maxage").map(CacheControl::deltaSeconds).orElse(OptionalLong.empty());
+    }
+
+    /** Adds a bare directive, like Django's {@code patch_cache_control(name=True)}; see {@link #with(String, String)}. */
+    public CacheControl with(String directive) {
+        return with(directive, null);
+    }
+
+    /**
+     * Adds {@code directive=argument} with Django's merge rules (null argument means bare).
+     * The name is lower-cased and {@code _} becomes {@code -}. {@code max-age} with a
+     * delta-seconds argument keeps the smaller value, as {@link #withMaxAge}; {@code public}
+     * and {@code private} drop each other; {@code no-cache} arguments accumulate as a set in
+     * which a bare {@code no-cache} wins; any other directive replaces the old one in place.
+     *
+     * @throws IllegalArgumentException if the name is not a token or the argument holds a
+     *     character a field value cannot carry (a control character, or above U+00FF)
+     */
+    public CacheControl with(String directive, String argument) {
+        String name = directiveName(directive);
+        checkArgument(name, argument);
+        if (name.equals(MAX_AGE) && argument != null && deltaSeconds(argument).isPresent()) {
+            return withMaxAge(deltaSeconds(argument).getAsLong());
+        }
+        if (name.equals(NO_CACHE)) {
+            return new CacheControl(replaceAll(directives, NO_CACHE, noCacheGroup(argument)));
+        }
+        List<Directive> kept = withoutRival(name);
+        return new CacheControl(replaceAll(kept, name, List.of(new Directive(name, argument))));
+    }
+
+    /**
+     * Sets {@code max-age}, keeping the smaller of the new value and the existing one (when
+     * {@code max-age} appears more than once, the smallest valid one). A negative value is
+     * written as 0, since delta-seconds cannot be negative (RFC 9111 §1.2.2).
+     */
+    public CacheControl withMaxAge(long seconds) {
+        long age = Math.max(0, seconds);
+        for (Directive d : directives) {
+            if (d.name.equals(MAX_AGE) && d.argument != null) {
+                OptionalLong existing = deltaSeconds(d.argument);
+                if (existing.isPresent()) {
+                    age = Math.min(age, existing.getAsLong());
+                }
+            }
+        }
+        return new CacheControl(replaceAll(directives, MAX_AGE, List.of(new Directive(MAX_AGE, Long.toString(age)))));
+    }
+
+    /** True when there are no directives. */
+    public boolean isEmpty() {
+        return directives.isEmpty();
+    }
+
+    /**
+     * The header value: directives in order (existing first, then new), {@code name} or
+     * {@code name=value}, joined with {@code ", "}; an argument that is not a token is written
+     * as a quoted-string (RFC 9110 §5.6.2, §5.6.4). Empty when there are no directives.
+     */
+    @Override
+    public String toString() {
+        return directives.stream().map(Directive::render).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CacheControl other && directives.equals(other.directives);
+    }
+
+    @Override
+    public int hashCode() {
+        return directives.hashCode();
+    }
+
+    private List<Directive> withoutRival(String name) {
+        String rival = name.equals("public") ? "private" : name.equals("private") ? "public" : null;
+        if (rival == null) {
+            return directives;
+        }
+        return directives.stream().filter(d -> !d.name.equals(rival)).collect(Collectors.toList());
+    }
+
+    /** Django keeps no-cache values as a set in which True (bare) wins over field names. */
+    private List<Directive> noCacheGroup(String argument) {
+        Set<String> values = new LinkedHashSet<>();
+        directives.stream().filter(d -> d.name.equals(NO_CACHE)).forEach(d -> values.add(d.argument));
+        values.add(argument);
+        if (values.contains(null)) {
+            return List.of(new Directive(NO_CACHE, null));
+        }
+        return values.stream().map(v -> new Directive(NO_CACHE, v)).collect(Collectors.toList());
+    }
+
+    /** Puts {@code group} where {@code name} first appeared (or at the end) and drops the other occurrences. */
+    private static List<Directive> replaceAll(List<Directive> from, String name, List<Directive> group) {
+        List<Directive> out = new ArrayList<>(from.size() + group.size());
+        boolean placed = false;
+        for (Directive d : from) {
+            if (!d.name.equals(name)) {
+                out.add(d);
+            } else if (!placed) {
+                out.addAll(group);
+                placed = true;
+            }
+        }
+        if (!placed) {
+            out.addAll(group);
+        }
+        return out;
+    }
+
+    private static String directiveName(String directive) {
+        String name = directive.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (!Fields.isToken(name)) {
+            throw new IllegalArgumentException("'" + directive + "' is not a Cache-Control directive name");
+        }
+        return name;
+    }
+
+    private static void checkArgument(String name, String argument) {
+        if (argument == null) {
+            return;
+        }
+        for (int i = 0; i < argument.length(); i++) {
+            char c = argument.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("argument of " + name + " has a character a header cannot carry: '"
+                        + argument + "'");
+            }
+        }
+    }
+
+    /** delta-seconds is 1*DIGIT (RFC 9111 §1.2.2): no sign, no spaces. */
+    static OptionalLong deltaSeconds(String argument) {
+        if (argument.isEmpty() || !argument.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(argument));
+        } catch (NumberFormatException tooLarge) {
+            return OptionalLong.of(DELTA_SECONDS_CAP);
+        }
+    }
+
+    /** One directive; a null argument means bare (Django's True). */
+    private record Directive(String name, String argument) {
+        static Optional<Directive> parse(String element) {
+            int eq = element.indexOf('=');
+            String name = (eq < 0 ? element : element.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            String argument = eq < 0 ? null : Fields.unquote(element.substring(eq + 1).strip());
+            return Optional.of(new Directive(name, argument));
+        }
+
+        String render() {
+            if (argument == null) {
+                return name;
+            }
+            return name + "=" + (Fields.isToken(argument) ? argument : Fields.quote(argument));
+        }
+    }
+}

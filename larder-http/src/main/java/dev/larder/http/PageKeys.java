@@ -1,0 +1,141 @@
+package dev.larder.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Django's two-level page cache keys (§6.9): a header-list key per URL, under which the
+ * names a response varies on are stored, and a page key per method, URL and values of those
+ * headers. The key strings match Django's byte for byte, except that the header values are
+ * length-delimited so that crafted values cannot collide (Django joins them with nothing).
+ * The keys still pass through the cache's own key function, which adds its prefix and version.
+ *
+ * <pre>{@code
+ * PageKeys keys = new PageKeys("site");
+ * String uri = "http://www.example.com/cache/test/";
+ * keys.headerListKey(uri, "");                                   // where to store normalize(vary)
+ * keys.pageKey("GET", uri, List.of("cookie"), request, PageKeys.localeSuffix("en", null));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PageKeys {
+    private static final String HEADER_LIST = "views.decorators.cache.cache_header.";
+    private static final String PAGE = "views.decorators.cache.cache_page.";
+    // Python's quote() never encodes these; iri_to_uri adds the rest of its safe set.
+    private static final String URI_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
+
+    private final String keyPrefix;
+
+    /** Keys under {@code keyPrefix} (Django's CACHE_MIDDLEWARE_KEY_PREFIX); null means {@code ""}. */
+    public PageKeys(String keyPrefix) {
+        this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
+    }
+
+    /** The prefix every key of this instance carries. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * {@code views.decorators.cache.cache_header.<prefix>.<md5hex(absoluteUri)><localeSuffix>}:
+     * where the sorted header names of the URL's last stored response are kept.
+     *
+     * @param absoluteUri scheme, host, path and query, as Django's {@code build_absolute_uri}
+     * @param localeSuffix from {@link #localeSuffix}; null means {@code ""}
+     */
+    public String headerListKey(String absoluteUri, String localeSuffix) {
+        return HEADER_LIST + keyPrefix + "." + urlHash(absoluteUri) + suffix(localeSuffix);
+    }
+
+    /**
+     * {@code views.decorators.cache.cache_page.<prefix>.<METHOD>.<md5hex(absoluteUri)>.<headerHash><localeSuffix>}.
+     *
+     * @param method the method as sent; HEAD and GET pages are kept apart
+     * @param varyHeaders the names learned for the URL; with i18n, leave out Accept-Language,
+     *     which the locale suffix already covers (Django ticket #18191)
+     * @param request the request whose header values select the variant
+     * @param localeSuffix from {@link #localeSuffix}; null means {@code ""}
+     */
+    public String pageKey(String method, String absoluteUri, List<String> varyHeaders, HeaderSource request,
+            String localeSuffix) {
+        Objects.requireNonNull(method, "method");
+        return PAGE + keyPrefix + "." + method + "." + urlHash(absoluteUri) + "." + headerHash(varyHeaders, request)
+                + suffix(localeSuffix);
+    }
+
+    /**
+     * The md5 hex of the request's values of {@code varyHeaders}, taken in
+     * {@linkplain #normalize normalized} order. Each header present in the request appends
+     * {@code <len(name)>:<name>,<len(value)>:<value>,}, with the lower-case name, the field
+     * lines joined by {@code ","} and lengths in UTF-8 bytes: a netstring-like encoding, so
+     * no two different sets of values produce the same input (unlike Django, §10.16). A
+     * present header with an empty value still counts; an absent one contributes nothing,
+     * so no headers gives {@code d41d8cd98f00b204e9800998ecf8427e}.
+     */
+    public static String headerHash(List<String> varyHeaders, HeaderSource request) {
+        StringBuilder input = new StringBuilder();
+        for (String name : normalize(varyHeaders)) {
+            List<String> values = Fields.values(request, name);
+            if (!values.isEmpty()) {
+                appendDelimited(input, name);
+                appendDelimited(input, String.join(",", values));
+            }
+        }
+        return ETag.md5Hex(input.toString());
+    }
+
+    /**
+     * Header names as a key depends on them: trimmed, lower-cased, de-duplicated and sorted,
+     * with {@code *} and blanks dropped. An element holding a whole Vary value such as
+     * {@code "Cookie, Accept"} is split first, so it cannot silently stand for no header.
+     */
+    public static List<String> normalize(Collection<String> headerNames) {
+        TreeSet<String> names = new TreeSet<>();
+        if (headerNames != null) {
+            for (String name : Vary.parse(new ArrayList<>(headerNames))) {
+                if (!name.equals("*")) {
+                    names.add(name.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Django's i18n/tz suffix: {@code ""}, plus {@code "." + language} and {@code "." + timeZone} for each one non-null. */
+    public static String localeSuffix(String language, String timeZone) {
+        return (language == null ? "" : "." + language) + (timeZone == null ? "" : "." + timeZone);
+    }
+
+    private static String suffix(String localeSuffix) {
+        return localeSuffix == null ? "" : localeSuffix;
+    }
+
+    private static void appendDelimited(StringBuilder input, String text) {
+        input.append(text.getBytes(StandardCharsets.UTF_8).length).append(':').append(text).append(',');
+    }
+
+    /** Django hashes {@code iri_to_uri(build_absolute_uri())}, so the input is always ASCII. */
+    private static String urlHash(String absoluteUri) {
+        return ETag.md5Hex(iriToUri(Objects.requireNonNull(absoluteUri, "absoluteUri")));
+    }
+
+    /** Percent-encodes, as UTF-8, every character outside ASCII letters, digits and Django's safe set. */
+    static String iriToUri(String iri) {
+        StringBuilder out = new StringBuilder(iri.length());
+        for (byte b : iri.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || URI_SAFE.indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+}

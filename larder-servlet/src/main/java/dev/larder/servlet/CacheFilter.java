@@ -1,0 +1,110 @@
+package dev.larder.servlet;
+
+import dev.larder.http.StoragePolicy;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Django's {@code CacheMiddleware}: looks a GET or HEAD up, answers hits from the cache, and
+ * renders and stores misses, in one filter. Map it to {@code /*} for the whole site, or to
+ * URL patterns or servlet names with a {@link PageCache.Builder#pageTimeout page timeout} for
+ * per-view caching (Django's {@code cache_page}):
+ *
+ * <pre>{@code
+ * PageCache news = PageCache.builder(caches.defaultCache()).pageTimeout(Duration.ofMinutes(15)).build();
+ * context.addFilter("newsCache", new CacheFilter(news))
+ *        .addMappingForServletNames(null, false, "newsServlet");
+ * }</pre>
+ *
+ * <p>Register it <em>before</em> (outside) every filter that adds {@code Vary} or cookies
+ * (sessions, compression, locale): it must see the response they produce, or the key it
+ * learns misses their headers (Django ticket #15855).
+ *
+ * <p>While one request renders a page, others for the same page wait for it (bounded by
+ * {@link PageCache.Builder#stampedeWait}) and are answered from its result. Without a
+ * {@link PageCache} given, it is configured from init-params (see {@code FilterSettings}).
+ */
+public class CacheFilter implements Filter {
+    private PageCache pages;
+
+    /** Configured from init-params when the container initialises it. */
+    public CacheFilter() {
+    }
+
+    public CacheFilter(PageCache pages) {
+        this.pages = pages;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (pages == null) {
+            pages = FilterSettings.pageCache(config);
+        }
+    }
+
+    public PageCache pageCache() {
+        return pages;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        if (!StoragePolicy.mayLookup(request.getMethod())) {
+            bypass(request, response, chain);
+            return;
+        }
+        Lookup lookup = pages.lookup(request);
+        if (lookup.hit() != null) {
+            Hits.serve(pages, lookup.hit(), request, response);
+        } else if (lookup.failed()) {
+            bypass(request, response, chain);
+        } else {
+            renderOnce(request, response, chain, lookup);
+        }
+    }
+
+    private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        pages.bypass(response);
+        chain.doFilter(request, response);
+    }
+
+    private void renderOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            Lookup lookup) throws IOException, ServletException {
+        Flights.Ticket ticket = pages.flights.join(lookup.flightKey());
+        if (pages.answeredByLeader(ticket, request, response)) {
+            return;
+        }
+        StoredPage stored = null;
+        try {
+            stored = render(request, response, chain, lookup);
+        } finally {
+            ticket.complete(stored);
+        }
+    }
+
+    private StoredPage render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            Lookup lookup) throws IOException, ServletException {
+        pages.miss(response);
+        CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });
+        chain.doFilter(request, captured);
+        if (request.isAsyncStarted()) {
+            captured.passThrough();
+            return null;
+        }
+        StoredPage stored = pages.update(request, captured, lookup);
+        captured.send();
+        return stored;
+    }
+}

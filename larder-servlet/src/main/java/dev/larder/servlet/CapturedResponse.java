@@ -1,0 +1,289 @@
+package dev.larder.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Holds back a response body so a filter can look at it, change headers and decide about it
+ * after the view has run, then send it.
+ *
+ * <p>Headers, status and cookies go straight to the wrapped response; the container does not
+ * commit them while no body byte has reached it. The body, through {@link #getOutputStream()}
+ * or {@link #getWriter()}, is buffered up to a limit. What cannot be held back is passed
+ * through and marked {@linkplain #streamed() streamed} (never cached): a body over the limit,
+ * {@link #flushBuffer()}, {@link #sendError}, {@link #sendRedirect} and async processing
+ * ({@link #passThrough()}). Before the first byte is passed through, the {@code beforeCommit}
+ * action runs, so header filters still get to patch headers. {@code flush()} on the stream or
+ * the writer does not commit: many views call it at the end of rendering.
+ *
+ * <p>Not thread-safe, like the response it wraps.
+ */
+final class CapturedResponse extends HttpServletResponseWrapper {
+    private final int limit;
+    private final Runnable beforeCommit;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    private final CaptureStream stream = new CaptureStream();
+    private PrintWriter writer;
+    private boolean streamUsed;
+    private boolean passingThrough;
+    private boolean committedHeaders;
+    private boolean setsCookie;
+
+    CapturedResponse(HttpServletResponse response, int limit, Runnable beforeCommit) {
+        super(response);
+        this.limit = limit;
+        this.beforeCommit = beforeCommit;
+    }
+
+    /** True once any part of the response went out before the filter finished with it. */
+    boolean streamed() {
+        flushWriter();
+        return passingThrough;
+    }
+
+    /** True when a cookie was added through {@link #addCookie}. */
+    boolean setsCookie() {
+        return setsCookie;
+    }
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        setsCookie = true;
+        super.addCookie(cookie);
+    }
+
+    /** The body held back so far; empty once {@linkplain #streamed() streamed}. */
+    byte[] body() {
+        flushWriter();
+        return passingThrough ? new byte[0] : buffer.toByteArray();
+    }
+
+    /** Moves what the writer's encoder holds into the capture (which may spill it). */
+    private void flushWriter() {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
+    /**
+     * Sends what was held back (headers first, through {@code beforeCommit}), unless it went
+     * out already. {@code body} replaces the captured body; {@code null} sends none (a 304).
+     */
+    void send(byte[] body) throws IOException {
+        flushWriter();
+        if (passingThrough) {
+            return;
+        }
+        runBeforeCommit();
+        if (body != null && body.length > 0) {
+            if (!containsHeader("Content-Length")) {
+                super.setContentLength(body.length);
+            }
+            super.getOutputStream().write(body);
+        }
+    }
+
+    /** Sends the captured body. */
+    void send() throws IOException {
+        send(body());
+    }
+
+    /** Stops holding back: what was captured goes out now, and the rest as it is written. */
+    void passThrough() throws IOException {
+        flushWriter();
+        spill();
+    }
+
+    /** Sends what is held and switches to passing writes through; not re-entered from the writer. */
+    private void spill() throws IOException {
+        if (passingThrough) {
+            return;
+        }
+        byte[] held = buffer.toByteArray();
+        passingThrough = true;
+        buffer.reset();
+        runBeforeCommit();
+        if (held.length > 0) {
+            super.getOutputStream().write(held);
+        }
+    }
+
+    /** Runs the header patching hook once; the first commit of any kind calls it. */
+    void runBeforeCommit() {
+        if (!committedHeaders) {
+            committedHeaders = true;
+            beforeCommit.run();
+        }
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+        if (writer != null) {
+            throw new IllegalStateException("getWriter() has already been called for this response");
+        }
+        streamUsed = true;
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() {
+        if (streamUsed) {
+            throw new IllegalStateException("getOutputStream() has already been called for this response");
+        }
+        if (writer == null) {
+            // Servlet 6 §5.6: the writer's charset is fixed when it is obtained; setting it on
+            // the wrapped response puts it in Content-Type, as the container's own writer would.
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            super.setCharacterEncoding(charset.name());
+            writer = new CaptureWriter(new OutputStreamWriter(stream, charset));
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        passThrough();
+        super.flushBuffer();
+    }
+
+    @Override
+    public void resetBuffer() {
+        if (!passingThrough) {
+            flushWriter();
+            buffer.reset();
+        }
+        super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+        resetBuffer();
+        super.reset();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        abandon();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        abandon();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        abandon();
+        super.sendRedirect(location);
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return passingThrough && super.isCommitted();
+    }
+
+    /** The container writes the body of an error or redirect itself; drop ours. */
+    private void abandon() {
+        buffer.reset();
+        passingThrough = true;
+        runBeforeCommit();
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        if (passingThrough) {
+            super.getOutputStream().write(b, off, len);
+            return;
+        }
+        buffer.write(b, off, len);
+        if (buffer.size() > limit) {
+            spill();
+        }
+    }
+
+    private final class CaptureStream extends ServletOutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            CapturedResponse.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            CapturedResponse.this.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (passingThrough) {
+                CapturedResponse.super.getOutputStream().flush();
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return !passingThrough || realStream().isReady();
+        }
+
+        /** Non-blocking output cannot be held back: it goes out as written, uncached. */
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            try {
+                passThrough();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            realStream().setWriteListener(listener);
+        }
+
+        private ServletOutputStream realStream() {
+            try {
+                return CapturedResponse.super.getOutputStream();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Once passing through (async views), every write goes out at once: nothing stays in the encoder. */
+    private final class CaptureWriter extends PrintWriter {
+        CaptureWriter(OutputStreamWriter out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) {
+            super.write(c);
+            flushIfPassingThrough();
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            super.write(buf, off, len);
+            flushIfPassingThrough();
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            super.write(s, off, len);
+            flushIfPassingThrough();
+        }
+
+        private void flushIfPassingThrough() {
+            if (passingThrough) {
+                flush();
+            }
+        }
+    }
+}

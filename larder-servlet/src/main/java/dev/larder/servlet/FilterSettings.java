@@ -1,0 +1,83 @@
+package dev.larder.servlet;
+
+import dev.larder.CacheRegistry;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import java.time.Duration;
+
+/**
+ * Reads a page cache's settings from a filter's init-params, so filters can be declared in
+ * {@code web.xml}:
+ *
+ * <ul>
+ *   <li>{@code alias}: the cache, default {@code default};
+ *   <li>{@code key-prefix}: default "";
+ *   <li>{@code timeout}: seconds for pages without max-age, default 600;
+ *   <li>{@code page-timeout}: seconds that beat max-age (Django's {@code cache_page});
+ *   <li>{@code status-header}: default {@code X-Larder-Cache}; {@code none} sends none;
+ *   <li>{@code stampede-wait-ms}: default 5000; 0 turns waiting off;
+ *   <li>{@code max-page-bytes}: default 1048576.
+ * </ul>
+ */
+final class FilterSettings {
+    private FilterSettings() {
+    }
+
+    static PageCache pageCache(FilterConfig config) throws ServletException {
+        CacheRegistry registry = registry(config);
+        String alias = param(config, "alias", CacheRegistry.DEFAULT_ALIAS);
+        PageCache.Builder b;
+        try {
+            b = PageCache.builder(registry.cache(alias));
+        } catch (RuntimeException e) {
+            throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+        }
+        b.keyPrefix(param(config, "key-prefix", ""));
+        b.timeout(Duration.ofSeconds(number(config, "timeout", PageCache.DEFAULT_TIMEOUT.toSeconds())));
+        if (config.getInitParameter("page-timeout") != null) {
+            b.pageTimeout(Duration.ofSeconds(number(config, "page-timeout", 0)));
+        }
+        String status = param(config, "status-header", PageCache.DEFAULT_STATUS_HEADER);
+        b.statusHeader("none".equalsIgnoreCase(status) ? null : status);
+        b.stampedeWait(Duration.ofMillis(number(config, "stampede-wait-ms", PageCache.DEFAULT_STAMPEDE_WAIT.toMillis())));
+        b.maxPageBytes((int) Math.min(Integer.MAX_VALUE,
+                number(config, "max-page-bytes", PageCache.DEFAULT_MAX_PAGE_BYTES)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    static CacheRegistry registry(FilterConfig config) throws ServletException {
+        Object registry = config.getServletContext().getAttribute(ServletCaches.REGISTRY_ATTRIBUTE);
+        if (!(registry instanceof CacheRegistry caches)) {
+            throw new ServletException("filter '" + config.getFilterName() + "' needs a CacheRegistry in the"
+                    + " servlet context attribute " + ServletCaches.REGISTRY_ATTRIBUTE
+                    + " (ServletCaches.register(context, registry)), found " + registry);
+        }
+        return caches;
+    }
+
+    static String param(FilterConfig config, String name, String fallback) {
+        String value = config.getInitParameter(name);
+        return value == null ? fallback : value.trim();
+    }
+
+    static long number(FilterConfig config, String name, long fallback) throws ServletException {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the filter and parameter named
+        }
+        throw new ServletException("filter '" + config.getFilterName() + "': init-param " + name
+                + " must be a whole number, zero or more, got '" + value + "'");
+    }
+}

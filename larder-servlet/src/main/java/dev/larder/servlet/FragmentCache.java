@@ -1,0 +1,105 @@
+package dev.larder.servlet;
+
+import dev.larder.Cache;
+import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Django's {@code {% cache %}} template tag without a template engine: a piece of rendered
+ * text cached under a name and the values it varies on.
+ *
+ * <pre>{@code
+ * FragmentCache fragments = FragmentCache.of(registry);
+ * String sidebar = fragments.render("sidebar", Timeout.ofMinutes(5),
+ *         () -> renderSidebar(user), user.name(), locale);
+ * fragments.invalidate("sidebar", user.name(), locale);   // after the sidebar's data changes
+ * }</pre>
+ *
+ * <p>Keys are Django's, {@code template.cache.<name>.<md5 of each vary value + ":">}, so a
+ * Python and a Java application sharing a cache address the same fragments. Nothing varies
+ * by itself: pass the user, language or anything else the text depends on as vary values.
+ * A failing cache never fails the caller: the body is rendered, the failure logged once per
+ * incident. Thread-safe.
+ */
+public final class FragmentCache {
+    /** The alias Django uses for fragments when it is configured. */
+    public static final String FRAGMENTS_ALIAS = "template_fragments";
+
+    private final Cache cache;
+    private final Failures failures;
+
+    public FragmentCache(Cache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.failures = new Failures("fragment cache on '" + cache.alias() + "'");
+    }
+
+    /** The {@code template_fragments} cache if the registry has one, else the default cache. */
+    public static FragmentCache of(CacheRegistry registry) {
+        String alias = registry.aliases().contains(FRAGMENTS_ALIAS) ? FRAGMENTS_ALIAS : CacheRegistry.DEFAULT_ALIAS;
+        return new FragmentCache(registry.cache(alias));
+    }
+
+    /** Django's {@code using="alias"}; an unknown alias fails here, naming it. */
+    public static FragmentCache using(CacheRegistry registry, String alias) {
+        return new FragmentCache(registry.cache(alias));
+    }
+
+    /**
+     * The cached text for {@code name} and {@code varyOn}, or {@code body}'s text, which is
+     * then stored for {@code timeout} ({@link Timeout#NEVER} keeps it until invalidated).
+     */
+    public String render(String name, Timeout timeout, Supplier<String> body, Object... varyOn) {
+        String key = key(name, varyOn);
+        Objects.requireNonNull(timeout, "timeout");
+        try {
+            Object cached = cache.get(key);
+            failures.succeeded();
+            if (cached instanceof String text) {
+                return text;
+            }
+        } catch (RuntimeException e) {
+            failures.failed("get of " + key, e);
+            return body.get();
+        }
+        String text = Objects.requireNonNull(body.get(), "the fragment body returned null");
+        try {
+            cache.set(key, text, timeout);
+        } catch (RuntimeException e) {
+            failures.failed("set of " + key, e);
+        }
+        return text;
+    }
+
+    /** Removes the fragment; true when it was cached. A failing cache is not hidden here. */
+    public boolean invalidate(String name, Object... varyOn) {
+        return cache.delete(key(name, varyOn));
+    }
+
+    /** Django's {@code make_template_fragment_key(name, vary_on)}. */
+    public static String key(String name, Object... varyOn) {
+        if (name == null || name.isBlank() || name.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException("a fragment name must be non-empty, without spaces or control"
+                    + " characters, got '" + name + "'");
+        }
+        MessageDigest md5 = md5();
+        for (Object value : varyOn) {
+            md5.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+            md5.update((byte) ':');
+        }
+        return "template.cache." + name + "." + HexFormat.of().formatHex(md5.digest());
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+}

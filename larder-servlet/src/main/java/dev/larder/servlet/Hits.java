@@ -1,0 +1,69 @@
+package dev.larder.servlet;
+
+import dev.larder.http.Conditional;
+import dev.larder.http.ETag;
+import dev.larder.http.HttpDates;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Answers a request from a stored page. */
+final class Hits {
+    private Hits() {
+    }
+
+    /**
+     * Writes the stored page: a 304 or 412 when the request's preconditions say so (RFC 9110
+     * §13.2.2, against the stored ETag and Last-Modified), headers without a body for HEAD,
+     * and an {@code Age} header (RFC 9111 §5.1) so downstream caches do not extend the
+     * page's freshness by the time it already spent here.
+     */
+    static void serve(PageCache pages, StoredPage page, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Conditional.Outcome outcome = Conditional.evaluate(request.getMethod(),
+                Exchanges.requestHeaders(request), etag(page), lastModified(page));
+        response.setStatus(switch (outcome) {
+            case PROCEED -> HttpServletResponse.SC_OK;
+            case NOT_MODIFIED -> HttpServletResponse.SC_NOT_MODIFIED;
+            case PRECONDITION_FAILED -> HttpServletResponse.SC_PRECONDITION_FAILED;
+        });
+        for (Map.Entry<String, String> h : page.headers()) {
+            // RFC 9110 §15.4.5: a 304 carries the validator and caching headers, nothing else.
+            if (outcome == Conditional.Outcome.PROCEED || carriedBy304(h.getKey())) {
+                response.addHeader(h.getKey(), h.getValue());
+            }
+        }
+        long age = Math.max(0, (pages.clock.millis() - page.storedAtMillis()) / 1000);
+        response.setHeader("Age", Long.toString(age));
+        pages.markStatus(response, "HIT");
+        pages.hits.increment();
+        if (outcome == Conditional.Outcome.PROCEED) {
+            response.setContentLength(page.body().length);
+            if (!"HEAD".equals(request.getMethod())) {
+                response.getOutputStream().write(page.body());
+            }
+        }
+    }
+
+    private static boolean carriedBy304(String name) {
+        for (String kept : Conditional.NOT_MODIFIED_HEADERS) {
+            if (kept.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ETag etag(StoredPage page) {
+        List<String> values = page.header("ETag");
+        return values.isEmpty() ? null : ETag.parse(values.get(0)).orElse(null);
+    }
+
+    private static Instant lastModified(StoredPage page) {
+        List<String> values = page.header("Last-Modified");
+        return values.isEmpty() ? null : HttpDates.parse(values.get(0)).orElse(null);
+    }
+}

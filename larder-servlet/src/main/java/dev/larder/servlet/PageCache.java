@@ -1,0 +1,357 @@
+package dev.larder.servlet;
+
+import dev.larder.Cache;
+import dev.larder.http.CacheHeaders;
+import dev.larder.http.HeaderSource;
+import dev.larder.http.PageKeys;
+import dev.larder.http.StoragePolicy;
+import dev.larder.http.Vary;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The page cache behind {@link CacheFilter} and the two-phase {@link FetchFromCacheFilter} /
+ * {@link UpdateCacheFilter}: Django's per-site cache and {@code cache_page}, hardened.
+ *
+ * <pre>{@code
+ * PageCache pages = PageCache.builder(registry.cache("default"))
+ *         .keyPrefix("site")
+ *         .timeout(Duration.ofMinutes(10))       // when a response has no max-age
+ *         .build();
+ * context.addFilter("pageCache", new CacheFilter(pages)).addMappingForUrlPatterns(null, false, "/*");
+ * }</pre>
+ *
+ * <p>Only GET and HEAD are looked up; only 200s that {@link StoragePolicy} allows are stored
+ * (never a response that is private, no-cache, no-store, sets a cookie, varies on {@code *},
+ * or answers a request with {@code Authorization} without saying {@code public}). Keys follow
+ * Django's two-level scheme: a header list per URL, which here is the <em>union</em> of every
+ * header any stored variant of that URL varies on, and a page key that hashes the request's
+ * values of those headers, length-delimited. Each stored page also keeps its own vary list and
+ * values and is served only to a request that matches them (RFC 9111 §4.1).
+ *
+ * <p>A failing backend never fails a request: the page is rendered and served, the failure
+ * logged once per incident and counted in {@link #stats()}. Thread-safe.
+ */
+public final class PageCache {
+    /** Django's CACHE_MIDDLEWARE_SECONDS. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+    public static final String DEFAULT_STATUS_HEADER = "X-Larder-Cache";
+    public static final Duration DEFAULT_STAMPEDE_WAIT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_PAGE_BYTES = 1024 * 1024;
+
+    /** Response headers that describe one transfer, not the page: never stored. */
+    private static final Set<String> NOT_STORED = Set.of("date", "age", "connection", "keep-alive",
+            "transfer-encoding", "content-length", "set-cookie", "server", "trailer", "upgrade");
+
+    final Cache cache;
+    final PageKeys keys;
+    final Duration timeout;
+    final Duration pageTimeout;
+    final String statusHeader;
+    final Duration stampedeWait;
+    final int maxPageBytes;
+    final Function<HttpServletRequest, String> localeSuffix;
+    final Clock clock;
+    final Flights flights = new Flights();
+    final Failures failures;
+    private final Failures corrupt;
+    final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder bypasses = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder collapsed = new LongAdder();
+
+    private PageCache(Builder b) {
+        this.cache = b.cache;
+        this.keys = new PageKeys(b.keyPrefix);
+        this.timeout = b.timeout;
+        this.pageTimeout = b.pageTimeout;
+        this.statusHeader = b.statusHeader;
+        this.stampedeWait = b.stampedeWait;
+        this.maxPageBytes = b.maxPageBytes;
+        this.localeSuffix = b.localeSuffix;
+        this.clock = b.clock;
+        this.failures = new Failures("page cache on '" + cache.alias() + "'");
+        this.corrupt = new Failures("page cache on '" + cache.alias() + "' (a stored page did not decode)");
+    }
+
+    /** A page cache over {@code cache}; every setting has Django's default. */
+    public static Builder builder(Cache cache) {
+        return new Builder(cache);
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public PageCacheStats stats() {
+        return new PageCacheStats(hits.sum(), misses.sum(), bypasses.sum(), stored.sum(), refused.sum(),
+                collapsed.sum(), failures.count() + corrupt.count());
+    }
+
+    /** Looks the request's page up. Never throws: a failing backend gives a failed lookup. */
+    Lookup lookup(HttpServletRequest request) {
+        String uri = Exchanges.absoluteUri(request);
+        String suffix = localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
+        String listKey = keys.headerListKey(uri, suffix);
+        HeaderSource headers = Exchanges.requestHeaders(request);
+        String method = request.getMethod();
+        try {
+            List<String> vary = readList(listKey);
+            if (vary == null) {
+                failures.succeeded();
+                return new Lookup(uri, suffix, listKey, method, null, null, null);
+            }
+            String pageKey = keys.pageKey(method, uri, vary, headers, suffix);
+            StoredPage page = readPage(pageKey, headers);
+            if (page == null && "HEAD".equals(method)) {
+                // Django §5.1 step 3: a HEAD may be answered from a stored GET, never the reverse.
+                page = readPage(keys.pageKey("GET", uri, vary, headers, suffix), headers);
+            }
+            failures.succeeded();
+            return new Lookup(uri, suffix, listKey, method, vary, pageKey, page);
+        } catch (RuntimeException e) {
+            failures.failed("lookup", e);
+            return Lookup.failed(uri, suffix, listKey, method);
+        }
+    }
+
+    private List<String> readList(String listKey) {
+        Object value = cache.get(listKey);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String list)) {
+            corrupt.failed("read", new StoredPage.CorruptPageException("header list " + listKey
+                    + " holds a " + value.getClass().getName()));
+            return null;
+        }
+        return list.isEmpty() ? List.of() : List.of(list.split(","));
+    }
+
+    private StoredPage readPage(String pageKey, HeaderSource headers) {
+        Object value = cache.get(pageKey);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (!(value instanceof byte[] bytes)) {
+                throw new StoredPage.CorruptPageException(pageKey + " holds a " + value.getClass().getName());
+            }
+            StoredPage page = StoredPage.decode(bytes);
+            return page.matches(headers) ? page : null;
+        } catch (StoredPage.CorruptPageException e) {
+            corrupt.failed("read of " + pageKey, e);
+            return null;
+        }
+    }
+
+    /**
+     * Decides about a rendered response and stores it when the rules allow, after patching its
+     * caching headers (Django §5.2). Returns the stored page, or {@code null}.
+     */
+    StoredPage update(HttpServletRequest request, CapturedResponse response, Lookup lookup) {
+        HeaderSource requestHeaders = Exchanges.requestHeaders(request);
+        HeaderSource responseHeaders = Exchanges.responseHeaders(response);
+        int status = response.getStatus();
+        // Django patches a 304's caching headers exactly when it would have stored the 200.
+        StoragePolicy.Decision decision = StoragePolicy.decide(request.getMethod(), requestHeaders,
+                status == 304 ? 200 : status, responseHeaders, response.streamed(), pageTimeout, timeout);
+        if (!decision.store() || status == 304) {
+            refused.increment();
+            if (decision.store()) {
+                patch(response, responseHeaders, decision.timeout());
+            }
+            return null;
+        }
+        patch(response, responseHeaders, decision.timeout());
+        return store(requestHeaders, response, lookup, decision.timeout());
+    }
+
+    private void patch(HttpServletResponse response, HeaderSource headers, Duration ttl) {
+        CacheHeaders.responseHeaders(headers, ttl, clock.instant()).forEach(response::setHeader);
+    }
+
+    private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
+        List<String> own = PageKeys.normalize(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))));
+        StoredPage page = new StoredPage(clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
+                snapshot(response), response.body());
+        try {
+            List<String> union = learn(lookup, own, ttl);
+            String key = keys.pageKey(lookup.method(), lookup.uri(), union, requestHeaders, lookup.suffix());
+            cache.set(key, page.encode(), dev.larder.Timeout.of(ttl));
+            failures.succeeded();
+            stored.increment();
+            return page;
+        } catch (RuntimeException e) {
+            failures.failed("store", e);
+            return null;
+        }
+    }
+
+    /**
+     * Writes the URL's header list: the union of what it held and what this page varies on,
+     * so that learning an anonymous page never shrinks the list another variant needs (Django's
+     * last-writer-wins, spec §10.5). Rewritten on every store so it outlives every page keyed
+     * by it; read back once to merge a concurrent writer's names.
+     */
+    private List<String> learn(Lookup lookup, List<String> own, Duration ttl) {
+        Set<String> union = new TreeSet<>(own);
+        if (lookup.vary() != null) {
+            union.addAll(lookup.vary());
+        }
+        cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
+        List<String> after = readList(lookup.listKey());
+        if (after != null && !after.containsAll(union)) {
+            union.addAll(after);
+            cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
+        }
+        return List.copyOf(union);
+    }
+
+    private List<Map.Entry<String, String>> snapshot(HttpServletResponse response) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : response.getHeaderNames()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (seen.add(name) && !NOT_STORED.contains(lower) && !name.equalsIgnoreCase(statusHeader)) {
+                response.getHeaders(name).forEach(value -> headers.add(Map.entry(name, value)));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * For a request that joined another's rendering: waits (bounded) for that page and serves
+     * it if it was stored and fits this request's varied headers. False: render on your own.
+     */
+    boolean answeredByLeader(Flights.Ticket ticket, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (ticket.leader() || stampedeWait.isZero()) {
+            return false;
+        }
+        StoredPage page = ticket.await(stampedeWait);
+        if (page == null || !page.matches(Exchanges.requestHeaders(request))) {
+            return false;
+        }
+        collapsed.increment();
+        Hits.serve(this, page, request, response);
+        return true;
+    }
+
+    void bypass(HttpServletResponse response) {
+        bypasses.increment();
+        markStatus(response, "BYPASS");
+    }
+
+    void miss(HttpServletResponse response) {
+        misses.increment();
+        markStatus(response, "MISS");
+    }
+
+    void markStatus(HttpServletResponse response, String status) {
+        if (statusHeader != null) {
+            response.setHeader(statusHeader, status);
+        }
+    }
+
+    /** Settings of a {@link PageCache}; each is checked as it is set. */
+    public static final class Builder {
+        private final Cache cache;
+        private String keyPrefix = "";
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration pageTimeout;
+        private String statusHeader = DEFAULT_STATUS_HEADER;
+        private Duration stampedeWait = DEFAULT_STAMPEDE_WAIT;
+        private int maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
+        private Function<HttpServletRequest, String> localeSuffix;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Cache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+        }
+
+        /** Django's CACHE_MIDDLEWARE_KEY_PREFIX / {@code cache_page(key_prefix=)}; default "". */
+        public Builder keyPrefix(String prefix) {
+            this.keyPrefix = Objects.requireNonNull(prefix, "keyPrefix");
+            return this;
+        }
+
+        /** How long to keep a page whose response has no max-age; default 600 s. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = nonNegative("timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Django's {@code cache_page(timeout)}: keep every storable page this long, whatever
+         * its max-age, even {@code max-age=0}. Private, no-cache and no-store still win.
+         */
+        public Builder pageTimeout(Duration pageTimeout) {
+            this.pageTimeout = nonNegative("pageTimeout", pageTimeout);
+            return this;
+        }
+
+        /** The response header that says HIT, MISS or BYPASS; {@code null} sends none. */
+        public Builder statusHeader(String name) {
+            if (name != null && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new IllegalArgumentException("statusHeader is not a header name: '" + name + "'");
+            }
+            this.statusHeader = name;
+            return this;
+        }
+
+        /** How long a request waits for another one rendering the same page; zero turns waiting off. */
+        public Builder stampedeWait(Duration wait) {
+            this.stampedeWait = nonNegative("stampedeWait", wait);
+            return this;
+        }
+
+        /** Bodies larger than this are sent as they are written and not stored; default 1 MiB. */
+        public Builder maxPageBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPageBytes must be positive, got " + bytes);
+            }
+            this.maxPageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Django's i18n/tz key suffix: a function of the request, for example
+         * {@code r -> PageKeys.localeSuffix(r.getLocale().toLanguageTag(), null)}.
+         */
+        public Builder localeSuffix(Function<HttpServletRequest, String> suffix) {
+            this.localeSuffix = Objects.requireNonNull(suffix, "localeSuffix");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public PageCache build() {
+            return new PageCache(this);
+        }
+
+        private static Duration nonNegative(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.larder.servlet;
+
+import dev.larder.http.HeaderSource;
+import dev.larder.http.PageKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A page as the cache holds it: the headers and body of a 200 response, when it was stored,
+ * and the request header values it was rendered for.
+ *
+ * <p>The vary list and the hash of the request's values for it are kept per stored page, not
+ * once per URL (RFC 9111 §4.1: a stored response is reused only when the headers it names
+ * match). A hit is checked against them, so a page is never served to a request whose
+ * varied headers differ, whatever the URL-level header list says at that moment.
+ *
+ * <p>Encoded as a small versioned binary record, never with Java serialisation, so a writer
+ * of the cache cannot make a reader instantiate classes. Bytes that do not decode are
+ * rejected with {@link CorruptPageException}.
+ */
+record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
+        List<Map.Entry<String, String>> headers, byte[] body) {
+
+    private static final int MAGIC = 0x4c505031; // "LPP1"
+    private static final int MAX_COUNT = 10_000;
+
+    StoredPage {
+        vary = List.copyOf(vary);
+        headers = List.copyOf(headers);
+    }
+
+    /** Whether the request sends the same values, for every header this page varies on. */
+    boolean matches(HeaderSource request) {
+        return varyHash.equals(PageKeys.headerHash(vary, request));
+    }
+
+    List<String> header(String name) {
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                values.add(h.getValue());
+            }
+        }
+        return values;
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeLong(storedAtMillis);
+            out.writeInt(vary.size());
+            for (String name : vary) {
+                writeString(out, name);
+            }
+            writeString(out, varyHash);
+            out.writeInt(headers.size());
+            for (Map.Entry<String, String> h : headers) {
+                writeString(out, h.getKey());
+                writeString(out, h.getValue());
+            }
+            out.writeInt(body.length);
+            out.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    static StoredPage decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readInt() != MAGIC) {
+                throw new CorruptPageException("not a Larder page (wrong leading bytes)");
+            }
+            long storedAt = in.readLong();
+            List<String> vary = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                vary.add(readString(in, bytes.length));
+            }
+            String varyHash = readString(in, bytes.length);
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                headers.add(Map.entry(readString(in, bytes.length), readString(in, bytes.length)));
+            }
+            byte[] body = in.readNBytes(length(in, bytes.length));
+            if (in.available() != 0) {
+                throw new CorruptPageException(in.available() + " bytes after the body");
+            }
+            return new StoredPage(storedAt, vary, varyHash, headers, body);
+        } catch (IOException e) {
+            throw new CorruptPageException("truncated (" + bytes.length + " bytes)");
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in, int total) throws IOException {
+        return new String(in.readNBytes(length(in, total)), StandardCharsets.UTF_8);
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_COUNT) {
+            throw new CorruptPageException("implausible count " + n);
+        }
+        return n;
+    }
+
+    private static int length(DataInputStream in, int total) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > total) {
+            throw new CorruptPageException("length " + n + " outside a record of " + total + " bytes");
+        }
+        return n;
+    }
+
+    /** Stored bytes that are not a page Larder wrote: treated as a miss, logged and counted. */
+    static final class CorruptPageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptPageException(String message) {
+            super("corrupt cached page: " + message);
+        }
+    }
+}

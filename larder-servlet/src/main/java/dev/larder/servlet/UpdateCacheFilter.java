@@ -1,0 +1,79 @@
+package dev.larder.servlet;
+
+import dev.larder.http.StoragePolicy;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The update half of Django's two-phase per-site cache: it goes <em>first</em> in the filter
+ * chain, holds the response back while the rest of the chain runs, and stores it when
+ * {@link FetchFromCacheFilter} (last in the chain) missed and the storage rules allow. A
+ * request the fetch filter answered, or never looked up, passes through unchanged: update
+ * without fetch stores nothing (Django §5.2 step 1).
+ *
+ * <p>Its only setting is {@code max-page-bytes} (init-param or constructor), the largest body
+ * it holds back; the cache settings are the fetch filter's.
+ */
+public class UpdateCacheFilter implements Filter {
+    private int maxPageBytes = PageCache.DEFAULT_MAX_PAGE_BYTES;
+
+    public UpdateCacheFilter() {
+    }
+
+    public UpdateCacheFilter(int maxPageBytes) {
+        if (maxPageBytes <= 0) {
+            throw new IllegalArgumentException("maxPageBytes must be positive, got " + maxPageBytes);
+        }
+        this.maxPageBytes = maxPageBytes;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (config.getInitParameter("max-page-bytes") != null) {
+            long n = FilterSettings.number(config, "max-page-bytes", maxPageBytes);
+            maxPageBytes = (int) Math.max(1, Math.min(Integer.MAX_VALUE, n));
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)
+                || !StoragePolicy.mayLookup(request.getMethod())) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        request.setAttribute(FetchFromCacheFilter.UPDATE_PRESENT_ATTRIBUTE, Boolean.TRUE);
+        CapturedResponse captured = new CapturedResponse(response, maxPageBytes, () -> { });
+        StoredPage stored = null;
+        try {
+            chain.doFilter(request, captured);
+            if (pending(request) == null) {
+                captured.send();
+            } else if (request.isAsyncStarted()) {
+                captured.passThrough();
+            } else {
+                stored = pending(request).pages().update(request, captured, pending(request).lookup());
+                captured.send();
+            }
+        } finally {
+            FetchFromCacheFilter.Pending pending = pending(request);
+            if (pending != null) {
+                request.removeAttribute(FetchFromCacheFilter.PENDING_ATTRIBUTE);
+                pending.complete(stored);
+            }
+        }
+    }
+
+    private static FetchFromCacheFilter.Pending pending(HttpServletRequest request) {
+        Object value = request.getAttribute(FetchFromCacheFilter.PENDING_ATTRIBUTE);
+        return value instanceof FetchFromCacheFilter.Pending p ? p : null;
+    }
+}
