@@ -94,7 +94,7 @@ public final class CacheControl {
         return argument("s-maxage").map(CacheControl::deltaSeconds).orElse(OptionalLong.empty());
     }
 
-    /** Adds a bare directive, like Django's {@code patch_cache_control(name=True)}; see {@link #with(String, String)}. */
+    /** Adds a bare directive, as Django's {@code patch_cache_control(name=True)}; see {@link #with(String, String)}. */
     public CacheControl with(String directive) {
         return with(directive, null);
     }

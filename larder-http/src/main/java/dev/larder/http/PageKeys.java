@@ -29,6 +29,8 @@ public final class PageKeys {
     private static final String PAGE = "views.decorators.cache.cache_page.";
     // Python's quote() never encodes these; iri_to_uri adds the rest of its safe set.
     private static final String URI_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
+    /** md5 of the empty string: the hash when a URL varies on nothing. */
+    private static final String NO_HEADERS = "d41d8cd98f00b204e9800998ecf8427e";
 
     private final String keyPrefix;
 
@@ -64,9 +66,35 @@ public final class PageKeys {
      */
     public String pageKey(String method, String absoluteUri, List<String> varyHeaders, HeaderSource request,
             String localeSuffix) {
-        Objects.requireNonNull(method, "method");
-        return PAGE + keyPrefix + "." + method + "." + urlHash(absoluteUri) + "." + headerHash(varyHeaders, request)
-                + suffix(localeSuffix);
+        return url(absoluteUri, localeSuffix).pageKey(method, varyHeaders, request);
+    }
+
+    /**
+     * The keys of one URL, with its hash computed once: a page cache asks for the header-list
+     * key and one or two page keys of the same URL on every request.
+     */
+    public Url url(String absoluteUri, String localeSuffix) {
+        return new Url(urlHash(absoluteUri), suffix(localeSuffix));
+    }
+
+    /** One URL's keys; see {@link #headerListKey} and {@link #pageKey}. Immutable. */
+    public final class Url {
+        private final String urlHash;
+        private final String suffix;
+
+        private Url(String urlHash, String suffix) {
+            this.urlHash = urlHash;
+            this.suffix = suffix;
+        }
+
+        public String headerListKey() {
+            return HEADER_LIST + keyPrefix + "." + urlHash + suffix;
+        }
+
+        public String pageKey(String method, List<String> varyHeaders, HeaderSource request) {
+            Objects.requireNonNull(method, "method");
+            return PAGE + keyPrefix + "." + method + "." + urlHash + "." + headerHash(varyHeaders, request) + suffix;
+        }
     }
 
     /**
@@ -79,6 +107,9 @@ public final class PageKeys {
      * so no headers gives {@code d41d8cd98f00b204e9800998ecf8427e}.
      */
     public static String headerHash(List<String> varyHeaders, HeaderSource request) {
+        if (varyHeaders == null || varyHeaders.isEmpty()) {
+            return NO_HEADERS;
+        }
         StringBuilder input = new StringBuilder();
         for (String name : normalize(varyHeaders)) {
             List<String> values = Fields.values(request, name);
@@ -107,7 +138,10 @@ public final class PageKeys {
         return List.copyOf(names);
     }
 
-    /** Django's i18n/tz suffix: {@code ""}, plus {@code "." + language} and {@code "." + timeZone} for each one non-null. */
+    /**
+     * Django's i18n/tz suffix: {@code ""}, then {@code "." + language} if it is non-null, then
+     * {@code "." + timeZone} if it is non-null.
+     */
     public static String localeSuffix(String language, String timeZone) {
         return (language == null ? "" : "." + language) + (timeZone == null ? "" : "." + timeZone);
     }
@@ -127,6 +161,9 @@ public final class PageKeys {
 
     /** Percent-encodes, as UTF-8, every character outside ASCII letters, digits and Django's safe set. */
     static String iriToUri(String iri) {
+        if (isPlainUri(iri)) {
+            return iri;
+        }
         StringBuilder out = new StringBuilder(iri.length());
         for (byte b : iri.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -137,5 +174,15 @@ public final class PageKeys {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isPlainUri(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !(Character.isLetterOrDigit(c) || URI_SAFE.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

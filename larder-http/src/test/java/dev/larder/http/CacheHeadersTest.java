@@ -1,6 +1,7 @@
 package dev.larder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class CacheHeadersTest {
     @Test
     void returnedMaps_areUnmodifiable() {
         Map<String, String> set = CacheHeaders.responseHeaders(Headers.empty(), Duration.ofSeconds(2), NOW);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> set.put("Vary", "*"))
+        assertThatThrownBy(() -> set.put("Vary", "*"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

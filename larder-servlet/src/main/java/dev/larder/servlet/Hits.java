@@ -23,8 +23,9 @@ final class Hits {
      */
     static void serve(PageCache pages, StoredPage page, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Conditional.Outcome outcome = Conditional.evaluate(request.getMethod(),
-                Exchanges.requestHeaders(request), etag(page), lastModified(page));
+        Conditional.Outcome outcome = isConditional(request)
+                ? Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), etag(page), lastModified(page))
+                : Conditional.Outcome.PROCEED;
         response.setStatus(switch (outcome) {
             case PROCEED -> HttpServletResponse.SC_OK;
             case NOT_MODIFIED -> HttpServletResponse.SC_NOT_MODIFIED;
@@ -41,11 +42,17 @@ final class Hits {
         pages.markStatus(response, "HIT");
         pages.hits.increment();
         if (outcome == Conditional.Outcome.PROCEED) {
-            response.setContentLength(page.body().length);
+            response.setContentLength(page.bodyLength());
             if (!"HEAD".equals(request.getMethod())) {
-                response.getOutputStream().write(page.body());
+                page.writeBody(response.getOutputStream());
             }
         }
+    }
+
+    /** Most requests carry no precondition: skip parsing the stored validators for them. */
+    private static boolean isConditional(HttpServletRequest request) {
+        return request.getHeader("If-None-Match") != null || request.getHeader("If-Modified-Since") != null
+                || request.getHeader("If-Match") != null || request.getHeader("If-Unmodified-Since") != null;
     }
 
     private static boolean carriedBy304(String name) {

@@ -1,25 +1,27 @@
 package dev.larder.servlet;
 
+import dev.larder.http.PageKeys;
 import java.util.List;
 
 /**
  * What a page lookup found.
+ *
+ * @param url the keys of the request's URL and locale
  *
  * @param vary the URL's header list, or {@code null} when none is stored (a miss)
  * @param pageKey the page key for the request's method, or {@code null} without a header list
  * @param hit the stored page that matches the request, or {@code null}
  * @param failed the backend failed: render without the cache and do not store
  */
-record Lookup(String uri, String suffix, String listKey, String method, List<String> vary, String pageKey,
+record Lookup(PageKeys.Url url, String listKey, String method, List<String> vary, String pageKey,
         StoredPage hit, boolean failed) {
 
-    Lookup(String uri, String suffix, String listKey, String method, List<String> vary, String pageKey,
-            StoredPage hit) {
-        this(uri, suffix, listKey, method, vary, pageKey, hit, false);
+    Lookup(PageKeys.Url url, String listKey, String method, List<String> vary, String pageKey, StoredPage hit) {
+        this(url, listKey, method, vary, pageKey, hit, false);
     }
 
-    static Lookup failed(String uri, String suffix, String listKey, String method) {
-        return new Lookup(uri, suffix, listKey, method, null, null, null, true);
+    static Lookup failed(PageKeys.Url url, String listKey, String method) {
+        return new Lookup(url, listKey, method, null, null, null, true);
     }
 
     /**

@@ -103,28 +103,28 @@ public final class PageCache {
 
     /** Looks the request's page up. Never throws: a failing backend gives a failed lookup. */
     Lookup lookup(HttpServletRequest request) {
-        String uri = Exchanges.absoluteUri(request);
         String suffix = localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
-        String listKey = keys.headerListKey(uri, suffix);
+        PageKeys.Url url = keys.url(Exchanges.absoluteUri(request), suffix);
+        String listKey = url.headerListKey();
         HeaderSource headers = Exchanges.requestHeaders(request);
         String method = request.getMethod();
         try {
             List<String> vary = readList(listKey);
             if (vary == null) {
                 failures.succeeded();
-                return new Lookup(uri, suffix, listKey, method, null, null, null);
+                return new Lookup(url, listKey, method, null, null, null);
             }
-            String pageKey = keys.pageKey(method, uri, vary, headers, suffix);
+            String pageKey = url.pageKey(method, vary, headers);
             StoredPage page = readPage(pageKey, headers);
             if (page == null && "HEAD".equals(method)) {
                 // Django §5.1 step 3: a HEAD may be answered from a stored GET, never the reverse.
-                page = readPage(keys.pageKey("GET", uri, vary, headers, suffix), headers);
+                page = readPage(url.pageKey("GET", vary, headers), headers);
             }
             failures.succeeded();
-            return new Lookup(uri, suffix, listKey, method, vary, pageKey, page);
+            return new Lookup(url, listKey, method, vary, pageKey, page);
         } catch (RuntimeException e) {
             failures.failed("lookup", e);
-            return Lookup.failed(uri, suffix, listKey, method);
+            return Lookup.failed(url, listKey, method);
         }
     }
 
@@ -190,7 +190,7 @@ public final class PageCache {
                 snapshot(response), response.body());
         try {
             List<String> union = learn(lookup, own, ttl);
-            String key = keys.pageKey(lookup.method(), lookup.uri(), union, requestHeaders, lookup.suffix());
+            String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
             cache.set(key, page.encode(), dev.larder.Timeout.of(ttl));
             failures.succeeded();
             stored.increment();

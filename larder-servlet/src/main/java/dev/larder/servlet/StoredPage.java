@@ -2,12 +2,12 @@ package dev.larder.servlet;
 
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.Map;
  * rejected with {@link CorruptPageException}.
  */
 record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
-        List<Map.Entry<String, String>> headers, byte[] body) {
+        List<Map.Entry<String, String>> headers, byte[] bytes, int bodyOffset, int bodyLength) {
 
     private static final int MAGIC = 0x4c505031; // "LPP1"
     private static final int MAX_COUNT = 10_000;
@@ -35,6 +35,17 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     StoredPage {
         vary = List.copyOf(vary);
         headers = List.copyOf(headers);
+    }
+
+    /** A page whose body is all of {@code body}. */
+    StoredPage(long storedAtMillis, List<String> vary, String varyHash, List<Map.Entry<String, String>> headers,
+            byte[] body) {
+        this(storedAtMillis, vary, varyHash, headers, body, 0, body.length);
+    }
+
+    /** Writes the body; a decoded page's body stays a slice of the cached bytes (one copy less per hit). */
+    void writeBody(java.io.OutputStream out) throws IOException {
+        out.write(bytes, bodyOffset, bodyLength);
     }
 
     /** Whether the request sends the same values, for every header this page varies on. */
@@ -53,8 +64,8 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     }
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(bodyLength + 256);
+        try (DataOutputStream out = new DataOutputStream(encoded)) {
             out.writeInt(MAGIC);
             out.writeLong(storedAtMillis);
             out.writeInt(vary.size());
@@ -67,35 +78,37 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
                 writeString(out, h.getKey());
                 writeString(out, h.getValue());
             }
-            out.writeInt(body.length);
-            out.write(body);
+            out.writeInt(bodyLength);
+            out.write(bytes, bodyOffset, bodyLength);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return bytes.toByteArray();
+        return encoded.toByteArray();
     }
 
     static StoredPage decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readInt() != MAGIC) {
+        // A ByteBuffer, not a DataInputStream: this runs on every hit, and the stream's reads are synchronized.
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            if (in.getInt() != MAGIC) {
                 throw new CorruptPageException("not a Larder page (wrong leading bytes)");
             }
-            long storedAt = in.readLong();
+            long storedAt = in.getLong();
             List<String> vary = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {
-                vary.add(readString(in, bytes.length));
+                vary.add(readString(in));
             }
-            String varyHash = readString(in, bytes.length);
+            String varyHash = readString(in);
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {
-                headers.add(Map.entry(readString(in, bytes.length), readString(in, bytes.length)));
+                headers.add(Map.entry(readString(in), readString(in)));
             }
-            byte[] body = in.readNBytes(length(in, bytes.length));
-            if (in.available() != 0) {
-                throw new CorruptPageException(in.available() + " bytes after the body");
+            int bodyLength = length(in);
+            if (in.remaining() != bodyLength) {
+                throw new CorruptPageException((in.remaining() - bodyLength) + " bytes after the body");
             }
-            return new StoredPage(storedAt, vary, varyHash, headers, body);
-        } catch (IOException e) {
+            return new StoredPage(storedAt, vary, varyHash, headers, bytes, in.position(), bodyLength);
+        } catch (BufferUnderflowException e) {
             throw new CorruptPageException("truncated (" + bytes.length + " bytes)");
         }
     }
@@ -106,22 +119,25 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in, int total) throws IOException {
-        return new String(in.readNBytes(length(in, total)), StandardCharsets.UTF_8);
+    private static String readString(ByteBuffer in) {
+        int n = length(in);
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 
-    private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static int count(ByteBuffer in) {
+        int n = in.getInt();
         if (n < 0 || n > MAX_COUNT) {
             throw new CorruptPageException("implausible count " + n);
         }
         return n;
     }
 
-    private static int length(DataInputStream in, int total) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > total) {
-            throw new CorruptPageException("length " + n + " outside a record of " + total + " bytes");
+    private static int length(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new CorruptPageException("length " + n + " with " + in.remaining() + " bytes left");
         }
         return n;
     }
