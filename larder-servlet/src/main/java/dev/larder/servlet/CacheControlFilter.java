@@ -42,7 +42,12 @@ public class CacheControlFilter extends HeaderPatchingFilter {
     public void init(FilterConfig config) throws ServletException {
         String value = config.getInitParameter("directives");
         if (value != null) {
-            directives = parse(value);
+            try {
+                directives = parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("filter '" + config.getFilterName() + "': init-param directives: "
+                        + e.getMessage(), e);
+            }
         }
         if (directives.isEmpty()) {
             throw new ServletException("filter '" + config.getFilterName()
@@ -81,12 +86,20 @@ public class CacheControlFilter extends HeaderPatchingFilter {
             if (!name.matches("[a-z0-9!#$%&'*+.^`|~-]+")) {
                 throw new IllegalArgumentException("not a Cache-Control directive: '" + p + "'");
             }
-            String value = eq < 0 ? null : p.substring(eq + 1).trim();
+            String value = eq < 0 ? null : unquote(p.substring(eq + 1).trim());
             if (name.equals("max-age") && (value == null || !value.matches("\\d{1,18}"))) {
                 throw new IllegalArgumentException("max-age needs a whole number of seconds, got '" + p + "'");
             }
             out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, value));
         }
         return List.copyOf(out);
+    }
+
+    /** {@code "Set-Cookie"} means the field name Set-Cookie (RFC 9110 §5.6.4 quoted-string). */
+    private static String unquote(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return value;
     }
 }

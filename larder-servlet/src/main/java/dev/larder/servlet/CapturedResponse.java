@@ -34,6 +34,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     private final CaptureStream stream = new CaptureStream();
     private PrintWriter writer;
+    private Charset charset;
     private boolean streamUsed;
     private boolean passingThrough;
     private boolean committedHeaders;
@@ -89,7 +90,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
             if (!containsHeader("Content-Length")) {
                 super.setContentLength(body.length);
             }
-            super.getOutputStream().write(body);
+            sendOn(body, 0, body.length);
         }
     }
 
@@ -114,7 +115,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         buffer.reset();
         runBeforeCommit();
         if (held.length > 0) {
-            super.getOutputStream().write(held);
+            sendOn(held, 0, held.length);
         }
     }
 
@@ -144,7 +145,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
             // Servlet 6 §5.6: the writer's charset is fixed when it is obtained; setting it on
             // the wrapped response puts it in Content-Type, as the container's own writer would.
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
             super.setCharacterEncoding(charset.name());
             writer = new CaptureWriter(new OutputStreamWriter(stream, charset));
         }
@@ -195,6 +196,20 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         return passingThrough && super.isCommitted();
     }
 
+    /**
+     * Sends bytes on the channel the view chose: a view that used the writer gets the
+     * container's writer, so the container response never ends up in output-stream mode while
+     * the view (say, from an async thread holding the unwrapped response) still writes text to
+     * it (Servlet 6 §5.5). The bytes are whole characters: the encoder only emits those.
+     */
+    private void sendOn(byte[] b, int off, int len) throws IOException {
+        if (writer != null) {
+            super.getWriter().write(new String(b, off, len, charset));
+        } else {
+            super.getOutputStream().write(b, off, len);
+        }
+    }
+
     /** The container writes the body of an error or redirect itself; drop ours. */
     private void abandon() {
         buffer.reset();
@@ -204,7 +219,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     private void write(byte[] b, int off, int len) throws IOException {
         if (passingThrough) {
-            super.getOutputStream().write(b, off, len);
+            sendOn(b, off, len);
             return;
         }
         buffer.write(b, off, len);
@@ -226,7 +241,9 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
-            if (passingThrough) {
+            if (passingThrough && writer != null) {
+                CapturedResponse.super.getWriter().flush();
+            } else if (passingThrough) {
                 CapturedResponse.super.getOutputStream().flush();
             }
         }

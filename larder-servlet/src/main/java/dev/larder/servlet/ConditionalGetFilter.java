@@ -49,11 +49,22 @@ public class ConditionalGetFilter implements Filter {
         if (Conditional.evaluate("GET", Exchanges.requestHeaders(request), etag, lastModified)
                 == Conditional.Outcome.NOT_MODIFIED) {
             captured.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            captured.setHeader("Content-Length", null);
+            keepOnlyNotModifiedHeaders(captured);
             captured.send(null);
         } else {
             captured.send(body);
         }
+    }
+
+    /** RFC 9110 §15.4.5: a 304 carries the validators and caching headers, not representation metadata. */
+    private static void keepOnlyNotModifiedHeaders(HttpServletResponse response) {
+        for (String name : new ArrayList<>(response.getHeaderNames())) {
+            boolean kept = Conditional.NOT_MODIFIED_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
+            if (!kept) {
+                response.setHeader(name, null);
+            }
+        }
+        response.setContentType(null);
     }
 
     private static ETag etag(HttpServletResponse response, byte[] body) {

@@ -26,26 +26,39 @@ final class FilterSettings {
     static PageCache pageCache(FilterConfig config) throws ServletException {
         CacheRegistry registry = registry(config);
         String alias = param(config, "alias", CacheRegistry.DEFAULT_ALIAS);
-        PageCache.Builder b;
-        try {
-            b = PageCache.builder(registry.cache(alias));
-        } catch (RuntimeException e) {
-            throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
-        }
-        b.keyPrefix(param(config, "key-prefix", ""));
-        b.timeout(Duration.ofSeconds(number(config, "timeout", PageCache.DEFAULT_TIMEOUT.toSeconds())));
+        PageCache.Builder b = builder(config, registry, alias);
+        String filter = config.getFilterName();
+        setting(filter, "key-prefix", () -> b.keyPrefix(param(config, "key-prefix", "")));
+        long timeout = number(config, "timeout", PageCache.DEFAULT_TIMEOUT.toSeconds());
+        setting(filter, "timeout", () -> b.timeout(Duration.ofSeconds(timeout)));
         if (config.getInitParameter("page-timeout") != null) {
-            b.pageTimeout(Duration.ofSeconds(number(config, "page-timeout", 0)));
+            long pageTimeout = number(config, "page-timeout", 0);
+            setting(filter, "page-timeout", () -> b.pageTimeout(Duration.ofSeconds(pageTimeout)));
         }
         String status = param(config, "status-header", PageCache.DEFAULT_STATUS_HEADER);
-        b.statusHeader("none".equalsIgnoreCase(status) ? null : status);
-        b.stampedeWait(Duration.ofMillis(number(config, "stampede-wait-ms", PageCache.DEFAULT_STAMPEDE_WAIT.toMillis())));
-        b.maxPageBytes((int) Math.min(Integer.MAX_VALUE,
-                number(config, "max-page-bytes", PageCache.DEFAULT_MAX_PAGE_BYTES)));
+        setting(filter, "status-header", () -> b.statusHeader("none".equalsIgnoreCase(status) ? null : status));
+        long wait = number(config, "stampede-wait-ms", PageCache.DEFAULT_STAMPEDE_WAIT.toMillis());
+        setting(filter, "stampede-wait-ms", () -> b.stampedeWait(Duration.ofMillis(wait)));
+        long maxBytes = number(config, "max-page-bytes", PageCache.DEFAULT_MAX_PAGE_BYTES);
+        setting(filter, "max-page-bytes", () -> b.maxPageBytes((int) Math.min(Integer.MAX_VALUE, maxBytes)));
+        return b.build();
+    }
+
+    private static PageCache.Builder builder(FilterConfig config, CacheRegistry registry, String alias)
+            throws ServletException {
         try {
-            return b.build();
+            return PageCache.builder(registry.cache(alias));
+        } catch (RuntimeException e) {
+            throw new ServletException("filter '" + config.getFilterName() + "': init-param alias: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies one builder setting; a value it rejects fails the filter's start, naming filter and init-param. */
+    private static void setting(String filter, String param, Runnable apply) throws ServletException {
+        try {
+            apply.run();
         } catch (IllegalArgumentException e) {
-            throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+            throw new ServletException("filter '" + filter + "': init-param " + param + ": " + e.getMessage(), e);
         }
     }
 

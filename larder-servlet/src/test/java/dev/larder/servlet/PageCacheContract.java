@@ -234,6 +234,33 @@ abstract class PageCacheContract {
         assertThat(renders).hasValue(1);
     }
 
+    @Test
+    void hit_withMalformedPreconditions_isServedWhole() throws Exception {
+        WebApp web = app((req, resp) -> {
+            resp.setHeader("ETag", "\"v1\"");
+            resp.setHeader("Last-Modified", "Sun, 17 Jul 2016 09:00:00 GMT");
+            resp.getWriter().write("body");
+        });
+        web.get("/p");
+        HttpResponse<String> hit = web.get("/p", "If-None-Match", "v1, \"unclosed", "If-Modified-Since", "yesterday");
+        assertThat(hit.statusCode()).isEqualTo(200);
+        assertThat(hit.body()).isEqualTo("body");
+        assertThat(header(hit, STATUS)).isEqualTo("HIT");
+    }
+
+    @Test
+    void contentLengthSetByTheView_isReplayedOnHits() throws Exception {
+        WebApp web = app((req, resp) -> {
+            resp.setContentLength(12);
+            resp.getOutputStream().write("twelve bytes".getBytes(StandardCharsets.US_ASCII));
+        });
+        assertThat(header(web.get("/p"), "Content-Length")).isEqualTo("12");
+        HttpResponse<String> hit = web.get("/p");
+        assertThat(header(hit, STATUS)).isEqualTo("HIT");
+        assertThat(header(hit, "Content-Length")).isEqualTo("12");
+        assertThat(hit.body()).isEqualTo("twelve bytes");
+    }
+
     // --- Vary --------------------------------------------------------------------------------
 
     @Test
@@ -256,6 +283,18 @@ abstract class PageCacheContract {
             resp.getWriter().write(req.getHeader("Accept-Language").startsWith("es") ? "hola" : "hello");
         });
         assertThat(web.get("/p", "Accept-Language", "en").body()).isEqualTo("hello");
+        assertThat(web.get("/p", "Accept-Language", "es").body()).isEqualTo("hola");
+        assertThat(web.get("/p", "Accept-Language", "en").body()).isEqualTo("hello");
+        assertThat(renders).hasValue(2);
+    }
+
+    @Test
+    void localeSuffix_keepsEachLanguagesPageApart() throws Exception {
+        // Django §12: with i18n, a page cached under "en" and one under "es" are distinct.
+        WebApp web = app(b -> b.localeSuffix(r -> dev.larder.http.PageKeys.localeSuffix(r.getLocale().getLanguage(), null)),
+                (req, resp) -> resp.getWriter().write(req.getLocale().getLanguage().equals("es") ? "hola" : "hello"));
+        assertThat(web.get("/p", "Accept-Language", "en").body()).isEqualTo("hello");
+        assertThat(web.get("/p", "Accept-Language", "es").body()).isEqualTo("hola");
         assertThat(web.get("/p", "Accept-Language", "es").body()).isEqualTo("hola");
         assertThat(web.get("/p", "Accept-Language", "en").body()).isEqualTo("hello");
         assertThat(renders).hasValue(2);
