@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.HeaderSource;
@@ -64,6 +65,9 @@ public final class PageCache {
     final Function<HttpServletRequest, String> localeSuffix;
     final Clock clock;
     final Flights flights = new Flights();
+    /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
+            Caffeine.newBuilder().maximumSize(10_000).build();
     final Failures failures;
     private final Failures corrupt;
     final LongAdder hits = new LongAdder();
@@ -101,7 +105,14 @@ public final class PageCache {
                 collapsed.sum(), failures.count() + corrupt.count());
     }
 
-    /** Looks the request's page up. Never throws: a failing backend gives a failed lookup. */
+    /**
+     * Looks the request's page up. Never throws: a failing backend gives a failed lookup.
+     *
+     * <p>When this process has seen the URL's header list before, the list and the page key it
+     * implies are fetched together with one {@code getMany} (one round trip to Redis,
+     * Memcached or the database, not two). The list read back is authoritative: if it moved,
+     * the page is fetched again under the key it now gives.
+     */
     Lookup lookup(HttpServletRequest request) {
         String suffix = localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
         PageKeys.Url url = keys.url(Exchanges.absoluteUri(request), suffix);
@@ -109,18 +120,26 @@ public final class PageCache {
         HeaderSource headers = Exchanges.requestHeaders(request);
         String method = request.getMethod();
         try {
-            List<String> vary = readList(listKey);
+            List<String> guess = knownLists.getIfPresent(listKey);
+            String guessKey = guess == null ? null : url.pageKey(method, guess, headers);
+            Map<String, Object> got = guess == null ? Map.of() : cache.getMany(List.of(listKey, guessKey));
+            List<String> vary = guess == null ? readList(listKey, cache.get(listKey)) : readList(listKey, got.get(listKey));
+            failures.succeeded();
             if (vary == null) {
-                failures.succeeded();
+                knownLists.invalidate(listKey);
                 return new Lookup(url, listKey, method, null, null, null);
             }
-            String pageKey = url.pageKey(method, vary, headers);
-            StoredPage page = readPage(pageKey, headers);
+            boolean guessed = vary.equals(guess);
+            if (!guessed) {
+                knownLists.put(listKey, vary);
+            }
+            String pageKey = guessed ? guessKey : url.pageKey(method, vary, headers);
+            StoredPage page = toPage(pageKey, guessed ? got.get(guessKey) : cache.get(pageKey), headers);
             if (page == null && "HEAD".equals(method)) {
                 // Django §5.1 step 3: a HEAD may be answered from a stored GET, never the reverse.
-                page = readPage(url.pageKey("GET", vary, headers), headers);
+                String getKey = url.pageKey("GET", vary, headers);
+                page = toPage(getKey, cache.get(getKey), headers);
             }
-            failures.succeeded();
             return new Lookup(url, listKey, method, vary, pageKey, page);
         } catch (RuntimeException e) {
             failures.failed("lookup", e);
@@ -128,8 +147,7 @@ public final class PageCache {
         }
     }
 
-    private List<String> readList(String listKey) {
-        Object value = cache.get(listKey);
+    private List<String> readList(String listKey, Object value) {
         if (value == null) {
             return null;
         }
@@ -141,8 +159,7 @@ public final class PageCache {
         return list.isEmpty() ? List.of() : List.of(list.split(","));
     }
 
-    private StoredPage readPage(String pageKey, HeaderSource headers) {
-        Object value = cache.get(pageKey);
+    private StoredPage toPage(String pageKey, Object value, HeaderSource headers) {
         if (value == null) {
             return null;
         }
@@ -213,12 +230,14 @@ public final class PageCache {
             union.addAll(lookup.vary());
         }
         cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
-        List<String> after = readList(lookup.listKey());
+        List<String> after = readList(lookup.listKey(), cache.get(lookup.listKey()));
         if (after != null && !after.containsAll(union)) {
             union.addAll(after);
             cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
         }
-        return List.copyOf(union);
+        List<String> learned = List.copyOf(union);
+        knownLists.put(lookup.listKey(), learned);
+        return learned;
     }
 
     private List<Map.Entry<String, String>> snapshot(HttpServletResponse response) {

@@ -1,19 +1,24 @@
 package dev.larder.servlet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The page cache over a shared backend: a real redis-server started for the run. */
 @ExtendWith(LarderServers.class)
 class RedisPageCacheTest extends PageCacheContract {
     private final CacheRegistry caches;
+    private final RedisServer redis;
 
     RedisPageCacheTest(RedisServer redis) {
+        this.redis = redis;
         caches = CacheRegistry.builder()
                 .cache("default", CacheConfig.builder().backend("redis").location(redis.uri()).keyPrefix("pages").build())
                 .build();
@@ -22,6 +27,24 @@ class RedisPageCacheTest extends PageCacheContract {
     @Override
     protected Cache cache() {
         return caches.defaultCache();
+    }
+
+    /** A hit costs one round trip: the header list and the page it implies come in one MGET. */
+    @Test
+    void hit_isOneRoundTripToRedis() throws Exception {
+        WebApp web = app(personal(null));
+        web.get("/p");
+        redis.cli("CONFIG", "RESETSTAT");
+        for (int i = 0; i < 10; i++) {
+            assertThat(header(web.get("/p"), STATUS)).isEqualTo("HIT");
+        }
+        assertThat(calls("mget")).isEqualTo(10);
+        assertThat(calls("get")).isZero();
+    }
+
+    private long calls(String command) {
+        String line = redis.info("commandstats", "cmdstat_" + command);
+        return line == null ? 0 : Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
     }
 
     @AfterEach
