@@ -21,8 +21,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * One Jetty server with the page-load paths side by side:
  * {@code /raw} writes the page's bytes with no Larder in the path; {@code /slow} renders it
- * with about 5 ms of CPU work; {@code /cached/*} and {@code /shared/*} are that same view
- * behind a {@link CacheFilter} over local memory and over a shared backend.
+ * with about 5 ms of CPU work; {@code /cached/*}, {@code /references/*} and {@code /shared/*}
+ * are that same view behind a {@link CacheFilter} over local memory (copying on read, and
+ * with {@code store-references}) and over a shared backend. {@code /fill/*} is a fast view
+ * behind the local cache, to fill it with many pages.
  */
 final class PageServer implements AutoCloseable {
     static final int PAGE_BYTES = 4096;
@@ -31,7 +33,7 @@ final class PageServer implements AutoCloseable {
     private final Server server;
     private final int port;
 
-    PageServer(Cache local, Cache shared) throws Exception {
+    PageServer(Cache local, Cache references, Cache shared) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -42,12 +44,12 @@ final class PageServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/slow");
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/cached/*");
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/shared/*");
+        context.addServlet(new ServletHolder(new PageServlet(page, true)), "/references/*");
         context.addServlet(new ServletHolder(new PageServlet(page, false)), "/fill/*");
         addCache(context, local, "/cached/*");
         addCache(context, local, "/fill/*");
-        if (shared != null) {
-            addCache(context, shared, "/shared/*");
-        }
+        addCache(context, references, "/references/*");
+        addCache(context, shared, "/shared/*");
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();

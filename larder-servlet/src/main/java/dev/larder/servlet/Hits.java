@@ -42,7 +42,9 @@ final class Hits {
         pages.markStatus(response, "HIT");
         pages.hits.increment();
         if (outcome == Conditional.Outcome.PROCEED) {
-            response.setContentLength(page.bodyLength());
+            if (page.header("Content-Length").isEmpty()) {
+                response.setContentLength(page.bodyLength());
+            }
             if (!"HEAD".equals(request.getMethod())) {
                 page.writeBody(response.getOutputStream());
             }

@@ -2,22 +2,17 @@ package dev.larder.servlet;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
-import dev.larder.http.CacheHeaders;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
-import dev.larder.http.Vary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -51,10 +46,6 @@ public final class PageCache {
     public static final Duration DEFAULT_STAMPEDE_WAIT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_PAGE_BYTES = 1024 * 1024;
 
-    /** Response headers that describe one transfer, not the page: never stored. */
-    private static final Set<String> NOT_STORED = Set.of("date", "age", "connection", "keep-alive",
-            "transfer-encoding", "content-length", "set-cookie", "server", "trailer", "upgrade");
-
     final Cache cache;
     final PageKeys keys;
     final Duration timeout;
@@ -68,13 +59,16 @@ public final class PageCache {
     /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
             Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Batch the two reads of a hit only where they cost round trips: not for an in-process store. */
+    private final boolean batchLookups;
     final Failures failures;
     private final Failures corrupt;
     final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder bypasses = new LongAdder();
-    private final LongAdder stored = new LongAdder();
-    private final LongAdder refused = new LongAdder();
+    final LongAdder stored = new LongAdder();
+    final LongAdder refused = new LongAdder();
+    private final PageWriter writer = new PageWriter(this);
     private final LongAdder collapsed = new LongAdder();
 
     private PageCache(Builder b) {
@@ -87,6 +81,7 @@ public final class PageCache {
         this.maxPageBytes = b.maxPageBytes;
         this.localeSuffix = b.localeSuffix;
         this.clock = b.clock;
+        this.batchLookups = cache.capabilities().persistent();
         this.failures = new Failures("page cache on '" + cache.alias() + "'");
         this.corrupt = new Failures("page cache on '" + cache.alias() + "' (a stored page did not decode)");
     }
@@ -108,9 +103,9 @@ public final class PageCache {
     /**
      * Looks the request's page up. Never throws: a failing backend gives a failed lookup.
      *
-     * <p>When this process has seen the URL's header list before, the list and the page key it
-     * implies are fetched together with one {@code getMany} (one round trip to Redis,
-     * Memcached or the database, not two). The list read back is authoritative: if it moved,
+     * <p>When this process has seen the URL's header list before and the store is not in this
+     * process, the list and the page key it implies are fetched together with one
+     * {@code getMany} (one round trip to Redis, Memcached or the database, not two). The list read back is authoritative: if it moved,
      * the page is fetched again under the key it now gives.
      */
     Lookup lookup(HttpServletRequest request) {
@@ -120,7 +115,7 @@ public final class PageCache {
         HeaderSource headers = Exchanges.requestHeaders(request);
         String method = request.getMethod();
         try {
-            List<String> guess = knownLists.getIfPresent(listKey);
+            List<String> guess = batchLookups ? knownLists.getIfPresent(listKey) : null;
             String guessKey = guess == null ? null : url.pageKey(method, guess, headers);
             Map<String, Object> got = guess == null ? Map.of() : cache.getMany(List.of(listKey, guessKey));
             List<String> vary = guess == null ? readList(listKey, cache.get(listKey)) : readList(listKey, got.get(listKey));
@@ -131,7 +126,7 @@ public final class PageCache {
             }
             boolean guessed = vary.equals(guess);
             if (!guessed) {
-                knownLists.put(listKey, vary);
+                remember(listKey, vary);
             }
             String pageKey = guessed ? guessKey : url.pageKey(method, vary, headers);
             StoredPage page = toPage(pageKey, guessed ? got.get(guessKey) : cache.get(pageKey), headers);
@@ -147,7 +142,14 @@ public final class PageCache {
         }
     }
 
-    private List<String> readList(String listKey, Object value) {
+    /** Notes the URL's header list for the next lookup's single round trip. */
+    void remember(String listKey, List<String> vary) {
+        if (batchLookups) {
+            knownLists.put(listKey, vary);
+        }
+    }
+
+    List<String> readList(String listKey, Object value) {
         if (value == null) {
             return null;
         }
@@ -180,76 +182,7 @@ public final class PageCache {
      * caching headers (Django §5.2). Returns the stored page, or {@code null}.
      */
     StoredPage update(HttpServletRequest request, CapturedResponse response, Lookup lookup) {
-        HeaderSource requestHeaders = Exchanges.requestHeaders(request);
-        HeaderSource responseHeaders = Exchanges.responseHeaders(response);
-        int status = response.getStatus();
-        // Django patches a 304's caching headers exactly when it would have stored the 200.
-        StoragePolicy.Decision decision = StoragePolicy.decide(request.getMethod(), requestHeaders,
-                status == 304 ? 200 : status, responseHeaders, response.streamed(), pageTimeout, timeout);
-        if (!decision.store() || status == 304) {
-            refused.increment();
-            if (decision.store()) {
-                patch(response, responseHeaders, decision.timeout());
-            }
-            return null;
-        }
-        patch(response, responseHeaders, decision.timeout());
-        return store(requestHeaders, response, lookup, decision.timeout());
-    }
-
-    private void patch(HttpServletResponse response, HeaderSource headers, Duration ttl) {
-        CacheHeaders.responseHeaders(headers, ttl, clock.instant()).forEach(response::setHeader);
-    }
-
-    private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
-        List<String> own = PageKeys.normalize(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))));
-        StoredPage page = new StoredPage(clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
-                snapshot(response), response.body());
-        try {
-            List<String> union = learn(lookup, own, ttl);
-            String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
-            cache.set(key, page.encode(), dev.larder.Timeout.of(ttl));
-            failures.succeeded();
-            stored.increment();
-            return page;
-        } catch (RuntimeException e) {
-            failures.failed("store", e);
-            return null;
-        }
-    }
-
-    /**
-     * Writes the URL's header list: the union of what it held and what this page varies on,
-     * so that learning an anonymous page never shrinks the list another variant needs (Django's
-     * last-writer-wins, spec §10.5). Rewritten on every store so it outlives every page keyed
-     * by it; read back once to merge a concurrent writer's names.
-     */
-    private List<String> learn(Lookup lookup, List<String> own, Duration ttl) {
-        Set<String> union = new TreeSet<>(own);
-        if (lookup.vary() != null) {
-            union.addAll(lookup.vary());
-        }
-        cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
-        List<String> after = readList(lookup.listKey(), cache.get(lookup.listKey()));
-        if (after != null && !after.containsAll(union)) {
-            union.addAll(after);
-            cache.set(lookup.listKey(), String.join(",", union), dev.larder.Timeout.of(ttl));
-        }
-        List<String> learned = List.copyOf(union);
-        knownLists.put(lookup.listKey(), learned);
-        return learned;
-    }
-
-    private List<Map.Entry<String, String>> snapshot(HttpServletResponse response) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : response.getHeaderNames()) {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (seen.add(name) && !NOT_STORED.contains(lower) && !name.equalsIgnoreCase(statusHeader)) {
-                response.getHeaders(name).forEach(value -> headers.add(Map.entry(name, value)));
-            }
-        }
-        return headers;
+        return writer.update(request, response, lookup);
     }
 
     /**

@@ -135,6 +135,25 @@ abstract class PageCacheContract {
     }
 
     @Test
+    void storedHead_ofAnHttpServlet_keepsTheLengthOfItsGet() throws Exception {
+        // HttpServlet.doHead runs doGet without a body and sets Content-Length; a stored HEAD keeps it.
+        pages = PageCache.builder(cache()).clock(clock).build();
+        app = WebApp.builder().filter(new CacheFilter(pages), "/*").servlet("/*", new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                    throws java.io.IOException {
+                renders.incrementAndGet();
+                resp.getOutputStream().write("twelve bytes".getBytes(StandardCharsets.US_ASCII));
+            }
+        }).start();
+        HttpResponse<String> first = app.send("HEAD", "/p");
+        HttpResponse<String> second = app.send("HEAD", "/p");
+        assertThat(header(second, STATUS)).isEqualTo("HIT");
+        assertThat(header(second, "Content-Length")).isEqualTo(header(first, "Content-Length")).isEqualTo("12");
+        assertThat(renders).hasValue(1);
+    }
+
+    @Test
     void get_isNeverAnsweredFromAStoredHead() throws Exception {
         WebApp web = app(personal(null));
         web.send("HEAD", "/p");
