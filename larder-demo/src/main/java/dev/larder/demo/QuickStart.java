@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Larder in one screen, on the embedded default (local memory): a slow computation made fast
- * by {@code getOrSet}, a burst of concurrent misses that computes once, and the rest of the
- * low-level API. Configured by {@code larder.properties} on the class path.
+ * by {@code getOrSet}, a burst of concurrent misses that computes once, the rest of the
+ * low-level API, and then page caching on an embedded Jetty ({@link PageDemo}). Configured by {@code larder.properties} on the class path.
  */
 public final class QuickStart {
     static final int LIMIT = 4_000_000;
@@ -34,6 +34,7 @@ public final class QuickStart {
     public static void main(String[] args) throws Exception {
         try (CacheRegistry caches = CacheRegistry.load()) {
             run(caches.defaultCache(), System.out);
+            PageDemo.run(caches.defaultCache(), System.out);
         }
     }
 
@@ -74,7 +75,7 @@ public final class QuickStart {
         out.printf("   version 1 sees schema=%s, version 2 sees schema=%s%n%n", cache.get("schema"),
                 cache.version(2).get("schema"));
 
-        out.printf("4. statistics: %s (hit rate %.4f)%n", cache.stats(), cache.stats().hitRate());
+        out.printf("4. statistics: %s (hit rate %.4f)%n%n", cache.stats(), cache.stats().hitRate());
         return new Result(primes, coldMillis, warmMicros, herdLoads, counter);
     }
 
