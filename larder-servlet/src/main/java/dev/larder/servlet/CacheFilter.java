@@ -1,12 +1,7 @@
 package dev.larder.servlet;
 
-import dev.larder.http.StoragePolicy;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,61 +26,20 @@ import java.io.IOException;
  * {@link PageCache.Builder#stampedeWait}) and are answered from its result. Without a
  * {@link PageCache} given, it is configured from init-params (see {@code FilterSettings}).
  */
-public class CacheFilter implements Filter {
-    private PageCache pages;
+public class CacheFilter extends PageFilter {
 
     /** Configured from init-params when the container initialises it. */
     public CacheFilter() {
+        super(null);
     }
 
     public CacheFilter(PageCache pages) {
-        this.pages = pages;
+        super(pages);
     }
 
     @Override
-    public void init(FilterConfig config) throws ServletException {
-        if (pages == null) {
-            pages = FilterSettings.pageCache(config);
-        }
-    }
-
-    public PageCache pageCache() {
-        return pages;
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
-            throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
-            chain.doFilter(req, resp);
-            return;
-        }
-        if (!StoragePolicy.mayLookup(request.getMethod())) {
-            bypass(request, response, chain);
-            return;
-        }
-        Lookup lookup = pages.lookup(request);
-        if (lookup.hit() != null) {
-            Hits.serve(pages, lookup.hit(), request, response);
-        } else if (lookup.failed()) {
-            bypass(request, response, chain);
-        } else {
-            renderOnce(request, response, chain, lookup);
-        }
-    }
-
-    private void bypass(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        pages.bypass(response);
-        chain.doFilter(request, response);
-    }
-
-    private void renderOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            Lookup lookup) throws IOException, ServletException {
-        Flights.Ticket ticket = pages.flights.join(lookup.flightKey());
-        if (pages.answeredByLeader(ticket, request, response)) {
-            return;
-        }
+    void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
+            Flights.Ticket ticket) throws IOException, ServletException {
         StoredPage stored = null;
         try {
             stored = render(request, response, chain, lookup);

@@ -1,12 +1,7 @@
 package dev.larder.servlet;
 
-import dev.larder.http.StoragePolicy;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,60 +18,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * update filter, through a request attribute, to store what the view renders. The cache
  * settings (alias, prefix, timeouts) are this filter's; the update filter stores with them.
  */
-public class FetchFromCacheFilter implements Filter {
+public class FetchFromCacheFilter extends PageFilter {
     /** Request attribute carrying the pending store from fetch to update (Django's {@code _cache_update_cache}). */
     static final String PENDING_ATTRIBUTE = "dev.larder.servlet.pendingUpdate";
     /** Set by {@link UpdateCacheFilter} on the way in, so a missing update filter is noticed. */
     static final String UPDATE_PRESENT_ATTRIBUTE = "dev.larder.servlet.updatePresent";
 
     private final AtomicBoolean warnedAlone = new AtomicBoolean();
-    private PageCache pages;
 
+    /** Configured from init-params when the container initialises it. */
     public FetchFromCacheFilter() {
+        super(null);
     }
 
     public FetchFromCacheFilter(PageCache pages) {
-        this.pages = pages;
+        super(pages);
     }
 
     @Override
-    public void init(FilterConfig config) throws ServletException {
-        if (pages == null) {
-            pages = FilterSettings.pageCache(config);
-        }
-    }
-
-    public PageCache pageCache() {
-        return pages;
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
-            throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)
-                || !StoragePolicy.mayLookup(request.getMethod())) {
-            chain.doFilter(req, resp);
-            return;
-        }
-        Lookup lookup = pages.lookup(request);
-        if (lookup.hit() != null) {
-            Hits.serve(pages, lookup.hit(), request, response);
-            return;
-        }
-        if (lookup.failed()) {
-            pages.bypass(response);
-            chain.doFilter(request, response);
-            return;
-        }
-        Flights.Ticket ticket = pages.flights.join(lookup.flightKey());
-        if (pages.answeredByLeader(ticket, request, response)) {
-            return;
-        }
-        miss(request, response, chain, new Pending(pages, lookup, ticket));
-    }
-
-    private void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Pending pending)
-            throws IOException, ServletException {
+    void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
+            Flights.Ticket ticket) throws IOException, ServletException {
+        Pending pending = new Pending(pages, lookup, ticket);
         pages.miss(response);
         if (request.getAttribute(UPDATE_PRESENT_ATTRIBUTE) == null) {
             pending.complete(null);
