@@ -40,25 +40,19 @@ public class CacheFilter extends PageFilter {
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
             Flights.Ticket ticket) throws IOException, ServletException {
-        StoredPage stored = null;
         try {
-            stored = render(request, response, chain, lookup);
+            pages.miss(response);
+            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });
+            chain.doFilter(request, captured);
+            if (request.isAsyncStarted()) {
+                captured.passThrough();
+                return;
+            }
+            // Waiters get the page before it is sent: they need not wait for this client to read it.
+            ticket.complete(pages.update(request, captured, lookup));
+            captured.send();
         } finally {
-            ticket.complete(stored);
+            ticket.complete(null);
         }
-    }
-
-    private StoredPage render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            Lookup lookup) throws IOException, ServletException {
-        pages.miss(response);
-        CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });
-        chain.doFilter(request, captured);
-        if (request.isAsyncStarted()) {
-            captured.passThrough();
-            return null;
-        }
-        StoredPage stored = pages.update(request, captured, lookup);
-        captured.send();
-        return stored;
     }
 }

@@ -12,6 +12,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Holds back a response body so a filter can look at it, change headers and decide about it
@@ -21,22 +25,27 @@ import java.nio.charset.StandardCharsets;
  * commit them while no body byte has reached it. The body, through {@link #getOutputStream()}
  * or {@link #getWriter()}, is buffered up to a limit. What cannot be held back is passed
  * through and marked {@linkplain #streamed() streamed} (never cached): a body over the limit,
- * {@link #flushBuffer()}, {@link #sendError}, {@link #sendRedirect} and async processing
- * ({@link #passThrough()}). Before the first byte is passed through, the {@code beforeCommit}
- * action runs, so header filters still get to patch headers. {@code flush()} on the stream or
- * the writer does not commit: many views call it at the end of rendering.
+ * {@link #flushBuffer()}, {@link #sendError}, {@link #sendRedirect}, non-blocking output and
+ * async processing ({@link #passThrough()}). Before the first byte is passed through, the
+ * {@code beforeCommit} action runs, so header filters still get to patch headers. Held bytes
+ * go out on the channel the view chose (the container's writer for a view that used a
+ * writer). {@code flush()} on the stream or the writer does not commit: many views call it at
+ * the end of rendering.
  *
- * <p>Not thread-safe, like the response it wraps.
+ * <p>Writes and the switch to passing through are serialised on one lock, because an async
+ * view writes from its own thread while the filter's thread lets go of the response.
  */
 final class CapturedResponse extends HttpServletResponseWrapper {
     private final int limit;
     private final Runnable beforeCommit;
+    private final List<Map.Entry<String, String>> preexisting;
+    private final Object lock = new Object();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     private final CaptureStream stream = new CaptureStream();
-    private PrintWriter writer;
+    private volatile PrintWriter writer;
     private Charset charset;
     private boolean streamUsed;
-    private boolean passingThrough;
+    private volatile boolean passingThrough;
     private boolean committedHeaders;
     private boolean setsCookie;
 
@@ -44,6 +53,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         super(response);
         this.limit = limit;
         this.beforeCommit = beforeCommit;
+        this.preexisting = headers(response);
     }
 
     /** True once any part of the response went out before the filter finished with it. */
@@ -57,6 +67,11 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         return setsCookie;
     }
 
+    /** The headers the response had before this wrapper saw it: set by filters further out, not by the page. */
+    List<Map.Entry<String, String>> preexisting() {
+        return preexisting;
+    }
+
     @Override
     public void addCookie(Cookie cookie) {
         setsCookie = true;
@@ -66,13 +81,8 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     /** The body held back so far; empty once {@linkplain #streamed() streamed}. */
     byte[] body() {
         flushWriter();
-        return passingThrough ? new byte[0] : buffer.toByteArray();
-    }
-
-    /** Moves what the writer's encoder holds into the capture (which may spill it). */
-    private void flushWriter() {
-        if (writer != null) {
-            writer.flush();
+        synchronized (lock) {
+            return passingThrough ? new byte[0] : buffer.toByteArray();
         }
     }
 
@@ -82,15 +92,17 @@ final class CapturedResponse extends HttpServletResponseWrapper {
      */
     void send(byte[] body) throws IOException {
         flushWriter();
-        if (passingThrough) {
-            return;
-        }
-        runBeforeCommit();
-        if (body != null && body.length > 0) {
-            if (!containsHeader("Content-Length")) {
-                super.setContentLength(body.length);
+        synchronized (lock) {
+            if (passingThrough) {
+                return;
             }
-            sendOn(body, 0, body.length);
+            runBeforeCommit();
+            if (body != null && body.length > 0) {
+                if (!containsHeader("Content-Length")) {
+                    super.setContentLength(body.length);
+                }
+                sendOn(body, 0, body.length);
+            }
         }
     }
 
@@ -105,25 +117,13 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         spill();
     }
 
-    /** Sends what is held and switches to passing writes through; not re-entered from the writer. */
-    private void spill() throws IOException {
-        if (passingThrough) {
-            return;
-        }
-        byte[] held = buffer.toByteArray();
-        passingThrough = true;
-        buffer.reset();
-        runBeforeCommit();
-        if (held.length > 0) {
-            sendOn(held, 0, held.length);
-        }
-    }
-
     /** Runs the header patching hook once; the first commit of any kind calls it. */
     void runBeforeCommit() {
-        if (!committedHeaders) {
-            committedHeaders = true;
-            beforeCommit.run();
+        synchronized (lock) {
+            if (!committedHeaders) {
+                committedHeaders = true;
+                beforeCommit.run();
+            }
         }
     }
 
@@ -152,6 +152,32 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
+    /** After {@link #getWriter()} the charset no longer changes (Servlet 6 §5.6); the type still may. */
+    @Override
+    public void setContentType(String type) {
+        super.setContentType(type);
+        keepWriterCharset();
+    }
+
+    @Override
+    public void setCharacterEncoding(String encoding) {
+        if (writer == null) {
+            super.setCharacterEncoding(encoding);
+        }
+    }
+
+    @Override
+    public void setLocale(Locale locale) {
+        super.setLocale(locale);
+        keepWriterCharset();
+    }
+
+    private void keepWriterCharset() {
+        if (writer != null && !passingThrough) {
+            super.setCharacterEncoding(charset.name());
+        }
+    }
+
     @Override
     public void flushBuffer() throws IOException {
         passThrough();
@@ -160,16 +186,26 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void resetBuffer() {
-        if (!passingThrough) {
-            flushWriter();
-            buffer.reset();
+        flushWriter();
+        synchronized (lock) {
+            if (!passingThrough) {
+                buffer.reset();
+            }
         }
         super.resetBuffer();
     }
 
+    /** Servlet 6: also forgets whether the writer or the stream was used. */
     @Override
     public void reset() {
-        resetBuffer();
+        synchronized (lock) {
+            if (!passingThrough) {
+                buffer.reset();
+                writer = null;
+                charset = null;
+                streamUsed = false;
+            }
+        }
         super.reset();
     }
 
@@ -196,6 +232,52 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         return passingThrough && super.isCommitted();
     }
 
+    /** The container writes the body of an error or redirect itself; drop ours. */
+    private void abandon() {
+        synchronized (lock) {
+            buffer.reset();
+            runBeforeCommit();
+            passingThrough = true;
+        }
+    }
+
+    /** Moves what the writer's encoder holds into the capture; never called holding {@link #lock}. */
+    private void flushWriter() {
+        PrintWriter w = writer;
+        if (w != null) {
+            w.flush();
+        }
+    }
+
+    /** Sends what is held, headers first, and switches to passing writes through. */
+    private void spill() throws IOException {
+        synchronized (lock) {
+            if (passingThrough) {
+                return;
+            }
+            runBeforeCommit();
+            byte[] held = buffer.toByteArray();
+            buffer.reset();
+            if (held.length > 0) {
+                sendOn(held, 0, held.length);
+            }
+            passingThrough = true;
+        }
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        synchronized (lock) {
+            if (!passingThrough && buffer.size() + len > limit) {
+                spill(); // before copying a large write into the buffer only to send it on
+            }
+            if (passingThrough) {
+                sendOn(b, off, len);
+            } else {
+                buffer.write(b, off, len);
+            }
+        }
+    }
+
     /**
      * Sends bytes on the channel the view chose: a view that used the writer gets the
      * container's writer, so the container response never ends up in output-stream mode while
@@ -210,22 +292,14 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** The container writes the body of an error or redirect itself; drop ours. */
-    private void abandon() {
-        buffer.reset();
-        passingThrough = true;
-        runBeforeCommit();
-    }
-
-    private void write(byte[] b, int off, int len) throws IOException {
-        if (passingThrough) {
-            sendOn(b, off, len);
-            return;
+    private static List<Map.Entry<String, String>> headers(HttpServletResponse response) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (String name : response.getHeaderNames()) {
+            for (String value : response.getHeaders(name)) {
+                out.add(Map.entry(name, value));
+            }
         }
-        buffer.write(b, off, len);
-        if (buffer.size() > limit) {
-            spill();
-        }
+        return out;
     }
 
     private final class CaptureStream extends ServletOutputStream {

@@ -59,7 +59,9 @@ public class ConditionalGetFilter implements Filter {
     /** RFC 9110 §15.4.5: a 304 carries the validators and caching headers, not representation metadata. */
     private static void keepOnlyNotModifiedHeaders(HttpServletResponse response) {
         for (String name : new ArrayList<>(response.getHeaderNames())) {
-            boolean kept = Conditional.NOT_MODIFIED_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
+            // Django keeps cookies on a 304: a new session cookie must not be lost.
+            boolean kept = name.equalsIgnoreCase("Set-Cookie")
+                    || Conditional.NOT_MODIFIED_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
             if (!kept) {
                 response.setHeader(name, null);
             }

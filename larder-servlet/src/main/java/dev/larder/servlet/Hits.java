@@ -42,7 +42,9 @@ final class Hits {
         pages.markStatus(response, "HIT");
         pages.hits.increment();
         if (outcome == Conditional.Outcome.PROCEED) {
-            if (page.header("Content-Length").isEmpty()) {
+            // A stored HEAD has no body: its Content-Length is stored, or unknown (RFC 9110 §8.6).
+            boolean headWithoutBody = "HEAD".equals(request.getMethod()) && page.bodyLength() == 0;
+            if (page.header("Content-Length").isEmpty() && !headWithoutBody) {
                 response.setContentLength(page.bodyLength());
             }
             if (!"HEAD".equals(request.getMethod())) {

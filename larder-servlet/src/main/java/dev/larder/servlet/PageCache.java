@@ -109,11 +109,16 @@ public final class PageCache {
      * the page is fetched again under the key it now gives.
      */
     Lookup lookup(HttpServletRequest request) {
-        String suffix = localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
-        PageKeys.Url url = keys.url(Exchanges.absoluteUri(request), suffix);
+        String method = request.getMethod();
+        PageKeys.Url url;
+        try {
+            url = keys.url(Exchanges.absoluteUri(request), localeSuffix(request));
+        } catch (RuntimeException e) {
+            failures.failed("key (the localeSuffix function failed)", e);
+            return Lookup.failed(null, null, method);
+        }
         String listKey = url.headerListKey();
         HeaderSource headers = Exchanges.requestHeaders(request);
-        String method = request.getMethod();
         try {
             List<String> guess = batchLookups ? knownLists.getIfPresent(listKey) : null;
             String guessKey = guess == null ? null : url.pageKey(method, guess, headers);
@@ -140,6 +145,10 @@ public final class PageCache {
             failures.failed("lookup", e);
             return Lookup.failed(url, listKey, method);
         }
+    }
+
+    private String localeSuffix(HttpServletRequest request) {
+        return localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
     }
 
     /** Notes the URL's header list for the next lookup's single round trip. */

@@ -69,41 +69,81 @@ final class PageWriter {
     }
 
     /**
-     * Writes the URL's header list: the union of what it held and what this page varies on,
-     * so that learning an anonymous page never shrinks the list another variant needs (Django's
-     * last-writer-wins, spec §10.5). Rewritten on every store so it outlives every page keyed
-     * by it; read back once to merge a concurrent writer's names.
+     * Makes the URL's header list hold what this page varies on. The list is read afresh (the
+     * lookup's copy may be stale: a stampede follower, a slow view) and written only when this
+     * page adds names to it, so learning an anonymous page never shrinks the list another
+     * variant needs (Django's last-writer-wins, spec §10.5). Otherwise its timeout is renewed
+     * to this page's. A write is read back once to merge names a concurrent writer added.
      */
     private List<String> learn(Lookup lookup, List<String> own, Duration ttl) {
+        String listKey = lookup.listKey();
+        List<String> current = pages.readList(listKey, pages.cache.get(listKey));
         Set<String> union = new TreeSet<>(own);
         if (lookup.vary() != null) {
             union.addAll(lookup.vary());
         }
-        pages.cache.set(lookup.listKey(), String.join(",", union), Timeout.of(ttl));
-        List<String> after = pages.readList(lookup.listKey(), pages.cache.get(lookup.listKey()));
-        if (after != null && !after.containsAll(union)) {
-            union.addAll(after);
-            pages.cache.set(lookup.listKey(), String.join(",", union), Timeout.of(ttl));
+        if (current != null && current.containsAll(union)) {
+            pages.cache.touch(listKey, Timeout.of(ttl));
+            union.addAll(current);
+        } else {
+            if (current != null) {
+                union.addAll(current);
+            }
+            pages.cache.set(listKey, String.join(",", union), Timeout.of(ttl));
+            List<String> after = pages.readList(listKey, pages.cache.get(listKey));
+            if (after != null && !after.containsAll(union)) {
+                union.addAll(after);
+                pages.cache.set(listKey, String.join(",", union), Timeout.of(ttl));
+            }
         }
         List<String> learned = List.copyOf(union);
-        pages.remember(lookup.listKey(), learned);
+        pages.remember(listKey, learned);
         return learned;
     }
 
     /**
-     * The response's headers, less those that describe one transfer. A HEAD response keeps its
-     * Content-Length: it has no body, and the length is that of the GET it stands for.
+     * The page's headers: the response's, less those that describe one transfer and those a
+     * filter further out had set before the page cache saw the response (a request id, a
+     * nonce: they belong to that request, and that filter sets them again on a hit). A HEAD
+     * response keeps its Content-Length: it has no body, and the length is that of its GET.
      */
-    private List<Map.Entry<String, String>> snapshot(HttpServletResponse response, String method) {
+    private List<Map.Entry<String, String>> snapshot(CapturedResponse response, String method) {
+        List<Map.Entry<String, String>> outer = new ArrayList<>(response.preexisting());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : response.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean kept = !NOT_STORED.contains(lower) || (lower.equals("content-length") && method.equals("HEAD"));
-            if (seen.add(name) && kept && !name.equalsIgnoreCase(pages.statusHeader)) {
-                response.getHeaders(name).forEach(value -> headers.add(Map.entry(name, value)));
+            if (!seen.add(name) || !kept || name.equalsIgnoreCase(pages.statusHeader)) {
+                continue;
+            }
+            for (String value : response.getHeaders(name)) {
+                if (!outer.removeIf(new Once(name, value))) {
+                    headers.add(Map.entry(name, value));
+                }
             }
         }
         return headers;
+    }
+
+    /** Matches one header line (name case-insensitively, value exactly), once. */
+    private static final class Once implements java.util.function.Predicate<Map.Entry<String, String>> {
+        private final String name;
+        private final String value;
+        private boolean matched;
+
+        Once(String name, String value) {
+            this.name = name;
+            this.value = value;
+        }
+
+        @Override
+        public boolean test(Map.Entry<String, String> e) {
+            if (!matched && e.getKey().equalsIgnoreCase(name) && e.getValue().equals(value)) {
+                matched = true;
+                return true;
+            }
+            return false;
+        }
     }
 }

@@ -52,22 +52,24 @@ public class UpdateCacheFilter implements Filter {
         }
         request.setAttribute(FetchFromCacheFilter.UPDATE_PRESENT_ATTRIBUTE, Boolean.TRUE);
         CapturedResponse captured = new CapturedResponse(response, maxPageBytes, () -> { });
-        StoredPage stored = null;
         try {
             chain.doFilter(request, captured);
-            if (pending(request) == null) {
-                captured.send();
-            } else if (request.isAsyncStarted()) {
+            FetchFromCacheFilter.Pending pending = pending(request);
+            if (pending != null && request.isAsyncStarted()) {
                 captured.passThrough();
-            } else {
-                stored = pending(request).pages().update(request, captured, pending(request).lookup());
-                captured.send();
+                return;
             }
+            if (pending != null) {
+                // Keyed by the request the fetch filter looked up, not this outer one: a wrapper
+                // between the two may change headers the page varies on.
+                pending.complete(pending.pages().update(pending.request(), captured, pending.lookup()));
+            }
+            captured.send();
         } finally {
             FetchFromCacheFilter.Pending pending = pending(request);
             if (pending != null) {
                 request.removeAttribute(FetchFromCacheFilter.PENDING_ATTRIBUTE);
-                pending.complete(stored);
+                pending.complete(null);
             }
         }
     }
