@@ -33,8 +33,8 @@ public final class Conditional {
     }
 
     /**
-     * Headers a 304 carries over from the 200 it stands for (RFC 9110 §15.4.5; Django also
-     * keeps Set-Cookie, which Larder does not, because a 304 is no place to start a session).
+     * Headers a 304 carries over from the 200 it stands for (RFC 9110 §15.4.5). Django also
+     * keeps Set-Cookie; so does {@code ConditionalGetFilter}, while a cached page never has one.
      */
     public static final List<String> NOT_MODIFIED_HEADERS =
             List.of("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary");
@@ -59,13 +59,16 @@ public final class Conditional {
         Optional<ETagList> ifMatch = tags(request, "If-Match");
         Optional<ETagList> ifNoneMatch = tags(request, "If-None-Match");
 
-        if (ifMatch.isPresent() && !ifMatch.get().anyStrongMatch(etag)) {
+        // "*" asks whether a current representation exists (§13.1.1, §13.1.2); a caller that
+        // knows neither validator is taken to have none (Django ties it to the ETag alone).
+        boolean exists = etag != null || modified != null;
+        if (ifMatch.isPresent() && !(ifMatch.get().any() ? exists : ifMatch.get().anyStrongMatch(etag))) {
             return Outcome.PRECONDITION_FAILED;
         }
         if (ifMatch.isEmpty() && !unmodifiedSince(request, modified)) {
             return Outcome.PRECONDITION_FAILED;
         }
-        if (ifNoneMatch.isPresent() && ifNoneMatch.get().anyWeakMatch(etag)) {
+        if (ifNoneMatch.isPresent() && (ifNoneMatch.get().any() ? exists : ifNoneMatch.get().anyWeakMatch(etag))) {
             return safe ? Outcome.NOT_MODIFIED : Outcome.PRECONDITION_FAILED;
         }
         if (ifNoneMatch.isEmpty() && safe && !modifiedSince(request, modified)) {
@@ -79,10 +82,13 @@ public final class Conditional {
         return ETagList.parse(Fields.values(request, name)).filter(ETagList::usable);
     }
 
-    /** Step 2 (§13.1.4): passes when absent, or the representation is known and not newer. */
+    /**
+     * Step 2 (§13.1.4): passes when absent, when the modification time is unknown (the field
+     * "MUST" then be ignored; Django fails it), or when the representation is not newer.
+     */
     private static boolean unmodifiedSince(HeaderSource request, Instant modified) {
         Optional<Instant> date = date(request, "If-Unmodified-Since");
-        return date.isEmpty() || (modified != null && !modified.isAfter(date.get()));
+        return date.isEmpty() || modified == null || !modified.isAfter(date.get());
     }
 
     /** Step 4 (§13.1.3): passes when absent, when the time is unknown, or when it is newer. */

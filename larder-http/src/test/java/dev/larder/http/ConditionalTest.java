@@ -75,9 +75,11 @@ class ConditionalTest {
     }
 
     @Test
-    void ifUnmodifiedSince_unknownModificationTime_fails() {
-        assertThat(Conditional.evaluate("GET", Headers.of("If-Unmodified-Since", AFTER), TAG, null))
-                .isEqualTo(PRECONDITION_FAILED);
+    void ifUnmodifiedSince_unknownModificationTime_isIgnored() {
+        // RFC 9110 §13.1.4: a recipient MUST ignore If-Unmodified-Since when the resource has no
+        // modification date (Django fails it instead).
+        assertThat(Conditional.evaluate("PUT", Headers.of("If-Unmodified-Since", AFTER), TAG, null))
+                .isEqualTo(PROCEED);
     }
 
     @Test
@@ -124,8 +126,24 @@ class ConditionalTest {
     }
 
     @Test
-    void ifNoneMatch_resourceWithoutETag_proceeds() {
-        assertThat(Conditional.evaluate("GET", Headers.of("If-None-Match", "*"), null, MODIFIED)).isEqualTo(PROCEED);
+    void ifNoneMatchStar_representationKnownOnlyByItsDate_stillExists() {
+        // RFC 9110 §13.1.2: "*" is false when a current representation exists, ETag or not, so a
+        // PUT with If-None-Match: * must not overwrite it.
+        assertThat(Conditional.evaluate("GET", Headers.of("If-None-Match", "*"), null, MODIFIED)).isEqualTo(NOT_MODIFIED);
+        assertThat(Conditional.evaluate("PUT", Headers.of("If-None-Match", "*"), null, MODIFIED))
+                .isEqualTo(PRECONDITION_FAILED);
+    }
+
+    @Test
+    void ifNoneMatchStar_noRepresentation_proceeds() {
+        assertThat(Conditional.evaluate("PUT", Headers.of("If-None-Match", "*"), null, null)).isEqualTo(PROCEED);
+    }
+
+    @Test
+    void ifMatchStar_representationKnownOnlyByItsDate_passes() {
+        // RFC 9110 §13.1.1: "*" is true when a current representation exists.
+        assertThat(Conditional.evaluate("PUT", Headers.of("If-Match", "*"), null, MODIFIED)).isEqualTo(PROCEED);
+        assertThat(Conditional.evaluate("PUT", Headers.of("If-Match", "*"), null, null)).isEqualTo(PRECONDITION_FAILED);
     }
 
     @Test

@@ -64,4 +64,27 @@ class BackendFailureTest {
             log.removeHandler(capture);
         }
     }
+
+    /** A store that fails (Redis refusing writes when out of memory) still serves the page, and counts. */
+    @Test
+    void failedStore_servesThePage_andCountsTheError() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
+                     .location(redis.uri()).build()).build()) {
+            PageCache pages = PageCache.builder(caches.defaultCache()).build();
+            try (WebApp web = WebApp.builder().filter(new CacheFilter(pages), "/*")
+                    .view("/*", (req, resp) -> resp.getWriter().write("fresh")).start()) {
+                redis.cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
+                redis.cli("CONFIG", "SET", "maxmemory", "1");
+                for (int i = 0; i < 3; i++) {
+                    HttpResponse<String> r = web.get("/b");
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.body()).isEqualTo("fresh");
+                    assertThat(r.headers().firstValue(PageCache.DEFAULT_STATUS_HEADER)).hasValue("MISS");
+                }
+                assertThat(pages.stats().stored()).isZero();
+                assertThat(pages.stats().errors()).isEqualTo(3);
+            }
+        }
+    }
 }

@@ -433,6 +433,65 @@ abstract class PageCacheContract {
         assertThat(header(app.get("/p"), "Cache-Control")).isEqualTo("max-age=0, no-cache, no-store, must-revalidate, private");
     }
 
+    @Test
+    void responseCreatingASession_isNotStored() throws Exception {
+        // The container's session cookie (JSESSIONID) is a Set-Cookie like any other.
+        assertNotShared(app((req, resp) -> {
+            req.getSession(true).setAttribute("user", req.getHeader("X-User"));
+            personal(null).handle(req, resp);
+        }));
+    }
+
+    @Test
+    void headerSetByAFilterFurtherOut_isNeitherStoredNorRepeatedOnHits() throws Exception {
+        AtomicInteger ids = new AtomicInteger();
+        jakarta.servlet.Filter requestIds = (req, resp, chain) -> {
+            ((jakarta.servlet.http.HttpServletResponse) resp).setHeader("X-Request-Id", "r" + ids.incrementAndGet());
+            chain.doFilter(req, resp);
+        };
+        pages = PageCache.builder(cache()).clock(clock).build();
+        app = WebApp.builder().filter(requestIds, "/*").filter(new CacheFilter(pages), "/*")
+                .view("/*", (req, resp) -> {
+                    renders.incrementAndGet();
+                    personal(null).handle(req, resp);
+                }).start();
+        app.get("/p");
+        HttpResponse<String> hit = app.get("/p");
+        assertThat(header(hit, STATUS)).isEqualTo("HIT");
+        assertThat(hit.headers().allValues("X-Request-Id")).containsExactly("r2");
+    }
+
+    @Test
+    void charsetChangedAfterGetWriter_isIgnored_asTheServletSpecSays() throws Exception {
+        // Servlet 6 §5.6: once the writer is obtained its charset is fixed; a later
+        // setContentType(...;charset=UTF-8) must not make the bytes and the header disagree.
+        WebApp web = app((req, resp) -> {
+            resp.setCharacterEncoding("ISO-8859-1");
+            java.io.PrintWriter out = resp.getWriter();
+            resp.setContentType("text/plain;charset=UTF-8");
+            out.write("caf\u00e9");
+        });
+        HttpResponse<String> miss = web.get("/p");
+        HttpResponse<String> hit = web.get("/p");
+        assertThat(miss.statusCode()).isEqualTo(200);
+        assertThat(miss.body()).isEqualTo("caf\u00e9");
+        assertThat(header(miss, "Content-Type")).containsIgnoringCase("charset=ISO-8859-1");
+        assertThat(header(hit, STATUS)).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void resetAfterTheWriter_letsTheViewUseTheStream() throws Exception {
+        WebApp web = app((req, resp) -> {
+            resp.getWriter().write("draft");
+            resp.reset();
+            resp.getOutputStream().write("final".getBytes(StandardCharsets.US_ASCII));
+        });
+        assertThat(web.get("/p").body()).isEqualTo("final");
+        assertThat(web.get("/p").body()).isEqualTo("final");
+        assertThat(renders).hasValue(1);
+    }
+
     // --- what cannot be captured is passed through, uncached -------------------------------
 
     @Test

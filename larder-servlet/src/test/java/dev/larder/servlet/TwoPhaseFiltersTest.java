@@ -147,4 +147,44 @@ class TwoPhaseFiltersTest {
         assertThat(bob.body()).isEqualTo("page for alice");
         assertThat(renders).hasValue(1);
     }
+
+    /**
+     * A wrapper between the pair that changes a varied header (here the language, taken from a
+     * cookie): the page must be keyed by the request the fetch filter saw, or the store lands
+     * under the browser's language and poisons that key for everyone else.
+     */
+    @Test
+    void requestWrappedBetweenThePair_isStoredUnderTheKeyItIsLookedUpBy() throws Exception {
+        jakarta.servlet.Filter languageFromCookie = (req, resp, chain) -> {
+            jakarta.servlet.http.HttpServletRequest http = (jakarta.servlet.http.HttpServletRequest) req;
+            String chosen = PageCacheContract.cookie(http).equals("anonymous") ? null : "fr";
+            chain.doFilter(chosen == null ? req : new jakarta.servlet.http.HttpServletRequestWrapper(http) {
+                @Override
+                public String getHeader(String name) {
+                    return name.equalsIgnoreCase("Accept-Language") ? chosen : super.getHeader(name);
+                }
+
+                @Override
+                public java.util.Enumeration<String> getHeaders(String name) {
+                    return name.equalsIgnoreCase("Accept-Language")
+                            ? java.util.Collections.enumeration(java.util.List.of(chosen)) : super.getHeaders(name);
+                }
+            }, resp);
+        };
+        app = WebApp.builder().filter(new UpdateCacheFilter(), "/*").filter(languageFromCookie, "/*")
+                .filter(new FetchFromCacheFilter(pages()), "/*")
+                .view("/*", (req, resp) -> {
+                    renders.incrementAndGet();
+                    resp.setHeader("Vary", "Accept-Language");
+                    resp.getWriter().write("page in " + req.getHeader("Accept-Language"));
+                }).start();
+        assertThat(app.get("/p", "Accept-Language", "en").body()).isEqualTo("page in en");
+        // A user whose cookie says French, with a browser saying English.
+        assertThat(app.get("/p", "Accept-Language", "en", "Cookie", "user=marie").body()).isEqualTo("page in fr");
+        assertThat(app.get("/p", "Accept-Language", "en").body()).as("the English page is still English")
+                .isEqualTo("page in en");
+        HttpResponse<String> again = app.get("/p", "Accept-Language", "en", "Cookie", "user=marie");
+        assertThat(again.body()).isEqualTo("page in fr");
+        assertThat(status(again)).isEqualTo("HIT");
+    }
 }

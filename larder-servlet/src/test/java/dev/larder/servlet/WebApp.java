@@ -113,7 +113,7 @@ final class WebApp implements AutoCloseable {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/");
+            ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
             setups.forEach(s -> s.accept(context));
             for (Object[] s : servlets) {
                 context.addServlet(new ServletHolder((HttpServlet) s[1]), (String) s[0]);
