@@ -31,9 +31,9 @@ import java.util.function.Function;
  * <p>Only GET and HEAD are looked up; only 200s that {@link StoragePolicy} allows are stored
  * (never a response that is private, no-cache, no-store, sets a cookie, varies on {@code *},
  * or answers a request with {@code Authorization} without saying {@code public}). Keys follow
- * Django's two-level scheme: a header list per URL, which here is the <em>union</em> of every
- * header any stored variant of that URL varies on, and a page key that hashes the request's
- * values of those headers, length-delimited. Each stored page also keeps its own vary list and
+ * Django's two-level scheme: a header list per URL, which here is the <em>union</em> of the
+ * headers its stored variants vary on (it grows; it is never shrunk by a page that varies on
+ * less), and a page key that hashes the request's values of those headers, length-delimited. Each stored page also keeps its own vary list and
  * values and is served only to a request that matches them (RFC 9111 §4.1).
  *
  * <p>A failing backend never fails a request: the page is rendered and served, the failure
