@@ -1,0 +1,50 @@
+package dev.larder.hibernate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Cache keys of the model cache. They are built from the entity name and the identifying
+ * value, never from a user string alone; a value that is not a plain number is hashed, so
+ * any value makes a key every backend accepts (no spaces, no control characters, bounded).
+ */
+final class Keys {
+    private Keys() {
+    }
+
+    static String byId(String entityName, Object id, List<String> fetch) {
+        return "model:" + entityName + ":id:" + part(id) + fetchPart(fetch);
+    }
+
+    static String byField(String entityName, String attribute, Object value, List<String> fetch) {
+        return "model:" + entityName + ":by:" + attribute + ":" + hash(String.valueOf(value)) + fetchPart(fetch);
+    }
+
+    static String all(String entityName) {
+        return "model:" + entityName + ":all";
+    }
+
+    /** A number as itself; anything else as the md5 of its string form. */
+    static String part(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        return "h" + hash(value.getClass().getName() + ":" + value);
+    }
+
+    private static String fetchPart(List<String> fetch) {
+        return fetch.isEmpty() ? "" : ":fetch:" + hash(String.join(",", fetch));
+    }
+
+    private static String hash(String text) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.larder.hibernate;
+
+import dev.larder.CacheRegistry;
+import java.util.Map;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+
+/**
+ * Found by Hibernate through {@code META-INF/services}: with {@code larder-hibernate} on the
+ * class path, every session factory gets a {@link ModelCache} and the listeners that keep it
+ * correct. Settings, read from the session factory's properties:
+ *
+ * <ul>
+ *   <li>{@value #CACHE}: the cache alias, default {@code default};
+ *   <li>{@value #REGISTRY}: a {@link CacheRegistry} object to use; without it the integrator
+ *       loads one ({@link CacheRegistry#load()}) and closes it with the session factory;
+ *   <li>{@value #ENABLED}: {@code false} turns the integration off.
+ * </ul>
+ */
+public final class LarderIntegrator implements Integrator {
+    public static final String CACHE = "larder.hibernate.cache";
+    public static final String REGISTRY = "larder.hibernate.registry";
+    public static final String ENABLED = "larder.hibernate.enabled";
+
+    @Override
+    public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor factory) {
+        Map<String, Object> settings = factory.getProperties();
+        if ("false".equalsIgnoreCase(String.valueOf(settings.get(ENABLED)))) {
+            return;
+        }
+        Object given = settings.get(REGISTRY);
+        CacheRegistry registry = given instanceof CacheRegistry r ? r : CacheRegistry.load();
+        String alias = String.valueOf(settings.getOrDefault(CACHE, CacheRegistry.DEFAULT_ALIAS));
+        ModelCache models = new ModelCache(registry.cache(alias), given instanceof CacheRegistry ? null : registry);
+        ModelCache.register(factory, models);
+        EventListenerRegistry listeners = factory.getEventListenerRegistry();
+        Invalidator.AtFlush atFlush = new Invalidator.AtFlush(models);
+        Invalidator.AfterCommit afterCommit = new Invalidator.AfterCommit(models);
+        listeners.appendListeners(EventType.POST_INSERT, atFlush);
+        listeners.appendListeners(EventType.POST_UPDATE, atFlush);
+        listeners.appendListeners(EventType.POST_DELETE, atFlush);
+        listeners.appendListeners(EventType.POST_COMMIT_INSERT, afterCommit);
+        listeners.appendListeners(EventType.POST_COMMIT_UPDATE, afterCommit);
+        listeners.appendListeners(EventType.POST_COMMIT_DELETE, afterCommit);
+    }
+
+    @Override
+    public void disintegrate(SessionFactoryImplementor factory, SessionFactoryServiceRegistry serviceRegistry) {
+        ModelCache.unregister(factory);
+    }
+}

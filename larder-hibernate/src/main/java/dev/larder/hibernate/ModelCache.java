@@ -1,0 +1,364 @@
+package dev.larder.hibernate;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.larder.Cache;
+import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Model-instance caching for Hibernate: an entity by id or by a unique attribute, optionally
+ * with related entities loaded by fetch joins, and a model's {@code all()}, each kept in a
+ * Larder cache and never served stale after a writer commits.
+ *
+ * <pre>{@code
+ * ModelCache models = ModelCache.of(sessionFactory);       // built by LarderIntegrator
+ * Child c = models.get(session, Child.class, 42L, "mother", "father");
+ * Child byEmail = models.getBy(session, Child.class, "email", "ann@example.com");
+ * List<Parent> parents = models.all(session, Parent.class);
+ * models.invalidateAll(Child.class);                       // after a bulk HQL or SQL update
+ * }</pre>
+ *
+ * <p><b>How it stays correct, statelessly.</b> Every entity instance and every model has a
+ * generation stamp in the cache. An entry records the stamps of everything it embeds,
+ * <em>as read before the load</em>; a read fetches the entry and those stamps in one
+ * {@code getMany} and treats any moved stamp as a miss. Writes move stamps twice: when the
+ * statement runs (the writer's own session then reads through and stops filling the cache
+ * until its transaction ends) and after commit (Hibernate's post-commit listeners). So
+ * changing a {@code Parent} moves one stamp and every cached {@code Child} that embeds it,
+ * at any depth, becomes a miss, with no dependant lists to keep and nothing to scan. A fill
+ * whose stamps moved during the load is not stored; and because every read checks, one that
+ * slipped through could never be served.
+ *
+ * <p>Results are <b>detached copies</b> built from the cached state, on hits and misses
+ * alike: change an entity through {@code session.find}, not through them. To-one
+ * associations that were fetched are copies too; others are {@code session.getReference}
+ * proxies. Collections are not cached and are {@code null} in copies. A failing cache never
+ * fails a read: it goes to the database, the failure logged once per incident and counted.
+ * Thread-safe.
+ */
+public final class ModelCache {
+    private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
+    private static final Map<SessionFactory, ModelCache> BY_FACTORY = new ConcurrentHashMap<>();
+
+    private final Cache cache;
+    private final CacheRegistry owned;
+    private final Stamps stamps;
+    private final Loader loader = new Loader();
+    /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
+            Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Set<SharedSessionContractImplementor> dirty =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder notStored = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    volatile Probe probe = Probe.NONE;
+
+    ModelCache(Cache cache, CacheRegistry owned) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.owned = owned;
+        this.stamps = new Stamps(cache);
+    }
+
+    /** The model cache that {@link LarderIntegrator} built for {@code factory}. */
+    public static ModelCache of(SessionFactory factory) {
+        ModelCache models = BY_FACTORY.get(factory.unwrap(SessionFactory.class));
+        if (models == null) {
+            throw new IllegalStateException("no Larder model cache for this session factory: is larder-hibernate on the"
+                    + " class path, and " + LarderIntegrator.ENABLED + " not false?");
+        }
+        return models;
+    }
+
+    static void register(SessionFactory factory, ModelCache models) {
+        BY_FACTORY.put(factory, models);
+    }
+
+    static void unregister(SessionFactory factory) {
+        ModelCache models = BY_FACTORY.remove(factory);
+        if (models != null && models.owned != null) {
+            models.owned.close();
+        }
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public ModelCacheStats stats() {
+        return new ModelCacheStats(hits.sum(), misses.sum(), stored.sum(), notStored.sum(), invalidations.sum(),
+                errors.sum());
+    }
+
+    /** The entity with this id, with the named to-one paths fetched (e.g. "mother", "mother.family"); null if none. */
+    public <T> T get(Session session, Class<T> type, Object id, String... fetch) {
+        Objects.requireNonNull(id, "id");
+        EntityPersister persister = persister(session, type);
+        List<String> paths = Loader.paths(fetch);
+        String key = Keys.byId(persister.getEntityName(), id, paths);
+        return first(type, read(session, key, null,
+                () -> loader.byAttribute(session, type, persister.getIdentifierPropertyName(), id, paths)));
+    }
+
+    /** The entity whose unique attribute has this value, with the named paths fetched; null if none. */
+    public <T> T getBy(Session session, Class<T> type, String attribute, Object value, String... fetch) {
+        Objects.requireNonNull(value, "value");
+        EntityPersister persister = persister(session, type);
+        List<String> paths = Loader.paths(fetch);
+        String key = Keys.byField(persister.getEntityName(), attribute, value, paths);
+        return first(type, read(session, key, null, () -> loader.byAttribute(session, type, attribute, value, paths)));
+    }
+
+    /** Every row of the model, ordered by id; invalidated by any insert, update or delete of it. */
+    public <T> List<T> all(Session session, Class<T> type) {
+        EntityPersister persister = persister(session, type);
+        String name = persister.getEntityName();
+        List<Object> rows = read(session, Keys.all(name), name, () -> loader.all(session, type));
+        List<T> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(type.cast(r)));
+        return out;
+    }
+
+    /** Makes every cached entry that embeds this instance stale. */
+    public void invalidate(Class<?> type, Object id) {
+        String name = type.getName();
+        bump(List.of(Stamps.instance(name, id), Stamps.model(name)));
+    }
+
+    /**
+     * Makes every cached entry that embeds any instance of the model stale: what a bulk HQL or
+     * SQL update or delete needs, since it fires no entity events.
+     */
+    public void invalidateAll(Class<?> type) {
+        String name = type.getName();
+        bump(List.of(Stamps.epoch(name), Stamps.model(name)));
+    }
+
+    // --- events -------------------------------------------------------------------------
+
+    /** A statement ran in {@code session}'s transaction. */
+    void flushed(SharedSessionContractImplementor session, String entityName, Object id) {
+        if (dirty.add(session)) {
+            session.getTransactionCompletionCallbacks().registerCallback(
+                    (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> dirty.remove(s));
+        }
+        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
+    }
+
+    /** A transaction that wrote this instance committed. */
+    void committed(String entityName, Object id) {
+        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
+    }
+
+    private void bump(List<String> keys) {
+        try {
+            stamps.bump(keys);
+            invalidations.add(keys.size());
+            succeeded();
+        } catch (RuntimeException e) {
+            failed("invalidation of " + keys + " (entries embedding it may be served until their timeout)", e);
+        }
+    }
+
+    // --- reads --------------------------------------------------------------------------
+
+    /** @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null */
+    private List<Object> read(Session session, String key, String allOf, Supplier<List<?>> load) {
+        Snapshot stale = null;
+        try {
+            Fetched found = fetch(key);
+            if (found != null && current(found)) {
+                hits.increment();
+                hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
+                succeeded();
+                return found.snapshot().materialize(session);
+            }
+            stale = found == null ? null : found.snapshot();
+            succeeded();
+        } catch (RuntimeException e) {
+            failed("read of " + key, e);
+        }
+        misses.increment();
+        return fill(session, key, allOf, stale, load);
+    }
+
+    /** An entry as read, with everything that came back in the same round trip. */
+    private record Fetched(Snapshot snapshot, Map<String, Object> values) {
+    }
+
+    /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
+    private Fetched fetch(String key) {
+        List<String> hint = hints.getIfPresent(key);
+        List<String> keys = new ArrayList<>();
+        keys.add(key);
+        if (hint != null) {
+            keys.addAll(hint);
+        }
+        Map<String, Object> got = cache.getMany(keys);
+        if (!(got.get(key) instanceof byte[] bytes)) {
+            return null;
+        }
+        try {
+            return new Fetched(SnapshotCodec.decode(bytes), got);
+        } catch (SnapshotCodec.CorruptSnapshotException e) {
+            errors.increment();
+            LOG.log(Level.WARNING, "model cache: " + key + " holds bytes Larder did not write; reading the database", e);
+            return null;
+        }
+    }
+
+    /** Whether every stamp the entry recorded still has that value (stamps the hint missed are read now). */
+    private boolean current(Fetched fetched) {
+        Map<String, Long> recorded = fetched.snapshot().stamps();
+        return stamps.complete(recorded.keySet(), fetched.values()).equals(recorded);
+    }
+
+    private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Supplier<List<?>> load) {
+        List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
+                : allOf != null ? modelStamps(allOf) : hints.getIfPresent(key);
+        Map<String, Long> pre = readStamps(before);
+        probe.at(Probe.Point.STAMPS_READ, key);
+        Loaded loaded = load(session, load, allOf);
+        probe.at(Probe.Point.LOADED, key);
+        if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
+            // A cold miss: what the graph embeds is known only now. Read those stamps, then
+            // load again, so that the stored rows are at least as new as the stamps recorded.
+            pre = readStamps(loaded.needed());
+            Loaded again = load(session, load, allOf);
+            loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
+        }
+        if (loaded.states() == null) {
+            return loaded.rows();
+        }
+        hints.put(key, loaded.needed());
+        Snapshot snapshot = new Snapshot(loaded.states(), allOf != null ? loaded.rows().size() : 1, Map.of());
+        if (loaded.storable()) {
+            store(session, key, snapshot, pre, loaded.needed());
+        } else {
+            notStored.increment();
+        }
+        return snapshot.materialize(session);
+    }
+
+    /** One load: the rows, their captured graph (null when it cannot be cached) and the stamps it needs. */
+    private record Loaded(List<Object> rows, List<Snapshot.State> states, List<String> needed, boolean storable) {
+        Loaded unstorable() {
+            return new Loaded(rows, states, needed, false);
+        }
+    }
+
+    private Loaded load(Session session, Supplier<List<?>> load, String allOf) {
+        List<Object> rows = new ArrayList<>(load.get());
+        if (rows.isEmpty() && allOf == null) {
+            return new Loaded(rows, null, List.of(), false);
+        }
+        try {
+            List<Snapshot.State> states = Snapshot.capture(rows, session, allOf != null);
+            List<String> needed = allOf != null ? modelStamps(allOf) : List.copyOf(Snapshot.stampKeys(states));
+            return new Loaded(rows, states, needed, true);
+        } catch (SnapshotCodec.UnsupportedValueException e) {
+            notStored.increment();
+            LOG.log(Level.DEBUG, "model cache: not cached: " + e.getMessage());
+            return new Loaded(rows, null, List.of(), false);
+        }
+    }
+
+    /** What an {@code all()} depends on: any write of the model, and its bulk epoch. */
+    private static List<String> modelStamps(String entityName) {
+        return List.of(Stamps.model(entityName), Stamps.epoch(entityName));
+    }
+
+    private Map<String, Long> readStamps(List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return stamps.current(keys);
+        } catch (RuntimeException e) {
+            failed("stamp read", e);
+            return Map.of();
+        }
+    }
+
+    /**
+     * Stores the snapshot with the stamps read before the load, when the session saw only
+     * committed rows, every needed stamp was read then, and none has moved since.
+     */
+    private void store(Session session, String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
+        if (dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty()
+                || !pre.keySet().containsAll(needed)) {
+            notStored.increment();
+            return;
+        }
+        Map<String, Long> recorded = new LinkedHashMap<>();
+        needed.forEach(k -> recorded.put(k, pre.get(k)));
+        try {
+            probe.at(Probe.Point.BEFORE_STORE, key);
+            if (!stamps.current(needed).equals(recorded)) {
+                notStored.increment();
+                return;
+            }
+            cache.set(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT);
+            stored.increment();
+            succeeded();
+        } catch (SnapshotCodec.UnsupportedValueException e) {
+            notStored.increment();
+        } catch (RuntimeException e) {
+            failed("store of " + key, e);
+        }
+    }
+
+    private static <T> T first(Class<T> type, List<Object> rows) {
+        return rows.isEmpty() ? null : type.cast(rows.get(0));
+    }
+
+    private static EntityPersister persister(Session session, Class<?> type) {
+        return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel()
+                .getEntityDescriptor(type);
+    }
+
+    private void failed(String what, RuntimeException e) {
+        errors.increment();
+        if (failing.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "model cache on '" + cache.alias() + "': " + what + " failed; reading the database"
+                    + " until the cache answers again (further failures are counted, not logged)", e);
+        }
+    }
+
+    private void succeeded() {
+        if (failing.get() && failing.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "model cache on '" + cache.alias() + "': the cache answers again");
+        }
+    }
+
+    /** Test seam: called at the points of a fill where the race harness interleaves a writer. */
+    interface Probe {
+        Probe NONE = (point, key) -> { };
+
+        enum Point { STAMPS_READ, LOADED, BEFORE_STORE }
+
+        void at(Point point, String key);
+    }
+}

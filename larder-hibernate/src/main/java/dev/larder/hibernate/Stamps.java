@@ -1,0 +1,75 @@
+package dev.larder.hibernate;
+
+import dev.larder.Cache;
+import dev.larder.Timeout;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Generation stamps: one per entity instance ({@code stamp:<entity>:<id>}), one per model for
+ * its {@code all()} ({@code stamp:<entity>}), and one per model for bulk changes
+ * ({@code epoch:<entity>}). A cached entry records the stamps of everything it embeds; it is
+ * valid while every one of them still has the recorded value.
+ *
+ * <p>A bump writes a new random value rather than incrementing: if a stamp is evicted or
+ * expires, the next reader creates a fresh random one, which no entry recorded, so a lost
+ * stamp costs a miss, never a stale hit (Hibernate's query cache treats a missing timestamp
+ * as up to date, spec/invalidation.md §7.3; this is the safe direction).
+ */
+final class Stamps {
+    private static final RandomGenerator RANDOM = new SecureRandom();
+
+    private final Cache cache;
+
+    Stamps(Cache cache) {
+        this.cache = cache;
+    }
+
+    static String instance(String entityName, Object id) {
+        return "stamp:" + entityName + ":" + Keys.part(id);
+    }
+
+    static String model(String entityName) {
+        return "stamp:" + entityName;
+    }
+
+    static String epoch(String entityName) {
+        return "epoch:" + entityName;
+    }
+
+    /** Moves each stamp to a new value: every entry that recorded the old one is now stale. */
+    void bump(Collection<String> keys) {
+        Map<String, Object> fresh = new LinkedHashMap<>();
+        for (String key : keys) {
+            fresh.put(key, next());
+        }
+        cache.setMany(fresh, Timeout.NEVER);
+    }
+
+    /** The current value of each stamp, creating the absent ones (so a later bump is visible). */
+    Map<String, Long> current(Collection<String> keys) {
+        Map<String, Object> found = cache.getMany(keys);
+        return complete(keys, found);
+    }
+
+    /** {@link #current} for stamps already fetched in {@code found} (with an entry, in one round trip). */
+    Map<String, Long> complete(Collection<String> keys, Map<String, Object> found) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String key : keys) {
+            Object value = found.get(key);
+            if (value == null) {
+                long created = next();
+                value = cache.add(key, created, Timeout.NEVER) ? created : cache.get(key);
+            }
+            values.put(key, value instanceof Number n ? n.longValue() : 0L);
+        }
+        return values;
+    }
+
+    private static long next() {
+        return RANDOM.nextLong();
+    }
+}

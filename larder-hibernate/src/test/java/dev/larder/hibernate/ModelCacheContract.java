@@ -1,0 +1,203 @@
+package dev.larder.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheRegistry;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model cache on a real database and a real cache, through Hibernate's own sessions and
+ * transactions. Subclasses pick the database and the backend.
+ */
+abstract class ModelCacheContract {
+    protected Orm orm;
+    protected ModelCache models;
+    protected long alice;
+    protected long mum;
+    protected long dad;
+    protected long smiths;
+
+    /** A registry whose "default" cache is the backend under test. */
+    protected abstract CacheRegistry registry();
+
+    protected abstract String jdbcUrl();
+
+    @BeforeEach
+    void start() {
+        registry().defaultCache().clear();
+        orm = Orm.on(jdbcUrl(), registry());
+        models = orm.models;
+        orm.run(s -> {
+            Family f = new Family("Smith");
+            Parent m = new Parent("Mum", f);
+            Parent d = new Parent("Dad", f);
+            Child c = new Child("Alice", "alice@example.com", m, d);
+            s.persist(f);
+            s.persist(m);
+            s.persist(d);
+            s.persist(c);
+            s.flush();
+            smiths = f.id;
+            mum = m.id;
+            dad = d.id;
+            alice = c.id;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        orm.close();
+    }
+
+    Child aliceWithParents() {
+        return orm.tx(s -> models.get(s, Child.class, alice, "mother", "father", "mother.family"));
+    }
+
+    @Test
+    void get_secondReadIsAHit_andRunsNoStatement() {
+        Child first = orm.tx(s -> models.get(s, Child.class, alice));
+        long before = orm.statements();
+        Child second = orm.tx(s -> models.get(s, Child.class, alice));
+        assertThat(orm.statements()).isEqualTo(before);
+        assertThat(second.name).isEqualTo(first.name).isEqualTo("Alice");
+        assertThat(second.email).isEqualTo("alice@example.com");
+        assertThat(second.born).isEqualTo(first.born);
+        assertThat(second.size).isEqualTo(Child.Size.SMALL);
+        assertThat(models.stats().hits()).isEqualTo(1);
+        assertThat(models.stats().stored()).isEqualTo(1);
+    }
+
+    @Test
+    void get_missingId_isNull() {
+        assertThat(orm.<Child>tx(s -> models.get(s, Child.class, -1L))).isNull();
+    }
+
+    @Test
+    void childWithParents_isCachedWithThem_andAHitRunsNoStatement() {
+        aliceWithParents();
+        long before = orm.statements();
+        Child c = aliceWithParents();
+        assertThat(orm.statements()).isEqualTo(before);
+        assertThat(c.mother.name).isEqualTo("Mum");
+        assertThat(c.father.name).isEqualTo("Dad");
+        assertThat(c.mother.family.name).isEqualTo("Smith");
+    }
+
+    @Test
+    void updatingAParent_invalidatesEveryCachedChildThatEmbedsIt() {
+        aliceWithParents();
+        orm.run(s -> s.find(Parent.class, mum).name = "Mother");
+        Child c = aliceWithParents();
+        assertThat(c.mother.name).isEqualTo("Mother");
+        assertThat(c.father.name).isEqualTo("Dad");
+    }
+
+    @Test
+    void updatingTheFamily_twoLevelsUp_invalidatesTheChild() {
+        aliceWithParents();
+        orm.run(s -> s.find(Family.class, smiths).name = "Smyth");
+        assertThat(aliceWithParents().mother.family.name).isEqualTo("Smyth");
+    }
+
+    @Test
+    void updatingTheChild_invalidatesItsEntries() {
+        aliceWithParents();
+        orm.run(s -> s.find(Child.class, alice).name = "Alicia");
+        assertThat(aliceWithParents().name).isEqualTo("Alicia");
+        assertThat(orm.tx(s -> models.get(s, Child.class, alice)).name).isEqualTo("Alicia");
+    }
+
+    @Test
+    void deletingTheChild_makesItsEntryAMiss() {
+        aliceWithParents();
+        orm.run(s -> s.remove(s.find(Child.class, alice)));
+        assertThat(aliceWithParents()).isNull();
+    }
+
+    @Test
+    void getBy_uniqueField_isCached_andFollowsAChangeOfThatField() {
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.com")).id).isEqualTo(alice);
+        long before = orm.statements();
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.com")).name).isEqualTo("Alice");
+        assertThat(orm.statements()).isEqualTo(before);
+        orm.run(s -> s.find(Child.class, alice).email = "alice@example.org");
+        assertThat(orm.<Child>tx(s -> models.getBy(s, Child.class, "email", "alice@example.com"))).isNull();
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.org")).id).isEqualTo(alice);
+    }
+
+    @Test
+    void all_isCached_andAnyInsertUpdateOrDeleteOfTheModelInvalidatesIt() {
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Dad");
+        long before = orm.statements();
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Dad");
+        assertThat(orm.statements()).isEqualTo(before);
+        orm.run(s -> s.persist(new Parent("Aunt", null)));
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Dad", "Aunt");
+        orm.run(s -> s.find(Parent.class, dad).name = "Father");
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Father", "Aunt");
+    }
+
+    @Test
+    void rollback_withoutFlush_invalidatesNothing() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            s.find(Parent.class, mum).name = "Never";
+            s.getTransaction().rollback();
+        });
+        long before = orm.statements();
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+        assertThat(orm.statements()).as("still a hit").isEqualTo(before);
+    }
+
+    @Test
+    void rollback_afterFlush_leavesNoStaleOrUncommittedValue() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            s.find(Parent.class, mum).name = "Uncommitted";
+            s.flush();
+            // Code inside the transaction reads its own write, not the cached entry ...
+            assertThat(models.get(s, Child.class, alice, "mother", "father", "mother.family").mother.name)
+                    .isEqualTo("Uncommitted");
+            s.getTransaction().rollback();
+        });
+        // ... and nothing uncommitted was stored for others.
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+    }
+
+    @Test
+    void bulkUpdate_withInvalidateAll_invalidatesEveryEntryEmbeddingTheModel() {
+        aliceWithParents();
+        orm.run(s -> s.createMutationQuery("update Parent p set p.name = upper(p.name)").executeUpdate());
+        models.invalidateAll(Parent.class);
+        Child c = aliceWithParents();
+        assertThat(c.mother.name).isEqualTo("MUM");
+        assertThat(c.father.name).isEqualTo("DAD");
+    }
+
+    @Test
+    void resultsAreDetachedCopies_changingOneChangesNeitherTheCacheNorTheDatabase() {
+        Child copy = aliceWithParents();
+        copy.name = "Mallory";
+        copy.mother.name = "Eve";
+        Child again = aliceWithParents();
+        assertThat(again.name).isEqualTo("Alice");
+        assertThat(again.mother.name).isEqualTo("Mum");
+        assertThat(orm.<String>tx(s -> s.find(Child.class, alice).name)).isEqualTo("Alice");
+    }
+
+    @Test
+    void unfetchedAssociation_isALazyReferenceThatLoadsInTheSession() {
+        orm.tx(s -> models.get(s, Child.class, alice));
+        String mother = orm.tx(s -> org.hibernate.Hibernate.unproxy(models.get(s, Child.class, alice).mother, Parent.class).name);
+        assertThat(mother).isEqualTo("Mum");
+    }
+
+    private static List<String> names(List<Parent> parents) {
+        return parents.stream().map(p -> p.name).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.larder.hibernate;
+
+import dev.larder.CacheRegistry;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+
+/** A real Hibernate session factory over a real database, with Larder wired in by its integrator. */
+final class Orm implements AutoCloseable {
+    final SessionFactory factory;
+    final ModelCache models;
+
+    private Orm(String url, CacheRegistry registry) {
+        Configuration cfg = new Configuration()
+                .addAnnotatedClass(Family.class).addAnnotatedClass(Parent.class).addAnnotatedClass(Child.class);
+        cfg.setProperty("hibernate.connection.url", url);
+        cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
+        cfg.setProperty("hibernate.generate_statistics", "true");
+        cfg.setProperty("hibernate.connection.pool_size", "8");
+        cfg.getProperties().put(LarderIntegrator.REGISTRY, registry);
+        factory = cfg.buildSessionFactory();
+        models = ModelCache.of(factory);
+    }
+
+    static Orm h2(CacheRegistry registry) {
+        return new Orm("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", registry);
+    }
+
+    static Orm on(String jdbcUrl, CacheRegistry registry) {
+        return new Orm(jdbcUrl, registry);
+    }
+
+    <T> T tx(Function<Session, T> work) {
+        return factory.fromTransaction(work);
+    }
+
+    void run(Consumer<Session> work) {
+        factory.inTransaction(work);
+    }
+
+    /** JDBC statements prepared so far: a hit prepares none. */
+    long statements() {
+        return factory.getStatistics().getPrepareStatementCount();
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+}
