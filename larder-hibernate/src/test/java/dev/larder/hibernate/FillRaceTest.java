@@ -1,0 +1,186 @@
+package dev.larder.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interleavings of spec/invalidation.md §7.1, replayed deterministically: a reader is
+ * held at a point of its fill (stamps read, rows loaded, about to store) by latches while a
+ * writer does its part; no sleeps. After the writer commits, no read may return the old value.
+ */
+class FillRaceTest {
+    private final CacheRegistry caches = CacheRegistry.builder()
+            .cache("default", CacheConfig.builder().backend("locmem").location("fill-race").build()).build();
+    private final ExecutorService reader = Executors.newSingleThreadExecutor();
+    private Orm orm;
+    private ModelCache models;
+    private long alice;
+    private long mum;
+
+    @BeforeEach
+    void start() {
+        caches.defaultCache().clear();
+        orm = Orm.h2(caches);
+        models = orm.models;
+        orm.run(s -> {
+            Parent m = new Parent("Mum", null);
+            Child c = new Child("Alice", "alice@example.com", m, null);
+            s.persist(m);
+            s.persist(c);
+            s.flush();
+            mum = m.id;
+            alice = c.id;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        reader.shutdownNow();
+        orm.close();
+        caches.close();
+    }
+
+    /** Holds the reader thread at {@code point} until released. */
+    private final class Hold implements ModelCache.Probe {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final ModelCache.Probe.Point point;
+        private final Thread thread;
+
+        Hold(ModelCache.Probe.Point point, Thread thread) {
+            this.point = point;
+            this.thread = thread;
+        }
+
+        @Override
+        public void at(ModelCache.Probe.Point at, String key) {
+            if (at == point && Thread.currentThread() == thread) {
+                reached.countDown();
+                await(release);
+            }
+        }
+    }
+
+    private Future<String> readMotherName(ModelCache.Probe.Point point, Hold[] hold) throws Exception {
+        Thread thread = reader.submit(Thread::currentThread).get();
+        hold[0] = new Hold(point, thread);
+        models.probe = hold[0];
+        return reader.submit(() -> orm.<String>tx(s -> models.get(s, Child.class, alice, "mother").mother.name));
+    }
+
+    private String motherName() {
+        return orm.tx(s -> models.get(s, Child.class, alice, "mother").mother.name);
+    }
+
+    private void rename(Session s, String name) {
+        s.find(Parent.class, mum).name = name;
+    }
+
+    private void warm() {
+        assertThat(motherName()).isEqualTo("Mum");
+        models.invalidate(Parent.class, mum); // so the next read misses, with the entry's stamps known
+    }
+
+    /** Race B: the reader loaded the old row; the writer commits; the reader's store must not happen. */
+    @Test
+    void readerLoadsOldRow_writerCommits_readerStores_theStaleFillIsRefused() throws Exception {
+        warm();
+        Hold[] hold = new Hold[1];
+        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
+        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
+        orm.run(s -> rename(s, "Mother"));
+        hold[0].release.countDown();
+        assertThat(read.get(10, TimeUnit.SECONDS)).as("what the reader loaded before the commit").isEqualTo("Mum");
+        models.probe = ModelCache.Probe.NONE;
+        assertThat(motherName()).isEqualTo("Mother");
+        assertThat(motherName()).isEqualTo("Mother");
+    }
+
+    /** Race A: the writer flushed (in flight), the reader fills from the committed row, then the writer commits. */
+    @Test
+    void writerInALongTransaction_readerFillsMeanwhile_commitStillInvalidates() throws Exception {
+        warm();
+        orm.factory.inSession(w -> {
+            w.beginTransaction();
+            rename(w, "Mother");
+            w.flush();
+            assertThat(readInOtherThread()).as("other sessions see the committed row").isEqualTo("Mum");
+            w.getTransaction().commit();
+        });
+        assertThat(motherName()).isEqualTo("Mother");
+    }
+
+    /** The writer rolls back after flushing: the reader's fill (the committed row) stays right; nothing uncommitted leaks. */
+    @Test
+    void writerFlushesThenRollsBack_readersNeverSeeTheUncommittedValue() throws Exception {
+        warm();
+        orm.factory.inSession(w -> {
+            w.beginTransaction();
+            rename(w, "Ghost");
+            w.flush();
+            assertThat(readInOtherThread()).isEqualTo("Mum");
+            w.getTransaction().rollback();
+        });
+        assertThat(motherName()).isEqualTo("Mum");
+        assertThat(readInOtherThread()).isEqualTo("Mum");
+    }
+
+    /** Two writers commit one after the other around a held reader: the last commit wins everywhere. */
+    @Test
+    void twoWriters_aroundAHeldReader_theLastCommitIsWhatIsRead() throws Exception {
+        warm();
+        Hold[] hold = new Hold[1];
+        Future<String> read = readMotherName(ModelCache.Probe.Point.STAMPS_READ, hold);
+        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
+        orm.run(s -> rename(s, "First"));
+        hold[0].release.countDown();
+        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("First");
+        models.probe = ModelCache.Probe.NONE;
+        orm.run(s -> rename(s, "Second"));
+        assertThat(motherName()).isEqualTo("Second");
+        assertThat(readInOtherThread()).isEqualTo("Second");
+    }
+
+    /** The reader is about to store when the writer commits: the store-time check refuses it. */
+    @Test
+    void writerCommitsJustBeforeTheReaderStores_nothingStaleIsServed() throws Exception {
+        warm();
+        long storedBefore = models.stats().stored();
+        Hold[] hold = new Hold[1];
+        Future<String> read = readMotherName(ModelCache.Probe.Point.BEFORE_STORE, hold);
+        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
+        orm.run(s -> rename(s, "Mother"));
+        hold[0].release.countDown();
+        read.get(10, TimeUnit.SECONDS);
+        models.probe = ModelCache.Probe.NONE;
+        assertThat(models.stats().stored()).as("the stale fill was not stored").isEqualTo(storedBefore);
+        assertThat(motherName()).isEqualTo("Mother");
+    }
+
+    private String readInOtherThread() {
+        try {
+            return reader.submit(this::motherName).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

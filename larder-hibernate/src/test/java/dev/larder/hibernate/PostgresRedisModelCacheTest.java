@@ -1,0 +1,61 @@
+package dev.larder.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import dev.larder.testkit.servers.LarderServers;
+import dev.larder.testkit.servers.RedisServer;
+import dev.larder.testkit.servers.TestDatabase;
+import dev.larder.testkit.servers.UseDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** PostgreSQL and a real redis-server: the shared deployment. */
+@ExtendWith(LarderServers.class)
+class PostgresRedisModelCacheTest extends ModelCacheContract {
+    private final CacheRegistry caches;
+    private final TestDatabase database;
+    private final RedisServer redis;
+
+    PostgresRedisModelCacheTest(RedisServer redis, @UseDatabase(TestDatabase.Kind.POSTGRESQL) TestDatabase database) {
+        this.redis = redis;
+        this.database = database;
+        this.caches = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
+                .location(redis.uri()).keyPrefix("models").build()).build();
+    }
+
+    @Override
+    protected CacheRegistry registry() {
+        return caches;
+    }
+
+    @Override
+    protected String jdbcUrl() {
+        return database.url();
+    }
+
+    /** Issue #5: one cache round trip per hit, the entry and every stamp it embeds in one MGET. */
+    @Test
+    void hitOfAChildWithBothParents_isOneRoundTrip() {
+        aliceWithParents();
+        aliceWithParents();
+        redis.cli("CONFIG", "RESETSTAT");
+        for (int i = 0; i < 10; i++) {
+            assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+        }
+        assertThat(calls("mget")).isEqualTo(10);
+        assertThat(calls("get") + calls("set") + calls("eval") + calls("evalsha")).isZero();
+    }
+
+    private long calls(String command) {
+        String line = redis.info("commandstats", "cmdstat_" + command);
+        return line == null ? 0 : Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
+    }
+
+    @AfterEach
+    void closeCaches() {
+        caches.close();
+    }
+}
