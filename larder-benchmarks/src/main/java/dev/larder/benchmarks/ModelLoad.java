@@ -1,0 +1,250 @@
+package dev.larder.benchmarks;
+
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import dev.larder.benchmarks.models.Child;
+import dev.larder.benchmarks.models.Family;
+import dev.larder.benchmarks.models.Parent;
+import dev.larder.hibernate.LarderIntegrator;
+import dev.larder.hibernate.ModelCache;
+import dev.larder.testkit.servers.RedisServer;
+import dev.larder.testkit.servers.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The model cache on PostgreSQL, side by side in one run: a cached {@code Child} with both
+ * parents fetched, served from local memory and from Redis, against the same Hibernate query
+ * with fetch joins; the cache round trips of a hit; and what an update of a parent costs with
+ * one and with 10,000 cached children.
+ *
+ * <p>{@code java -cp benchmarks.jar dev.larder.benchmarks.ModelLoad [rounds] [seconds]}
+ */
+public final class ModelLoad {
+    static final int THREADS = Integer.getInteger("threads", 8);
+    static final int CHILDREN = 1_000;
+    static final int PARENTS = 200;
+    static final int DEPENDANTS = 10_000;
+    static final int UPDATES = 200;
+    private static final String FETCH = "select c from " + Child.class.getName()
+            + " c left join fetch c.mother left join fetch c.father where c.id = :id";
+
+    private ModelLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Load.roundsArg(args);
+        Duration each = Load.durationArg(args);
+        Report report = new Report("models");
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+             RedisServer redis = RedisServer.start();
+             CacheRegistry local = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("locmem")
+                     .location("models").option("max-entries", "200000").build()).build();
+             CacheRegistry shared = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
+                     .location(redis.uri()).build()).build();
+             SessionFactory onLocal = factory(db.url(), local, "create");
+             SessionFactory onRedis = factory(db.url(), shared, "none")) {
+            long[] ids = seed(onLocal);
+            ModelCache localModels = ModelCache.of(onLocal);
+            ModelCache redisModels = ModelCache.of(onRedis);
+            for (long id : ids) {
+                read(onLocal, localModels, id);
+                read(onLocal, localModels, id);
+                read(onRedis, redisModels, id);
+                read(onRedis, redisModels, id);
+            }
+            List<Load.Variant> variants = List.of(
+                    new Load.Variant("larder hit, locmem", () -> Load.throughput(THREADS, each,
+                            (t, i) -> read(onLocal, localModels, ids[Load.pick(t, i, ids.length)]))),
+                    new Load.Variant("larder hit, redis", () -> Load.throughput(THREADS, each,
+                            (t, i) -> read(onRedis, redisModels, ids[Load.pick(t, i, ids.length)]))),
+                    new Load.Variant("hibernate fetch join", () -> Load.throughput(THREADS, each,
+                            (t, i) -> query(onLocal, ids[Load.pick(t, i, ids.length)]))),
+                    // The ceiling of a Redis hit on this machine: the same one getMany, nothing else.
+                    new Load.Variant("getMany alone, redis", () -> Load.throughput(THREADS, each,
+                            (t, i) -> shared.defaultCache().getMany(keysOf(ids[Load.pick(t, i, ids.length)])))));
+            Load.rounds(1, variants); // warm-up round, not reported
+            java.util.Map<String, double[]> results = Load.rounds(rounds, variants);
+            report.line(String.format("Model cache on PostgreSQL, %d threads, %d rounds of %d s, %d children with"
+                    + " both parents fetched:", THREADS, rounds, each.toSeconds(), CHILDREN));
+            report.line("");
+            report.line("| comparison | Larder reads/s | Hibernate reads/s | ratio (range) | target |");
+            report.line("|---|---|---|---|---|");
+            report.ratioRow("cached Child + 2 parents, locmem, vs fetch-join query", results, "larder hit, locmem",
+                    "hibernate fetch join", ">= 10x");
+            report.ratioRow("cached Child + 2 parents, Redis, vs fetch-join query", results, "larder hit, redis",
+                    "hibernate fetch join", ">= 10x");
+            report.ratioRow("the same getMany alone (no Hibernate), Redis, vs fetch-join query", results,
+                    "getMany alone, redis", "hibernate fetch join", "ceiling");
+            report.line("");
+            roundTrips(report, redis, onRedis, redisModels, ids);
+            invalidationCost(report, onLocal, localModels);
+        }
+    }
+
+    /**
+     * The keys one hit of child {@code id} reads: its entry and the stamps of the child, both
+     * parents and the two models' epochs (the parents as seeded: child c has parents c and c + 1).
+     */
+    private static List<String> keysOf(long id) {
+        String child = Child.class.getName();
+        String parent = Parent.class.getName();
+        return List.of("model:" + child + ":id:" + id, "stamp:" + child + ":" + id, "stamp:" + parent + ":" + (id % 7),
+                "stamp:" + parent + ":" + (id % 11), "epoch:" + child, "epoch:" + parent);
+    }
+
+    private static SessionFactory factory(String url, CacheRegistry registry, String ddl) {
+        Configuration cfg = new Configuration().addAnnotatedClass(Family.class).addAnnotatedClass(Parent.class)
+                .addAnnotatedClass(Child.class);
+        cfg.setProperty("hibernate.connection.url", url);
+        cfg.setProperty("hibernate.hbm2ddl.auto", ddl);
+        cfg.setProperty("hibernate.connection.pool_size", "8");
+        cfg.getProperties().put(LarderIntegrator.REGISTRY, registry);
+        return cfg.buildSessionFactory();
+    }
+
+    private static long[] seed(SessionFactory factory) {
+        return factory.fromTransaction(s -> {
+            Family family = new Family();
+            family.name = "Smith";
+            s.persist(family);
+            Parent[] parents = new Parent[PARENTS];
+            for (int p = 0; p < PARENTS; p++) {
+                parents[p] = new Parent();
+                parents[p].name = "parent " + p;
+                parents[p].family = family;
+                s.persist(parents[p]);
+            }
+            long[] ids = new long[CHILDREN];
+            for (int c = 0; c < CHILDREN; c++) {
+                Child child = child("child " + c, parents[c % PARENTS], parents[(c + 1) % PARENTS]);
+                s.persist(child);
+                s.flush();
+                ids[c] = child.id;
+            }
+            return ids;
+        });
+    }
+
+    private static Child child(String name, Parent mother, Parent father) {
+        Child child = new Child();
+        child.name = name;
+        child.email = name.replace(' ', '.') + "@example.com";
+        child.mother = mother;
+        child.father = father;
+        return child;
+    }
+
+    private static Child read(SessionFactory factory, ModelCache models, long id) {
+        Child c = factory.fromSession(s -> models.get(s, Child.class, id, "mother", "father"));
+        if (c == null || c.mother.name == null || c.father.name == null) {
+            throw new IllegalStateException("child " + id + " came back without its parents");
+        }
+        return c;
+    }
+
+    private static Child query(SessionFactory factory, long id) {
+        Child c = factory.fromSession(s -> s.createSelectionQuery(FETCH, Child.class).setParameter("id", id)
+                .getSingleResult());
+        if (c.mother.name == null || c.father.name == null) {
+            throw new IllegalStateException("child " + id + " came back without its parents");
+        }
+        return c;
+    }
+
+    /** Commands the Redis server saw per hit, by its own count. */
+    private static void roundTrips(Report report, RedisServer redis, SessionFactory factory, ModelCache models,
+            long[] ids) {
+        int hits = 1_000;
+        redis.cli("CONFIG", "RESETSTAT");
+        long before = models.stats().hits();
+        for (int i = 0; i < hits; i++) {
+            read(factory, models, ids[i % ids.length]);
+        }
+        long counted = models.stats().hits() - before;
+        String stats = redis.cli("INFO", "commandstats");
+        long commands = 0;
+        long mgets = 0;
+        for (String line : stats.split("\n")) {
+            if (line.startsWith("cmdstat_")) {
+                long calls = Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
+                if (!line.startsWith("cmdstat_config") && !line.startsWith("cmdstat_info")) {
+                    commands += calls;
+                }
+                if (line.startsWith("cmdstat_mget:")) {
+                    mgets = calls;
+                }
+            }
+        }
+        report.line(String.format("Cache round trips per hit (Redis `commandstats`, %,d reads, %,d of them hits):"
+                + " **%.2f** commands per hit, all `MGET` (%,d `MGET`s, %,d commands in all).",
+                hits, counted, (double) commands / counted, mgets, commands));
+        report.line("");
+    }
+
+    /** An update of a parent (committed) with 1 cached child, and with 10,000: the cost should not grow. */
+    private static void invalidationCost(Report report, SessionFactory factory, ModelCache models) throws Exception {
+        long[] lonely = factory.fromTransaction(s -> {
+            Parent p = new Parent();
+            p.name = "lonely";
+            s.persist(p);
+            Child c = child("only child", p, p);
+            s.persist(c);
+            s.flush();
+            return new long[] {p.id, c.id};
+        });
+        read(factory, models, lonely[1]);
+        read(factory, models, lonely[1]);
+        long busy = factory.fromTransaction(s -> {
+            Parent p = new Parent();
+            p.name = "busy";
+            s.persist(p);
+            return p.id;
+        });
+        factory.inTransaction(s -> {
+            Parent p = s.find(Parent.class, busy);
+            for (int i = 0; i < DEPENDANTS; i++) {
+                Child c = child("dependant " + i, p, p);
+                s.persist(c);
+                if (i % 500 == 0) {
+                    s.flush();
+                }
+
+            }
+        });
+        List<Long> ids = factory.fromSession(s -> s.createSelectionQuery(
+                "select c.id from " + Child.class.getName() + " c where c.mother.id = :p", Long.class)
+                .setParameter("p", busy).getResultList());
+        for (long id : ids) {
+            read(factory, models, id);
+            read(factory, models, id);
+        }
+        long bumpsBefore = models.stats().invalidations();
+        long[] one = new long[UPDATES];
+        long[] many = new long[UPDATES];
+        for (int i = 0; i < UPDATES; i++) {
+            int n = i;
+            one[i] = timed(() -> factory.inTransaction(s -> s.find(Parent.class, lonely[0]).name = "lonely " + n));
+            many[i] = timed(() -> factory.inTransaction(s -> s.find(Parent.class, busy).name = "busy " + n));
+        }
+        long bumps = models.stats().invalidations() - bumpsBefore;
+        java.util.Arrays.sort(one);
+        java.util.Arrays.sort(many);
+        String stale = read(factory, models, ids.get(ids.size() / 2)).mother.name;
+        report.line(String.format("Invalidation: a committed update of a parent, %d times each (median / p99 of the"
+                + " whole transaction): with 1 cached child %.0f / %.0f µs, with %,d cached children %.0f / %.0f µs;"
+                + " ratio **%.2fx** median, %.2fx p99. Stamps moved per update: %.1f (the same for both). A dependant"
+                + " read after the last update sees \"%s\".", UPDATES, Load.percentileMicros(one, 0.5),
+                Load.percentileMicros(one, 0.99), ids.size(), Load.percentileMicros(many, 0.5),
+                Load.percentileMicros(many, 0.99), Load.percentileMicros(many, 0.5) / Load.percentileMicros(one, 0.5),
+                Load.percentileMicros(many, 0.99) / Load.percentileMicros(one, 0.99), bumps / (2.0 * UPDATES), stale));
+    }
+
+    private static long timed(Runnable work) {
+        long t0 = System.nanoTime();
+        work.run();
+        return System.nanoTime() - t0;
+    }
+}
