@@ -9,6 +9,8 @@ import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PostUpsertEvent;
+import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
@@ -28,8 +30,9 @@ final class Invalidator {
     private Invalidator() {
     }
 
-    /** Runs as each insert, update or delete is executed. */
-    static final class AtFlush implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
+    /** Runs as each insert, update, delete or (stateless) upsert is executed. */
+    static final class AtFlush implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener,
+            PostUpsertEventListener {
         private final ModelCache models;
 
         AtFlush(ModelCache models) {
@@ -49,6 +52,14 @@ final class Invalidator {
         @Override
         public void onPostDelete(PostDeleteEvent event) {
             models.flushed(event.getSession(), event.getPersister().getEntityName(), event.getId());
+        }
+
+        /** An upsert has no post-commit event: the stamps move again when its transaction commits. */
+        @Override
+        public void onPostUpsert(PostUpsertEvent event) {
+            String name = event.getPersister().getEntityName();
+            models.wroteWithoutCommitEvent(event.getSession(),
+                    java.util.List.of(Stamps.instance(name, event.getId()), Stamps.model(name)));
         }
 
         @Override

@@ -44,6 +44,7 @@ public final class LarderIntegrator implements Integrator {
         listeners.appendListeners(EventType.POST_INSERT, atFlush);
         listeners.appendListeners(EventType.POST_UPDATE, atFlush);
         listeners.appendListeners(EventType.POST_DELETE, atFlush);
+        listeners.appendListeners(EventType.POST_UPSERT, atFlush);
         listeners.appendListeners(EventType.POST_COMMIT_INSERT, afterCommit);
         listeners.appendListeners(EventType.POST_COMMIT_UPDATE, afterCommit);
         listeners.appendListeners(EventType.POST_COMMIT_DELETE, afterCommit);

@@ -148,23 +148,64 @@ public final class ModelCache {
     }
 
     /**
-     * Makes every cached entry that embeds any instance of the model stale: what a bulk HQL or
-     * SQL update or delete needs, since it fires no entity events.
+     * Makes every cached entry that embeds any instance of the model stale: what a native SQL
+     * update or delete needs, since it fires no entity events. For HQL, prefer
+     * {@link #executeUpdate}, which finds the model itself.
      */
     public void invalidateAll(Class<?> type) {
         String name = type.getName();
         bump(List.of(Stamps.epoch(name), Stamps.model(name)));
     }
 
+    /**
+     * Runs a bulk HQL {@code update}, {@code delete} or {@code insert} and invalidates the
+     * model it targets, as entity writes are: when it runs (the session then stops filling the
+     * cache) and again after commit; never after a rollback. Bulk statements fire no entity
+     * events, but Hibernate's parsed statement names its target.
+     *
+     * <pre>{@code
+     * int n = models.executeUpdate(session, session.createMutationQuery("update Parent p set p.name = upper(p.name)"));
+     * }</pre>
+     *
+     * @return the number of rows the statement changed
+     */
+    public int executeUpdate(Session session, org.hibernate.query.MutationQuery query) {
+        String target = BulkTarget.of(query);
+        int rows = query.executeUpdate();
+        wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
+                List.of(Stamps.epoch(target), Stamps.model(target)));
+        return rows;
+    }
+
     // --- events -------------------------------------------------------------------------
 
     /** A statement ran in {@code session}'s transaction. */
     void flushed(SharedSessionContractImplementor session, String entityName, Object id) {
+        markDirty(session);
+        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
+    }
+
+    /**
+     * A write with no post-commit event (an upsert, a bulk statement): moves the stamps now and
+     * again when the transaction commits, as the post-commit listeners do for entity writes.
+     */
+    void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys) {
+        markDirty(session);
+        bump(keys);
+        session.getTransactionCompletionCallbacks().registerCallback(
+                (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
+                    if (success) {
+                        bump(keys);
+                    }
+                });
+    }
+
+    /** Until its transaction ends, the session sees uncommitted rows: it must not fill the cache. */
+    private void markDirty(SharedSessionContractImplementor session) {
         if (dirty.add(session)) {
             session.getTransactionCompletionCallbacks().registerCallback(
                     (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> dirty.remove(s));
         }
-        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
     }
 
     /** A transaction that wrote this instance committed. */

@@ -170,9 +170,30 @@ abstract class ModelCacheContract {
     }
 
     @Test
-    void bulkUpdate_withInvalidateAll_invalidatesEveryEntryEmbeddingTheModel() {
+    void bulkHqlUpdate_throughExecuteUpdate_invalidatesEveryEntryEmbeddingTheModel() {
         aliceWithParents();
-        orm.run(s -> s.createMutationQuery("update Parent p set p.name = upper(p.name)").executeUpdate());
+        int rows = orm.tx(s -> models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = upper(p.name)")));
+        assertThat(rows).isEqualTo(2);
+        Child c = aliceWithParents();
+        assertThat(c.mother.name).isEqualTo("MUM");
+        assertThat(c.father.name).isEqualTo("DAD");
+    }
+
+    @Test
+    void bulkHqlUpdate_rolledBack_leavesTheCommittedValues() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = 'Ghost'"));
+            s.getTransaction().rollback();
+        });
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+    }
+
+    @Test
+    void nativeSqlUpdate_withInvalidateAll_invalidatesEveryEntryEmbeddingTheModel() {
+        aliceWithParents();
+        orm.run(s -> s.createNativeMutationQuery("update Parent set name = upper(name)").executeUpdate());
         models.invalidateAll(Parent.class);
         Child c = aliceWithParents();
         assertThat(c.mother.name).isEqualTo("MUM");
