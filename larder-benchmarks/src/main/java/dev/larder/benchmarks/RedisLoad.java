@@ -123,12 +123,12 @@ public final class RedisLoad {
         for (int i = 0; i < 100; i++) {
             hundred.add(keys[i * 37]);
         }
-        long mgets = calls(redis, "mget");
-        long gets = calls(redis, "get");
+        long mgets = redis.calls("mget");
+        long gets = redis.calls("get");
         int repeats = 2_000;
         long[] many = Load.latencies(repeats, (t, i) -> cache.getMany(hundred));
-        long mgetCalls = calls(redis, "mget") - mgets;
-        long getCalls = calls(redis, "get") - gets;
+        long mgetCalls = redis.calls("mget") - mgets;
+        long getCalls = redis.calls("get") - gets;
         long[] one = Load.latencies(repeats, (t, i) -> cache.get(hundred.get((int) (i % 100))));
         long[] sequential = Load.latencies(200, (t, i) -> {
             for (String k : hundred) {
@@ -155,8 +155,4 @@ public final class RedisLoad {
                 Load.percentileMicros(sets, 0.5), Load.percentileMicros(sets, 0.99)));
     }
 
-    private static long calls(RedisServer redis, String command) {
-        String line = redis.info("commandstats", "cmdstat_" + command);
-        return line == null ? 0 : Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
-    }
 }

@@ -132,6 +132,12 @@ public final class RedisServer implements AutoCloseable {
         return null;
     }
 
+    /** How many times the server ran {@code command} since start or {@code CONFIG RESETSTAT}, by its {@code commandstats}. */
+    public long calls(String command) {
+        String line = info("commandstats", "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT));
+        return line == null ? 0 : Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
+    }
+
     /** Kills the server at once (SIGKILL), as a crash would. */
     public void kill() {
         process.kill();
