@@ -41,25 +41,23 @@ final class Invalidator {
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            models.flushed(event.getSession(), event.getPersister().getEntityName(), event.getId());
+            models.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            models.flushed(event.getSession(), event.getPersister().getEntityName(), event.getId());
+            models.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            models.flushed(event.getSession(), event.getPersister().getEntityName(), event.getId());
+            models.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         /** An upsert has no post-commit event: the stamps move again when its transaction commits. */
         @Override
         public void onPostUpsert(PostUpsertEvent event) {
-            String name = event.getPersister().getEntityName();
-            models.wroteWithoutCommitEvent(event.getSession(),
-                    java.util.List.of(Stamps.instance(name, event.getId()), Stamps.model(name)));
+            models.wroteWithoutCommitEvent(event.getSession(), ModelCache.keysOf(event.getPersister(), event.getId()));
         }
 
         @Override
@@ -79,17 +77,17 @@ final class Invalidator {
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            models.committed(event.getPersister().getEntityName(), event.getId());
+            models.committed(event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            models.committed(event.getPersister().getEntityName(), event.getId());
+            models.committed(event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            models.committed(event.getPersister().getEntityName(), event.getId());
+            models.committed(event.getPersister(), event.getId());
         }
 
         @Override

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /** The queries behind a miss: one entity by an attribute with fetch joins, or every row of a model. */
 final class Loader {
@@ -22,7 +22,7 @@ final class Loader {
         return List.copyOf(paths);
     }
 
-    <T> List<?> byAttribute(Session session, Class<T> type, String attribute, Object value, List<String> paths) {
+    <T> List<?> byAttribute(SharedSessionContract session, Class<T> type, String attribute, Object value, List<String> paths) {
         if (!attribute.matches(NAME)) {
             throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
         }
@@ -35,7 +35,7 @@ final class Loader {
         return rows;
     }
 
-    <T> List<?> all(Session session, Class<T> type) {
+    <T> List<?> all(SharedSessionContract session, Class<T> type) {
         return session.createSelectionQuery("select e from " + type.getName() + " e order by id(e)", type).getResultList();
     }
 

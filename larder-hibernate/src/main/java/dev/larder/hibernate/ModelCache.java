@@ -16,9 +16,10 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.hibernate.persister.entity.EntityPersister;
@@ -74,6 +75,7 @@ public final class ModelCache {
     private final LongAdder notStored = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder bypassed = new LongAdder();
     volatile Probe probe = Probe.NONE;
 
     ModelCache(Cache cache, CacheRegistry owned) {
@@ -108,8 +110,8 @@ public final class ModelCache {
     }
 
     public ModelCacheStats stats() {
-        return new ModelCacheStats(hits.sum(), misses.sum(), stored.sum(), notStored.sum(), invalidations.sum(),
-                errors.sum());
+        return new ModelCacheStats(hits.sum(), misses.sum(), bypassed.sum(), stored.sum(), notStored.sum(),
+                invalidations.sum(), errors.sum());
     }
 
     /** The entity with this id, with the named to-one paths fetched (e.g. "mother", "mother.family"); null if none. */
@@ -119,7 +121,7 @@ public final class ModelCache {
         List<String> paths = Loader.paths(fetch);
         String key = Keys.byId(persister.getEntityName(), id, paths);
         return first(type, read(session, key, null,
-                () -> loader.byAttribute(session, type, persister.getIdentifierPropertyName(), id, paths)));
+                from -> loader.byAttribute(from, type, persister.getIdentifierPropertyName(), id, paths)));
     }
 
     /** The entity whose unique attribute has this value, with the named paths fetched; null if none. */
@@ -128,14 +130,19 @@ public final class ModelCache {
         EntityPersister persister = persister(session, type);
         List<String> paths = Loader.paths(fetch);
         String key = Keys.byField(persister.getEntityName(), attribute, value, paths);
-        return first(type, read(session, key, null, () -> loader.byAttribute(session, type, attribute, value, paths)));
+        T found = first(type, read(session, key, null, from -> loader.byAttribute(from, type, attribute, value, paths)));
+        if (found != null && !Objects.equals(persister.getPropertyValue(found, attribute), value)) {
+            // The key hashes the value: on the astronomically rare collision, ask the database.
+            return first(type, new ArrayList<>(loader.byAttribute(session, type, attribute, value, paths)));
+        }
+        return found;
     }
 
     /** Every row of the model, ordered by id; invalidated by any insert, update or delete of it. */
     public <T> List<T> all(Session session, Class<T> type) {
         EntityPersister persister = persister(session, type);
         String name = persister.getEntityName();
-        List<Object> rows = read(session, Keys.all(name), name, () -> loader.all(session, type));
+        List<Object> rows = read(session, Keys.all(name), name, from -> loader.all(from, type));
         List<T> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(type.cast(r)));
         return out;
@@ -158,6 +165,17 @@ public final class ModelCache {
     }
 
     /**
+     * {@link #invalidateAll(Class)} for a write made in {@code session}'s transaction (native
+     * SQL, say): the stamps move now and again after commit, and the session stops filling
+     * the cache until then, so neither a reader in between nor a rollback leaves a wrong entry.
+     */
+    public void invalidateAll(Session session, Class<?> type) {
+        String name = type.getName();
+        wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
+                List.of(Stamps.epoch(name), Stamps.model(name)));
+    }
+
+    /**
      * Runs a bulk HQL {@code update}, {@code delete} or {@code insert} and invalidates the
      * model it targets, as entity writes are: when it runs (the session then stops filling the
      * cache) and again after commit; never after a rollback. Bulk statements fire no entity
@@ -173,16 +191,61 @@ public final class ModelCache {
         String target = BulkTarget.of(query);
         int rows = query.executeUpdate();
         wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                List.of(Stamps.epoch(target), Stamps.model(target)));
+                bulkKeys(metamodel(session).getEntityDescriptor(target)));
         return rows;
+    }
+
+    /**
+     * What a bulk write of a model moves: the epoch and model stamps of the model and of every
+     * subclass (whose rows it may change), and the model stamps of its superclasses.
+     */
+    private static List<String> bulkKeys(EntityPersister target) {
+        List<String> keys = new ArrayList<>();
+        java.util.ArrayDeque<org.hibernate.metamodel.mapping.EntityMappingType> todo = new java.util.ArrayDeque<>();
+        todo.add(target.getEntityMappingType());
+        while (!todo.isEmpty()) {
+            var type = todo.poll();
+            keys.add(Stamps.epoch(type.getEntityName()));
+            keys.add(Stamps.model(type.getEntityName()));
+            todo.addAll(type.getSubMappingTypes());
+        }
+        for (var up = target.getEntityMappingType().getSuperMappingType(); up != null; up = up.getSuperMappingType()) {
+            keys.add(Stamps.model(up.getEntityName()));
+        }
+        return keys;
     }
 
     // --- events -------------------------------------------------------------------------
 
-    /** A statement ran in {@code session}'s transaction. */
-    void flushed(SharedSessionContractImplementor session, String entityName, Object id) {
+    /**
+     * A statement ran in {@code session}'s transaction. A stateless session's writes have no
+     * post-commit event, so theirs move the stamps again when its transaction commits.
+     */
+    void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
+        if (session.isStatelessSession()) {
+            wroteWithoutCommitEvent(session, keysOf(persister, id));
+            return;
+        }
         markDirty(session);
-        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
+        bump(keysOf(persister, id));
+    }
+
+    /** A transaction that wrote this instance committed. */
+    void committed(EntityPersister persister, Object id) {
+        bump(keysOf(persister, id));
+    }
+
+    /**
+     * The stamps a write of this instance moves: its own, and the model stamp of its entity and
+     * of every superclass entity (an {@code all()} of a superclass lists subclass rows too).
+     */
+    static List<String> keysOf(EntityPersister persister, Object id) {
+        List<String> keys = new ArrayList<>();
+        keys.add(Stamps.instance(persister.getEntityName(), id));
+        for (var type = persister.getEntityMappingType(); type != null; type = type.getSuperMappingType()) {
+            keys.add(Stamps.model(type.getEntityName()));
+        }
+        return keys;
     }
 
     /**
@@ -208,11 +271,6 @@ public final class ModelCache {
         }
     }
 
-    /** A transaction that wrote this instance committed. */
-    void committed(String entityName, Object id) {
-        bump(List.of(Stamps.instance(entityName, id), Stamps.model(entityName)));
-    }
-
     private void bump(List<String> keys) {
         try {
             stamps.bump(keys);
@@ -225,12 +283,26 @@ public final class ModelCache {
 
     // --- reads --------------------------------------------------------------------------
 
-    /** @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null */
-    private List<Object> read(Session session, String key, String allOf, Supplier<List<?>> load) {
+    /** The query behind a miss, run in whichever session is right for it. */
+    @FunctionalInterface
+    private interface Load {
+        List<?> from(SharedSessionContract session);
+    }
+
+    /**
+     * @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null
+     */
+    private List<Object> read(Session session, String key, String allOf, Load load) {
+        if (hasOwnWrites(session)) {
+            // Its pending or uncommitted writes must show in its reads (race C): the session
+            // answers, with its own entities, and nothing is stored.
+            bypassed.increment();
+            return new ArrayList<>(load.from(session));
+        }
         Snapshot stale = null;
         try {
             Fetched found = fetch(key);
-            if (found != null && current(found)) {
+            if (found != null && current(found) && found.snapshot().fits(metamodel(session))) {
                 hits.increment();
                 hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
                 succeeded();
@@ -243,6 +315,10 @@ public final class ModelCache {
         }
         misses.increment();
         return fill(session, key, allOf, stale, load);
+    }
+
+    private boolean hasOwnWrites(Session session) {
+        return dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
     }
 
     /** An entry as read, with everything that came back in the same round trip. */
@@ -276,27 +352,33 @@ public final class ModelCache {
         return stamps.complete(recorded.keySet(), fetched.values()).equals(recorded);
     }
 
-    private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Supplier<List<?>> load) {
+    /**
+     * Loads in a stateless session of its own: a session keeps the objects it loaded, however
+     * old, and the cache must get the rows as committed now. A cold miss (stamps of the
+     * embedded entities unknown until the first load) reads those stamps and loads again.
+     */
+    private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
         List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
                 : allOf != null ? modelStamps(allOf) : hints.getIfPresent(key);
         Map<String, Long> pre = readStamps(before);
         probe.at(Probe.Point.STAMPS_READ, key);
-        Loaded loaded = load(session, load, allOf);
-        probe.at(Probe.Point.LOADED, key);
-        if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
-            // A cold miss: what the graph embeds is known only now. Read those stamps, then
-            // load again, so that the stored rows are at least as new as the stamps recorded.
-            pre = readStamps(loaded.needed());
-            Loaded again = load(session, load, allOf);
-            loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
+        Loaded loaded;
+        try (StatelessSession fresh = session.getSessionFactory().openStatelessSession()) {
+            loaded = load(fresh, load, allOf);
+            probe.at(Probe.Point.LOADED, key);
+            if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
+                pre = readStamps(loaded.needed());
+                Loaded again = load(fresh, load, allOf);
+                loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
+            }
         }
         if (loaded.states() == null) {
-            return loaded.rows();
+            return loaded.rows().isEmpty() ? List.of() : new ArrayList<>(load.from(session));
         }
         hints.put(key, loaded.needed());
         Snapshot snapshot = new Snapshot(loaded.states(), allOf != null ? loaded.rows().size() : 1, Map.of());
         if (loaded.storable()) {
-            store(session, key, snapshot, pre, loaded.needed());
+            store(key, snapshot, pre, loaded.needed());
         } else {
             notStored.increment();
         }
@@ -310,8 +392,8 @@ public final class ModelCache {
         }
     }
 
-    private Loaded load(Session session, Supplier<List<?>> load, String allOf) {
-        List<Object> rows = new ArrayList<>(load.get());
+    private Loaded load(StatelessSession session, Load load, String allOf) {
+        List<Object> rows = new ArrayList<>(load.from(session));
         if (rows.isEmpty() && allOf == null) {
             return new Loaded(rows, null, List.of(), false);
         }
@@ -347,9 +429,8 @@ public final class ModelCache {
      * Stores the snapshot with the stamps read before the load, when the session saw only
      * committed rows, every needed stamp was read then, and none has moved since.
      */
-    private void store(Session session, String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
-        if (dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty()
-                || !pre.keySet().containsAll(needed)) {
+    private void store(String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
+        if (!pre.keySet().containsAll(needed)) {
             notStored.increment();
             return;
         }
@@ -376,8 +457,11 @@ public final class ModelCache {
     }
 
     private static EntityPersister persister(Session session, Class<?> type) {
-        return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel()
-                .getEntityDescriptor(type);
+        return metamodel(session).getEntityDescriptor(type);
+    }
+
+    private static org.hibernate.metamodel.MappingMetamodel metamodel(Session session) {
+        return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel();
     }
 
     private void failed(String what, RuntimeException e) {

@@ -26,8 +26,38 @@ import org.hibernate.type.Type;
  */
 record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
 
-    /** One entity: values are basic values, {@link Ref}s, or {@link #NOT_CACHED} for a collection. */
-    record State(String entityName, Object id, Object[] values) {
+    /**
+     * One entity: values are basic values, {@link Ref}s, or {@link #NOT_CACHED} for a
+     * collection. {@code shape} fingerprints the entity's properties (names and types, in
+     * order) when it was stored, so an entry written before the model changed is not read into
+     * the wrong fields after a deploy.
+     */
+    record State(String entityName, Object id, int shape, Object[] values) {
+    }
+
+    /** The fingerprint of an entity's properties, in the order {@code getValues} uses. */
+    static int shape(EntityPersister persister) {
+        int h = java.util.Arrays.hashCode(persister.getPropertyNames());
+        for (Type type : persister.getPropertyTypes()) {
+            h = 31 * h + type.getReturnedClass().getName().hashCode();
+        }
+        return h;
+    }
+
+    /** Whether every state still has the shape of its entity today. */
+    boolean fits(MappingMetamodel metamodel) {
+        for (State state : states) {
+            EntityPersister persister;
+            try {
+                persister = metamodel.getEntityDescriptor(state.entityName());
+            } catch (RuntimeException e) {
+                return false; // the entity is gone from the model
+            }
+            if (persister == null || shape(persister) != state.shape()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A to-one association: the target's entity name and id. */
@@ -63,7 +93,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
      * order. {@code shallow} keeps only the roots (an {@code all()}): their associations become
      * references, so the entry depends on the model alone.
      */
-    static List<State> capture(List<?> roots, Session session, boolean shallow) {
+    static List<State> capture(List<?> roots, org.hibernate.SharedSessionContract session, boolean shallow) {
         SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
         Map<String, State> seen = new LinkedHashMap<>();
         for (Object root : roots) {
@@ -99,7 +129,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
         for (int i = 0; i < values.length; i++) {
             copied[i] = copy(values[i], types[i], session, seen, done);
         }
-        seen.put(key, new State(ref.entityName(), ref.id(), copied));
+        seen.put(key, new State(ref.entityName(), ref.id(), shape(persister), copied));
         return ref;
     }
 

@@ -28,7 +28,7 @@ import java.util.UUID;
  * uncacheable ({@link UnsupportedValueException}), never silently wrong.
  */
 final class SnapshotCodec {
-    private static final int MAGIC = 0x4c4d5331; // "LMS1"
+    private static final int MAGIC = 0x4c4d5332; // "LMS2"
     private static final int MAX_COUNT = 1_000_000;
 
     /** An enum constant's name, until the property's type resolves it. */
@@ -71,6 +71,7 @@ final class SnapshotCodec {
             for (Snapshot.State s : snapshot.states()) {
                 out.writeUTF(s.entityName());
                 write(out, s.id());
+                out.writeInt(s.shape());
                 out.writeInt(s.values().length);
                 for (Object v : s.values()) {
                     write(out, v);
@@ -96,18 +97,22 @@ final class SnapshotCodec {
             List<Snapshot.State> states = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {
                 String name = utf(in);
-                Object id = read(in);
+                Object id = readBasic(in);
+                int shape = in.getInt();
                 Object[] values = new Object[count(in)];
                 for (int v = 0; v < values.length; v++) {
                     values[v] = read(in);
                 }
-                states.add(new Snapshot.State(name, id, values));
+                states.add(new Snapshot.State(name, id, shape, values));
             }
             if (in.hasRemaining() || roots > states.size()) {
                 throw new CorruptSnapshotException("inconsistent lengths");
             }
             return new Snapshot(states, roots, stamps);
-        } catch (BufferUnderflowException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (CorruptSnapshotException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Any other failure of untrusted bytes (underflow, a bad number, date or UUID) is corruption too.
             throw new CorruptSnapshotException(e.toString());
         }
     }
@@ -193,13 +198,29 @@ final class SnapshotCodec {
             case 15 -> OffsetDateTime.parse(string(in));
             case 16 -> UUID.fromString(string(in));
             case 17 -> bytes(in);
-            case 18 -> string(in).charAt(0);
+            case 18 -> character(in);
             case 19 -> new EnumName(string(in));
-            case 20 -> new Snapshot.Ref(utf(in), read(in));
+            case 20 -> new Snapshot.Ref(utf(in), readBasic(in)); // an id is never a reference: no recursion
             case 21 -> Snapshot.NOT_CACHED;
             case 22 -> new java.util.Date(in.getLong());
             default -> throw new CorruptSnapshotException("unknown value tag " + tag);
         };
+    }
+
+    /** An id or any other value that cannot itself be a reference. */
+    private static Object readBasic(ByteBuffer in) {
+        if (in.hasRemaining() && in.get(in.position()) == 20) {
+            throw new CorruptSnapshotException("a reference where an id was expected");
+        }
+        return read(in);
+    }
+
+    private static char character(ByteBuffer in) {
+        String s = string(in);
+        if (s.length() != 1) {
+            throw new CorruptSnapshotException("a character of length " + s.length());
+        }
+        return s.charAt(0);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -233,9 +254,10 @@ final class SnapshotCodec {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** A count of items that take at least a byte each: never more than the bytes left. */
     private static int count(ByteBuffer in) {
         int n = in.getInt();
-        if (n < 0 || n > MAX_COUNT) {
+        if (n < 0 || n > MAX_COUNT || n > in.remaining()) {
             throw new CorruptSnapshotException("implausible count " + n);
         }
         return n;

@@ -64,9 +64,21 @@ final class Stamps {
                 long created = next();
                 value = cache.add(key, created, Timeout.NEVER) ? created : cache.get(key);
             }
-            values.put(key, value instanceof Number n ? n.longValue() : 0L);
+            values.put(key, asLong(value));
         }
         return values;
+    }
+
+    /** A stamp as stored; a serializer that hands numbers back as text still works, and anything else never matches. */
+    private static long asLong(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return next();
+        }
     }
 
     private static long next() {
