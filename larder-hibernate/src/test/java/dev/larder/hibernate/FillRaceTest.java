@@ -96,6 +96,7 @@ class FillRaceTest {
     @Test
     void readerLoadsOldRow_writerCommits_readerStores_theStaleFillIsRefused() throws Exception {
         warm();
+        long storedBefore = models.stats().stored();
         Hold[] hold = new Hold[1];
         Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
@@ -103,6 +104,7 @@ class FillRaceTest {
         hold[0].release.countDown();
         assertThat(read.get(10, TimeUnit.SECONDS)).as("what the reader loaded before the commit").isEqualTo("Mum");
         models.probe = ModelCache.Probe.NONE;
+        assertThat(models.stats().stored()).as("the stale fill was refused, not just never read").isEqualTo(storedBefore);
         assertThat(motherName()).isEqualTo("Mother");
         assertThat(motherName()).isEqualTo("Mother");
     }
@@ -115,7 +117,9 @@ class FillRaceTest {
             w.beginTransaction();
             rename(w, "Mother");
             w.flush();
+            long stored = models.stats().stored();
             assertThat(readInOtherThread()).as("other sessions see the committed row").isEqualTo("Mum");
+            assertThat(models.stats().stored()).as("and that reader filled the cache").isEqualTo(stored + 1);
             w.getTransaction().commit();
         });
         assertThat(motherName()).isEqualTo("Mother");
@@ -166,6 +170,20 @@ class FillRaceTest {
         models.probe = ModelCache.Probe.NONE;
         assertThat(models.stats().stored()).as("the stale fill was not stored").isEqualTo(storedBefore);
         assertThat(motherName()).isEqualTo("Mother");
+    }
+
+    /** A cold miss (no stamps known yet) loads twice; a commit during the first load must not leave a stale entry. */
+    @Test
+    void coldMiss_writerCommitsDuringTheFirstLoad_theEntryIsNotStale() throws Exception {
+        Hold[] hold = new Hold[1];
+        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
+        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
+        orm.run(s -> rename(s, "Mother"));
+        hold[0].release.countDown();
+        read.get(10, TimeUnit.SECONDS);
+        models.probe = ModelCache.Probe.NONE;
+        assertThat(motherName()).isEqualTo("Mother");
+        assertThat(readInOtherThread()).isEqualTo("Mother");
     }
 
     private String readInOtherThread() {

@@ -138,6 +138,8 @@ abstract class ModelCacheContract {
         assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Dad", "Aunt");
         orm.run(s -> s.find(Parent.class, dad).name = "Father");
         assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Father", "Aunt");
+        orm.run(s -> s.remove(s.createSelectionQuery("from Parent where name = 'Aunt'", Parent.class).getSingleResult()));
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactly("Mum", "Father");
     }
 
     @Test
@@ -172,7 +174,11 @@ abstract class ModelCacheContract {
     @Test
     void bulkHqlUpdate_throughExecuteUpdate_invalidatesEveryEntryEmbeddingTheModel() {
         aliceWithParents();
-        int rows = orm.tx(s -> models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = upper(p.name)")));
+        int rows = orm.tx(s -> {
+            int n = models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = upper(p.name)"));
+            assertThat(models.get(s, Child.class, alice, "mother").mother.name).as("inside the transaction").isEqualTo("MUM");
+            return n;
+        });
         assertThat(rows).isEqualTo(2);
         Child c = aliceWithParents();
         assertThat(c.mother.name).isEqualTo("MUM");
@@ -214,8 +220,74 @@ abstract class ModelCacheContract {
     @Test
     void unfetchedAssociation_isALazyReferenceThatLoadsInTheSession() {
         orm.tx(s -> models.get(s, Child.class, alice));
-        String mother = orm.tx(s -> org.hibernate.Hibernate.unproxy(models.get(s, Child.class, alice).mother, Parent.class).name);
+        String mother = orm.tx(s -> {
+            Child c = models.get(s, Child.class, alice);
+            assertThat(org.hibernate.Hibernate.isInitialized(c.mother)).as("not fetched, so not copied").isFalse();
+            return org.hibernate.Hibernate.unproxy(c.mother, Parent.class).name;
+        });
         assertThat(mother).isEqualTo("Mum");
+    }
+
+    @Test
+    void getBy_valueTakenOverByAnotherRow_findsThatRow() {
+        orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.com"));
+        long bob = orm.tx(s -> {
+            s.find(Child.class, alice).email = "alice@example.org";
+            s.flush();
+            Child b = new Child("Bob", "alice@example.com", null, null);
+            s.persist(b);
+            s.flush();
+            return b.id;
+        });
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.com")).id).isEqualTo(bob);
+    }
+
+    /** A session that loaded a row before another transaction changed it must not cache its old copy. */
+    @Test
+    void longLivedSessionHoldingAnOldRow_doesNotCacheIt() {
+        orm.factory.inSession(old -> {
+            assertThat(old.find(Parent.class, mum).name).isEqualTo("Mum");
+            orm.run(s -> s.find(Parent.class, mum).name = "Mother");
+            assertThat(models.get(old, Child.class, alice, "mother").mother.name).isEqualTo("Mother");
+        });
+        assertThat(orm.tx(s -> models.get(s, Child.class, alice, "mother")).mother.name).isEqualTo("Mother");
+    }
+
+    @Test
+    void unflushedWriteOfTheSession_isSeenByItsOwnRead_andNotStored() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            s.find(Parent.class, mum).name = "Mine";
+            assertThat(models.get(s, Child.class, alice, "mother").mother.name).isEqualTo("Mine");
+            s.getTransaction().rollback();
+        });
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+        assertThat(models.stats().bypassed()).isEqualTo(1);
+    }
+
+    @Test
+    void statelessSessionUpdate_invalidatesLikeAnyOther() {
+        aliceWithParents();
+        orm.factory.inStatelessTransaction(ss -> {
+            Parent p = ss.get(Parent.class, mum);
+            p.name = "Stateless";
+            ss.update(p);
+        });
+        assertThat(aliceWithParents().mother.name).isEqualTo("Stateless");
+    }
+
+    @Test
+    void nativeSqlWithInvalidateAllInTheTransaction_thenRollback_leaksNothing() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            s.createNativeMutationQuery("update Parent set name = 'Uncommitted'").executeUpdate();
+            models.invalidateAll(s, Parent.class);
+            assertThat(models.get(s, Child.class, alice, "mother").mother.name).isEqualTo("Uncommitted");
+            s.getTransaction().rollback();
+        });
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
     }
 
     private static List<String> names(List<Parent> parents) {
