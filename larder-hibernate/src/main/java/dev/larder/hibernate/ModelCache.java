@@ -63,6 +63,7 @@ public final class ModelCache {
     private final CacheRegistry owned;
     private final Stamps stamps;
     private final Loader loader = new Loader();
+    private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
     /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
             Caffeine.newBuilder().maximumSize(100_000).build();
@@ -302,7 +303,7 @@ public final class ModelCache {
         Snapshot stale = null;
         try {
             Fetched found = fetch(key);
-            if (found != null && current(found) && found.snapshot().fits(metamodel(session))) {
+            if (found != null && current(found) && found.snapshot().fits(name -> shape(session, name))) {
                 hits.increment();
                 hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
                 succeeded();
@@ -454,6 +455,21 @@ public final class ModelCache {
 
     private static <T> T first(Class<T> type, List<Object> rows) {
         return rows.isEmpty() ? null : type.cast(rows.get(0));
+    }
+
+    /** An entity's property shape, computed once; null for an entity the model no longer has. */
+    private Integer shape(Session session, String entityName) {
+        Integer known = shapes.get(entityName);
+        if (known != null) {
+            return known;
+        }
+        try {
+            int shape = Snapshot.shape(metamodel(session).getEntityDescriptor(entityName));
+            shapes.put(entityName, shape);
+            return shape;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static EntityPersister persister(Session session, Class<?> type) {

@@ -44,16 +44,11 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
         return h;
     }
 
-    /** Whether every state still has the shape of its entity today. */
-    boolean fits(MappingMetamodel metamodel) {
+    /** Whether every state still has the shape its entity has today ({@code shapes}: entity name to shape, or null). */
+    boolean fits(java.util.function.Function<String, Integer> shapes) {
         for (State state : states) {
-            EntityPersister persister;
-            try {
-                persister = metamodel.getEntityDescriptor(state.entityName());
-            } catch (RuntimeException e) {
-                return false; // the entity is gone from the model
-            }
-            if (persister == null || shape(persister) != state.shape()) {
+            Integer now = shapes.apply(state.entityName());
+            if (now == null || now != state.shape()) {
                 return false;
             }
         }
