@@ -58,6 +58,8 @@ import org.hibernate.persister.entity.EntityPersister;
 public final class ModelCache {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
     private static final Map<SessionFactory, ModelCache> BY_FACTORY = new ConcurrentHashMap<>();
+    /** How long a write in flight keeps its stamps pending if the move after its commit is lost (Hibernate's soft-lock default). */
+    static final java.time.Duration PENDING_FOR = java.time.Duration.ofSeconds(60);
 
     private final Cache cache;
     private final CacheRegistry owned;
@@ -228,7 +230,7 @@ public final class ModelCache {
             return;
         }
         markDirty(session);
-        bump(keysOf(persister, id));
+        bump(keysOf(persister, id), true);
     }
 
     /** A transaction that wrote this instance committed. */
@@ -255,7 +257,7 @@ public final class ModelCache {
      */
     void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys) {
         markDirty(session);
-        bump(keys);
+        bump(keys, true);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
@@ -272,9 +274,15 @@ public final class ModelCache {
         }
     }
 
+    /** A committed move: the stamps take new settled values. */
     private void bump(List<String> keys) {
+        bump(keys, false);
+    }
+
+    private void bump(List<String> keys, boolean pending) {
         try {
-            stamps.bump(keys);
+            probe.at(pending ? Probe.Point.PENDING_MOVE : Probe.Point.COMMITTED_MOVE, String.join(",", keys));
+            stamps.bump(keys, pending, PENDING_FOR);
             invalidations.add(keys.size());
             succeeded();
         } catch (RuntimeException e) {
@@ -437,6 +445,10 @@ public final class ModelCache {
         }
         Map<String, Long> recorded = new LinkedHashMap<>();
         needed.forEach(k -> recorded.put(k, pre.get(k)));
+        if (recorded.values().stream().anyMatch(Stamps::isPending)) {
+            notStored.increment(); // a writer is in flight: what was loaded may change at its commit
+            return;
+        }
         try {
             probe.at(Probe.Point.BEFORE_STORE, key);
             if (!stamps.current(needed).equals(recorded)) {
@@ -498,7 +510,7 @@ public final class ModelCache {
     interface Probe {
         Probe NONE = (point, key) -> { };
 
-        enum Point { STAMPS_READ, LOADED, BEFORE_STORE }
+        enum Point { STAMPS_READ, LOADED, BEFORE_STORE, PENDING_MOVE, COMMITTED_MOVE }
 
         void at(Point point, String key);
     }

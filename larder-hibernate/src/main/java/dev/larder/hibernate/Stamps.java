@@ -40,13 +40,27 @@ final class Stamps {
         return "epoch:" + entityName;
     }
 
-    /** Moves each stamp to a new value: every entry that recorded the old one is now stale. */
-    void bump(Collection<String> keys) {
+    /**
+     * Moves each stamp to a new value: every entry that recorded the old one is now stale.
+     *
+     * <p>A <em>pending</em> move (a write in flight, at flush) writes an odd value that expires
+     * after {@code pendingFor}; a committed move writes an even value that never expires.
+     * Fills never store an entry that recorded an odd value (spec/invalidation.md §9.1), so if
+     * the move after commit is lost, entries filled while the writer was in flight were never
+     * stored, and once the pending value expires readers start from a fresh one: a lost
+     * invalidation costs misses, not stale reads.
+     */
+    void bump(Collection<String> keys, boolean pending, java.time.Duration pendingFor) {
         Map<String, Object> fresh = new LinkedHashMap<>();
         for (String key : keys) {
-            fresh.put(key, next());
+            fresh.put(key, pending ? next() | 1L : next() & ~1L);
         }
-        cache.setMany(fresh, Timeout.NEVER);
+        cache.setMany(fresh, pending ? Timeout.of(pendingFor) : Timeout.NEVER);
+    }
+
+    /** A value written by a pending move: an entry recording it must not be stored. */
+    static boolean isPending(long stamp) {
+        return (stamp & 1L) != 0;
     }
 
     /** The current value of each stamp, creating the absent ones (so a later bump is visible). */
@@ -61,7 +75,7 @@ final class Stamps {
         for (String key : keys) {
             Object value = found.get(key);
             if (value == null) {
-                long created = next();
+                long created = next() & ~1L;
                 value = cache.add(key, created, Timeout.NEVER) ? created : cache.get(key);
             }
             values.put(key, asLong(value));

@@ -1,0 +1,95 @@
+package dev.larder.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheConfig;
+import dev.larder.CacheRegistry;
+import dev.larder.testkit.FakeClock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Race D (spec/invalidation.md §7.1): the move after commit is lost (the cache failed just
+ * then). Stamps moved at flush are pending, and no fill that recorded a pending stamp is
+ * stored, so what a reader loaded while the writer was in flight is never served after the
+ * commit; once the pending value expires, caching resumes with the committed row.
+ */
+class LostInvalidationTest {
+    private final FakeClock clock = new FakeClock();
+    private final CacheRegistry caches = CacheRegistry.builder().clock(clock)
+            .cache("default", CacheConfig.builder().backend("locmem").location("lost-invalidation").build()).build();
+    private final ExecutorService reader = Executors.newSingleThreadExecutor();
+    private Orm orm;
+    private ModelCache models;
+    private long alice;
+    private long mum;
+
+    @BeforeEach
+    void start() {
+        caches.defaultCache().clear();
+        orm = Orm.h2(caches);
+        models = orm.models;
+        orm.run(s -> {
+            Parent m = new Parent("Mum", null);
+            Child c = new Child("Alice", "alice@example.com", m, null);
+            s.persist(m);
+            s.persist(c);
+            s.flush();
+            mum = m.id;
+            alice = c.id;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        reader.shutdownNow();
+        orm.close();
+        caches.close();
+    }
+
+    private String motherName() {
+        return orm.tx(s -> models.get(s, Child.class, alice, "mother").mother.name);
+    }
+
+    private String readInOtherThread() {
+        try {
+            return reader.submit(this::motherName).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void moveAfterCommitLost_whatWasLoadedInFlightIsNeverServed_andCachingResumesAfterThePendingTimeout()
+            throws Exception {
+        assertThat(motherName()).isEqualTo("Mum");
+        assertThat(motherName()).isEqualTo("Mum");
+        long stored = models.stats().stored();
+        models.probe = (point, key) -> {
+            if (point == ModelCache.Probe.Point.COMMITTED_MOVE) {
+                throw new IllegalStateException("the cache failed just after the commit");
+            }
+        };
+        orm.factory.inSession(w -> {
+            w.beginTransaction();
+            w.find(Parent.class, mum).name = "Mother";
+            w.flush();
+            assertThat(readInOtherThread()).as("the committed row, while the writer is in flight").isEqualTo("Mum");
+            w.getTransaction().commit();
+        });
+        models.probe = ModelCache.Probe.NONE;
+        assertThat(models.stats().stored()).as("nothing filled while the writer was in flight").isEqualTo(stored);
+        assertThat(motherName()).as("not the in-flight fill").isEqualTo("Mother");
+        assertThat(models.stats().errors()).isPositive();
+
+        clock.advance(ModelCache.PENDING_FOR.plusSeconds(1));
+        assertThat(motherName()).isEqualTo("Mother");
+        long hits = models.stats().hits();
+        assertThat(motherName()).isEqualTo("Mother");
+        assertThat(models.stats().hits()).as("cached again").isEqualTo(hits + 1);
+    }
+}
