@@ -2,7 +2,6 @@ package dev.larder.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,19 +18,22 @@ import org.junit.jupiter.api.Test;
  * held at a point of its fill (stamps read, rows loaded, about to store) by latches while a
  * writer does its part; no sleeps. After the writer commits, no read may return the old value.
  */
-class FillRaceTest {
-    private final CacheRegistry caches = CacheRegistry.builder()
-            .cache("default", CacheConfig.builder().backend("locmem").location("fill-race").build()).build();
+abstract class FillRaceContract {
     private final ExecutorService reader = Executors.newSingleThreadExecutor();
     private Orm orm;
     private ModelCache models;
     private long alice;
     private long mum;
 
+    /** A registry whose "default" cache is the backend under test. */
+    protected abstract CacheRegistry registry();
+
+    protected abstract String jdbcUrl();
+
     @BeforeEach
     void start() {
-        caches.defaultCache().clear();
-        orm = Orm.h2(caches);
+        registry().defaultCache().clear();
+        orm = Orm.on(jdbcUrl(), registry());
         models = orm.models;
         orm.run(s -> {
             Parent m = new Parent("Mum", null);
@@ -48,7 +50,6 @@ class FillRaceTest {
     void stop() {
         reader.shutdownNow();
         orm.close();
-        caches.close();
     }
 
     /** Holds the reader thread at {@code point} until released. */
