@@ -19,8 +19,15 @@ final class Keys {
         return "model:" + entityName + ":id:" + part(id) + fetchPart(fetch);
     }
 
-    static String byField(String entityName, String attribute, Object value, List<String> fetch) {
-        return "model:" + entityName + ":by:" + attribute + ":" + hash(String.valueOf(value)) + fetchPart(fetch);
+    /** Attributes in name order; names and values length-prefixed, so no two sets hash alike by construction. */
+    static String byFields(String entityName, java.util.SortedMap<String, Object> values, List<String> fetch) {
+        StringBuilder text = new StringBuilder();
+        values.forEach((name, value) -> {
+            String v = value.getClass().getName() + ":" + value;
+            text.append(name.length()).append(':').append(name).append(v.length()).append(':').append(v);
+        });
+        return "model:" + entityName + ":by:" + String.join(",", values.keySet()) + ":" + hash(text.toString())
+                + fetchPart(fetch);
     }
 
     static String all(String entityName) {

@@ -22,15 +22,25 @@ final class Loader {
         return List.copyOf(paths);
     }
 
-    <T> List<?> byAttribute(SharedSessionContract session, Class<T> type, String attribute, Object value, List<String> paths) {
-        if (!attribute.matches(NAME)) {
-            throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
+    /** The rows whose attributes have these values (at most one: the attributes are unique together). */
+    <T> List<?> byAttributes(SharedSessionContract session, Class<T> type, Map<String, ?> values, List<String> paths) {
+        StringBuilder where = new StringBuilder();
+        int n = 0;
+        for (String attribute : values.keySet()) {
+            if (!attribute.matches(NAME)) {
+                throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
+            }
+            where.append(n == 0 ? " where " : " and ").append("e.").append(attribute).append(" = :p").append(n++);
         }
-        String hql = "select e from " + type.getName() + " e" + joins(paths) + " where e." + attribute + " = :value";
-        List<T> rows = session.createSelectionQuery(hql, type).setParameter("value", value).getResultList();
+        var query = session.createSelectionQuery("select e from " + type.getName() + " e" + joins(paths) + where, type);
+        n = 0;
+        for (Object value : values.values()) {
+            query.setParameter("p" + n++, value);
+        }
+        List<T> rows = query.getResultList();
         if (rows.size() > 1) {
-            throw new IllegalStateException(rows.size() + " rows of " + type.getName() + " have " + attribute + " = "
-                    + value + ": the attribute is not unique");
+            throw new IllegalStateException(rows.size() + " rows of " + type.getName() + " have " + values
+                    + ": those attributes are not unique");
         }
         return rows;
     }

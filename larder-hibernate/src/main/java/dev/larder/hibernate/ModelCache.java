@@ -124,19 +124,32 @@ public final class ModelCache {
         List<String> paths = Loader.paths(fetch);
         String key = Keys.byId(persister.getEntityName(), id, paths);
         return first(type, read(session, key, null,
-                from -> loader.byAttribute(from, type, persister.getIdentifierPropertyName(), id, paths)));
+                from -> loader.byAttributes(from, type, Map.of(persister.getIdentifierPropertyName(), id), paths)));
     }
 
     /** The entity whose unique attribute has this value, with the named paths fetched; null if none. */
     public <T> T getBy(Session session, Class<T> type, String attribute, Object value, String... fetch) {
         Objects.requireNonNull(value, "value");
+        return getBy(session, type, Map.of(attribute, value), fetch);
+    }
+
+    /**
+     * The entity whose unique set of attributes has these values (a composite unique key, such
+     * as {@code Map.of("tenant", t, "email", e)}), with the named paths fetched; null if none.
+     */
+    public <T> T getBy(Session session, Class<T> type, Map<String, ?> uniqueValues, String... fetch) {
+        if (uniqueValues.isEmpty() || uniqueValues.values().stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("getBy needs at least one attribute, and no null value: " + uniqueValues);
+        }
         EntityPersister persister = persister(session, type);
         List<String> paths = Loader.paths(fetch);
-        String key = Keys.byField(persister.getEntityName(), attribute, value, paths);
-        T found = first(type, read(session, key, null, from -> loader.byAttribute(from, type, attribute, value, paths)));
-        if (found != null && !Objects.equals(persister.getPropertyValue(found, attribute), value)) {
-            // The key hashes the value: on the astronomically rare collision, ask the database.
-            return first(type, new ArrayList<>(loader.byAttribute(session, type, attribute, value, paths)));
+        java.util.SortedMap<String, Object> values = new java.util.TreeMap<>(uniqueValues);
+        String key = Keys.byFields(persister.getEntityName(), values, paths);
+        T found = first(type, read(session, key, null, from -> loader.byAttributes(from, type, values, paths)));
+        if (found != null && !values.entrySet().stream()
+                .allMatch(e -> Objects.equals(persister.getPropertyValue(found, e.getKey()), e.getValue()))) {
+            // The key hashes the values: on the astronomically rare collision, ask the database.
+            return first(type, new ArrayList<>(loader.byAttributes(session, type, values, paths)));
         }
         return found;
     }

@@ -242,6 +242,17 @@ abstract class ModelCacheContract {
         assertThat(orm.tx(s -> models.getBy(s, Child.class, "email", "alice@example.com")).id).isEqualTo(bob);
     }
 
+    @Test
+    void getBy_aSetOfAttributes_isCachedAndChecked() {
+        java.util.Map<String, Object> key = java.util.Map.of("name", "Alice", "email", "alice@example.com");
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, key, "mother")).mother.name).isEqualTo("Mum");
+        long before = orm.statements();
+        assertThat(orm.tx(s -> models.getBy(s, Child.class, key, "mother")).id).isEqualTo(alice);
+        assertThat(orm.statements()).isEqualTo(before);
+        orm.run(s -> s.find(Child.class, alice).name = "Alicia");
+        assertThat(orm.<Child>tx(s -> models.getBy(s, Child.class, key))).isNull();
+    }
+
     /** A session that loaded a row before another transaction changed it must not cache its old copy. */
     @Test
     void longLivedSessionHoldingAnOldRow_doesNotCacheIt() {
