@@ -3,11 +3,9 @@ package dev.larder.hibernate;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
-import dev.larder.Timeout;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.SharedSessionContract;
-import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.hibernate.persister.entity.EntityPersister;
@@ -61,24 +57,25 @@ public final class ModelCache {
     /** How long a write in flight keeps its stamps pending if the move after its commit is lost (Hibernate's soft-lock default). */
     static final java.time.Duration PENDING_FOR = java.time.Duration.ofSeconds(60);
 
-    private final Cache cache;
+    final Cache cache;
     private final CacheRegistry owned;
-    private final Stamps stamps;
+    final Stamps stamps;
     private final Loader loader = new Loader();
+    private final Fills fills = new Fills(this);
     private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
     /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
-    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
+    final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
             Caffeine.newBuilder().maximumSize(100_000).build();
-    private final Set<SharedSessionContractImplementor> dirty =
+    final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final AtomicBoolean failing = new AtomicBoolean();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder stored = new LongAdder();
-    private final LongAdder notStored = new LongAdder();
+    final LongAdder hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
+    final LongAdder stored = new LongAdder();
+    final LongAdder notStored = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder bypassed = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder bypassed = new LongAdder();
     volatile Probe probe = Probe.NONE;
 
     ModelCache(Cache cache, CacheRegistry owned) {
@@ -207,28 +204,8 @@ public final class ModelCache {
         String target = BulkTarget.of(query);
         int rows = query.executeUpdate();
         wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                bulkKeys(metamodel(session).getEntityDescriptor(target)));
+                Stamps.forBulk(metamodel(session).getEntityDescriptor(target)));
         return rows;
-    }
-
-    /**
-     * What a bulk write of a model moves: the epoch and model stamps of the model and of every
-     * subclass (whose rows it may change), and the model stamps of its superclasses.
-     */
-    private static List<String> bulkKeys(EntityPersister target) {
-        List<String> keys = new ArrayList<>();
-        java.util.ArrayDeque<org.hibernate.metamodel.mapping.EntityMappingType> todo = new java.util.ArrayDeque<>();
-        todo.add(target.getEntityMappingType());
-        while (!todo.isEmpty()) {
-            var type = todo.poll();
-            keys.add(Stamps.epoch(type.getEntityName()));
-            keys.add(Stamps.model(type.getEntityName()));
-            todo.addAll(type.getSubMappingTypes());
-        }
-        for (var up = target.getEntityMappingType().getSuperMappingType(); up != null; up = up.getSuperMappingType()) {
-            keys.add(Stamps.model(up.getEntityName()));
-        }
-        return keys;
     }
 
     // --- events -------------------------------------------------------------------------
@@ -239,29 +216,16 @@ public final class ModelCache {
      */
     void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
         if (session.isStatelessSession()) {
-            wroteWithoutCommitEvent(session, keysOf(persister, id));
+            wroteWithoutCommitEvent(session, Stamps.forWrite(persister, id));
             return;
         }
         markDirty(session);
-        bump(keysOf(persister, id), true);
+        bump(Stamps.forWrite(persister, id), true);
     }
 
     /** A transaction that wrote this instance committed. */
     void committed(EntityPersister persister, Object id) {
-        bump(keysOf(persister, id));
-    }
-
-    /**
-     * The stamps a write of this instance moves: its own, and the model stamp of its entity and
-     * of every superclass entity (an {@code all()} of a superclass lists subclass rows too).
-     */
-    static List<String> keysOf(EntityPersister persister, Object id) {
-        List<String> keys = new ArrayList<>();
-        keys.add(Stamps.instance(persister.getEntityName(), id));
-        for (var type = persister.getEntityMappingType(); type != null; type = type.getSuperMappingType()) {
-            keys.add(Stamps.model(type.getEntityName()));
-        }
-        return keys;
+        bump(Stamps.forWrite(persister, id));
     }
 
     /**
@@ -305,177 +269,8 @@ public final class ModelCache {
 
     // --- reads --------------------------------------------------------------------------
 
-    /** The query behind a miss, run in whichever session is right for it. */
-    @FunctionalInterface
-    private interface Load {
-        List<?> from(SharedSessionContract session);
-    }
-
-    /**
-     * @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null
-     */
-    private List<Object> read(Session session, String key, String allOf, Load load) {
-        if (hasOwnWrites(session)) {
-            // Its pending or uncommitted writes must show in its reads (race C): the session
-            // answers, with its own entities, and nothing is stored.
-            bypassed.increment();
-            return new ArrayList<>(load.from(session));
-        }
-        Snapshot stale = null;
-        try {
-            Fetched found = fetch(key);
-            if (found != null && current(found) && found.snapshot().fits(name -> shape(session, name))) {
-                hits.increment();
-                hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
-                succeeded();
-                return found.snapshot().materialize(session);
-            }
-            stale = found == null ? null : found.snapshot();
-            succeeded();
-        } catch (RuntimeException e) {
-            failed("read of " + key, e);
-        }
-        misses.increment();
-        return fill(session, key, allOf, stale, load);
-    }
-
-    private boolean hasOwnWrites(Session session) {
-        return dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
-    }
-
-    /** An entry as read, with everything that came back in the same round trip. */
-    private record Fetched(Snapshot snapshot, Map<String, Object> values) {
-    }
-
-    /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
-    private Fetched fetch(String key) {
-        List<String> hint = hints.getIfPresent(key);
-        List<String> keys = new ArrayList<>();
-        keys.add(key);
-        if (hint != null) {
-            keys.addAll(hint);
-        }
-        Map<String, Object> got = cache.getMany(keys);
-        if (!(got.get(key) instanceof byte[] bytes)) {
-            return null;
-        }
-        try {
-            return new Fetched(SnapshotCodec.decode(bytes), got);
-        } catch (SnapshotCodec.CorruptSnapshotException e) {
-            errors.increment();
-            LOG.log(Level.WARNING, "model cache: " + key + " holds bytes Larder did not write; reading the database", e);
-            return null;
-        }
-    }
-
-    /** Whether every stamp the entry recorded still has that value (stamps the hint missed are read now). */
-    private boolean current(Fetched fetched) {
-        Map<String, Long> recorded = fetched.snapshot().stamps();
-        return stamps.complete(recorded.keySet(), fetched.values()).equals(recorded);
-    }
-
-    /**
-     * Loads in a stateless session of its own: a session keeps the objects it loaded, however
-     * old, and the cache must get the rows as committed now. A cold miss (stamps of the
-     * embedded entities unknown until the first load) reads those stamps and loads again.
-     */
-    private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
-        List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
-                : allOf != null ? modelStamps(allOf) : hints.getIfPresent(key);
-        Map<String, Long> pre = readStamps(before);
-        probe.at(Probe.Point.STAMPS_READ, key);
-        Loaded loaded;
-        try (StatelessSession fresh = session.getSessionFactory().openStatelessSession()) {
-            loaded = load(fresh, load, allOf);
-            probe.at(Probe.Point.LOADED, key);
-            if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
-                pre = readStamps(loaded.needed());
-                Loaded again = load(fresh, load, allOf);
-                loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
-            }
-        }
-        if (loaded.states() == null) {
-            return loaded.rows().isEmpty() ? List.of() : new ArrayList<>(load.from(session));
-        }
-        hints.put(key, loaded.needed());
-        Snapshot snapshot = new Snapshot(loaded.states(), allOf != null ? loaded.rows().size() : 1, Map.of());
-        if (loaded.storable()) {
-            store(key, snapshot, pre, loaded.needed());
-        } else {
-            notStored.increment();
-        }
-        return snapshot.materialize(session);
-    }
-
-    /** One load: the rows, their captured graph (null when it cannot be cached) and the stamps it needs. */
-    private record Loaded(List<Object> rows, List<Snapshot.State> states, List<String> needed, boolean storable) {
-        Loaded unstorable() {
-            return new Loaded(rows, states, needed, false);
-        }
-    }
-
-    private Loaded load(StatelessSession session, Load load, String allOf) {
-        List<Object> rows = new ArrayList<>(load.from(session));
-        if (rows.isEmpty() && allOf == null) {
-            return new Loaded(rows, null, List.of(), false);
-        }
-        try {
-            List<Snapshot.State> states = Snapshot.capture(rows, session, allOf != null);
-            List<String> needed = allOf != null ? modelStamps(allOf) : List.copyOf(Snapshot.stampKeys(states));
-            return new Loaded(rows, states, needed, true);
-        } catch (SnapshotCodec.UnsupportedValueException e) {
-            notStored.increment();
-            LOG.log(Level.DEBUG, "model cache: not cached: " + e.getMessage());
-            return new Loaded(rows, null, List.of(), false);
-        }
-    }
-
-    /** What an {@code all()} depends on: any write of the model, and its bulk epoch. */
-    private static List<String> modelStamps(String entityName) {
-        return List.of(Stamps.model(entityName), Stamps.epoch(entityName));
-    }
-
-    private Map<String, Long> readStamps(List<String> keys) {
-        if (keys == null || keys.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return stamps.current(keys);
-        } catch (RuntimeException e) {
-            failed("stamp read", e);
-            return Map.of();
-        }
-    }
-
-    /**
-     * Stores the snapshot with the stamps read before the load, when the session saw only
-     * committed rows, every needed stamp was read then, and none has moved since.
-     */
-    private void store(String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
-        if (!pre.keySet().containsAll(needed)) {
-            notStored.increment();
-            return;
-        }
-        Map<String, Long> recorded = new LinkedHashMap<>();
-        needed.forEach(k -> recorded.put(k, pre.get(k)));
-        if (recorded.values().stream().anyMatch(Stamps::isPending)) {
-            notStored.increment(); // a writer is in flight: what was loaded may change at its commit
-            return;
-        }
-        try {
-            probe.at(Probe.Point.BEFORE_STORE, key);
-            if (!stamps.current(needed).equals(recorded)) {
-                notStored.increment();
-                return;
-            }
-            cache.set(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT);
-            stored.increment();
-            succeeded();
-        } catch (SnapshotCodec.UnsupportedValueException e) {
-            notStored.increment();
-        } catch (RuntimeException e) {
-            failed("store of " + key, e);
-        }
+    private List<Object> read(Session session, String key, String allOf, Fills.Load load) {
+        return fills.read(session, key, allOf, load);
     }
 
     private static <T> T first(Class<T> type, List<Object> rows) {
@@ -483,7 +278,7 @@ public final class ModelCache {
     }
 
     /** An entity's property shape, computed once; null for an entity the model no longer has. */
-    private Integer shape(Session session, String entityName) {
+    Integer shape(Session session, String entityName) {
         Integer known = shapes.get(entityName);
         if (known != null) {
             return known;
@@ -505,7 +300,7 @@ public final class ModelCache {
         return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel();
     }
 
-    private void failed(String what, RuntimeException e) {
+    void failed(String what, RuntimeException e) {
         errors.increment();
         if (failing.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "model cache on '" + cache.alias() + "': " + what + " failed; reading the database"
@@ -513,7 +308,7 @@ public final class ModelCache {
         }
     }
 
-    private void succeeded() {
+    void succeeded() {
         if (failing.get() && failing.compareAndSet(true, false)) {
             LOG.log(Level.INFO, "model cache on '" + cache.alias() + "': the cache answers again");
         }

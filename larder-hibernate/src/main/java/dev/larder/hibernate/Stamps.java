@@ -3,7 +3,10 @@ package dev.larder.hibernate;
 import dev.larder.Cache;
 import dev.larder.Timeout;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import org.hibernate.persister.entity.EntityPersister;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -98,4 +101,38 @@ final class Stamps {
     private static long next() {
         return RANDOM.nextLong();
     }
+
+    /**
+     * The stamps a write of this instance moves: its own, and the model stamp of its entity and
+     * of every superclass entity (an {@code all()} of a superclass lists subclass rows too).
+     */
+    static List<String> forWrite(EntityPersister persister, Object id) {
+        List<String> keys = new ArrayList<>();
+        keys.add(Stamps.instance(persister.getEntityName(), id));
+        for (var type = persister.getEntityMappingType(); type != null; type = type.getSuperMappingType()) {
+            keys.add(Stamps.model(type.getEntityName()));
+        }
+        return keys;
+    }
+
+    /**
+     * What a bulk write of a model moves: the epoch and model stamps of the model and of every
+     * subclass (whose rows it may change), and the model stamps of its superclasses.
+     */
+    static List<String> forBulk(EntityPersister target) {
+        List<String> keys = new ArrayList<>();
+        java.util.ArrayDeque<org.hibernate.metamodel.mapping.EntityMappingType> todo = new java.util.ArrayDeque<>();
+        todo.add(target.getEntityMappingType());
+        while (!todo.isEmpty()) {
+            var type = todo.poll();
+            keys.add(Stamps.epoch(type.getEntityName()));
+            keys.add(Stamps.model(type.getEntityName()));
+            todo.addAll(type.getSubMappingTypes());
+        }
+        for (var up = target.getEntityMappingType().getSuperMappingType(); up != null; up = up.getSuperMappingType()) {
+            keys.add(Stamps.model(up.getEntityName()));
+        }
+        return keys;
+    }
+
 }

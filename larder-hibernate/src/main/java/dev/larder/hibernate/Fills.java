@@ -1,0 +1,199 @@
+package dev.larder.hibernate;
+
+import dev.larder.Timeout;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+/**
+ * The reading half of a {@link ModelCache}: a hit checked against its stamps in one round
+ * trip, and a miss loaded, captured and stored only when that cannot leave a stale entry.
+ */
+final class Fills {
+    private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
+
+    private final ModelCache m;
+
+    Fills(ModelCache models) {
+        this.m = models;
+    }
+
+    /** The query behind a miss, run in whichever session is right for it. */
+    @FunctionalInterface
+    interface Load {
+        List<?> from(SharedSessionContract session);
+    }
+
+    /**
+     * @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null
+     */
+    List<Object> read(Session session, String key, String allOf, Load load) {
+        if (hasOwnWrites(session)) {
+            // Its pending or uncommitted writes must show in its reads (race C): the session
+            // answers, with its own entities, and nothing is m.stored.
+            m.bypassed.increment();
+            return new ArrayList<>(load.from(session));
+        }
+        Snapshot stale = null;
+        try {
+            Fetched found = fetch(key);
+            if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
+                m.hits.increment();
+                m.hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
+                m.succeeded();
+                return found.snapshot().materialize(session);
+            }
+            stale = found == null ? null : found.snapshot();
+            m.succeeded();
+        } catch (RuntimeException e) {
+            m.failed("read of " + key, e);
+        }
+        m.misses.increment();
+        return fill(session, key, allOf, stale, load);
+    }
+
+    private boolean hasOwnWrites(Session session) {
+        return m.dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
+    }
+
+    /** An entry as read, with everything that came back in the same round trip. */
+    private record Fetched(Snapshot snapshot, Map<String, Object> values) {
+    }
+
+    /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
+    private Fetched fetch(String key) {
+        List<String> hint = m.hints.getIfPresent(key);
+        List<String> keys = new ArrayList<>();
+        keys.add(key);
+        if (hint != null) {
+            keys.addAll(hint);
+        }
+        Map<String, Object> got = m.cache.getMany(keys);
+        if (!(got.get(key) instanceof byte[] bytes)) {
+            return null;
+        }
+        try {
+            return new Fetched(SnapshotCodec.decode(bytes), got);
+        } catch (SnapshotCodec.CorruptSnapshotException e) {
+            m.errors.increment();
+            LOG.log(Level.WARNING, "model cache: " + key + " holds bytes Larder did not write; reading the database", e);
+            return null;
+        }
+    }
+
+    /** Whether every stamp the entry recorded still has that value (stamps the hint missed are read now). */
+    private boolean current(Fetched fetched) {
+        Map<String, Long> recorded = fetched.snapshot().stamps();
+        return m.stamps.complete(recorded.keySet(), fetched.values()).equals(recorded);
+    }
+
+    /**
+     * Loads in a stateless session of its own: a session keeps the objects it loaded, however
+     * old, and the cache must get the rows as committed now. A cold miss (stamps of the
+     * embedded entities unknown until the first load) reads those stamps and loads again.
+     */
+    private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
+        List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
+                : allOf != null ? modelStamps(allOf) : m.hints.getIfPresent(key);
+        Map<String, Long> pre = readStamps(before);
+        m.probe.at(ModelCache.Probe.Point.STAMPS_READ, key);
+        Loaded loaded;
+        try (StatelessSession fresh = session.getSessionFactory().openStatelessSession()) {
+            loaded = load(fresh, load, allOf);
+            m.probe.at(ModelCache.Probe.Point.LOADED, key);
+            if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
+                pre = readStamps(loaded.needed());
+                Loaded again = load(fresh, load, allOf);
+                loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
+            }
+        }
+        if (loaded.states() == null) {
+            return loaded.rows().isEmpty() ? List.of() : new ArrayList<>(load.from(session));
+        }
+        m.hints.put(key, loaded.needed());
+        Snapshot snapshot = new Snapshot(loaded.states(), allOf != null ? loaded.rows().size() : 1, Map.of());
+        if (loaded.storable()) {
+            store(key, snapshot, pre, loaded.needed());
+        } else {
+            m.notStored.increment();
+        }
+        return snapshot.materialize(session);
+    }
+
+    /** One load: the rows, their captured graph (null when it cannot be cached) and the stamps it needs. */
+    private record Loaded(List<Object> rows, List<Snapshot.State> states, List<String> needed, boolean storable) {
+        Loaded unstorable() {
+            return new Loaded(rows, states, needed, false);
+        }
+    }
+
+    private Loaded load(StatelessSession session, Load load, String allOf) {
+        List<Object> rows = new ArrayList<>(load.from(session));
+        if (rows.isEmpty() && allOf == null) {
+            return new Loaded(rows, null, List.of(), false);
+        }
+        try {
+            List<Snapshot.State> states = Snapshot.capture(rows, session, allOf != null);
+            List<String> needed = allOf != null ? modelStamps(allOf) : List.copyOf(Snapshot.stampKeys(states));
+            return new Loaded(rows, states, needed, true);
+        } catch (SnapshotCodec.UnsupportedValueException e) {
+            m.notStored.increment();
+            LOG.log(Level.DEBUG, "model cache: not cached: " + e.getMessage());
+            return new Loaded(rows, null, List.of(), false);
+        }
+    }
+
+    /** What an {@code all()} depends on: any write of the model, and its bulk epoch. */
+    private static List<String> modelStamps(String entityName) {
+        return List.of(Stamps.model(entityName), Stamps.epoch(entityName));
+    }
+
+    private Map<String, Long> readStamps(List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return m.stamps.current(keys);
+        } catch (RuntimeException e) {
+            m.failed("stamp read", e);
+            return Map.of();
+        }
+    }
+
+    /**
+     * Stores the snapshot with the stamps read before the load, when the session saw only
+     * committed rows, every needed stamp was read then, and none has moved since.
+     */
+    private void store(String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
+        if (!pre.keySet().containsAll(needed)) {
+            m.notStored.increment();
+            return;
+        }
+        Map<String, Long> recorded = new LinkedHashMap<>();
+        needed.forEach(k -> recorded.put(k, pre.get(k)));
+        if (recorded.values().stream().anyMatch(Stamps::isPending)) {
+            m.notStored.increment(); // a writer is in flight: what was loaded may change at its commit
+            return;
+        }
+        try {
+            m.probe.at(ModelCache.Probe.Point.BEFORE_STORE, key);
+            if (!m.stamps.current(needed).equals(recorded)) {
+                m.notStored.increment();
+                return;
+            }
+            m.cache.set(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT);
+            m.stored.increment();
+            m.succeeded();
+        } catch (SnapshotCodec.UnsupportedValueException e) {
+            m.notStored.increment();
+        } catch (RuntimeException e) {
+            m.failed("store of " + key, e);
+        }
+    }
+}
