@@ -36,7 +36,7 @@ final class Fills {
     List<Object> read(Session session, String key, String allOf, Load load) {
         if (hasOwnWrites(session)) {
             // Its pending or uncommitted writes must show in its reads (race C): the session
-            // answers, with its own entities, and nothing is m.stored.
+            // answers, with its own entities, and nothing is stored.
             m.bypassed.increment();
             return new ArrayList<>(load.from(session));
         }
