@@ -42,8 +42,11 @@ final class Keys {
         return "h" + hash(value.getClass().getName() + ":" + value);
     }
 
+    /** Fetch lists are few and repeat on every read: each is hashed once. */
+    private static final java.util.Map<List<String>, String> FETCH_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String fetchPart(List<String> fetch) {
-        return fetch.isEmpty() ? "" : ":fetch:" + hash(String.join(",", fetch));
+        return fetch.isEmpty() ? "" : FETCH_PARTS.computeIfAbsent(fetch, f -> ":fetch:" + hash(String.join(",", f)));
     }
 
     private static String hash(String text) {

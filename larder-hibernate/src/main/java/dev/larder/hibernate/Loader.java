@@ -9,12 +9,15 @@ import org.hibernate.SharedSessionContract;
 /** The queries behind a miss: one entity by an attribute with fetch joins, or every row of a model. */
 final class Loader {
     private static final String NAME = "[A-Za-z_$][A-Za-z0-9_$]*";
+    // Compiled once: these run on every read, hits included.
+    private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile(NAME);
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile(NAME + "(\\." + NAME + ")*");
 
     /** Fetch paths, checked and sorted: {@code "mother", "mother.family"}. */
     static List<String> paths(String... fetch) {
         TreeSet<String> paths = new TreeSet<>();
         for (String path : fetch) {
-            if (path == null || !path.matches(NAME + "(\\." + NAME + ")*")) {
+            if (path == null || !PATH.matcher(path).matches()) {
                 throw new IllegalArgumentException("not a fetch path: '" + path + "' (use attribute names: \"mother.family\")");
             }
             paths.add(path);
@@ -27,7 +30,7 @@ final class Loader {
         StringBuilder where = new StringBuilder();
         int n = 0;
         for (String attribute : values.keySet()) {
-            if (!attribute.matches(NAME)) {
+            if (!ATTRIBUTE.matcher(attribute).matches()) {
                 throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
             }
             where.append(n == 0 ? " where " : " and ").append("e.").append(attribute).append(" = :p").append(n++);
