@@ -135,6 +135,16 @@ public interface Cache extends AutoCloseable {
     }
 
     /**
+     * Stores {@code value} only while every key in {@code expected} still holds an equal value
+     * (a key that is absent or expired matches nothing), and returns whether it stored: a
+     * write fenced by values read earlier, such as generation stamps. Atomic, with nothing able
+     * to change an expected key between the check and the write, where
+     * {@link #capabilities()} says {@code atomicConditionalSet} (Redis, but not a Cluster, whose
+     * keys may live on different nodes); elsewhere the keys are read, then the value written.
+     */
+    boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected);
+
+    /**
      * Stores every entry. Returns the keys (as given) that the backend could not store, for
      * example a value over Memcached's item size; an empty list means every one was stored.
      *

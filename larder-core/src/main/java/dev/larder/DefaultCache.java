@@ -189,6 +189,17 @@ final class DefaultCache implements Cache {
     }
 
     @Override
+    public boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected) {
+        Map<CacheKey, Object> made = new LinkedHashMap<>();
+        expected.forEach((k, v) -> made.put(keys.make(k), Objects.requireNonNull(v, () -> "expected value of " + k)));
+        boolean stored = backend.setIfUnchanged(keys.make(key), checkValue(key, value), resolve(timeout), made);
+        if (stored) {
+            stats.recordSets(1);
+        }
+        return stored;
+    }
+
+    @Override
     public boolean add(String key, Object value, Timeout timeout) {
         CacheKey made = keys.make(key);
         boolean added = backend.add(made, checkValue(key, value), resolve(timeout));

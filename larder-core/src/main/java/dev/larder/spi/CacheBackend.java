@@ -52,6 +52,23 @@ public interface CacheBackend extends AutoCloseable {
         return new ArrayList<>(0);
     }
 
+    /**
+     * Stores the value only while every key in {@code expected} holds an equal value (absent
+     * or expired matches nothing); returns whether it stored. The default reads the expected
+     * keys, then writes: a concurrent writer can slip in between. A backend that overrides it
+     * atomically says so with {@link Capabilities#atomicConditionalSet()}.
+     */
+    default boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        Map<CacheKey, Object> found = getMany(expected.keySet());
+        for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
+            if (!java.util.Objects.deepEquals(found.get(e.getKey()), e.getValue())) {
+                return false;
+            }
+        }
+        set(key, value, timeout);
+        return true;
+    }
+
     /** Removes the key; true if a live entry was removed. */
     boolean delete(CacheKey key);
 

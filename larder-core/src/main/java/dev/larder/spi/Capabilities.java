@@ -11,6 +11,7 @@ package dev.larder.spi;
  * @param atomicAdd        concurrent {@code add} calls on one key: exactly one wins
  * @param atomicIncr       concurrent {@code incr} calls lose no update
  * @param persistent       entries survive the backend object (files, servers, tables)
+ * @param atomicConditionalSet {@code setIfUnchanged} checks and writes in one atomic step
  * @param stores           the backend keeps anything at all (false for the dummy backend)
  * @param bounded          the backend keeps at most {@code max-entries} entries (local memory,
  *                         file, database); Redis and Memcached are bounded by their servers' memory
@@ -25,7 +26,8 @@ package dev.larder.spi;
  *                         {@code strict-keys} says (Memcached), instead of warned about
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean bounded,
-                           boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys) {
+                           boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,
+                           boolean atomicConditionalSet) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -43,6 +45,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
         private boolean serverClock;
         private boolean signedCounters;
         private boolean refusesLongKeys;
+        private boolean atomicConditionalSet;
 
         private Builder() {
         }
@@ -98,9 +101,15 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
             return this;
         }
 
+        /** {@code setIfUnchanged} checks and writes in one atomic step. */
+        public Builder atomicConditionalSet() {
+            atomicConditionalSet = true;
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(atomicAdd, atomicIncr, persistent, stores, bounded, culls, serverClock, signedCounters,
-                    refusesLongKeys);
+                    refusesLongKeys, atomicConditionalSet);
         }
     }
 }

@@ -183,11 +183,13 @@ final class Fills {
         }
         try {
             m.probe.at(ModelCache.Probe.Point.BEFORE_STORE, key);
-            if (!m.stamps.current(needed).equals(recorded)) {
+            // Written only if no stamp moved since before the load: one atomic step where the
+            // backend says atomicConditionalSet (Redis), else a check and then a write.
+            if (!m.cache.setIfUnchanged(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT,
+                    recorded)) {
                 m.notStored.increment();
                 return;
             }
-            m.cache.set(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT);
             m.stored.increment();
             m.succeeded();
         } catch (SnapshotCodec.UnsupportedValueException e) {

@@ -14,6 +14,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class RedisBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
+            .stores().atomicAdd().atomicIncr().persistent().serverClock().atomicConditionalSet().build();
+    /** A Cluster spreads keys over nodes: a script may touch only one slot, so conditional sets check, then write. */
+    private static final Capabilities CLUSTER_CAPABILITIES = Capabilities.builder()
             .stores().atomicAdd().atomicIncr().persistent().serverClock().build();
     /** Redis refuses expiries past the end of its clock's range; for a cache, a century is forever. */
     private static final long FOREVER_MILLIS = Duration.ofDays(36_500).toMillis();
@@ -47,6 +51,7 @@ final class RedisBackend implements CacheBackend {
     private final StatsCounter stats;
     private final ClearPolicy clear;
     private final IncrScript incrScript = new IncrScript();
+    private final ConditionalSetScript conditionalSet = new ConditionalSetScript();
     private final long awaitMillis;
     private final long commandMillis;
     private final int waitReplicas;
@@ -141,6 +146,36 @@ final class RedisBackend implements CacheBackend {
     }
 
     @Override
+    public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        if (!capabilities().atomicConditionalSet() || timeout.isExpired()) {
+            return CacheBackend.super.setIfUnchanged(key, value, timeout, expected);
+        }
+        String[] keys = new String[expected.size() + 1];
+        byte[][] args = new byte[expected.size() + 2][];
+        keys[0] = key.value();
+        args[0] = codec.encode(key, value);
+        args[1] = Long.toString(expires(timeout) ? timeout.toMillis() : 0).getBytes(StandardCharsets.US_ASCII);
+        int i = 1;
+        for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
+            keys[i] = e.getKey().value();
+            args[i + 1] = codec.encode(e.getKey(), e.getValue());
+            i++;
+        }
+        boolean stored;
+        try {
+            stored = conditionalSet.run(nodes.writer(), keys, args, awaitMillis);
+        } catch (ExecutionException e) {
+            throw failure("EVALSHA (set if unchanged)", e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw interruptedOrTimedOut("EVALSHA (set if unchanged)", e);
+        }
+        if (stored) {
+            awaitAcks(waitForReplicas());
+        }
+        return stored;
+    }
+
+    @Override
     public boolean delete(CacheKey key) {
         return write("DEL", nodes.writer().del(key.value())) > 0;
     }
@@ -221,7 +256,7 @@ final class RedisBackend implements CacheBackend {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return location.topology() == RedisLocation.Topology.CLUSTER ? CLUSTER_CAPABILITIES : CAPABILITIES;
     }
 
     @Override

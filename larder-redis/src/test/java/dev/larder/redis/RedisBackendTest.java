@@ -55,6 +55,24 @@ class RedisBackendTest {
         return Long.parseLong(redis.cli("PTTL", prefix + ":1:" + key));
     }
 
+    /** The check and the write are one script: no command of another client can fall between them. */
+    @Test
+    void setIfUnchanged_isOneAtomicScript_andKeepsTheTimeout() {
+        Cache cache = cache();
+        assertThat(cache.capabilities().atomicConditionalSet()).isTrue();
+        cache.set("stamp", 7L);
+        cache.setIfUnchanged("warm", "w", dev.larder.Timeout.NEVER, java.util.Map.of("stamp", 7L)); // loads the script
+        redis.cli("CONFIG", "RESETSTAT");
+        assertThat(cache.setIfUnchanged("entry", "v", dev.larder.Timeout.ofSeconds(60), java.util.Map.of("stamp", 7L)))
+                .isTrue();
+        assertThat(redis.calls("evalsha")).isEqualTo(1);
+        // The check-then-write fallback would have sent an MGET; the script's own GET and SET run inside it.
+        assertThat(redis.calls("mget")).isZero();
+        assertThat(pttl("entry")).isBetween(55_000L, 60_000L);
+        assertThat(cache.setIfUnchanged("entry", "w", dev.larder.Timeout.NEVER, java.util.Map.of("stamp", 8L))).isFalse();
+        assertThat(cache.get("entry")).isEqualTo("v");
+    }
+
     @Test
     void timeouts_becomeServerExpiries() {
         Cache cache = cache();

@@ -166,6 +166,23 @@ public abstract class CacheContract {
         }
 
         @Test
+        void setIfUnchanged_storesOnlyWhileEveryExpectedValueHolds() {
+            assumeThat(capabilities().stores()).isTrue();
+            cache.set("stamp:a", 1L);
+            cache.set("stamp:b", "two");
+            assertThat(cache.setIfUnchanged("entry", "first", Timeout.DEFAULT, Map.of("stamp:a", 1L, "stamp:b", "two")))
+                    .isTrue();
+            assertThat(cache.get("entry")).isEqualTo("first");
+            cache.set("stamp:a", 2L);
+            assertThat(cache.setIfUnchanged("entry", "second", Timeout.DEFAULT, Map.of("stamp:a", 1L))).isFalse();
+            assertThat(cache.get("entry")).as("kept").isEqualTo("first");
+            assertThat(cache.setIfUnchanged("entry", "third", Timeout.DEFAULT, Map.of("stamp:missing", 1L)))
+                    .as("an absent key matches nothing").isFalse();
+            assertThat(cache.setIfUnchanged("entry", "fourth", Timeout.DEFAULT, Map.of("stamp:a", 2L))).isTrue();
+            assertThat(cache.get("entry")).isEqualTo("fourth");
+        }
+
+        @Test
         void delete_existingKey_returnsTrue() {
             cache.set("key", "value");
             assertThat(cache.delete("key")).isTrue();
