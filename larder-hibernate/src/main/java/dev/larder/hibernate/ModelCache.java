@@ -3,7 +3,7 @@ package dev.larder.hibernate;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
-import java.lang.System.Logger.Level;
+import dev.larder.spi.FailOpen;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -68,12 +67,13 @@ public final class ModelCache {
             Caffeine.newBuilder().maximumSize(100_000).build();
     final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final FailOpen failures;
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
     final LongAdder stored = new LongAdder();
     final LongAdder notStored = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    /** Entries whose bytes did not decode; failed cache calls are counted by {@link #failures}. */
     final LongAdder errors = new LongAdder();
     final LongAdder bypassed = new LongAdder();
     volatile Probe probe = Probe.NONE;
@@ -82,6 +82,7 @@ public final class ModelCache {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.owned = owned;
         this.stamps = new Stamps(cache);
+        this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
     }
 
     /** The model cache that {@link LarderIntegrator} built for {@code factory}. */
@@ -111,7 +112,7 @@ public final class ModelCache {
 
     public ModelCacheStats stats() {
         return new ModelCacheStats(hits.sum(), misses.sum(), bypassed.sum(), stored.sum(), notStored.sum(),
-                invalidations.sum(), errors.sum());
+                invalidations.sum(), errors.sum() + failures.count());
     }
 
     /** The entity with this id, with the named to-one paths fetched (e.g. "mother", "mother.family"); null if none. */
@@ -301,17 +302,11 @@ public final class ModelCache {
     }
 
     void failed(String what, RuntimeException e) {
-        errors.increment();
-        if (failing.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "model cache on '" + cache.alias() + "': " + what + " failed; reading the database"
-                    + " until the cache answers again (further failures are counted, not logged)", e);
-        }
+        failures.failed(what, e);
     }
 
     void succeeded() {
-        if (failing.get() && failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "model cache on '" + cache.alias() + "': the cache answers again");
-        }
+        failures.succeeded();
     }
 
     /** Test seam: called at the points of a fill where the race harness interleaves a writer. */

@@ -1,6 +1,7 @@
 package dev.larder.servlet;
 
 import dev.larder.Cache;
+import dev.larder.spi.FailOpen;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +29,16 @@ import java.util.function.Supplier;
  * incident. Thread-safe.
  */
 public final class FragmentCache {
+    private static final System.Logger LOG = System.getLogger("dev.larder.servlet");
     /** The alias Django uses for fragments when it is configured. */
     public static final String FRAGMENTS_ALIAS = "template_fragments";
 
     private final Cache cache;
-    private final Failures failures;
+    private final FailOpen failures;
 
     public FragmentCache(Cache cache) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.failures = new Failures("fragment cache on '" + cache.alias() + "'");
+        this.failures = new FailOpen(LOG, "fragment cache on '" + cache.alias() + "'", "rendering without the cache");
     }
 
     /** The {@code template_fragments} cache if the registry has one, else the default cache. */

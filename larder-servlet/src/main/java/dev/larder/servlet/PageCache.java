@@ -2,6 +2,7 @@ package dev.larder.servlet;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
+import dev.larder.spi.FailOpen;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
@@ -40,6 +41,7 @@ import java.util.function.Function;
  * logged once per incident and counted in {@link #stats()}. Thread-safe.
  */
 public final class PageCache {
+    private static final System.Logger LOG = System.getLogger("dev.larder.servlet");
     /** Django's CACHE_MIDDLEWARE_SECONDS. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
     public static final String DEFAULT_STATUS_HEADER = "X-Larder-Cache";
@@ -61,8 +63,8 @@ public final class PageCache {
             Caffeine.newBuilder().maximumSize(10_000).build();
     /** Batch the two reads of a hit only where they cost round trips: not for an in-process store. */
     private final boolean batchLookups;
-    final Failures failures;
-    private final Failures corrupt;
+    final FailOpen failures;
+    private final FailOpen corrupt;
     final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder bypasses = new LongAdder();
@@ -82,8 +84,8 @@ public final class PageCache {
         this.localeSuffix = b.localeSuffix;
         this.clock = b.clock;
         this.batchLookups = cache.capabilities().persistent();
-        this.failures = new Failures("page cache on '" + cache.alias() + "'");
-        this.corrupt = new Failures("page cache on '" + cache.alias() + "' (a stored page did not decode)");
+        this.failures = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "serving without the cache");
+        this.corrupt = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "treating stored pages that do not decode as misses");
     }
 
     /** A page cache over {@code cache}; every setting has Django's default. */
