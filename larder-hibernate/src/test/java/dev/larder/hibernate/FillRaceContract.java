@@ -35,15 +35,9 @@ abstract class FillRaceContract {
         registry().defaultCache().clear();
         orm = Orm.on(jdbcUrl(), registry());
         models = orm.models;
-        orm.run(s -> {
-            Parent m = new Parent("Mum", null);
-            Child c = new Child("Alice", "alice@example.com", m, null);
-            s.persist(m);
-            s.persist(c);
-            s.flush();
-            mum = m.id;
-            alice = c.id;
-        });
+        Orm.Seeded seeded = orm.seedMumAndAlice();
+        mum = seeded.mum();
+        alice = seeded.alice();
     }
 
     @AfterEach

@@ -33,15 +33,9 @@ class LostInvalidationTest {
         caches.defaultCache().clear();
         orm = Orm.h2(caches);
         models = orm.models;
-        orm.run(s -> {
-            Parent m = new Parent("Mum", null);
-            Child c = new Child("Alice", "alice@example.com", m, null);
-            s.persist(m);
-            s.persist(c);
-            s.flush();
-            mum = m.id;
-            alice = c.id;
-        });
+        Orm.Seeded seeded = orm.seedMumAndAlice();
+        mum = seeded.mum();
+        alice = seeded.alice();
     }
 
     @AfterEach

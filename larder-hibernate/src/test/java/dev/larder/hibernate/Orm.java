@@ -41,6 +41,22 @@ final class Orm implements AutoCloseable {
         factory.inTransaction(work);
     }
 
+    /** The ids of {@link #seedMumAndAlice()}'s rows. */
+    record Seeded(long mum, long alice) {
+    }
+
+    /** One parent, Mum, and her child Alice (no father), committed. */
+    Seeded seedMumAndAlice() {
+        return tx(s -> {
+            Parent m = new Parent("Mum", null);
+            Child c = new Child("Alice", "alice@example.com", m, null);
+            s.persist(m);
+            s.persist(c);
+            s.flush();
+            return new Seeded(m.id, c.id);
+        });
+    }
+
     /** JDBC statements prepared so far: a hit prepares none. */
     long statements() {
         return factory.getStatistics().getPrepareStatementCount();

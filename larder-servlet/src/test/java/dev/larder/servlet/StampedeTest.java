@@ -64,15 +64,6 @@ class StampedeTest {
         }
     }
 
-    /** Polls (bounded) until {@code n} requests wait for the leader: the one state no latch can show. */
-    private static void awaitWaiters(PageCache pages, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pages.flights.waiting() != n) {
-            assertThat(System.nanoTime()).as("%d waiters, saw %d", n, pages.flights.waiting()).isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
-
     private List<Future<HttpResponse<String>>> followers(int n) {
         List<Future<HttpResponse<String>>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -87,7 +78,7 @@ class StampedeTest {
         Future<HttpResponse<String>> leader = pool.submit(() -> app.get("/hot"));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<HttpResponse<String>>> followers = followers(6);
-        awaitWaiters(pages, 6);
+        Waiters.await(pages, 6);
         release.countDown();
         assertThat(leader.get().body()).isEqualTo("render 1");
         for (Future<HttpResponse<String>> f : followers) {
@@ -116,7 +107,7 @@ class StampedeTest {
         Future<HttpResponse<String>> leader = pool.submit(() -> app.get("/hot"));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<HttpResponse<String>>> followers = followers(3);
-        awaitWaiters(pages, 3);
+        Waiters.await(pages, 3);
         release.countDown();
         assertThat(leader.get().body()).isEqualTo("render 1");
         for (Future<HttpResponse<String>> f : followers) {

@@ -51,11 +51,7 @@ class VaryLearningTest {
         Future<HttpResponse<String>> alice = pool.submit(() -> app.get("/p", "Cookie", "user=alice"));
         assertThat(aliceRendering.await(10, TimeUnit.SECONDS)).isTrue();
         Future<HttpResponse<String>> anonymous = pool.submit(() -> app.get("/p"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pages.flights.waiting() != 1) {
-            assertThat(System.nanoTime()).as("the anonymous request waits on alice's").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        Waiters.await(pages, 1); // the anonymous request waits on alice's
         release.countDown();
         assertThat(alice.get().body()).isEqualTo("page for alice");
         assertThat(anonymous.get().body()).isEqualTo("page for anonymous");
