@@ -1,9 +1,6 @@
 package dev.larder.hibernate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.larder.spi.Md5;
 import java.util.List;
 
 /**
@@ -50,11 +47,6 @@ final class Keys {
     }
 
     private static String hash(String text) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
+        return Md5.hex(text);
     }
 }

@@ -1,9 +1,6 @@
 package dev.larder.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.larder.spi.Md5;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,8 +21,6 @@ import java.util.Optional;
  * @param weak true for a weak validator ({@code W/} prefix)
  */
 public record ETag(String opaque, boolean weak) {
-    // Every Java SE platform must provide MD5 (MessageDigest Javadoc).
-    private static final MessageDigest MD5 = prototypeMd5();
 
     /**
      * @throws NullPointerException if {@code opaque} is null
@@ -88,7 +83,7 @@ public record ETag(String opaque, boolean weak) {
 
     /** Django's {@code set_response_etag}: a strong tag holding the md5 hex of the body. */
     public static ETag ofContent(byte[] body) {
-        return strong(md5Hex(body));
+        return strong(Md5.hex(body));
     }
 
     /** §8.8.3.2 strong comparison: both strong and the same opaque string. */
@@ -112,32 +107,6 @@ public record ETag(String opaque, boolean weak) {
         return c == 0x21 || (c >= 0x23 && c <= 0x7e) || (c >= 0x80 && c <= 0xff);
     }
 
-    static String md5Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(md5().digest(bytes));
-    }
 
-    /** A fresh MD5 digest, cloned from one prototype: cheaper than a provider lookup per call. */
-    private static MessageDigest md5() {
-        try {
-            return (MessageDigest) MD5.clone();
-        } catch (CloneNotSupportedException e) {
-            try {
-                return MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException missing) {
-                throw new IllegalStateException("MD5 is missing from this JVM", missing);
-            }
-        }
-    }
 
-    static String md5Hex(String text) {
-        return md5Hex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest prototypeMd5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JVM", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.larder.http;
 
+import dev.larder.spi.Md5;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,7 +119,7 @@ public final class PageKeys {
                 appendDelimited(input, String.join(",", values));
             }
         }
-        return ETag.md5Hex(input.toString());
+        return Md5.hex(input.toString());
     }
 
     /**
@@ -156,7 +157,7 @@ public final class PageKeys {
 
     /** Django hashes {@code iri_to_uri(build_absolute_uri())}, so the input is always ASCII. */
     private static String urlHash(String absoluteUri) {
-        return ETag.md5Hex(iriToUri(Objects.requireNonNull(absoluteUri, "absoluteUri")));
+        return Md5.hex(iriToUri(Objects.requireNonNull(absoluteUri, "absoluteUri")));
     }
 
     /** Percent-encodes, as UTF-8, every character outside ASCII letters, digits and Django's safe set. */

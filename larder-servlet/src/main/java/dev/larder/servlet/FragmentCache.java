@@ -4,10 +4,9 @@ import dev.larder.Cache;
 import dev.larder.spi.FailOpen;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.spi.Md5;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -89,19 +88,12 @@ public final class FragmentCache {
             throw new IllegalArgumentException("a fragment name must be non-empty, without spaces or control"
                     + " characters, got '" + name + "'");
         }
-        MessageDigest md5 = md5();
+        MessageDigest md5 = Md5.newDigest();
         for (Object value : varyOn) {
             md5.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
             md5.update((byte) ':');
         }
-        return "template.cache." + name + "." + HexFormat.of().formatHex(md5.digest());
+        return "template.cache." + name + "." + Md5.hex(md5);
     }
 
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
-    }
 }
