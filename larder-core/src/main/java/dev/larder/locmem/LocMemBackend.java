@@ -25,8 +25,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Local-memory backend over a shared {@link LocMemStore}. In copy mode (the default) a value
@@ -35,9 +37,14 @@ import java.util.UUID;
  * could not be told apart. In reference mode every value is kept as it is (the fast path, for
  * immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
  * Caffeine alone decides what has expired: an expired entry is absent to every call.
+ *
+ * <p>{@code setIfUnchanged} is atomic: writes share the store's lock, and a conditional set
+ * holds it alone while it checks and stores. Eviction and expiry are not writes: an expected
+ * key that Caffeine drops during the check is simply gone.
  */
 final class LocMemBackend implements CacheBackend {
-    private static final Capabilities CAPABILITIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr().build();
+    private static final Capabilities CAPABILITIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
+            .atomicConditionalSet().build();
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
             BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
@@ -82,6 +89,35 @@ final class LocMemBackend implements CacheBackend {
     @Override
     public void set(CacheKey key, Object value, Timeout timeout) {
         Object stored = prepare(key, value);
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            put(key, stored, timeout);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    @Override
+    public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        Object stored = prepare(key, value);
+        Lock exclusive = store.writes.writeLock();
+        exclusive.lock();
+        try {
+            for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
+                Object found = valueOf(e.getKey(), cache.policy().getIfPresentQuietly(e.getKey()));
+                if (!Objects.deepEquals(found, e.getValue())) {
+                    return false;
+                }
+            }
+            put(key, stored, timeout);
+            return true;
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    private void put(CacheKey key, Object stored, Timeout timeout) {
         if (timeout.isExpired()) {
             map.remove(key);
         } else {
@@ -97,12 +133,14 @@ final class LocMemBackend implements CacheBackend {
         for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
             prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
         }
-        for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
-            if (timeout.isExpired()) {
-                map.remove(e.getKey());
-            } else {
-                expiry.put(e.getKey(), e.getValue(), duration(timeout));
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
+                put(e.getKey(), e.getValue(), timeout);
             }
+        } finally {
+            shared.unlock();
         }
         return new ArrayList<>(0);
     }
@@ -114,26 +152,50 @@ final class LocMemBackend implements CacheBackend {
             // Django: add with a zero timeout succeeds when the key is absent and keeps nothing.
             return !hasKey(key);
         }
-        return expiry.putIfAbsent(key, stored, duration(timeout)) == null;
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            return expiry.putIfAbsent(key, stored, duration(timeout)) == null;
+        } finally {
+            shared.unlock();
+        }
     }
 
     @Override
     public boolean delete(CacheKey key) {
-        return map.remove(key) != null;
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            return map.remove(key) != null;
+        } finally {
+            shared.unlock();
+        }
     }
 
     @Override
     public void clear() {
-        cache.invalidateAll();
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            cache.invalidateAll();
+        } finally {
+            shared.unlock();
+        }
     }
 
     @Override
     public boolean touch(CacheKey key, Timeout timeout) {
         boolean[] touched = new boolean[1];
-        expiry.compute(key, (k, old) -> {
-            touched[0] = old != null;
-            return old == null || timeout.isExpired() ? null : old;
-        }, timeout.isExpired() ? Duration.ZERO : duration(timeout));
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            expiry.compute(key, (k, old) -> {
+                touched[0] = old != null;
+                return old == null || timeout.isExpired() ? null : old;
+            }, timeout.isExpired() ? Duration.ZERO : duration(timeout));
+        } finally {
+            shared.unlock();
+        }
         return touched[0];
     }
 
@@ -141,10 +203,17 @@ final class LocMemBackend implements CacheBackend {
     public long incr(CacheKey key, long delta) {
         long[] result = new long[1];
         // A plain compute: the expiry callbacks keep the entry's expiry as it was.
-        Object updated = map.computeIfPresent(key, (k, old) -> {
-            result[0] = Counters.add(k, valueOf(k, old), delta);
-            return result[0];
-        });
+        Object updated;
+        Lock shared = store.writes.readLock();
+        shared.lock();
+        try {
+            updated = map.computeIfPresent(key, (k, old) -> {
+                result[0] = Counters.add(k, valueOf(k, old), delta);
+                return result[0];
+            });
+        } finally {
+            shared.unlock();
+        }
         if (updated == null) {
             throw new CacheKeyNotFoundException(key.value());
         }

@@ -11,6 +11,7 @@ import dev.larder.spi.StatsCounter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One named in-process store: a Caffeine cache bounded by {@code max-entries} with per-entry
@@ -32,6 +33,11 @@ final class LocMemStore {
     final long maxEntries;
     final Clock clock;
     final Cache<CacheKey, Object> cache;
+    /**
+     * Writers share its read lock; {@code setIfUnchanged} takes its write lock, so no write
+     * lands between its check and its store. Reads take no lock.
+     */
+    final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     private final List<StatsCounter> listeners = new CopyOnWriteArrayList<>();
     int users;
 

@@ -27,6 +27,12 @@ public enum Dialect {
     },
     SQLITE {
         @Override
+        String forUpdate() {
+            // No row locks; the backend takes the database's write lock with a first write.
+            return "";
+        }
+
+        @Override
         String keyType() {
             return "TEXT";
         }
@@ -153,6 +159,11 @@ public enum Dialect {
      * Null when the dialect has none.
      */
     abstract String addIfAbsentOrExpired();
+
+    /** The clause that locks the rows a SELECT reads until the transaction ends. */
+    String forUpdate() {
+        return " FOR UPDATE";
+    }
 
     static String insert() {
         return "INSERT INTO {t} ({k}, {v}, {e}) VALUES (?, ?, ?)";

@@ -36,10 +36,16 @@ import javax.sql.DataSource;
  * refuses (MariaDB), so concurrent adds have one winner; {@code incr} is a compare-and-set
  * loop that keeps the expiry. Expired rows are removed when read and when culling. Database
  * errors surface as {@link CacheBackendException} (Django swallows them).
+ *
+ * <p>{@code setIfUnchanged} is one transaction: it reads the expected rows with
+ * {@code SELECT ... FOR UPDATE} (SQLite has no row locks, so it first takes the database's
+ * write lock with a write), writes only if every one holds its expected value, and commits. A
+ * writer of an expected row either committed before the check, and the check sees it, or waits
+ * for the commit. A deadlock or serialisation failure counts as "changed": nothing is stored.
  */
 final class JdbcBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().culls().build();
+            .stores().atomicAdd().atomicIncr().persistent().culls().atomicConditionalSet().build();
     private static final int IN_BATCH = 500;
     private static final int INCR_ATTEMPTS = 1000;
 
@@ -176,6 +182,117 @@ final class JdbcBackend implements CacheBackend {
             return null;
         });
         return new ArrayList<>(0);
+    }
+
+    @Override
+    public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        byte[] bytes = codec.encode(key, value);
+        String stored = StoredKeys.of(key);
+        // Sorted, so two conditional sets lock the rows they share in one order.
+        java.util.TreeMap<String, CacheKey> byStored = new java.util.TreeMap<>();
+        expected.keySet().forEach(k -> byStored.put(StoredKeys.of(k), k));
+        return run("setIfUnchanged", c -> {
+            long now = clock.millis();
+            if (timeout.isExpired()) {
+                return inTransaction(c, () -> {
+                    if (!holds(c, byStored, expected, now)) {
+                        return false;
+                    }
+                    deleteKeys(c, List.of(stored));
+                    return true;
+                });
+            }
+            // Culling runs before the transaction opens, so it never waits on rows this one locks.
+            return culler.insert(c, now, () -> inTransaction(c, () -> {
+                if (!holds(c, byStored, expected, now)) {
+                    return false;
+                }
+                upsert(c, stored, bytes, timeout.expiresAt(now));
+                return true;
+            }));
+        });
+    }
+
+    /** Locks the expected rows and tells whether each is live and holds its expected value. */
+    private boolean holds(Connection c, java.util.SortedMap<String, CacheKey> byStored, Map<CacheKey, Object> expected,
+                          long now) throws SQLException {
+        Map<String, byte[]> found = new HashMap<>();
+        List<String> names = new ArrayList<>(byStored.keySet());
+        if (dialect.forUpdate().isEmpty()) {
+            // No row locks (SQLite): a first write takes the database's write lock, which no
+            // other writer can then take until this transaction ends.
+            deleteExpired(c, names, now);
+        }
+        for (int from = 0; from < names.size(); from += IN_BATCH) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v} FROM {t} WHERE {k} IN ("
+                    + placeholders(batch.size()) + ") AND {e} > ? ORDER BY {k}" + dialect.forUpdate()))) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(i + 1, batch.get(i));
+                }
+                s.setLong(batch.size() + 1, now);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getBytes(2));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, CacheKey> e : byStored.entrySet()) {
+            byte[] bytes = found.get(e.getKey());
+            Object value = bytes == null ? null : codec.decode(e.getValue(), bytes);
+            if (!java.util.Objects.deepEquals(value, expected.get(e.getValue()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Work that commits when it returns true and rolls back when it returns false or fails. */
+    @FunctionalInterface
+    private interface Conditional {
+        boolean run() throws SQLException;
+    }
+
+    /**
+     * Runs work in a transaction of its own on a connection that autocommits; a connection
+     * already in a transaction (the caller's, handed out by its data source) is used as it is.
+     */
+    private static boolean inTransaction(Connection c, Conditional work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            c.setAutoCommit(false);
+        }
+        try {
+            boolean keep;
+            try {
+                keep = work.run();
+            } catch (SQLException e) {
+                if (isConflict(e)) {
+                    // The database chose this transaction as a deadlock or serialisation
+                    // victim: a concurrent writer touched the rows, so they count as changed.
+                    keep = false;
+                } else {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            if (keep) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return keep;
+        } finally {
+            if (autoCommit) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** SQLState class 40 is a transaction rollback: serialisation failure, deadlock. */
+    private static boolean isConflict(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
     }
 
     private int upsert(Connection c, String stored, byte[] bytes, long expires) throws SQLException {

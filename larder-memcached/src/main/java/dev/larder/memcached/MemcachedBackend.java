@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.exception.MemcachedClientException;
 import net.rubyeye.xmemcached.exception.MemcachedException;
@@ -30,6 +31,13 @@ import net.rubyeye.xmemcached.exception.MemcachedServerException;
  * incremented and a decrement stops at zero. A value over the server's item size fails and
  * removes the key's old value, so no stale value outlives a failed write. {@code clear()} is
  * {@code flush_all}: every key on every server, this cache's or not.
+ *
+ * <p>{@code setIfUnchanged} cannot be atomic here: Memcached's compare-and-set covers one key,
+ * and the expected keys and the written key may live on different servers. It reads the
+ * expected keys with {@code gets}, writes, then reads their CAS tokens again; if any token moved,
+ * the write is taken back (deleted) and the call returns false. So a write survives only if no
+ * expected key changed from the check until after the write, but a reader can see it for the
+ * moment before it is taken back.
  */
 final class MemcachedBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
@@ -92,7 +100,11 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public void set(CacheKey key, Object value, Timeout timeout) {
         MemcachedKeys.check(key);
-        String problem = store(key, codec.encode(key, value), timeout);
+        set(key, codec.encode(key, value), timeout);
+    }
+
+    private void set(CacheKey key, byte[] bytes, Timeout timeout) {
+        String problem = store(key, bytes, timeout);
         if (problem != null) {
             throw new CacheBackendException("cache '" + alias + "': cannot store key '" + key + "' in memcached '"
                     + location + "': " + problem + "; its old value was removed");
@@ -140,6 +152,45 @@ final class MemcachedBackend implements CacheBackend {
             call("delete", () -> client.delete(key.value(), timeoutMillis));
         }
         return problem;
+    }
+
+    @Override
+    public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        MemcachedKeys.check(key);
+        Map<String, GetsResponse<byte[]>> before = gets(expected.keySet());
+        for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
+            GetsResponse<byte[]> found = before.get(e.getKey().value());
+            Object held = found == null ? null : codec.decode(e.getKey(), unpad(found.getValue()));
+            if (!java.util.Objects.deepEquals(held, e.getValue())) {
+                return false;
+            }
+        }
+        // Encoded inside the window on purpose: the checks on either side cover it too.
+        set(key, codec.encode(key, value), timeout);
+        Map<String, GetsResponse<byte[]>> after = gets(expected.keySet());
+        for (CacheKey k : expected.keySet()) {
+            if (k.equals(key)) {
+                // Its token moved with this write; its value was checked before it.
+                continue;
+            }
+            GetsResponse<byte[]> now = after.get(k.value());
+            if (now == null || now.getCas() != before.get(k.value()).getCas()) {
+                call("delete", () -> client.delete(key.value(), timeoutMillis));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, GetsResponse<byte[]>> gets(Collection<CacheKey> keys) {
+        List<String> names = new ArrayList<>(keys.size());
+        for (CacheKey key : keys) {
+            MemcachedKeys.check(key);
+            names.add(key.value());
+        }
+        Map<String, GetsResponse<byte[]>> found = call("gets (multi)",
+                () -> client.gets(names, timeoutMillis, RawBytes.INSTANCE));
+        return found == null ? Map.of() : found;
     }
 
     @Override

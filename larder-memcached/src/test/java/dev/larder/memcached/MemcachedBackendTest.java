@@ -63,6 +63,63 @@ class MemcachedBackendTest {
         return null;
     }
 
+    /**
+     * A serializer that runs a hook when it writes the value "trigger": Memcached's
+     * {@code setIfUnchanged} encodes between its two checks, so the hook runs inside that window.
+     */
+    private static final class Trigger implements dev.larder.spi.Serializer {
+        private final dev.larder.spi.Serializer real = new dev.larder.serial.DefaultSerializer();
+        private final Runnable hook;
+
+        Trigger(Runnable hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public byte[] serialize(Object value) {
+            if ("trigger".equals(value)) {
+                hook.run();
+            }
+            return real.serialize(value);
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            return real.deserialize(bytes);
+        }
+    }
+
+    @Test
+    void setIfUnchanged_anExpectedKeyMovedDuringTheWrite_takesTheWriteBack() {
+        Cache writer = cache();
+        Cache filler = cache(b -> b.serializer(new Trigger(() -> writer.set("stamp", 2L))));
+        filler.set("stamp", 1L);
+        filler.set("entry", "old");
+
+        assertThat(filler.setIfUnchanged("entry", "trigger", Timeout.DEFAULT, Map.of("stamp", 1L))).isFalse();
+        assertThat(filler.get("entry")).as("taken back, not left over the old value").isNull();
+        assertThat(filler.get("stamp")).isEqualTo(2L);
+
+        assertThat(filler.setIfUnchanged("entry", "plain", Timeout.DEFAULT, Map.of("stamp", 2L))).isTrue();
+        assertThat(filler.get("entry")).isEqualTo("plain");
+    }
+
+    @Test
+    void setIfUnchanged_anExpectedKeyRewrittenWithTheSameValue_stillCountsAsMoved() {
+        Cache writer = cache();
+        Cache filler = cache(b -> b.serializer(new Trigger(() -> writer.set("stamp", 1L))));
+        filler.set("stamp", 1L);
+        assertThat(filler.setIfUnchanged("entry", "trigger", Timeout.DEFAULT, Map.of("stamp", 1L)))
+                .as("the CAS token moved, though the value is equal").isFalse();
+        assertThat(filler.hasKey("entry")).isFalse();
+    }
+
+    @Test
+    void setIfUnchanged_isNotClaimedAtomic() {
+        assertThat(cache().capabilities().atomicConditionalSet())
+                .as("the written key and the expected keys may live on different servers").isFalse();
+    }
+
     @Test
     void timeouts_becomeServerExpiries_withTheThirtyDayRule() {
         Cache cache = cache();

@@ -183,6 +183,27 @@ public abstract class CacheContract {
         }
 
         @Test
+        void setIfUnchanged_mayWriteAnExpectedKeyItself() {
+            assumeThat(capabilities().stores()).isTrue();
+            cache.set("stamp", 1L);
+            assertThat(cache.setIfUnchanged("stamp", 2L, Timeout.DEFAULT, Map.of("stamp", 1L))).isTrue();
+            assertThat(cache.get("stamp")).isEqualTo(2L);
+            assertThat(cache.setIfUnchanged("stamp", 3L, Timeout.DEFAULT, Map.of("stamp", 1L))).isFalse();
+            assertThat(cache.get("stamp")).isEqualTo(2L);
+        }
+
+        @Test
+        void setIfUnchanged_expiredTimeout_removesTheKeyOnlyWhileExpectedHolds() {
+            assumeThat(capabilities().stores()).isTrue();
+            cache.set("stamp", 1L);
+            cache.set("entry", "kept");
+            assertThat(cache.setIfUnchanged("entry", "gone", Timeout.ofSeconds(0), Map.of("stamp", 2L))).isFalse();
+            assertThat(cache.get("entry")).isEqualTo("kept");
+            assertThat(cache.setIfUnchanged("entry", "gone", Timeout.ofSeconds(0), Map.of("stamp", 1L))).isTrue();
+            assertThat(cache.hasKey("entry")).isFalse();
+        }
+
+        @Test
         void delete_existingKey_returnsTrue() {
             cache.set("key", "value");
             assertThat(cache.delete("key")).isTrue();
@@ -829,6 +850,56 @@ public abstract class CacheContract {
                 return null;
             });
             assertThat(cache.get("counter")).isEqualTo(2000L);
+        }
+
+        /**
+         * A writer moves a stamp and then removes the entry; fillers store entries recording the
+         * stamp they read, if it still holds. With an atomic check, every entry stored after the
+         * removal recorded the moved stamp or a later one. A check-then-write lets a filler that
+         * checked before the move write after the removal; this test catches that (it failed
+         * within a few hundred rounds on every backend when they used the check-then-write
+         * default).
+         */
+        @Test
+        void setIfUnchanged_racingAWriterOfTheExpectedKey_neverStoresPastTheMove() throws Exception {
+            assumeThat(capabilities().atomicConditionalSet()).as("backend promises an atomic setIfUnchanged").isTrue();
+            cache.set("stamp", 0L);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> fillers = new ArrayList<>();
+                for (int f = 0; f < 2; f++) {
+                    fillers.add(pool.submit(() -> {
+                        int stored = 0;
+                        while (!done.get()) {
+                            Object seen = cache.get("stamp");
+                            if (cache.setIfUnchanged("entry", seen, Timeout.DEFAULT, Map.of("stamp", seen))) {
+                                stored++;
+                            }
+                        }
+                        return stored;
+                    }));
+                }
+                List<String> violations = new ArrayList<>();
+                for (long round = 1; round <= 2000 && violations.isEmpty(); round++) {
+                    cache.set("stamp", round);
+                    cache.delete("entry");
+                    Object entry = cache.get("entry");
+                    if (entry != null && (Long) entry < round) {
+                        violations.add("round " + round + " found an entry recording stamp " + entry);
+                    }
+                }
+                done.set(true);
+                int stored = 0;
+                for (Future<Integer> f : fillers) {
+                    stored += f.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(violations).isEmpty();
+                assertThat(stored).as("fillers stored entries at all").isPositive();
+            } finally {
+                done.set(true);
+                pool.shutdownNow();
+            }
         }
 
         @Test
