@@ -29,7 +29,7 @@ import org.hibernate.persister.entity.EntityPersister;
  * Child c = models.get(session, Child.class, 42L, "mother", "father");
  * Child byEmail = models.getBy(session, Child.class, "email", "ann@example.com");
  * List<Parent> parents = models.all(session, Parent.class);
- * models.invalidateAll(Child.class);                       // after a bulk HQL or SQL update
+ * models.invalidateAll(Child.class);                       // after SQL run outside Hibernate
  * }</pre>
  *
  * <p><b>How it stays correct, statelessly.</b> Every entity instance and every model has a
@@ -93,6 +93,11 @@ public final class ModelCache {
                     + " class path, and " + LarderIntegrator.ENABLED + " not false?");
         }
         return models;
+    }
+
+    /** The model cache of {@code factory}, or null when the integration is off for it. */
+    static ModelCache find(SessionFactory factory) {
+        return BY_FACTORY.get(factory);
     }
 
     static void register(SessionFactory factory, ModelCache models) {
@@ -169,9 +174,9 @@ public final class ModelCache {
     }
 
     /**
-     * Makes every cached entry that embeds any instance of the model stale: what a native SQL
-     * update or delete needs, since it fires no entity events. For HQL, prefer
-     * {@link #executeUpdate}, which finds the model itself.
+     * Makes every cached entry that embeds any instance of the model stale: what a write made
+     * outside Hibernate needs (plain JDBC, another application, a database trigger). Bulk HQL
+     * and native SQL run through Hibernate are seen by {@link BulkWatch} and need no call.
      */
     public void invalidateAll(Class<?> type) {
         String name = type.getName();
@@ -179,9 +184,10 @@ public final class ModelCache {
     }
 
     /**
-     * {@link #invalidateAll(Class)} for a write made in {@code session}'s transaction (native
-     * SQL, say): the stamps move now and again after commit, and the session stops filling
-     * the cache until then, so neither a reader in between nor a rollback leaves a wrong entry.
+     * {@link #invalidateAll(Class)} for a write made in {@code session}'s transaction outside
+     * Hibernate (JDBC on the session's connection, say): the stamps move now and again after
+     * commit, and the session stops filling the cache until then, so neither a reader in
+     * between nor a rollback leaves a wrong entry.
      */
     public void invalidateAll(Session session, Class<?> type) {
         String name = type.getName();
@@ -189,27 +195,34 @@ public final class ModelCache {
                 List.of(Stamps.epoch(name), Stamps.model(name)));
     }
 
+    // --- events -------------------------------------------------------------------------
+
     /**
-     * Runs a bulk HQL {@code update}, {@code delete} or {@code insert} and invalidates the
-     * model it targets, as entity writes are: when it runs (the session then stops filling the
-     * cache) and again after commit; never after a rollback. Bulk statements fire no entity
-     * events, but Hibernate's parsed statement names its target.
-     *
-     * <pre>{@code
-     * int n = models.executeUpdate(session, session.createMutationQuery("update Parent p set p.name = upper(p.name)"));
-     * }</pre>
-     *
-     * @return the number of rows the statement changed
+     * A bulk statement (HQL, Criteria or native SQL) wrote these tables in {@code session}'s
+     * transaction; {@link BulkWatch} reports it. Every model mapped to one of them, with its
+     * subclasses and superclasses, is invalidated now and again after commit. No tables named
+     * (native SQL without synchronized spaces) means every model.
      */
-    public int executeUpdate(Session session, org.hibernate.query.MutationQuery query) {
-        String target = BulkTarget.of(query);
-        int rows = query.executeUpdate();
-        wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                Stamps.forBulk(metamodel(session).getEntityDescriptor(target)));
-        return rows;
+    void bulkWrote(SharedSessionContractImplementor session, Set<String> tables) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        session.getFactory().getMappingMetamodel().forEachEntityDescriptor(persister -> {
+            if (tables.isEmpty() || writes(tables, persister)) {
+                keys.addAll(Stamps.forBulk(persister));
+            }
+        });
+        if (!keys.isEmpty()) {
+            wroteWithoutCommitEvent(session, List.copyOf(keys));
+        }
     }
 
-    // --- events -------------------------------------------------------------------------
+    private static boolean writes(Set<String> tables, EntityPersister persister) {
+        for (java.io.Serializable space : persister.getQuerySpaces()) {
+            if (tables.contains(space)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A statement ran in {@code session}'s transaction. A stateless session's writes have no

@@ -124,6 +124,42 @@ abstract class FillRaceContract {
         assertThat(motherName()).isEqualTo("Mother");
     }
 
+    private static void renameInBulk(Session s, long id, String name) {
+        s.createMutationQuery("update Parent p set p.name = :name where p.id = :id")
+                .setParameter("name", name).setParameter("id", id).executeUpdate();
+    }
+
+    /** Race B with a bulk HQL writer: no entity event, but the fill is still refused. */
+    @Test
+    void readerLoadsOldRow_bulkWriterCommits_readerStores_theStaleFillIsRefused() throws Exception {
+        warm();
+        long storedBefore = models.stats().stored();
+        Hold[] hold = new Hold[1];
+        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
+        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
+        orm.run(s -> renameInBulk(s, mum, "Mother"));
+        hold[0].release.countDown();
+        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("Mum");
+        models.probe = ModelCache.Probe.NONE;
+        assertThat(models.stats().stored()).isEqualTo(storedBefore);
+        assertThat(motherName()).isEqualTo("Mother");
+    }
+
+    /** Race A with a bulk HQL writer in a long transaction. */
+    @Test
+    void bulkWriterInALongTransaction_readerFillsMeanwhile_commitStillInvalidates() throws Exception {
+        warm();
+        orm.factory.inSession(w -> {
+            w.beginTransaction();
+            renameInBulk(w, mum, "Mother");
+            long stored = models.stats().stored();
+            assertThat(readInOtherThread()).isEqualTo("Mum");
+            assertThat(models.stats().stored()).as("not stored: the bulk statement's stamps are pending").isEqualTo(stored);
+            w.getTransaction().commit();
+        });
+        assertThat(motherName()).isEqualTo("Mother");
+    }
+
     /** The writer rolls back after flushing: the reader's fill (the committed row) stays right; nothing uncommitted leaks. */
     @Test
     void writerFlushesThenRollsBack_readersNeverSeeTheUncommittedValue() throws Exception {

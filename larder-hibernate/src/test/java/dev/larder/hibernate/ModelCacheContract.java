@@ -172,10 +172,10 @@ abstract class ModelCacheContract {
     }
 
     @Test
-    void bulkHqlUpdate_throughExecuteUpdate_invalidatesEveryEntryEmbeddingTheModel() {
+    void bulkHqlUpdate_isSeenWithoutACall_andInvalidatesEveryEntryEmbeddingTheModel() {
         aliceWithParents();
         int rows = orm.tx(s -> {
-            int n = models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = upper(p.name)"));
+            int n = s.createMutationQuery("update Parent p set p.name = upper(p.name)").executeUpdate();
             assertThat(models.get(s, Child.class, alice, "mother").mother.name).as("inside the transaction").isEqualTo("MUM");
             return n;
         });
@@ -190,16 +190,82 @@ abstract class ModelCacheContract {
         aliceWithParents();
         orm.factory.inSession(s -> {
             s.beginTransaction();
-            models.executeUpdate(s, s.createMutationQuery("update Parent p set p.name = 'Ghost'"));
+            s.createMutationQuery("update Parent p set p.name = 'Ghost'").executeUpdate();
+            assertThat(models.get(s, Child.class, alice, "mother").mother.name).isEqualTo("Ghost");
             s.getTransaction().rollback();
         });
         assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
     }
 
     @Test
-    void nativeSqlUpdate_withInvalidateAll_invalidatesEveryEntryEmbeddingTheModel() {
+    void bulkHqlDeleteAndInsert_areSeen_byGetAndAll() {
+        orm.tx(s -> models.all(s, Family.class));
+        orm.tx(s -> models.get(s, Family.class, smiths));
+        orm.run(s -> {
+            s.createMutationQuery("update Parent p set p.family = null").executeUpdate();
+            s.createMutationQuery("delete from Family").executeUpdate();
+        });
+        assertThat(orm.<Family>tx(s -> models.get(s, Family.class, smiths))).isNull();
+        assertThat(orm.<List<Family>>tx(s -> models.all(s, Family.class))).isEmpty();
+        orm.run(s -> s.createMutationQuery("insert into Family (id, name) values (4242, 'Jones')").executeUpdate());
+        assertThat(orm.<List<Family>>tx(s -> models.all(s, Family.class))).extracting(f -> f.name).containsExactly("Jones");
+    }
+
+    @Test
+    void criteriaUpdate_isSeen() {
+        aliceWithParents();
+        orm.run(s -> {
+            var cb = s.getCriteriaBuilder();
+            var update = cb.createCriteriaUpdate(Parent.class);
+            var p = update.from(Parent.class);
+            update.set(p.<String>get("name"), "Criteria");
+            s.createMutationQuery(update).executeUpdate();
+        });
+        assertThat(aliceWithParents().mother.name).isEqualTo("Criteria");
+    }
+
+    @Test
+    void nativeSqlUpdate_withItsSpaceNamed_invalidatesThatModelOnly() {
+        aliceWithParents();
+        orm.tx(s -> models.get(s, Family.class, smiths));
+        long before = models.stats().hits();
+        orm.run(s -> s.createNativeQuery("update Parent set name = upper(name)", Object.class)
+                .addSynchronizedEntityClass(Parent.class).executeUpdate());
+        assertThat(aliceWithParents().mother.name).isEqualTo("MUM");
+        assertThat(orm.<Family>tx(s -> models.get(s, Family.class, smiths)).name).isEqualTo("Smith");
+        assertThat(models.stats().hits()).as("the Family entry survived").isEqualTo(before + 1);
+    }
+
+    @Test
+    void nativeSqlUpdate_withNoSpaceNamed_invalidatesEveryModel() {
         aliceWithParents();
         orm.run(s -> s.createNativeMutationQuery("update Parent set name = upper(name)").executeUpdate());
+        Child c = aliceWithParents();
+        assertThat(c.mother.name).isEqualTo("MUM");
+        assertThat(c.father.name).isEqualTo("DAD");
+    }
+
+    @Test
+    void queriesThatOnlyRead_invalidateNothing() {
+        aliceWithParents();
+        long before = models.stats().hits();
+        orm.run(s -> {
+            s.createSelectionQuery("from Parent", Parent.class).getResultList();
+            s.createNativeQuery("select count(*) from Parent", Long.class).getSingleResult();
+        });
+        aliceWithParents();
+        assertThat(models.stats().hits()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void jdbcWorkOutsideHibernate_withInvalidateAll_invalidatesEveryEntryEmbeddingTheModel() {
+        aliceWithParents();
+        orm.run(s -> s.doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("update Parent set name = upper(name)");
+            }
+        }));
+        assertThat(aliceWithParents().mother.name).as("not seen: Hibernate never ran it").isEqualTo("Mum");
         models.invalidateAll(Parent.class);
         Child c = aliceWithParents();
         assertThat(c.mother.name).isEqualTo("MUM");
@@ -289,16 +355,37 @@ abstract class ModelCacheContract {
     }
 
     @Test
-    void nativeSqlWithInvalidateAllInTheTransaction_thenRollback_leaksNothing() {
+    void jdbcWorkWithInvalidateAllInTheTransaction_thenRollback_leaksNothing() {
         aliceWithParents();
         orm.factory.inSession(s -> {
             s.beginTransaction();
-            s.createNativeMutationQuery("update Parent set name = 'Uncommitted'").executeUpdate();
+            s.doWork(c -> {
+                try (var st = c.createStatement()) {
+                    st.executeUpdate("update Parent set name = 'Uncommitted'");
+                }
+            });
             models.invalidateAll(s, Parent.class);
             assertThat(models.get(s, Child.class, alice, "mother").mother.name).isEqualTo("Uncommitted");
             s.getTransaction().rollback();
         });
         assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+    }
+
+    @Test
+    void bulkWatchOff_leavesBulkStatementsUnseen() {
+        aliceWithParents();
+        try (Orm off = Orm.on(jdbcUrl(), registry(), java.util.Map.of(BulkWatch.WATCH_BULK, "false"))) {
+            ModelCache offModels = off.models;
+            offModels.cache().clear();
+            off.run(s -> {
+                Parent m = s.find(Parent.class, mum);
+                m.name = "Seeded";
+            });
+            off.tx(s -> offModels.get(s, Child.class, alice, "mother"));
+            off.run(s -> s.createMutationQuery("update Parent p set p.name = 'Bulk'").executeUpdate());
+            assertThat(off.<Child>tx(s -> offModels.get(s, Child.class, alice, "mother")).mother.name)
+                    .as("documented: without the watch, call invalidateAll").isEqualTo("Seeded");
+        }
     }
 
     private static List<String> names(List<Parent> parents) {

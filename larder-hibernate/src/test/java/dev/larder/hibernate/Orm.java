@@ -13,7 +13,7 @@ final class Orm implements AutoCloseable {
     final SessionFactory factory;
     final ModelCache models;
 
-    private Orm(String url, CacheRegistry registry) {
+    private Orm(String url, CacheRegistry registry, java.util.Map<String, String> settings) {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(Family.class).addAnnotatedClass(Parent.class).addAnnotatedClass(Child.class);
         cfg.setProperty("hibernate.connection.url", url);
@@ -21,16 +21,24 @@ final class Orm implements AutoCloseable {
         cfg.setProperty("hibernate.generate_statistics", "true");
         cfg.setProperty("hibernate.connection.pool_size", "8");
         cfg.getProperties().put(LarderIntegrator.REGISTRY, registry);
+        settings.forEach(cfg::setProperty);
         factory = cfg.buildSessionFactory();
         models = ModelCache.of(factory);
     }
 
     static Orm h2(CacheRegistry registry) {
-        return new Orm("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", registry);
+        return new Orm("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", registry, java.util.Map.of());
     }
 
     static Orm on(String jdbcUrl, CacheRegistry registry) {
-        return new Orm(jdbcUrl, registry);
+        return new Orm(jdbcUrl, registry, java.util.Map.of());
+    }
+
+    /** A second session factory on the same database, with extra settings; it leaves the schema as it is. */
+    static Orm on(String jdbcUrl, CacheRegistry registry, java.util.Map<String, String> settings) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("hibernate.hbm2ddl.auto", "none");
+        return new Orm(jdbcUrl, registry, all);
     }
 
     <T> T tx(Function<Session, T> work) {
