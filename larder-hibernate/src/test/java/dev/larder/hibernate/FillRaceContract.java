@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,15 +88,36 @@ abstract class FillRaceContract {
         models.invalidate(Parent.class, mum); // so the next read misses, with the entry's stamps known
     }
 
+    /** An entity write: the session flushes the rename. */
+    private void renameEntity(Session s) {
+        rename(s, "Mother");
+        s.flush();
+    }
+
+    /** A bulk HQL write: no entity event fires. */
+    private void renameInBulk(Session s) {
+        s.createMutationQuery("update Parent p set p.name = :name where p.id = :id")
+                .setParameter("name", "Mother").setParameter("id", mum).executeUpdate();
+    }
+
     /** Race B: the reader loaded the old row; the writer commits; the reader's store must not happen. */
     @Test
     void readerLoadsOldRow_writerCommits_readerStores_theStaleFillIsRefused() throws Exception {
+        raceB(this::renameEntity);
+    }
+
+    @Test
+    void readerLoadsOldRow_bulkWriterCommits_readerStores_theStaleFillIsRefused() throws Exception {
+        raceB(this::renameInBulk);
+    }
+
+    private void raceB(Consumer<Session> write) throws Exception {
         warm();
         long storedBefore = models.stats().stored();
         Hold[] hold = new Hold[1];
         Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
-        orm.run(s -> rename(s, "Mother"));
+        orm.run(write);
         hold[0].release.countDown();
         assertThat(read.get(10, TimeUnit.SECONDS)).as("what the reader loaded before the commit").isEqualTo("Mum");
         models.probe = ModelCache.Probe.NONE;
@@ -110,51 +132,23 @@ abstract class FillRaceContract {
      */
     @Test
     void writerInALongTransaction_readerFillsMeanwhile_commitStillInvalidates() throws Exception {
+        raceA(this::renameEntity);
+    }
+
+    @Test
+    void bulkWriterInALongTransaction_readerFillsMeanwhile_commitStillInvalidates() throws Exception {
+        raceA(this::renameInBulk);
+    }
+
+    private void raceA(Consumer<Session> write) throws Exception {
         warm();
         orm.factory.inSession(w -> {
             w.beginTransaction();
-            rename(w, "Mother");
-            w.flush();
+            write.accept(w);
             long stored = models.stats().stored();
             assertThat(readInOtherThread()).as("other sessions see the committed row").isEqualTo("Mum");
             assertThat(models.stats().stored()).as("its fill is not stored: the writer's stamps are pending")
                     .isEqualTo(stored);
-            w.getTransaction().commit();
-        });
-        assertThat(motherName()).isEqualTo("Mother");
-    }
-
-    private static void renameInBulk(Session s, long id, String name) {
-        s.createMutationQuery("update Parent p set p.name = :name where p.id = :id")
-                .setParameter("name", name).setParameter("id", id).executeUpdate();
-    }
-
-    /** Race B with a bulk HQL writer: no entity event, but the fill is still refused. */
-    @Test
-    void readerLoadsOldRow_bulkWriterCommits_readerStores_theStaleFillIsRefused() throws Exception {
-        warm();
-        long storedBefore = models.stats().stored();
-        Hold[] hold = new Hold[1];
-        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
-        assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
-        orm.run(s -> renameInBulk(s, mum, "Mother"));
-        hold[0].release.countDown();
-        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("Mum");
-        models.probe = ModelCache.Probe.NONE;
-        assertThat(models.stats().stored()).isEqualTo(storedBefore);
-        assertThat(motherName()).isEqualTo("Mother");
-    }
-
-    /** Race A with a bulk HQL writer in a long transaction. */
-    @Test
-    void bulkWriterInALongTransaction_readerFillsMeanwhile_commitStillInvalidates() throws Exception {
-        warm();
-        orm.factory.inSession(w -> {
-            w.beginTransaction();
-            renameInBulk(w, mum, "Mother");
-            long stored = models.stats().stored();
-            assertThat(readInOtherThread()).isEqualTo("Mum");
-            assertThat(models.stats().stored()).as("not stored: the bulk statement's stamps are pending").isEqualTo(stored);
             w.getTransaction().commit();
         });
         assertThat(motherName()).isEqualTo("Mother");
