@@ -45,7 +45,8 @@ public final class ModelLoad {
              CacheRegistry shared = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
                      .location(redis.uri()).build()).build();
              SessionFactory onLocal = factory(db.url(), local, "create");
-             SessionFactory onRedis = factory(db.url(), shared, "none")) {
+             SessionFactory onRedis = factory(db.url(), shared, "none");
+             RawLettuce raw = new RawLettuce(redis.uri())) {
             long[] ids = seed(onLocal);
             ModelCache localModels = ModelCache.of(onLocal);
             ModelCache redisModels = ModelCache.of(onRedis);
@@ -64,7 +65,10 @@ public final class ModelLoad {
                             (t, i) -> query(onLocal, ids[Load.pick(t, i, ids.length)]))),
                     // The ceiling of a Redis hit on this machine: the same one getMany, nothing else.
                     new Load.Variant("getMany alone, redis", () -> Load.throughput(THREADS, each,
-                            (t, i) -> shared.defaultCache().getMany(keysOf(ids[Load.pick(t, i, ids.length)])))));
+                            (t, i) -> shared.defaultCache().getMany(keysOf(ids[Load.pick(t, i, ids.length)])))),
+                    // What a Lettuce user gets for the same six keys: one MGET on one shared connection.
+                    new Load.Variant("raw lettuce mget", () -> Load.throughput(THREADS, each,
+                            (t, i) -> raw.mget(keysOf(ids[Load.pick(t, i, ids.length)])))));
             Load.rounds(1, variants); // warm-up round, not reported
             java.util.Map<String, double[]> results = Load.rounds(rounds, variants);
             report.line(String.format("Model cache on PostgreSQL, %d threads, %d rounds of %d s, %d children with"
@@ -78,6 +82,10 @@ public final class ModelLoad {
                     "hibernate fetch join", ">= 10x");
             report.ratioRow("the same getMany alone (no Hibernate), Redis, vs fetch-join query", results,
                     "getMany alone, redis", "hibernate fetch join", "ceiling");
+            report.ratioRow("raw Lettuce `MGET` of the same six keys, vs fetch-join query", results,
+                    "raw lettuce mget", "hibernate fetch join", "ceiling");
+            report.ratioRow("cached Child + 2 parents, Redis, vs raw Lettuce `MGET` alone", results,
+                    "larder hit, redis", "raw lettuce mget", "");
             report.line("");
             roundTrips(report, redis, onRedis, redisModels, ids);
             invalidationCost(report, onLocal, localModels);
@@ -93,6 +101,28 @@ public final class ModelLoad {
         String parent = Parent.class.getName();
         return List.of("model:" + child + ":id:" + id, "stamp:" + child + ":" + id, "stamp:" + parent + ":" + (id % 7),
                 "stamp:" + parent + ":" + (id % 11), "epoch:" + child, "epoch:" + parent);
+    }
+
+    /** Raw Lettuce on one shared connection, reading the keys as Larder names them (version 1, no prefix). */
+    private static final class RawLettuce implements AutoCloseable {
+        private final io.lettuce.core.RedisClient client;
+        private final io.lettuce.core.api.StatefulRedisConnection<String, byte[]> connection;
+
+        RawLettuce(String uri) {
+            client = io.lettuce.core.RedisClient.create(uri);
+            connection = client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
+                    io.lettuce.core.codec.ByteArrayCodec.INSTANCE));
+        }
+
+        Object mget(List<String> keys) {
+            return connection.sync().mget(keys.stream().map(k -> ":1:" + k).toArray(String[]::new));
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
     }
 
     private static SessionFactory factory(String url, CacheRegistry registry, String ddl) {

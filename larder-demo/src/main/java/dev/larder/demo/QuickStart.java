@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Larder in one screen, on the embedded default (local memory): a slow computation made fast
  * by {@code getOrSet}, a burst of concurrent misses that computes once, the rest of the
- * low-level API, and then page caching on an embedded Jetty ({@link PageDemo}). Configured by {@code larder.properties} on the class path.
+ * low-level API, then page caching on an embedded Jetty ({@link PageDemo}) and model caching
+ * with Hibernate on H2 ({@link ModelDemo}). Configured by {@code larder.properties} on the class path.
  */
 public final class QuickStart {
     static final int LIMIT = 4_000_000;
@@ -35,6 +36,7 @@ public final class QuickStart {
         try (CacheRegistry caches = CacheRegistry.load()) {
             run(caches.defaultCache(), System.out);
             PageDemo.run(caches.defaultCache(), System.out);
+            ModelDemo.run(caches, System.out);
         }
     }
 

@@ -45,7 +45,9 @@ final class Fills {
             Fetched found = fetch(key);
             if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
                 m.hits.increment();
-                m.hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
+                if (!found.snapshot().stamps().keySet().equals(found.hint())) {
+                    m.hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
+                }
                 m.succeeded();
                 return found.snapshot().materialize(session);
             }
@@ -62,8 +64,8 @@ final class Fills {
         return m.dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
     }
 
-    /** An entry as read, with everything that came back in the same round trip. */
-    private record Fetched(Snapshot snapshot, Map<String, Object> values) {
+    /** An entry as read, with everything that came back in the same round trip, and the stamp keys asked for with it. */
+    private record Fetched(Snapshot snapshot, Map<String, Object> values, java.util.Set<String> hint) {
     }
 
     /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
@@ -79,7 +81,7 @@ final class Fills {
             return null;
         }
         try {
-            return new Fetched(SnapshotCodec.decode(bytes), got);
+            return new Fetched(SnapshotCodec.decode(bytes), got, hint == null ? java.util.Set.of() : java.util.Set.copyOf(hint));
         } catch (SnapshotCodec.CorruptSnapshotException e) {
             m.errors.increment();
             LOG.log(Level.WARNING, "model cache: " + key + " holds bytes Larder did not write; reading the database", e);
@@ -90,7 +92,26 @@ final class Fills {
     /** Whether every stamp the entry recorded still has that value (stamps the hint missed are read now). */
     private boolean current(Fetched fetched) {
         Map<String, Long> recorded = fetched.snapshot().stamps();
-        return m.stamps.complete(recorded.keySet(), fetched.values()).equals(recorded);
+        List<String> unread = null;
+        for (Map.Entry<String, Long> e : recorded.entrySet()) {
+            Object now = fetched.values().get(e.getKey());
+            if (now == null) {
+                if (unread == null) {
+                    unread = new ArrayList<>();
+                }
+                unread.add(e.getKey());
+            } else if (Stamps.asLong(now) != e.getValue()) {
+                return false;
+            }
+        }
+        if (unread != null) {
+            for (Map.Entry<String, Long> e : m.stamps.complete(unread, fetched.values()).entrySet()) {
+                if (!e.getValue().equals(recorded.get(e.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -184,7 +205,7 @@ final class Fills {
         try {
             m.probe.at(ModelCache.Probe.Point.BEFORE_STORE, key);
             // Written only if no stamp moved since before the load: one atomic step where the
-            // backend says atomicConditionalSet (Redis), else a check and then a write.
+            // backend says atomicConditionalSet (local memory, database, Redis).
             if (!m.cache.setIfUnchanged(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT,
                     recorded)) {
                 m.notStored.increment();

@@ -8,16 +8,11 @@ import org.hibernate.SharedSessionContract;
 
 /** The queries behind a miss: one entity by an attribute with fetch joins, or every row of a model. */
 final class Loader {
-    private static final String NAME = "[A-Za-z_$][A-Za-z0-9_$]*";
-    // Compiled once: these run on every read, hits included.
-    private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile(NAME);
-    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile(NAME + "(\\." + NAME + ")*");
-
     /** Fetch paths, checked and sorted: {@code "mother", "mother.family"}. */
     static List<String> paths(String... fetch) {
         TreeSet<String> paths = new TreeSet<>();
         for (String path : fetch) {
-            if (path == null || !PATH.matcher(path).matches()) {
+            if (!isPath(path)) {
                 throw new IllegalArgumentException("not a fetch path: '" + path + "' (use attribute names: \"mother.family\")");
             }
             paths.add(path);
@@ -25,12 +20,41 @@ final class Loader {
         return List.copyOf(paths);
     }
 
+    /**
+     * Java identifiers ({@code [A-Za-z_$][A-Za-z0-9_$]*}) joined by dots. A loop, not a regular
+     * expression: it runs on every read, hits included.
+     */
+    static boolean isPath(String path) {
+        if (path == null || path.isEmpty()) {
+            return false;
+        }
+        boolean start = true;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '.') {
+                if (start) {
+                    return false;
+                }
+                start = true;
+            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$' || !start && c >= '0' && c <= '9') {
+                start = false;
+            } else {
+                return false;
+            }
+        }
+        return !start;
+    }
+
+    static boolean isAttribute(String name) {
+        return isPath(name) && name.indexOf('.') < 0;
+    }
+
     /** The rows whose attributes have these values (at most one: the attributes are unique together). */
     <T> List<?> byAttributes(SharedSessionContract session, Class<T> type, Map<String, ?> values, List<String> paths) {
         StringBuilder where = new StringBuilder();
         int n = 0;
         for (String attribute : values.keySet()) {
-            if (!ATTRIBUTE.matcher(attribute).matches()) {
+            if (!isAttribute(attribute)) {
                 throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
             }
             where.append(n == 0 ? " where " : " and ").append("e.").append(attribute).append(" = :p").append(n++);

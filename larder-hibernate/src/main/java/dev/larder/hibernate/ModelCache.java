@@ -144,6 +144,11 @@ public final class ModelCache {
         if (uniqueValues.isEmpty() || uniqueValues.values().stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("getBy needs at least one attribute, and no null value: " + uniqueValues);
         }
+        for (String attribute : uniqueValues.keySet()) {
+            if (!Loader.isAttribute(attribute)) {
+                throw new IllegalArgumentException("not an attribute name: '" + attribute + "'");
+            }
+        }
         EntityPersister persister = persister(session, type);
         List<String> paths = Loader.paths(fetch);
         java.util.SortedMap<String, Object> values = new java.util.TreeMap<>(uniqueValues);

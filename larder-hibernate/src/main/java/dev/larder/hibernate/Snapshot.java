@@ -3,6 +3,7 @@ package dev.larder.hibernate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,29 +152,31 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
     List<Object> materialize(Session session) {
         SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
         MappingMetamodel metamodel = metamodel(s);
-        Map<String, Object> built = new LinkedHashMap<>();
-        for (State state : states) {
-            EntityPersister persister = metamodel.getEntityDescriptor(state.entityName());
-            built.put(state.entityName() + "#" + state.id(), persister.instantiate(state.id(), s));
+        EntityPersister[] persisters = new EntityPersister[states.size()];
+        Map<Ref, Object> built = new HashMap<>(states.size() * 2);
+        for (int i = 0; i < persisters.length; i++) {
+            State state = states.get(i);
+            persisters[i] = metamodel.getEntityDescriptor(state.entityName());
+            built.put(new Ref(state.entityName(), state.id()), persisters[i].instantiate(state.id(), s));
         }
-        for (State state : states) {
-            EntityPersister persister = metamodel.getEntityDescriptor(state.entityName());
+        for (int i = 0; i < persisters.length; i++) {
+            State state = states.get(i);
             Object[] values = new Object[state.values().length];
-            Type[] types = persister.getPropertyTypes();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = resolve(state.values()[i], types[i], built, metamodel, session);
+            Type[] types = persisters[i].getPropertyTypes();
+            for (int v = 0; v < values.length; v++) {
+                values[v] = resolve(state.values()[v], types[v], built, metamodel, session);
             }
-            persister.setValues(built.get(state.entityName() + "#" + state.id()), values);
+            persisters[i].setValues(built.get(new Ref(state.entityName(), state.id())), values);
         }
         List<Object> out = new ArrayList<>(roots);
         for (int i = 0; i < roots; i++) {
-            out.add(built.get(states.get(i).entityName() + "#" + states.get(i).id()));
+            out.add(built.get(new Ref(states.get(i).entityName(), states.get(i).id())));
         }
         return out;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object resolve(Object value, Type type, Map<String, Object> built, MappingMetamodel metamodel,
+    private static Object resolve(Object value, Type type, Map<Ref, Object> built, MappingMetamodel metamodel,
             Session session) {
         if (value == NOT_CACHED) {
             return null;
@@ -182,7 +185,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
             return Enum.valueOf((Class) type.getReturnedClass(), e.name());
         }
         if (value instanceof Ref ref) {
-            Object inGraph = built.get(ref.entityName() + "#" + ref.id());
+            Object inGraph = built.get(ref);
             return inGraph != null ? inGraph
                     : session.getReference(metamodel.getEntityDescriptor(ref.entityName()).getMappedClass(), ref.id());
         }

@@ -87,7 +87,7 @@ final class Stamps {
     }
 
     /** A stamp as stored; a serializer that hands numbers back as text still works, and anything else never matches. */
-    private static long asLong(Object value) {
+    static long asLong(Object value) {
         if (value instanceof Number n) {
             return n.longValue();
         }

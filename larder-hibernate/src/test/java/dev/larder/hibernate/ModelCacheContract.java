@@ -1,6 +1,7 @@
 package dev.larder.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.CacheRegistry;
 import java.util.List;
@@ -115,6 +116,16 @@ abstract class ModelCacheContract {
         aliceWithParents();
         orm.run(s -> s.remove(s.find(Child.class, alice)));
         assertThat(aliceWithParents()).isNull();
+    }
+
+    @Test
+    void badFetchPathsAndAttributeNames_areRefusedBeforeAnyQuery() {
+        long before = orm.statements();
+        assertThatThrownBy(() -> orm.tx(s -> models.get(s, Child.class, alice, "mother or 1=1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mother or 1=1'");
+        assertThatThrownBy(() -> orm.tx(s -> models.getBy(s, Child.class, "email or 1=1", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'email or 1=1'");
+        assertThat(orm.statements()).isEqualTo(before);
     }
 
     @Test
