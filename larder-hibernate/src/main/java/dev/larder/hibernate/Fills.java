@@ -34,9 +34,10 @@ final class Fills {
      * @param allOf the entity name for an {@code all()}, whose entry depends on the model's stamps only; else null
      */
     List<Object> read(Session session, String key, String allOf, Load load) {
-        if (hasOwnWrites(session)) {
+        if (hasOwnWrites(session) || session.getTenantIdentifierValue() != null) {
             // Its pending or uncommitted writes must show in its reads (race C): the session
-            // answers, with its own entities, and nothing is stored.
+            // answers, with its own entities, and nothing is stored. A tenant's session reads
+            // through too: keys carry no tenant, and one tenant's rows must never reach another.
             m.bypassed.increment();
             return new ArrayList<>(load.from(session));
         }
