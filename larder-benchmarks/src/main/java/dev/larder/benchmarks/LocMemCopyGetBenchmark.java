@@ -66,22 +66,22 @@ public class LocMemCopyGetBenchmark {
     }
 
     @Benchmark
-    public Object larderCopiesBytes(LocMemGetBenchmark.Cursor cursor) {
+    public Object larderCopiesBytes(KeyCursor cursor) {
         return larderBytes.get(cursor.key());
     }
 
     @Benchmark
-    public Object djangoStyleBytes(LocMemGetBenchmark.Cursor cursor) {
+    public Object djangoStyleBytes(KeyCursor cursor) {
         return djangoBytes.get(cursor.key());
     }
 
     @Benchmark
-    public Object larderCopiesString(LocMemGetBenchmark.Cursor cursor) {
+    public Object larderCopiesString(KeyCursor cursor) {
         return larderStrings.get(cursor.key());
     }
 
     @Benchmark
-    public Object djangoStyleString(LocMemGetBenchmark.Cursor cursor) {
+    public Object djangoStyleString(KeyCursor cursor) {
         return djangoStrings.get(cursor.key());
     }
 }

@@ -38,22 +38,6 @@ public class LocMemGetBenchmark {
     private com.github.benmanes.caffeine.cache.Cache<String, byte[]> caffeineFixed;
     private com.github.benmanes.caffeine.cache.Cache<String, byte[]> caffeineVariable;
 
-    /** Each thread walks the shared read order from its own offset. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        final String[] order = Workload.readOrder();
-        int next;
-
-        @Setup(Level.Trial)
-        public void offset() {
-            next = (int) (Thread.currentThread().getId() * 7919);
-        }
-
-        String key() {
-            return order[next++ & (Workload.ORDER_SIZE - 1)];
-        }
-    }
-
     @Setup(Level.Trial)
     public void fill() {
         registry = CacheRegistry.builder().cache("default", CacheConfig.builder()
@@ -77,17 +61,17 @@ public class LocMemGetBenchmark {
     }
 
     @Benchmark
-    public Object larderReferences(Cursor cursor) {
+    public Object larderReferences(KeyCursor cursor) {
         return larder.get(cursor.key());
     }
 
     @Benchmark
-    public Object caffeineExpireAfterWrite(Cursor cursor) {
+    public Object caffeineExpireAfterWrite(KeyCursor cursor) {
         return caffeineFixed.getIfPresent(cursor.key());
     }
 
     @Benchmark
-    public Object caffeineVariableExpiry(Cursor cursor) {
+    public Object caffeineVariableExpiry(KeyCursor cursor) {
         return caffeineVariable.getIfPresent(cursor.key());
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Local-memory backend over a shared {@link LocMemStore}. In copy mode (the default) a value
@@ -38,9 +38,10 @@ import java.util.concurrent.locks.Lock;
  * immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
  * Caffeine alone decides what has expired: an expired entry is absent to every call.
  *
- * <p>{@code setIfUnchanged} is atomic: writes share the store's lock, and a conditional set
- * holds it alone while it checks and stores. Eviction and expiry are not writes: an expected
- * key that Caffeine drops during the check is simply gone.
+ * <p>{@code setIfUnchanged} is atomic: a write holds its key's lock stripe shared, and a
+ * conditional set holds the stripes of all its keys alone while it checks and stores.
+ * Eviction and expiry are not writes: an expected key that Caffeine drops during the check is
+ * simply gone.
  */
 final class LocMemBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
@@ -89,21 +90,29 @@ final class LocMemBackend implements CacheBackend {
     @Override
     public void set(CacheKey key, Object value, Timeout timeout) {
         Object stored = prepare(key, value);
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        long stamp = lock.readLock();
         try {
             put(key, stored, timeout);
         } finally {
-            shared.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     @Override
     public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
         Object stored = prepare(key, value);
-        Lock exclusive = store.writes.writeLock();
-        exclusive.lock();
+        // Every stripe involved, locked in ascending order so two conditional sets cannot deadlock.
+        java.util.TreeSet<Integer> involved = new java.util.TreeSet<>();
+        involved.add(LocMemStore.stripeOf(key));
+        expected.keySet().forEach(k -> involved.add(LocMemStore.stripeOf(k)));
+        long[] stamps = new long[involved.size()];
+        int held = 0;
         try {
+            for (int index : involved) {
+                stamps[held] = store.stripe(index).writeLock();
+                held++;
+            }
             for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
                 Object found = valueOf(e.getKey(), cache.policy().getIfPresentQuietly(e.getKey()));
                 if (!Objects.deepEquals(found, e.getValue())) {
@@ -113,7 +122,13 @@ final class LocMemBackend implements CacheBackend {
             put(key, stored, timeout);
             return true;
         } finally {
-            exclusive.unlock();
+            int i = 0;
+            for (int index : involved) {
+                if (i < held) {
+                    store.stripe(index).unlockWrite(stamps[i]);
+                }
+                i++;
+            }
         }
     }
 
@@ -133,14 +148,14 @@ final class LocMemBackend implements CacheBackend {
         for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
             prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
         }
-        Lock shared = store.writes.readLock();
-        shared.lock();
-        try {
-            for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
+        for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
+            StampedLock lock = store.stripe(LocMemStore.stripeOf(e.getKey()));
+            long stamp = lock.readLock();
+            try {
                 put(e.getKey(), e.getValue(), timeout);
+            } finally {
+                lock.unlockRead(stamp);
             }
-        } finally {
-            shared.unlock();
         }
         return new ArrayList<>(0);
     }
@@ -152,49 +167,54 @@ final class LocMemBackend implements CacheBackend {
             // Django: add with a zero timeout succeeds when the key is absent and keeps nothing.
             return !hasKey(key);
         }
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        long stamp = lock.readLock();
         try {
             return expiry.putIfAbsent(key, stored, duration(timeout)) == null;
         } finally {
-            shared.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     @Override
     public boolean delete(CacheKey key) {
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        long stamp = lock.readLock();
         try {
             return map.remove(key) != null;
         } finally {
-            shared.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     @Override
     public void clear() {
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        // Every stripe, shared: a conditional set either finishes first or starts after.
+        long[] stamps = new long[LocMemStore.STRIPES];
+        for (int i = 0; i < stamps.length; i++) {
+            stamps[i] = store.stripe(i).readLock();
+        }
         try {
             cache.invalidateAll();
         } finally {
-            shared.unlock();
+            for (int i = 0; i < stamps.length; i++) {
+                store.stripe(i).unlockRead(stamps[i]);
+            }
         }
     }
 
     @Override
     public boolean touch(CacheKey key, Timeout timeout) {
         boolean[] touched = new boolean[1];
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        long stamp = lock.readLock();
         try {
             expiry.compute(key, (k, old) -> {
                 touched[0] = old != null;
                 return old == null || timeout.isExpired() ? null : old;
             }, timeout.isExpired() ? Duration.ZERO : duration(timeout));
         } finally {
-            shared.unlock();
+            lock.unlockRead(stamp);
         }
         return touched[0];
     }
@@ -204,15 +224,15 @@ final class LocMemBackend implements CacheBackend {
         long[] result = new long[1];
         // A plain compute: the expiry callbacks keep the entry's expiry as it was.
         Object updated;
-        Lock shared = store.writes.readLock();
-        shared.lock();
+        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        long stamp = lock.readLock();
         try {
             updated = map.computeIfPresent(key, (k, old) -> {
                 result[0] = Counters.add(k, valueOf(k, old), delta);
                 return result[0];
             });
         } finally {
-            shared.unlock();
+            lock.unlockRead(stamp);
         }
         if (updated == null) {
             throw new CacheKeyNotFoundException(key.value());

@@ -11,7 +11,7 @@ import dev.larder.spi.StatsCounter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * One named in-process store: a Caffeine cache bounded by {@code max-entries} with per-entry
@@ -34,10 +34,14 @@ final class LocMemStore {
     final Clock clock;
     final Cache<CacheKey, Object> cache;
     /**
-     * Writers share its read lock; {@code setIfUnchanged} takes its write lock, so no write
-     * lands between its check and its store. Reads take no lock.
+     * Write locks, striped by key: a write holds its key's stripe shared, and
+     * {@code setIfUnchanged} holds the stripes of every key it checks or writes exclusively, so
+     * no write to those keys lands between its check and its store. Reads take no lock. Striped
+     * because one lock shared by every write cost 40% of {@code set}'s throughput on two threads
+     * (cache-line contention); see docs/BENCHMARKS.md.
      */
-    final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
+    private final StampedLock[] stripes = new StampedLock[STRIPES];
+    static final int STRIPES = 256;
     private final List<StatsCounter> listeners = new CopyOnWriteArrayList<>();
     int users;
 
@@ -48,6 +52,9 @@ final class LocMemStore {
         this.location = location;
         this.maxEntries = maxEntries;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new StampedLock();
+        }
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new KeepExpiry())
@@ -63,6 +70,16 @@ final class LocMemStore {
                     }
                 })
                 .build();
+    }
+
+    /** The stripe index of a key. */
+    static int stripeOf(CacheKey key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
+    StampedLock stripe(int index) {
+        return stripes[index];
     }
 
     void attach(StatsCounter stats) {

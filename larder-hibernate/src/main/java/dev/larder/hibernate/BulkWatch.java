@@ -6,8 +6,23 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.hibernate.boot.registry.StandardServiceInitiator;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.jdbc.internal.JdbcServicesImpl;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.EntityMappingType;
+import org.hibernate.metamodel.mapping.internal.MappingModelCreationProcess;
+import org.hibernate.query.spi.DomainQueryExecutionContext;
+import org.hibernate.query.spi.QueryOptions;
+import org.hibernate.query.sqm.internal.DomainParameterXref;
+import org.hibernate.query.sqm.mutation.internal.SqmMultiTableMutationStrategyProviderStandard;
+import org.hibernate.query.sqm.mutation.spi.MultiTableHandler;
+import org.hibernate.query.sqm.mutation.spi.MultiTableHandlerBuildResult;
+import org.hibernate.query.sqm.mutation.spi.SqmMultiTableInsertStrategy;
+import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategy;
+import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategyProvider;
+import org.hibernate.query.sqm.tree.SqmDeleteOrUpdateStatement;
+import org.hibernate.query.sqm.tree.insert.SqmInsertStatement;
 import org.hibernate.service.spi.ServiceContributor;
 import org.hibernate.service.spi.ServiceRegistryImplementor;
 import org.hibernate.sql.exec.spi.ExecutionContext;
@@ -17,11 +32,14 @@ import org.hibernate.sql.exec.spi.JdbcParameterBindings;
 
 /**
  * Sees every bulk statement: HQL and Criteria {@code update}, {@code delete} and
- * {@code insert}, and native SQL run with {@code executeUpdate}. Hibernate runs all of them,
- * and no entity write, through {@link JdbcServices#getJdbcMutationExecutor()}; this
- * contribution wraps that executor, and after each statement the model cache moves the stamps
- * of every model whose tables the statement names (for native SQL, the query's synchronized
- * spaces; none named means every model, as Hibernate's own second-level cache assumes).
+ * {@code insert}, and native SQL run with {@code executeUpdate}. Hibernate runs single-table
+ * statements and native SQL, and no entity write, through
+ * {@link JdbcServices#getJdbcMutationExecutor()}, and statements on several tables through a
+ * multi-table strategy (on PostgreSQL one statement with common table expressions, run as a
+ * select). This contribution wraps both: after each statement the model cache moves the
+ * stamps of every model whose tables the statement names (for native SQL, the query's
+ * synchronized spaces; none named means every model, as Hibernate's own second-level cache
+ * assumes), or of the multi-table statement's model and its subclasses.
  *
  * <p>Found by Hibernate through {@code META-INF/services}; {@value #WATCH_BULK}{@code =false}
  * (or {@value LarderIntegrator#ENABLED}{@code =false}) leaves Hibernate's {@code JdbcServices}
@@ -39,6 +57,7 @@ public final class BulkWatch implements ServiceContributor {
             return;
         }
         builder.addInitiator(new Initiator());
+        builder.addInitiator(new StrategiesInitiator());
     }
 
     /** Replaces the standard {@link JdbcServices} with one whose mutation executor reports. */
@@ -51,6 +70,115 @@ public final class BulkWatch implements ServiceContributor {
         @Override
         public JdbcServices initiateService(Map<String, Object> settings, ServiceRegistryImplementor registry) {
             return new Watched();
+        }
+    }
+
+    /**
+     * Statements on several tables (joined or table-per-class inheritance, secondary tables,
+     * an insert that needs ids from a pooled sequence) run through a multi-table strategy, and
+     * on some databases (PostgreSQL: one statement with common table expressions) not through
+     * the mutation executor at all. Each strategy's handlers are wrapped to report the model.
+     */
+    private static final class StrategiesInitiator implements StandardServiceInitiator<SqmMultiTableMutationStrategyProvider> {
+        @Override
+        public Class<SqmMultiTableMutationStrategyProvider> getServiceInitiated() {
+            return SqmMultiTableMutationStrategyProvider.class;
+        }
+
+        @Override
+        public SqmMultiTableMutationStrategyProvider initiateService(Map<String, Object> settings,
+                                                                     ServiceRegistryImplementor registry) {
+            return new Strategies(new SqmMultiTableMutationStrategyProviderStandard());
+        }
+    }
+
+    private record Strategies(SqmMultiTableMutationStrategyProvider delegate) implements SqmMultiTableMutationStrategyProvider {
+        @Override
+        public SqmMultiTableMutationStrategy createMutationStrategy(EntityMappingType root, MappingModelCreationProcess process) {
+            SqmMultiTableMutationStrategy strategy = delegate.createMutationStrategy(root, process);
+            return strategy == null ? null : new Strategy(strategy, null, root);
+        }
+
+        @Override
+        public SqmMultiTableInsertStrategy createInsertStrategy(EntityMappingType root, MappingModelCreationProcess process) {
+            SqmMultiTableInsertStrategy strategy = delegate.createInsertStrategy(root, process);
+            return strategy == null ? null : new Strategy(null, strategy, root);
+        }
+    }
+
+    /** One of Hibernate's strategies (for update and delete, or for insert), its handlers wrapped. */
+    private record Strategy(SqmMultiTableMutationStrategy mutations, SqmMultiTableInsertStrategy inserts,
+                            EntityMappingType root) implements SqmMultiTableMutationStrategy, SqmMultiTableInsertStrategy {
+        @Override
+        public void prepare(MappingModelCreationProcess process, JdbcConnectionAccess access) {
+            if (mutations != null) {
+                mutations.prepare(process, access);
+            } else {
+                inserts.prepare(process, access);
+            }
+        }
+
+        @Override
+        public void prepare(MappingModelCreationProcess process) {
+            if (mutations != null) {
+                mutations.prepare(process);
+            } else {
+                inserts.prepare(process);
+            }
+        }
+
+        @Override
+        public void release(SessionFactoryImplementor factory, JdbcConnectionAccess access) {
+            if (mutations != null) {
+                mutations.release(factory, access);
+            } else {
+                inserts.release(factory, access);
+            }
+        }
+
+        @Override
+        public MultiTableHandlerBuildResult buildHandler(SqmDeleteOrUpdateStatement<?> statement,
+                                                         DomainParameterXref xref, DomainQueryExecutionContext context) {
+            return reporting(mutations.buildHandler(statement, xref, context), root);
+        }
+
+        @Override
+        public MultiTableHandlerBuildResult buildHandler(SqmInsertStatement<?> statement, DomainParameterXref xref,
+                                                         DomainQueryExecutionContext context) {
+            return reporting(inserts.buildHandler(statement, xref, context), root);
+        }
+    }
+
+    private static MultiTableHandlerBuildResult reporting(MultiTableHandlerBuildResult built, EntityMappingType root) {
+        return new MultiTableHandlerBuildResult(new Handler(built.multiTableHandler(), root),
+                built.firstJdbcParameterBindings());
+    }
+
+    /** A multi-table handler that reports its root model (with every subclass) after it runs. */
+    private record Handler(MultiTableHandler delegate, EntityMappingType root) implements MultiTableHandler {
+        @Override
+        public JdbcParameterBindings createJdbcParameterBindings(DomainQueryExecutionContext context) {
+            return delegate.createJdbcParameterBindings(context);
+        }
+
+        @Override
+        public boolean dependsOnParameterBindings() {
+            return delegate.dependsOnParameterBindings();
+        }
+
+        @Override
+        public boolean isCompatibleWith(JdbcParameterBindings bindings, QueryOptions options) {
+            return delegate.isCompatibleWith(bindings, options);
+        }
+
+        @Override
+        public int execute(JdbcParameterBindings bindings, DomainQueryExecutionContext context) {
+            int rows = delegate.execute(bindings, context);
+            ModelCache models = ModelCache.find(context.getSession().getFactory());
+            if (models != null) {
+                models.bulkWroteModel(context.getSession(), root.getEntityPersister());
+            }
+            return rows;
         }
     }
 

@@ -209,9 +209,11 @@ public final class ModelCache {
      * (native SQL without synchronized spaces) means every model.
      */
     void bulkWrote(SharedSessionContractImplementor session, Set<String> tables) {
+        Set<String> written = new java.util.HashSet<>();
+        tables.forEach(t -> written.add(tableName(t)));
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
         session.getFactory().getMappingMetamodel().forEachEntityDescriptor(persister -> {
-            if (tables.isEmpty() || writes(tables, persister)) {
+            if (written.isEmpty() || writes(written, persister)) {
                 keys.addAll(Stamps.forBulk(persister));
             }
         });
@@ -220,9 +222,25 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * A table name as compared here: without schema or catalog, quotes or case, so that a
+     * native query's {@code addSynchronizedQuerySpace("parent")} finds the model mapped to
+     * {@code app."Parent"}. Two models whose tables differ only so are both invalidated.
+     */
+    static String tableName(String space) {
+        String name = space.substring(space.lastIndexOf('.') + 1);
+        return name.replace("\"", "").replace("`", "").replace("[", "").replace("]", "")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A multi-table bulk statement on this model ran: it and its subclasses, as {@link #bulkWrote}. */
+    void bulkWroteModel(SharedSessionContractImplementor session, EntityPersister root) {
+        wroteWithoutCommitEvent(session, Stamps.forBulk(root));
+    }
+
     private static boolean writes(Set<String> tables, EntityPersister persister) {
         for (java.io.Serializable space : persister.getQuerySpaces()) {
-            if (tables.contains(space)) {
+            if (tables.contains(tableName(space.toString()))) {
                 return true;
             }
         }

@@ -223,6 +223,13 @@ abstract class ModelCacheContract {
     }
 
     @Test
+    void bulkHqlInsertSelect_isSeen_evenWhereHibernateRunsItAsOneCteStatement() {
+        assertThat(orm.<List<Parent>>tx(s -> models.all(s, Parent.class))).hasSize(2);
+        orm.run(s -> s.createMutationQuery("insert into Parent (name) select c.name from Child c").executeUpdate());
+        assertThat(names(orm.tx(s -> models.all(s, Parent.class)))).containsExactlyInAnyOrder("Mum", "Dad", "Alice");
+    }
+
+    @Test
     void criteriaUpdate_isSeen() {
         aliceWithParents();
         orm.run(s -> {
@@ -236,12 +243,12 @@ abstract class ModelCacheContract {
     }
 
     @Test
-    void nativeSqlUpdate_withItsSpaceNamed_invalidatesThatModelOnly() {
+    void nativeSqlUpdate_withItsTableNamed_inAnyCaseOrSchema_invalidatesThatModelOnly() {
         aliceWithParents();
         orm.tx(s -> models.get(s, Family.class, smiths));
         long before = models.stats().hits();
         orm.run(s -> s.createNativeQuery("update Parent set name = upper(name)", Object.class)
-                .addSynchronizedEntityClass(Parent.class).executeUpdate());
+                .addSynchronizedQuerySpace("PUBLIC.\"parent\"").executeUpdate());
         assertThat(aliceWithParents().mother.name).isEqualTo("MUM");
         assertThat(orm.<Family>tx(s -> models.get(s, Family.class, smiths)).name).isEqualTo("Smith");
         assertThat(models.stats().hits()).as("the Family entry survived").isEqualTo(before + 1);

@@ -48,6 +48,9 @@ final class JdbcBackend implements CacheBackend {
             .stores().atomicAdd().atomicIncr().persistent().culls().atomicConditionalSet().build();
     private static final int IN_BATCH = 500;
     private static final int INCR_ATTEMPTS = 1000;
+    private static final int CONFLICT_ATTEMPTS = 3;
+    /** Operations that are run again when the database picks them as a deadlock victim. */
+    private static final java.util.Set<String> RETRIED = java.util.Set.of("set", "setMany", "delete", "deleteMany");
 
     private final String alias;
     private final String description;
@@ -192,54 +195,57 @@ final class JdbcBackend implements CacheBackend {
         java.util.TreeMap<String, CacheKey> byStored = new java.util.TreeMap<>();
         expected.keySet().forEach(k -> byStored.put(StoredKeys.of(k), k));
         return run("setIfUnchanged", c -> {
-            long now = clock.millis();
             if (timeout.isExpired()) {
                 return inTransaction(c, () -> {
-                    if (!holds(c, byStored, expected, now)) {
+                    if (!holds(c, byStored, expected)) {
                         return false;
                     }
                     deleteKeys(c, List.of(stored));
                     return true;
                 });
             }
-            // Culling runs before the transaction opens, so it never waits on rows this one locks.
-            return culler.insert(c, now, () -> inTransaction(c, () -> {
-                if (!holds(c, byStored, expected, now)) {
+            // Culling runs first and is committed on its own: it never waits on rows this
+            // transaction locks, and a false result does not undo it.
+            return culler.insert(c, clock.millis(), () -> inTransaction(c, () -> {
+                if (!holds(c, byStored, expected)) {
                     return false;
                 }
-                upsert(c, stored, bytes, timeout.expiresAt(now));
+                upsert(c, stored, bytes, timeout.expiresAt(clock.millis()));
                 return true;
             }));
         });
     }
 
     /** Locks the expected rows and tells whether each is live and holds its expected value. */
-    private boolean holds(Connection c, java.util.SortedMap<String, CacheKey> byStored, Map<CacheKey, Object> expected,
-                          long now) throws SQLException {
-        Map<String, byte[]> found = new HashMap<>();
+    private boolean holds(Connection c, java.util.SortedMap<String, CacheKey> byStored, Map<CacheKey, Object> expected)
+            throws SQLException {
         List<String> names = new ArrayList<>(byStored.keySet());
         if (dialect.forUpdate().isEmpty()) {
             // No row locks (SQLite): a first write takes the database's write lock, which no
             // other writer can then take until this transaction ends.
-            deleteExpired(c, names, now);
+            deleteExpired(c, names, clock.millis());
         }
+        Map<String, byte[]> found = new HashMap<>();
+        Map<String, Long> expiries = new HashMap<>();
         for (int from = 0; from < names.size(); from += IN_BATCH) {
             List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
-            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v} FROM {t} WHERE {k} IN ("
-                    + placeholders(batch.size()) + ") AND {e} > ? ORDER BY {k}" + dialect.forUpdate()))) {
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t} WHERE {k} IN ("
+                    + placeholders(batch.size()) + ") ORDER BY {k}" + dialect.forUpdate()))) {
                 for (int i = 0; i < batch.size(); i++) {
                     s.setString(i + 1, batch.get(i));
                 }
-                s.setLong(batch.size() + 1, now);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         found.put(rs.getString(1), rs.getBytes(2));
+                        expiries.put(rs.getString(1), rs.getLong(3));
                     }
                 }
             }
         }
+        // Read after the locks are held: a row that expired while this waited for them is gone.
+        long now = clock.millis();
         for (Map.Entry<String, CacheKey> e : byStored.entrySet()) {
-            byte[] bytes = found.get(e.getKey());
+            byte[] bytes = expiries.getOrDefault(e.getKey(), Long.MIN_VALUE) > now ? found.get(e.getKey()) : null;
             Object value = bytes == null ? null : codec.decode(e.getValue(), bytes);
             if (!java.util.Objects.deepEquals(value, expected.get(e.getValue()))) {
                 return false;
@@ -255,35 +261,55 @@ final class JdbcBackend implements CacheBackend {
     }
 
     /**
-     * Runs work in a transaction of its own on a connection that autocommits; a connection
-     * already in a transaction (the caller's, handed out by its data source) is used as it is.
+     * Runs work in a transaction of its own. A connection that autocommits is switched for
+     * it and back; on one that does not (a data source that hands out the caller's connection),
+     * what came before is committed first, as every other call here commits, so that a rollback
+     * undoes this work only. On MariaDB and MySQL the transaction reads committed rows, so its
+     * locking reads take no gap locks (fewer deadlocks with concurrent upserts).
      */
-    private static boolean inTransaction(Connection c, Conditional work) throws SQLException {
+    private boolean inTransaction(Connection c, Conditional work) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
             c.setAutoCommit(false);
+        } else {
+            c.commit();
+        }
+        int isolation = c.getTransactionIsolation();
+        boolean switchIsolation = (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL)
+                && isolation != Connection.TRANSACTION_READ_COMMITTED;
+        if (switchIsolation) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
         try {
             boolean keep;
             try {
                 keep = work.run();
+                if (keep) {
+                    c.commit();
+                }
             } catch (SQLException e) {
-                if (isConflict(e)) {
-                    // The database chose this transaction as a deadlock or serialisation
-                    // victim: a concurrent writer touched the rows, so they count as changed.
-                    keep = false;
-                } else {
-                    c.rollback();
+                if (!isConflict(e)) {
                     throw e;
                 }
+                // The database chose this transaction as a deadlock or serialisation victim:
+                // a concurrent writer touched the rows, so they count as changed.
+                keep = false;
             }
-            if (keep) {
-                c.commit();
-            } else {
+            if (!keep) {
                 c.rollback();
             }
             return keep;
+        } catch (Throwable t) {
+            try {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                t.addSuppressed(suppressed);
+            }
+            throw t;
         } finally {
+            if (switchIsolation) {
+                c.setTransactionIsolation(isolation);
+            }
             if (autoCommit) {
                 c.setAutoCommit(true);
             }
@@ -542,23 +568,31 @@ final class JdbcBackend implements CacheBackend {
     }
 
     private <T> T run(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            try {
-                T result = work.run(c);
-                if (!c.getAutoCommit()) {
-                    c.commit();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                try {
+                    T result = work.run(c);
+                    if (!c.getAutoCommit()) {
+                        c.commit();
+                    }
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    throw e;
                 }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
+            } catch (SQLException e) {
+                if (isConflict(e) && RETRIED.contains(operation) && attempt < CONFLICT_ATTEMPTS) {
+                    // A deadlock victim (a concurrent setIfUnchanged's locks, say). These writes
+                    // give the same result however often they run, and a lost one could be a
+                    // lost invalidation: run it again.
+                    continue;
                 }
-                throw e;
+                stats.recordError();
+                throw new CacheBackendException("cache '" + alias + "': " + operation + " on table " + table + " of "
+                        + description + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
             }
-        } catch (SQLException e) {
-            stats.recordError();
-            throw new CacheBackendException("cache '" + alias + "': " + operation + " on table " + table + " of "
-                    + description + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
     }
 }

@@ -240,6 +240,40 @@ class JdbcBackendTest {
                 .isInstanceOf(CacheConfigException.class).hasMessageContaining("conflicts with the DataSource");
     }
 
+    /** A data source whose connections do not autocommit, as a transaction-bound one hands out. */
+    private static javax.sql.DataSource notAutocommitting(javax.sql.DataSource ds) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(JdbcBackendTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(ds, args);
+                    if (result instanceof java.sql.Connection c) {
+                        c.setAutoCommit(false);
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    void setIfUnchanged_onConnectionsThatDoNotAutocommit_commitsWhatItStoresAndKeepsWhatCameBefore() throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        CacheTable.create(ds, "manual", null);
+        try (CacheRegistry r = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .location("manual").option("max-entries", "3").option("cull-frequency", "2")
+                .attach(javax.sql.DataSource.class, notAutocommitting(ds)).build()).build()) {
+            var cache = r.defaultCache();
+            cache.set("stamp", 1L);
+            cache.set("a", "a");
+            cache.set("b", "b");
+            assertThat(cache.setIfUnchanged("entry", "moved", dev.larder.Timeout.DEFAULT, java.util.Map.of("stamp", 2L)))
+                    .isFalse();
+            assertThat(cache.get("stamp")).isEqualTo(1L);
+            assertThat(cache.setIfUnchanged("entry", "kept", dev.larder.Timeout.DEFAULT, java.util.Map.of("stamp", 1L)))
+                    .isTrue();
+            assertThat(cache.get("entry")).isEqualTo("kept");
+        }
+        assertThat(rows("manual")).as("committed, seen from another connection; culled to the bound").isBetween(1L, 3L);
+    }
+
     @Test
     void badSettings_failAtStartupNamingThem() throws Exception {
         assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc").build()).build())

@@ -37,7 +37,8 @@ import net.rubyeye.xmemcached.exception.MemcachedServerException;
  * expected keys with {@code gets}, writes, then reads their CAS tokens again; if any token moved,
  * the write is taken back (deleted) and the call returns false. So a write survives only if no
  * expected key changed from the check until after the write, but a reader can see it for the
- * moment before it is taken back.
+ * moment before it is taken back. A written key that is also expected is written with the
+ * server's own compare-and-set.
  */
 final class MemcachedBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
@@ -166,7 +167,24 @@ final class MemcachedBackend implements CacheBackend {
             }
         }
         // Encoded inside the window on purpose: the checks on either side cover it too.
-        set(key, codec.encode(key, value), timeout);
+        byte[] bytes = codec.encode(key, value);
+        GetsResponse<byte[]> own = before.get(key.value());
+        if (own != null && expected.containsKey(key) && !timeout.isExpired() && bytes.length <= itemSizeMax) {
+            // The written key is itself expected: the server's compare-and-set writes it only if
+            // nobody wrote it since it was checked.
+            boolean swapped;
+            try {
+                swapped = refusable("cas", () -> client.cas(key.value(), expiry.of(timeout), bytes, RawBytes.INSTANCE,
+                        timeoutMillis, own.getCas()));
+            } catch (ServerRefused e) {
+                swapped = false;
+            }
+            if (!swapped) {
+                return false;
+            }
+        } else {
+            set(key, bytes, timeout);
+        }
         Map<String, GetsResponse<byte[]>> after = gets(expected.keySet());
         for (CacheKey k : expected.keySet()) {
             if (k.equals(key)) {

@@ -115,6 +115,16 @@ class MemcachedBackendTest {
     }
 
     @Test
+    void setIfUnchanged_ofAnExpectedKey_writtenMeanwhile_keepsTheOtherWrite() {
+        Cache writer = cache();
+        Cache filler = cache(b -> b.serializer(new Trigger(() -> writer.set("stamp", "bumped"))));
+        filler.set("stamp", "one");
+        assertThat(filler.setIfUnchanged("stamp", "trigger", Timeout.DEFAULT, Map.of("stamp", "one")))
+                .as("compare-and-set refused: the stamp moved after the check").isFalse();
+        assertThat(filler.get("stamp")).isEqualTo("bumped");
+    }
+
+    @Test
     void setIfUnchanged_isNotClaimedAtomic() {
         assertThat(cache().capabilities().atomicConditionalSet())
                 .as("the written key and the expected keys may live on different servers").isFalse();

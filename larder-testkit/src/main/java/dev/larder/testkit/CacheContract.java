@@ -885,7 +885,7 @@ public abstract class CacheContract {
                     cache.set("stamp", round);
                     cache.delete("entry");
                     Object entry = cache.get("entry");
-                    if (entry != null && (Long) entry < round) {
+                    if (entry != null && ((Number) entry).longValue() < round) {
                         violations.add("round " + round + " found an entry recording stamp " + entry);
                     }
                 }
