@@ -60,13 +60,19 @@ final class Culler {
             budget--;
             return;
         }
-        // Other threads' inserts still running count as rows already there, so that a count
-        // taken while they run cannot let the table past the bound when they land.
-        long count = count(c) + inFlight - 1;
-        if (count >= maxEntries) {
-            count -= cull(c, now, count);
+        try {
+            // Other threads' inserts still running count as rows already there, so that a
+            // count taken while they run cannot let the table past the bound when they land.
+            long count = count(c) + inFlight - 1;
+            if (count >= maxEntries) {
+                count -= cull(c, now, count);
+            }
+            budget = Math.max(0, maxEntries - count - 1);
+        } catch (SQLException | RuntimeException e) {
+            // The insert will not run, so its afterInsert will not either.
+            inFlight--;
+            throw e;
         }
-        budget = Math.max(0, maxEntries - count - 1);
     }
 
     private synchronized void afterInsert() {

@@ -49,6 +49,8 @@ final class JdbcBackend implements CacheBackend {
     private static final int IN_BATCH = 500;
     private static final int INCR_ATTEMPTS = 1000;
     private static final int CONFLICT_ATTEMPTS = 3;
+    /** MySQL and MariaDB: "Binary logging not possible ... READ-COMMITTED ... not safe for binlog mode 'STATEMENT'". */
+    private static final int UNSAFE_FOR_STATEMENT_BINLOG = 1665;
     /** Operations that are run again when the database picks them as a deadlock victim. */
     private static final java.util.Set<String> RETRIED = java.util.Set.of("set", "setMany", "delete", "deleteMany");
 
@@ -66,6 +68,8 @@ final class JdbcBackend implements CacheBackend {
     private final String select;
     private final String upsert;
     private final String add;
+    /** MariaDB and MySQL: locking reads at READ COMMITTED take no gap locks (off if the server refuses it). */
+    private volatile boolean readCommittedLocks;
 
     JdbcBackend(String alias, String description, DataSource dataSource, AutoCloseable ownedPool, Dialect dialect,
                 String tableName, long maxEntries, int cullFrequency, ValueCodec codec, StatsCounter stats, Clock clock) {
@@ -84,6 +88,7 @@ final class JdbcBackend implements CacheBackend {
         this.upsert = sql(dialect.upsert());
         String conditional = dialect.addIfAbsentOrExpired();
         this.add = conditional == null ? null : sql(conditional);
+        this.readCommittedLocks = dialect == Dialect.MARIADB || dialect == Dialect.MYSQL;
     }
 
     Culler culler() {
@@ -265,20 +270,22 @@ final class JdbcBackend implements CacheBackend {
      * it and back; on one that does not (a data source that hands out the caller's connection),
      * what came before is committed first, as every other call here commits, so that a rollback
      * undoes this work only. On MariaDB and MySQL the transaction reads committed rows, so its
-     * locking reads take no gap locks (fewer deadlocks with concurrent upserts).
+     * locking reads take no gap locks (fewer deadlocks with concurrent upserts), unless the
+     * server logs statements and refuses writes at that level.
      */
     private boolean inTransaction(Connection c, Conditional work) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
-        if (autoCommit) {
-            c.setAutoCommit(false);
-        } else {
+        if (!autoCommit) {
             c.commit();
         }
+        // Switched before the transaction starts: a driver may apply it only to the next one.
         int isolation = c.getTransactionIsolation();
-        boolean switchIsolation = (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL)
-                && isolation != Connection.TRANSACTION_READ_COMMITTED;
+        boolean switchIsolation = readCommittedLocks && isolation != Connection.TRANSACTION_READ_COMMITTED;
         if (switchIsolation) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        if (autoCommit) {
+            c.setAutoCommit(false);
         }
         try {
             boolean keep;
@@ -288,6 +295,11 @@ final class JdbcBackend implements CacheBackend {
                     c.commit();
                 }
             } catch (SQLException e) {
+                if (switchIsolation && e.getErrorCode() == UNSAFE_FOR_STATEMENT_BINLOG) {
+                    // MySQL or MariaDB logging statements refuses writes at READ COMMITTED:
+                    // stay at the server's isolation from now on.
+                    readCommittedLocks = false;
+                }
                 if (!isConflict(e)) {
                     throw e;
                 }
@@ -307,12 +319,33 @@ final class JdbcBackend implements CacheBackend {
             }
             throw t;
         } finally {
-            if (switchIsolation) {
-                c.setTransactionIsolation(isolation);
-            }
+            restore(c, autoCommit, switchIsolation ? isolation : -1);
+        }
+    }
+
+    /** Puts the connection back as it was; a failure here does not hide the one being thrown. */
+    private static void restore(Connection c, boolean autoCommit, int isolation) throws SQLException {
+        SQLException failed = null;
+        try {
             if (autoCommit) {
                 c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            failed = e;
+        }
+        try {
+            if (isolation >= 0) {
+                c.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -569,7 +602,9 @@ final class JdbcBackend implements CacheBackend {
 
     private <T> T run(String operation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
+            boolean ownTransaction = true;
             try (Connection c = dataSource.getConnection()) {
+                ownTransaction = c.getAutoCommit();
                 try {
                     T result = work.run(c);
                     if (!c.getAutoCommit()) {
@@ -583,10 +618,11 @@ final class JdbcBackend implements CacheBackend {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (isConflict(e) && RETRIED.contains(operation) && attempt < CONFLICT_ATTEMPTS) {
+                if (ownTransaction && isConflict(e) && RETRIED.contains(operation) && attempt < CONFLICT_ATTEMPTS) {
                     // A deadlock victim (a concurrent setIfUnchanged's locks, say). These writes
                     // give the same result however often they run, and a lost one could be a
-                    // lost invalidation: run it again.
+                    // lost invalidation: run it again. Not on a connection that was already in
+                    // a transaction (the caller's): the caller must hear that it rolled back.
                     continue;
                 }
                 stats.recordError();

@@ -169,7 +169,7 @@ final class MemcachedBackend implements CacheBackend {
         // Encoded inside the window on purpose: the checks on either side cover it too.
         byte[] bytes = codec.encode(key, value);
         GetsResponse<byte[]> own = before.get(key.value());
-        if (own != null && expected.containsKey(key) && !timeout.isExpired() && bytes.length <= itemSizeMax) {
+        if (own != null && !timeout.isExpired() && bytes.length <= itemSizeMax) {
             // The written key is itself expected: the server's compare-and-set writes it only if
             // nobody wrote it since it was checked.
             boolean swapped;
