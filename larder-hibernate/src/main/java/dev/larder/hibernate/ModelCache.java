@@ -67,6 +67,9 @@ public final class ModelCache {
             Caffeine.newBuilder().maximumSize(100_000).build();
     final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** The pending values each session's transaction wrote last, per stamp: settled again if it rolls back. */
+    private final Map<SharedSessionContractImplementor, Map<String, Object>> pendingBySession =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private final FailOpen failures;
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
@@ -77,6 +80,8 @@ public final class ModelCache {
     final LongAdder errors = new LongAdder();
     final LongAdder bypassed = new LongAdder();
     volatile Probe probe = Probe.NONE;
+    /** The session factory this cache serves, once {@link LarderIntegrator} registered it. */
+    private volatile SessionFactory factory;
 
     ModelCache(Cache cache, CacheRegistry owned) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -101,6 +106,7 @@ public final class ModelCache {
     }
 
     static void register(SessionFactory factory, ModelCache models) {
+        models.factory = factory;
         BY_FACTORY.put(factory, models);
     }
 
@@ -174,8 +180,9 @@ public final class ModelCache {
 
     /** Makes every cached entry that embeds this instance stale. */
     public void invalidate(Class<?> type, Object id) {
-        String name = type.getName();
-        bump(List.of(Stamps.instance(name, id), Stamps.model(name)));
+        EntityPersister persister = persisterOf(type);
+        bump(persister == null ? List.of(Stamps.instance(type.getName(), id), Stamps.model(type.getName()))
+                : Stamps.forInstance(persister, id));
     }
 
     /**
@@ -184,8 +191,23 @@ public final class ModelCache {
      * and native SQL run through Hibernate are seen by {@link BulkWatch} and need no call.
      */
     public void invalidateAll(Class<?> type) {
-        String name = type.getName();
-        bump(List.of(Stamps.epoch(name), Stamps.model(name)));
+        EntityPersister persister = persisterOf(type);
+        bump(persister == null ? List.of(Stamps.epoch(type.getName()), Stamps.model(type.getName()))
+                : Stamps.forBulk(persister));
+    }
+
+    /** The model's persister, from the session factory this cache serves; null when built without one. */
+    private EntityPersister persisterOf(Class<?> type) {
+        SessionFactory served = factory;
+        if (served == null) {
+            return null;
+        }
+        try {
+            return served.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getMappingMetamodel()
+                    .getEntityDescriptor(type);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(type.getName() + " is not an entity of this session factory", e);
+        }
     }
 
     /**
@@ -195,9 +217,8 @@ public final class ModelCache {
      * between nor a rollback leaves a wrong entry.
      */
     public void invalidateAll(Session session, Class<?> type) {
-        String name = type.getName();
         wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                List.of(Stamps.epoch(name), Stamps.model(name)));
+                Stamps.forBulk(persister(session, type)));
     }
 
     // --- events -------------------------------------------------------------------------
@@ -257,7 +278,7 @@ public final class ModelCache {
             return;
         }
         markDirty(session);
-        bump(Stamps.forWrite(persister, id), true);
+        bumpPending(session, Stamps.forWrite(persister, id));
     }
 
     /** A transaction that wrote this instance committed. */
@@ -271,7 +292,7 @@ public final class ModelCache {
      */
     void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys) {
         markDirty(session);
-        bump(keys, true);
+        bumpPending(session, keys);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
@@ -284,7 +305,35 @@ public final class ModelCache {
     private void markDirty(SharedSessionContractImplementor session) {
         if (dirty.add(session)) {
             session.getTransactionCompletionCallbacks().registerCallback(
-                    (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> dirty.remove(s));
+                    (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
+                        dirty.remove(s);
+                        Map<String, Object> pending = pendingBySession.remove(s);
+                        if (!success && pending != null) {
+                            settleAfterRollback(pending);
+                        }
+                    });
+        }
+    }
+
+    /** A move at flush: pending values, remembered for the session in case its transaction rolls back. */
+    private void bumpPending(SharedSessionContractImplementor session, List<String> keys) {
+        Map<String, Object> written = bump(keys, true);
+        if (written != null) {
+            pendingBySession.computeIfAbsent(session, s -> new java.util.HashMap<>()).putAll(written);
+        }
+    }
+
+    /**
+     * The rows are as they were, so the stamps this transaction left pending need not block
+     * fills until they expire (nothing is invalidated for a rolled-back transaction beyond the
+     * move at flush).
+     */
+    private void settleAfterRollback(Map<String, Object> pending) {
+        try {
+            stamps.settleAfterRollback(pending);
+            succeeded();
+        } catch (RuntimeException e) {
+            failed("settling " + pending.keySet() + " after a rollback (fills wait for the pending values to expire)", e);
         }
     }
 
@@ -293,14 +342,17 @@ public final class ModelCache {
         bump(keys, false);
     }
 
-    private void bump(List<String> keys, boolean pending) {
+    /** Moves the stamps; returns the values written, or null when the cache failed. */
+    private Map<String, Object> bump(List<String> keys, boolean pending) {
         try {
             probe.at(pending ? Probe.Point.PENDING_MOVE : Probe.Point.COMMITTED_MOVE, String.join(",", keys));
-            stamps.bump(keys, pending, PENDING_FOR);
+            Map<String, Object> written = stamps.bump(keys, pending, PENDING_FOR);
             invalidations.add(keys.size());
             succeeded();
+            return written;
         } catch (RuntimeException e) {
             failed("invalidation of " + keys + " (entries embedding it may be served until their timeout)", e);
+            return null;
         }
     }
 

@@ -53,12 +53,27 @@ final class Stamps {
      * stored, and once the pending value expires readers start from a fresh one: a lost
      * invalidation costs misses, not stale reads.
      */
-    void bump(Collection<String> keys, boolean pending, java.time.Duration pendingFor) {
+    Map<String, Object> bump(Collection<String> keys, boolean pending, java.time.Duration pendingFor) {
         Map<String, Object> fresh = new LinkedHashMap<>();
         for (String key : keys) {
             fresh.put(key, pending ? next() | 1L : next() & ~1L);
         }
         cache.setMany(fresh, pending ? Timeout.of(pendingFor) : Timeout.NEVER);
+        return fresh;
+    }
+
+    /**
+     * After a rollback: each stamp still holding the pending value this transaction wrote
+     * moves to a new settled value, so fills are stored again at once instead of after the
+     * pending value expires. Only where the check and the write are one atomic step: elsewhere
+     * it could overwrite another writer's pending value, and the stamps stay pending.
+     */
+    void settleAfterRollback(Map<String, Object> pendingWritten) {
+        if (!cache.capabilities().atomicConditionalSet()) {
+            return;
+        }
+        pendingWritten.forEach((key, pending) ->
+                cache.setIfUnchanged(key, next() & ~1L, Timeout.NEVER, Map.of(key, pending)));
     }
 
     /** A value written by a pending move: an entry recording it must not be stored. */
@@ -116,23 +131,52 @@ final class Stamps {
     }
 
     /**
+     * What an explicit {@code invalidate(type, id)} moves: the instance stamp under the model
+     * and under each subclass (the row may be one of theirs), and the model stamps of all of
+     * them and of the superclasses.
+     */
+    static List<String> forInstance(EntityPersister persister, Object id) {
+        List<String> keys = new ArrayList<>();
+        for (String name : selfAndSubclasses(persister)) {
+            keys.add(Stamps.instance(name, id));
+            keys.add(Stamps.model(name));
+        }
+        superclasses(persister).forEach(name -> keys.add(Stamps.model(name)));
+        return keys;
+    }
+
+    /**
      * What a bulk write of a model moves: the epoch and model stamps of the model and of every
      * subclass (whose rows it may change), and the model stamps of its superclasses.
      */
     static List<String> forBulk(EntityPersister target) {
         List<String> keys = new ArrayList<>();
+        for (String name : selfAndSubclasses(target)) {
+            keys.add(Stamps.epoch(name));
+            keys.add(Stamps.model(name));
+        }
+        superclasses(target).forEach(name -> keys.add(Stamps.model(name)));
+        return keys;
+    }
+
+    private static List<String> selfAndSubclasses(EntityPersister persister) {
+        List<String> names = new ArrayList<>();
         java.util.ArrayDeque<org.hibernate.metamodel.mapping.EntityMappingType> todo = new java.util.ArrayDeque<>();
-        todo.add(target.getEntityMappingType());
+        todo.add(persister.getEntityMappingType());
         while (!todo.isEmpty()) {
             var type = todo.poll();
-            keys.add(Stamps.epoch(type.getEntityName()));
-            keys.add(Stamps.model(type.getEntityName()));
+            names.add(type.getEntityName());
             todo.addAll(type.getSubMappingTypes());
         }
-        for (var up = target.getEntityMappingType().getSuperMappingType(); up != null; up = up.getSuperMappingType()) {
-            keys.add(Stamps.model(up.getEntityName()));
+        return names;
+    }
+
+    private static List<String> superclasses(EntityPersister persister) {
+        List<String> names = new ArrayList<>();
+        for (var up = persister.getEntityMappingType().getSuperMappingType(); up != null; up = up.getSuperMappingType()) {
+            names.add(up.getEntityName());
         }
-        return keys;
+        return names;
     }
 
 }

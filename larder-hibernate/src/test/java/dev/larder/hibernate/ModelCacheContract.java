@@ -183,6 +183,30 @@ abstract class ModelCacheContract {
     }
 
     @Test
+    void invalidatingANonEntity_isRefusedByName() {
+        assertThatThrownBy(() -> models.invalidateAll(String.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.String is not an entity");
+        assertThatThrownBy(() -> models.invalidate(String.class, 1L)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rollback_afterFlush_cachingResumesAtOnce() {
+        aliceWithParents();
+        orm.factory.inSession(s -> {
+            s.beginTransaction();
+            s.find(Parent.class, mum).name = "Ghost";
+            s.flush();
+            s.getTransaction().rollback();
+        });
+        long stored = models.stats().stored();
+        long hits = models.stats().hits();
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+        assertThat(aliceWithParents().mother.name).isEqualTo("Mum");
+        assertThat(models.stats().stored()).as("stored again, not after the pending stamps expire").isEqualTo(stored + 1);
+        assertThat(models.stats().hits()).isEqualTo(hits + 1);
+    }
+
+    @Test
     void bulkHqlUpdate_isSeenWithoutACall_andInvalidatesEveryEntryEmbeddingTheModel() {
         aliceWithParents();
         int rows = orm.tx(s -> {
