@@ -5,8 +5,6 @@ import dev.larder.http.ETag;
 import dev.larder.http.HttpDates;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -51,12 +49,8 @@ public class ConditionalFilter extends HeaderPatchingFilter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
-            chain.doFilter(req, resp);
-            return;
-        }
         Validators v = new Validators(etag(request), lastModified(request));
         request.setAttribute(attribute, v);
         switch (Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), v.etag, v.lastModified)) {
@@ -65,7 +59,7 @@ public class ConditionalFilter extends HeaderPatchingFilter {
                 patch(request, response);
             }
             case PRECONDITION_FAILED -> response.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
-            case PROCEED -> super.doFilter(request, response, chain);
+            case PROCEED -> super.filter(request, response, chain);
         }
     }
 

@@ -4,11 +4,8 @@ import dev.larder.http.CacheControl;
 import dev.larder.http.Conditional;
 import dev.larder.http.ETag;
 import dev.larder.http.HttpDates;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,14 +19,13 @@ import java.util.ArrayList;
  * response's validators match (RFC 9110 §13.2.2). Other methods, other statuses and streamed
  * bodies pass through unchanged (Django ticket #22440: never a 304 for a non-2xx).
  */
-public class ConditionalGetFilter implements Filter {
+public class ConditionalGetFilter extends HttpOnlyFilter {
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)
-                || !request.getMethod().equals("GET")) {
-            chain.doFilter(req, resp);
+        if (!request.getMethod().equals("GET")) {
+            chain.doFilter(request, response);
             return;
         }
         CapturedResponse captured = new CapturedResponse(response, PageCache.DEFAULT_MAX_PAGE_BYTES, () -> { });

@@ -1,10 +1,7 @@
 package dev.larder.servlet;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,18 +12,14 @@ import java.io.IOException;
  * still change when the view returns; a view that streams or flushes gets its headers patched
  * just before the first byte goes out.
  */
-abstract class HeaderPatchingFilter implements Filter {
+abstract class HeaderPatchingFilter extends HttpOnlyFilter {
 
     /** Changes the headers of {@code response}; runs once per request, before anything is sent. */
     abstract void patch(HttpServletRequest request, HttpServletResponse response);
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
-            chain.doFilter(req, resp);
-            return;
-        }
         CapturedResponse[] holder = new CapturedResponse[1];
         CapturedResponse captured = new CapturedResponse(response, PageCache.DEFAULT_MAX_PAGE_BYTES,
                 () -> patch(request, holder[0]));

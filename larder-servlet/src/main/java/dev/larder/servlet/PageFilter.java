@@ -1,12 +1,9 @@
 package dev.larder.servlet;
 
 import dev.larder.http.StoragePolicy;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +15,7 @@ import java.io.IOException;
  * a request that is not its leader waits for the leader's page. What a leader does with its
  * miss is the subclass's {@link #miss}.
  */
-abstract class PageFilter implements Filter {
+abstract class PageFilter extends HttpOnlyFilter {
     PageCache pages;
 
     PageFilter(PageCache pages) {
@@ -42,12 +39,8 @@ abstract class PageFilter implements Filter {
             Flights.Ticket ticket) throws IOException, ServletException;
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)) {
-            chain.doFilter(req, resp);
-            return;
-        }
         Lookup lookup = StoragePolicy.mayLookup(request.getMethod()) ? pages.lookup(request) : null;
         if (lookup == null || lookup.failed()) {
             pages.bypass(response);

@@ -1,12 +1,9 @@
 package dev.larder.servlet;
 
 import dev.larder.http.StoragePolicy;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +18,7 @@ import java.io.IOException;
  * <p>Its only setting is {@code max-page-bytes} (init-param or constructor), the largest body
  * it holds back; the cache settings are the fetch filter's.
  */
-public class UpdateCacheFilter implements Filter {
+public class UpdateCacheFilter extends HttpOnlyFilter {
     private int maxPageBytes = PageCache.DEFAULT_MAX_PAGE_BYTES;
 
     public UpdateCacheFilter() {
@@ -43,11 +40,10 @@ public class UpdateCacheFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+    void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)
-                || !StoragePolicy.mayLookup(request.getMethod())) {
-            chain.doFilter(req, resp);
+        if (!StoragePolicy.mayLookup(request.getMethod())) {
+            chain.doFilter(request, response);
             return;
         }
         request.setAttribute(FetchFromCacheFilter.UPDATE_PRESENT_ATTRIBUTE, Boolean.TRUE);
