@@ -19,32 +19,9 @@ import org.junit.jupiter.api.Test;
  * held at a point of its fill (stamps read, rows loaded, about to store) by latches while a
  * writer does its part; no sleeps. After the writer commits, no read may return the old value.
  */
-abstract class FillRaceContract {
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
-    private Orm orm;
-    private ModelCache models;
-    private long alice;
-    private long mum;
-
-    /** A registry whose "default" cache is the backend under test. */
-    protected abstract CacheRegistry registry();
-
-    protected abstract String jdbcUrl();
-
-    @BeforeEach
-    void start() {
-        registry().defaultCache().clear();
-        orm = Orm.on(jdbcUrl(), registry());
-        models = orm.models;
-        Orm.Seeded seeded = orm.seedMumAndAlice();
-        mum = seeded.mum();
-        alice = seeded.alice();
-    }
-
-    @AfterEach
-    void stop() {
-        reader.shutdownNow();
-        orm.close();
+abstract class FillRaceContract extends MumAndAliceFixture {
+    FillRaceContract(CacheRegistry caches, String url) {
+        super(caches, url);
     }
 
     /** Holds the reader thread at {@code point} until released. */
@@ -72,11 +49,7 @@ abstract class FillRaceContract {
         Thread thread = reader.submit(Thread::currentThread).get();
         hold[0] = new Hold(point, thread);
         models.probe = hold[0];
-        return reader.submit(() -> orm.<String>tx(s -> models.get(s, Child.class, alice, "mother").mother.name));
-    }
-
-    private String motherName() {
-        return orm.tx(s -> models.get(s, Child.class, alice, "mother").mother.name);
+        return reader.submit(this::motherName);
     }
 
     private void rename(Session s, String name) {
@@ -213,14 +186,6 @@ abstract class FillRaceContract {
         models.probe = ModelCache.Probe.NONE;
         assertThat(motherName()).isEqualTo("Mother");
         assertThat(readInOtherThread()).isEqualTo("Mother");
-    }
-
-    private String readInOtherThread() {
-        try {
-            return reader.submit(this::motherName).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.testkit.FakeClock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,43 +14,18 @@ import org.junit.jupiter.api.Test;
  * stored, so what a reader loaded while the writer was in flight is never served after the
  * commit; once the pending value expires, caching resumes with the committed row.
  */
-class LostInvalidationTest {
-    private final FakeClock clock = new FakeClock();
-    private final CacheRegistry caches = CacheRegistry.builder().clock(clock)
-            .cache("default", CacheConfig.builder().backend("locmem").location("lost-invalidation").build()).build();
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
-    private Orm orm;
-    private ModelCache models;
-    private long alice;
-    private long mum;
+class LostInvalidationTest extends MumAndAliceFixture {
+    /** Static only because the constructor must hand the registry to its superclass; each test's store is emptied. */
+    private static final FakeClock CLOCK = new FakeClock();
 
-    @BeforeEach
-    void start() {
-        caches.defaultCache().clear();
-        orm = Orm.h2(caches);
-        models = orm.models;
-        Orm.Seeded seeded = orm.seedMumAndAlice();
-        mum = seeded.mum();
-        alice = seeded.alice();
+    LostInvalidationTest() {
+        super(CacheRegistry.builder().clock(CLOCK).cache("default", CacheConfig.builder().backend("locmem")
+                .location("lost-invalidation").build()).build(), Orm.h2Url());
     }
 
     @AfterEach
-    void stop() {
-        reader.shutdownNow();
-        orm.close();
+    void closeCaches() {
         caches.close();
-    }
-
-    private String motherName() {
-        return orm.tx(s -> models.get(s, Child.class, alice, "mother").mother.name);
-    }
-
-    private String readInOtherThread() {
-        try {
-            return reader.submit(this::motherName).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -80,7 +51,7 @@ class LostInvalidationTest {
         assertThat(motherName()).as("not the in-flight fill").isEqualTo("Mother");
         assertThat(models.stats().errors()).isPositive();
 
-        clock.advance(ModelCache.PENDING_FOR.plusSeconds(1));
+        CLOCK.advance(ModelCache.PENDING_FOR.plusSeconds(1));
         assertThat(motherName()).isEqualTo("Mother");
         long hits = models.stats().hits();
         assertThat(motherName()).isEqualTo("Mother");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.CacheRegistry;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,24 +12,18 @@ import org.junit.jupiter.api.Test;
  * The model cache on a real database and a real cache, through Hibernate's own sessions and
  * transactions. Subclasses pick the database and the backend.
  */
-abstract class ModelCacheContract {
-    protected Orm orm;
-    protected ModelCache models;
+abstract class ModelCacheContract extends OrmFixture {
     protected long alice;
     protected long mum;
     protected long dad;
     protected long smiths;
 
-    /** A registry whose "default" cache is the backend under test. */
-    protected abstract CacheRegistry registry();
-
-    protected abstract String jdbcUrl();
+    ModelCacheContract(CacheRegistry caches, String url) {
+        super(caches, url);
+    }
 
     @BeforeEach
-    void start() {
-        registry().defaultCache().clear();
-        orm = Orm.on(jdbcUrl(), registry());
-        models = orm.models;
+    void seed() {
         orm.run(s -> {
             Family f = new Family("Smith");
             Parent m = new Parent("Mum", f);
@@ -46,11 +39,6 @@ abstract class ModelCacheContract {
             dad = d.id;
             alice = c.id;
         });
-    }
-
-    @AfterEach
-    void stop() {
-        orm.close();
     }
 
     Child aliceWithParents() {
@@ -418,7 +406,7 @@ abstract class ModelCacheContract {
     @Test
     void bulkWatchOff_leavesBulkStatementsUnseen() {
         aliceWithParents();
-        try (Orm off = Orm.on(jdbcUrl(), registry(), java.util.Map.of(BulkWatch.WATCH_BULK, "false"))) {
+        try (Orm off = Orm.on(url, caches, java.util.Map.of(BulkWatch.WATCH_BULK, "false"))) {
             ModelCache offModels = off.models;
             offModels.cache().clear();
             off.run(s -> {

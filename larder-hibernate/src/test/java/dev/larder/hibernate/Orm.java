@@ -27,7 +27,12 @@ final class Orm implements AutoCloseable {
     }
 
     static Orm h2(CacheRegistry registry) {
-        return new Orm("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", registry, java.util.Map.of());
+        return new Orm(h2Url(), registry, java.util.Map.of());
+    }
+
+    /** A new, empty in-memory H2 database. */
+    static String h2Url() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
     static Orm on(String jdbcUrl, CacheRegistry registry) {
