@@ -46,8 +46,11 @@ final class Fills {
             Fetched found = fetch(key);
             if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
                 m.hits.increment();
-                if (!found.snapshot().stamps().keySet().equals(found.hint())) {
-                    m.hints.put(key, List.copyOf(found.snapshot().stamps().keySet()));
+                java.util.Set<String> recorded = found.snapshot().stamps().keySet();
+                List<String> hint = found.hint();
+                // Hints hold distinct keys, so equal sizes and containment mean the same set.
+                if (hint == null || hint.size() != recorded.size() || !recorded.containsAll(hint)) {
+                    m.hints.put(key, List.copyOf(recorded));
                 }
                 m.succeeded();
                 return found.snapshot().materialize(session);
@@ -66,7 +69,7 @@ final class Fills {
     }
 
     /** An entry as read, with everything that came back in the same round trip, and the stamp keys asked for with it. */
-    private record Fetched(Snapshot snapshot, Map<String, Object> values, java.util.Set<String> hint) {
+    private record Fetched(Snapshot snapshot, Map<String, Object> values, List<String> hint) {
     }
 
     /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
@@ -82,7 +85,7 @@ final class Fills {
             return null;
         }
         try {
-            return new Fetched(SnapshotCodec.decode(bytes), got, hint == null ? java.util.Set.of() : java.util.Set.copyOf(hint));
+            return new Fetched(SnapshotCodec.decode(bytes), got, hint);
         } catch (SnapshotCodec.CorruptSnapshotException e) {
             m.errors.increment();
             LOG.log(Level.WARNING, "model cache: " + key + " holds bytes Larder did not write; reading the database", e);

@@ -92,7 +92,8 @@ final class Invalidator {
 
         @Override
         public void onPostInsertCommitFailed(PostInsertEvent event) {
-            // Rolled back: the flush-time bump already made readers miss; nothing changed in the database.
+            // Rolled back: nothing changed in the database. The session's completion callback
+            // settles the stamps its flush left pending (ModelCache.markDirty).
         }
 
         @Override
