@@ -90,7 +90,7 @@ final class LocMemBackend implements CacheBackend {
     @Override
     public void set(CacheKey key, Object value, Timeout timeout) {
         Object stored = prepare(key, value);
-        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        StampedLock lock = store.stripeFor(key);
         long stamp = lock.readLock();
         try {
             put(key, stored, timeout);
@@ -149,7 +149,7 @@ final class LocMemBackend implements CacheBackend {
             prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
         }
         for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
-            StampedLock lock = store.stripe(LocMemStore.stripeOf(e.getKey()));
+            StampedLock lock = store.stripeFor(e.getKey());
             long stamp = lock.readLock();
             try {
                 put(e.getKey(), e.getValue(), timeout);
@@ -167,7 +167,7 @@ final class LocMemBackend implements CacheBackend {
             // Django: add with a zero timeout succeeds when the key is absent and keeps nothing.
             return !hasKey(key);
         }
-        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        StampedLock lock = store.stripeFor(key);
         long stamp = lock.readLock();
         try {
             return expiry.putIfAbsent(key, stored, duration(timeout)) == null;
@@ -178,7 +178,7 @@ final class LocMemBackend implements CacheBackend {
 
     @Override
     public boolean delete(CacheKey key) {
-        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        StampedLock lock = store.stripeFor(key);
         long stamp = lock.readLock();
         try {
             return map.remove(key) != null;
@@ -206,7 +206,7 @@ final class LocMemBackend implements CacheBackend {
     @Override
     public boolean touch(CacheKey key, Timeout timeout) {
         boolean[] touched = new boolean[1];
-        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        StampedLock lock = store.stripeFor(key);
         long stamp = lock.readLock();
         try {
             expiry.compute(key, (k, old) -> {
@@ -224,7 +224,7 @@ final class LocMemBackend implements CacheBackend {
         long[] result = new long[1];
         // A plain compute: the expiry callbacks keep the entry's expiry as it was.
         Object updated;
-        StampedLock lock = store.stripe(LocMemStore.stripeOf(key));
+        StampedLock lock = store.stripeFor(key);
         long stamp = lock.readLock();
         try {
             updated = map.computeIfPresent(key, (k, old) -> {

@@ -82,6 +82,11 @@ final class LocMemStore {
         return stripes[index];
     }
 
+    /** The lock stripe a write of {@code key} holds. */
+    StampedLock stripeFor(CacheKey key) {
+        return stripes[stripeOf(key)];
+    }
+
     void attach(StatsCounter stats) {
         listeners.add(stats);
     }

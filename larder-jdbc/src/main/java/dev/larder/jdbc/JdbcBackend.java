@@ -132,29 +132,17 @@ final class JdbcBackend implements CacheBackend {
             long now = clock.millis();
             Map<CacheKey, Object> found = new HashMap<>();
             List<String> expired = new ArrayList<>();
-            for (int from = 0; from < names.size(); from += IN_BATCH) {
-                List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
-                try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t}"
-                        + " WHERE {k} IN (" + placeholders(batch.size()) + ")"))) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        s.setString(i + 1, batch.get(i));
-                    }
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            String name = rs.getString(1);
-                            if (rs.getLong(3) <= now) {
-                                expired.add(name);
-                                continue;
-                            }
-                            CacheKey key = byStored.get(name);
-                            Object value = key == null ? null : codec.decode(key, rs.getBytes(2));
-                            if (value != null) {
-                                found.put(key, value);
-                            }
-                        }
-                    }
+            selectRows(c, names, "", (name, value, expires) -> {
+                if (expires <= now) {
+                    expired.add(name);
+                    return;
                 }
-            }
+                CacheKey key = byStored.get(name);
+                Object decoded = key == null ? null : codec.decode(key, value);
+                if (decoded != null) {
+                    found.put(key, decoded);
+                }
+            });
             deleteExpired(c, expired, now);
             return found;
         });
@@ -232,21 +220,10 @@ final class JdbcBackend implements CacheBackend {
         }
         Map<String, byte[]> found = new HashMap<>();
         Map<String, Long> expiries = new HashMap<>();
-        for (int from = 0; from < names.size(); from += IN_BATCH) {
-            List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
-            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t} WHERE {k} IN ("
-                    + placeholders(batch.size()) + ") ORDER BY {k}" + dialect.forUpdate()))) {
-                for (int i = 0; i < batch.size(); i++) {
-                    s.setString(i + 1, batch.get(i));
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), rs.getBytes(2));
-                        expiries.put(rs.getString(1), rs.getLong(3));
-                    }
-                }
-            }
-        }
+        selectRows(c, names, " ORDER BY {k}" + dialect.forUpdate(), (name, value, expires) -> {
+            found.put(name, value);
+            expiries.put(name, expires);
+        });
         // Read after the locks are held: a row that expired while this waited for them is gone.
         long now = clock.millis();
         for (Map.Entry<String, CacheKey> e : byStored.entrySet()) {
@@ -257,6 +234,30 @@ final class JdbcBackend implements CacheBackend {
             }
         }
         return true;
+    }
+
+    /** One row of the table as {@link #selectRows} reads it. */
+    @FunctionalInterface
+    private interface Row {
+        void accept(String storedKey, byte[] value, long expires);
+    }
+
+    /** Reads the rows of these stored keys, in batches of {@value #IN_BATCH}; {@code suffix} ends each SELECT. */
+    private void selectRows(Connection c, List<String> names, String suffix, Row row) throws SQLException {
+        for (int from = 0; from < names.size(); from += IN_BATCH) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t} WHERE {k} IN ("
+                    + placeholders(batch.size()) + ")" + suffix))) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(i + 1, batch.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        row.accept(rs.getString(1), rs.getBytes(2), rs.getLong(3));
+                    }
+                }
+            }
+        }
     }
 
     /** Work that commits when it returns true and rolls back when it returns false or fails. */
