@@ -124,9 +124,8 @@ final class Stamps {
     static List<String> forWrite(EntityPersister persister, Object id) {
         List<String> keys = new ArrayList<>();
         keys.add(Stamps.instance(persister.getEntityName(), id));
-        for (var type = persister.getEntityMappingType(); type != null; type = type.getSuperMappingType()) {
-            keys.add(Stamps.model(type.getEntityName()));
-        }
+        keys.add(Stamps.model(persister.getEntityName()));
+        superclasses(persister).forEach(name -> keys.add(Stamps.model(name)));
         return keys;
     }
 
