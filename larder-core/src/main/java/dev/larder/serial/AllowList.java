@@ -82,6 +82,33 @@ public final class AllowList {
         return false;
     }
 
+    /**
+     * True when a class of this binary name ({@code com.example.Outer$Inner}) would be allowed:
+     * checked before a class named by stored bytes is loaded at all.
+     */
+    public boolean allowsName(String name) {
+        if (JAVA_LANG.contains(name)) {
+            return true;
+        }
+        int dot = name.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : name.substring(0, dot);
+        for (String p : patterns) {
+            if (matches(p, name, pkg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when patterns beyond {@link #defaults()} were added: classes of the user's own, or
+     * JDK classes named one by one. Only then does the default serializer use Java
+     * serialisation at all.
+     */
+    public boolean hasOwnPatterns() {
+        return patterns.size() > DEFAULT_PATTERNS.size() || !patterns.equals(DEFAULT_PATTERNS);
+    }
+
     /** The patterns beyond {@code java.lang}'s value types, in order. */
     public List<String> patterns() {
         return patterns;

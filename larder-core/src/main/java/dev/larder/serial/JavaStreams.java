@@ -1,0 +1,195 @@
+package dev.larder.serial;
+
+import dev.larder.SerializationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+
+/**
+ * Java serialisation, for the values Larder's own format has no shape for: classes of the
+ * user's own that are not records, and collection classes it does not name. It is off until
+ * the allow-list names classes beyond the defaults, so with the default configuration stored
+ * bytes cannot reach {@link ObjectInputStream} at all. When on, every read is budgeted by the
+ * length it reads ({@link Budget}).
+ */
+final class JavaStreams {
+    private final AllowList allowList;
+    private final boolean enabled;
+
+    JavaStreams(AllowList allowList) {
+        this.allowList = allowList;
+        this.enabled = allowList.hasOwnPatterns();
+    }
+
+    /**
+     * Writes {@code value} as one Java-serialised element.
+     *
+     * @param why why Larder's format could not take it, or null when it has no shape for the class
+     */
+    void write(ByteSink sink, Object value, String why) {
+        Class<?> type = value.getClass();
+        if (!allowList.allows(type)) {
+            throw notAllowed(type);
+        }
+        if (!enabled) {
+            throw new SerializationException("a " + type.getName() + " cannot be stored: "
+                    + (why != null ? why + ", so it would need" : "it has no shape in Larder's format and would need")
+                    + " Java serialisation, which is off until allow-classes names classes of your own"
+                    + " (allow-classes=" + type.getName() + " turns it on)");
+        }
+        sink.put(Tags.JAVA);
+        try (ObjectOutputStream out = new AllowListOutputStream(new SinkStream(sink), allowList)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new SerializationException("cannot serialise a " + type.getName() + ": " + e, e);
+        }
+    }
+
+    /** Reads the Java-serialised element in {@code bytes[offset, offset + length)}. */
+    Object read(byte[] bytes, int offset, int length) {
+        if (!enabled) {
+            throw new SerializationException("refused to decode: stored bytes use Java serialisation, which is off"
+                    + " until allow-classes names classes of your own");
+        }
+        Budget budget = new Budget(allowList, length, System.nanoTime());
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+            in.setObjectInputFilter(budget);
+            return in.readObject();
+        } catch (InvalidClassException e) {
+            throw new SerializationException("refused to decode: " + budget.refusal(e), e);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new SerializationException("cannot decode stored bytes: " + e, e);
+        }
+    }
+
+    static SerializationException notAllowed(Class<?> type) {
+        return new NotAllowedException(type);
+    }
+
+    /** Checks each class as its descriptor is written, superclasses and elements included. */
+    private static final class AllowListOutputStream extends ObjectOutputStream {
+        private final AllowList allowList;
+
+        AllowListOutputStream(OutputStream out, AllowList allowList) throws IOException {
+            super(out);
+            this.allowList = allowList;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> cl) {
+            if (!allowList.allows(cl)) {
+                throw new NotAllowedException(cl);
+            }
+        }
+
+        @Override
+        protected void annotateProxyClass(Class<?> cl) {
+            throw new NotAllowedException(cl);
+        }
+    }
+
+    /** Unchecked, so that ObjectOutputStream does not try to write it into the stream. */
+    private static final class NotAllowedException extends SerializationException {
+        NotAllowedException(Class<?> cl) {
+            super("class " + cl.getName() + " is not in the serializer's allow-list, so it could not be read back;"
+                    + " allow it with the option allow-classes=" + cl.getPackageName() + ".*");
+        }
+    }
+
+    private static final class SinkStream extends OutputStream {
+        private final ByteSink sink;
+
+        SinkStream(ByteSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) {
+            sink.put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            sink.put(b, off, len);
+        }
+    }
+
+    /**
+     * The limits of one read, set by the length read: memory that arrays (and the tables that
+     * collections size from a stored count) may claim, nesting, references and time. A claim
+     * over budget is refused before Java allocates it.
+     */
+    static final class Budget implements ObjectInputFilter {
+        static final int MAX_DEPTH = NativeWriter.MAX_DEPTH;
+        static final long BYTES_PER_STORED_BYTE = 16;
+        static final long BYTES_FLOOR = 64 * 1024;
+        static final long NANOS_FLOOR = 250_000_000L;
+        static final long NANOS_PER_STORED_BYTE = 1_000;
+
+        private final AllowList allowList;
+        private final long length;
+        private final long deadline;
+        private long bytesLeft;
+        private String refusal;
+
+        Budget(AllowList allowList, long length, long now) {
+            this.allowList = allowList;
+            this.length = length;
+            this.bytesLeft = BYTES_FLOOR + BYTES_PER_STORED_BYTE * length;
+            this.deadline = now + NANOS_FLOOR + NANOS_PER_STORED_BYTE * length;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.depth() > MAX_DEPTH) {
+                return refuse("it nests deeper than " + MAX_DEPTH + " levels");
+            }
+            if (info.references() > length) {
+                return refuse("it holds more references than its " + length + " bytes can");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return refuse("decoding " + length + " bytes took longer than its time budget");
+            }
+            Class<?> c = info.serialClass();
+            if (info.arrayLength() >= 0 && c != null) {
+                bytesLeft -= info.arrayLength() * width(c.getComponentType());
+                if (bytesLeft < 0) {
+                    return refuse("it claims an array of " + info.arrayLength() + " " + c.getComponentType().getName()
+                            + ", more memory than " + length + " stored bytes may claim");
+                }
+            }
+            if (c == null) {
+                return Status.UNDECIDED;
+            }
+            return allowList.allows(c) ? Status.ALLOWED : refuse("class " + c.getName() + " is not in the allow-list");
+        }
+
+        private Status refuse(String why) {
+            if (refusal == null) {
+                refusal = why;
+            }
+            return Status.REJECTED;
+        }
+
+        String refusal(InvalidClassException e) {
+            return refusal != null ? refusal : e.getMessage();
+        }
+
+        private static long width(Class<?> component) {
+            if (component == null || !component.isPrimitive()) {
+                return 8;
+            }
+            if (component == long.class || component == double.class) {
+                return 8;
+            }
+            if (component == int.class || component == float.class) {
+                return 4;
+            }
+            return component == byte.class || component == boolean.class ? 1 : 2;
+        }
+    }
+}
