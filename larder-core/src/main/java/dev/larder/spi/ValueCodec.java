@@ -3,18 +3,23 @@ package dev.larder.spi;
 import dev.larder.SerializationException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A cache's {@link Serializer} with the error handling every byte-storing backend needs:
  * a value that cannot be encoded is an exception naming the key; bytes that cannot be decoded
- * are a miss, logged and counted.
+ * are a miss, counted in {@code stats().errors()} and logged at most once a minute per cache
+ * (a store full of planted entries would otherwise write a warning per read).
  */
 public final class ValueCodec {
     private static final System.Logger LOG = System.getLogger("dev.larder.serial");
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final String alias;
     private final Serializer serializer;
     private final StatsCounter stats;
+    private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+    private final AtomicLong unlogged = new AtomicLong();
 
     public ValueCodec(String alias, Serializer serializer, StatsCounter stats) {
         this.alias = Objects.requireNonNull(alias, "alias");
@@ -47,8 +52,16 @@ public final class ValueCodec {
             return serializer.deserialize(bytes);
         } catch (RuntimeException e) {
             stats.recordError();
-            LOG.log(Level.WARNING, () -> "cache '" + alias + "': stored bytes of key '" + key
-                    + "' do not decode, treated as a miss: " + e.getMessage());
+            long now = System.nanoTime();
+            long due = nextWarning.get();
+            if (now - due >= 0 && nextWarning.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
+                long more = unlogged.getAndSet(0);
+                LOG.log(Level.WARNING, () -> "cache '" + alias + "': stored bytes of key '" + key
+                        + "' do not decode, treated as a miss: " + e.getMessage()
+                        + (more > 0 ? " (" + more + " more since the last warning)" : ""));
+            } else {
+                unlogged.incrementAndGet();
+            }
             return null;
         }
     }
