@@ -247,8 +247,9 @@ final class LocMemBackend implements CacheBackend {
 
     @Override
     public java.util.Map<String, String> inspect() {
+        long bytes = store.cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
         return new java.util.TreeMap<>(java.util.Map.of("entries", Long.toString(store.cache.estimatedSize()), "max-entries",
-                Long.toString(store.maxEntries)));
+                Long.toString(store.maxEntries), "bytes", Long.toString(bytes), "max-bytes", Long.toString(store.maxBytes)));
     }
 
     @Override

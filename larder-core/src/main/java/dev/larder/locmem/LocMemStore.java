@@ -14,8 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * One named in-process store: a Caffeine cache bounded by {@code max-entries} with per-entry
- * expiry. Every cache configured with the same location in one class loader shares it.
+ * One named in-process store: a Caffeine cache bounded by {@code max-entries} and
+ * {@code max-bytes} with per-entry expiry. Every cache configured with the same location in
+ * one class loader shares it.
+ *
+ * <p>Caffeine takes one bound, by count or by weight, so both are folded into one weight: an
+ * entry weighs its size in bytes, but never less than {@code max-bytes / max-entries}. The
+ * store then never holds more than {@code max-entries} entries nor more than {@code max-bytes}
+ * bytes of them; large values leave room for fewer small ones.
  */
 final class LocMemStore {
     /** A value kept as serialised bytes, decoded on every read so readers get copies. */
@@ -31,6 +37,7 @@ final class LocMemStore {
 
     final String location;
     final long maxEntries;
+    final long maxBytes;
     final Clock clock;
     final Cache<CacheKey, Object> cache;
     /**
@@ -47,16 +54,19 @@ final class LocMemStore {
 
     private final boolean references;
 
-    LocMemStore(String location, long maxEntries, boolean references, Clock clock) {
+    LocMemStore(String location, long maxEntries, long maxBytes, boolean references, Clock clock) {
         this.references = references;
         this.location = location;
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+        int floor = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / maxEntries));
         this.clock = clock;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new StampedLock();
         }
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
+                .maximumWeight(Math.max(maxBytes, maxEntries))
+                .weigher((CacheKey key, Object value) -> Math.max(floor, weight(key, value)))
                 .expireAfter(new KeepExpiry())
                 .ticker(ticker(clock))
                 // Maintenance (eviction, expiry) runs on the calling thread: no pool threads,
@@ -70,6 +80,23 @@ final class LocMemStore {
                     }
                 })
                 .build();
+    }
+
+    /**
+     * What an entry holds, near enough: the key's characters, the value's bytes (encoded, or a
+     * string's characters) and Caffeine's node. A value kept as a reference, in
+     * {@code store-references} mode, is not measured: its size is the caller's object graph.
+     */
+    static int weight(CacheKey key, Object value) {
+        long bytes = 96L + 2L * key.length();
+        if (value instanceof Encoded e) {
+            bytes += e.bytes.length;
+        } else if (value instanceof String s) {
+            bytes += 2L * s.length();
+        } else if (value instanceof byte[] b) {
+            bytes += b.length;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     /** The stripe index of a key. */
@@ -95,7 +122,12 @@ final class LocMemStore {
         listeners.remove(stats);
     }
 
-    void checkCompatible(long wantedMax, boolean wantedReferences, Clock wantedClock, String alias) {
+    void checkCompatible(long wantedMax, long wantedBytes, boolean wantedReferences, Clock wantedClock, String alias) {
+        if (wantedBytes != maxBytes) {
+            throw new CacheConfigException("larder.caches." + alias + ".options.max-bytes=" + wantedBytes
+                    + " conflicts with max-bytes=" + maxBytes + " of another cache using locmem location '"
+                    + location + "'; caches sharing a location share one store and one bound");
+        }
         if (wantedReferences != references) {
             // A copying cache would hand out the live objects a referencing cache stored.
             throw new CacheConfigException("larder.caches." + alias + ".options.store-references=" + wantedReferences

@@ -15,14 +15,14 @@ final class LocMemStores {
     private LocMemStores() {
     }
 
-    static synchronized LocMemStore acquire(String location, long maxEntries, boolean references, Clock clock,
-                                            String alias, StatsCounter stats) {
+    static synchronized LocMemStore acquire(String location, long maxEntries, long maxBytes, boolean references,
+                                            Clock clock, String alias, StatsCounter stats) {
         LocMemStore store = STORES.get(location);
         if (store == null) {
-            store = new LocMemStore(location, maxEntries, references, clock);
+            store = new LocMemStore(location, maxEntries, maxBytes, references, clock);
             STORES.put(location, store);
         } else {
-            store.checkCompatible(maxEntries, references, clock, alias);
+            store.checkCompatible(maxEntries, maxBytes, references, clock, alias);
         }
         store.users++;
         store.attach(stats);

@@ -164,4 +164,45 @@ class LocMemBackendTest {
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("store-references=false conflicts with store-references=true");
     }
+
+    @Test
+    void byteBound_keepsWhatEntriesHoldUnderMaxBytes_whateverTheirCount() {
+        Cache cache = cache(location, "max-entries", "300", "max-bytes", "1000000");
+        for (int i = 0; i < 20; i++) {
+            cache.set("big" + i, new byte[100_000]);
+        }
+        long bytes = Long.parseLong(cache.inspect().get("bytes"));
+        assertThat(bytes).isLessThanOrEqualTo(1_000_000);
+        long kept = 0;
+        for (int i = 0; i < 20; i++) {
+            kept += cache.hasKey("big" + i) ? 1 : 0;
+        }
+        assertThat(kept).isBetween(1L, 9L);
+        assertThat(cache.inspect()).containsEntry("max-bytes", "1000000");
+    }
+
+    @Test
+    void byteBound_stillLeavesRoomForMaxEntriesSmallValues() {
+        Cache cache = cache(location, "max-entries", "50", "max-bytes", "1000000");
+        for (int i = 0; i < 50; i++) {
+            cache.set("small" + i, "v" + i);
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(cache.get("small" + i)).isEqualTo("v" + i);
+        }
+        cache.set("one more", "v");
+        assertThat(Long.parseLong(cache.inspect().get("entries"))).isEqualTo(50);
+    }
+
+    @Test
+    void byteBound_defaultsToAnEighthOfTheHeap_andRefusesNonsense() {
+        Cache cache = cache(location);
+        assertThat(Long.parseLong(cache.inspect().get("max-bytes")))
+                .isEqualTo(Runtime.getRuntime().maxMemory() / 8);
+        assertThatThrownBy(() -> cache(location + "-bad", "max-bytes", "12"))
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("max-bytes");
+        cache(location + "-shared", "max-bytes", "100000");
+        assertThatThrownBy(() -> cache(location + "-shared", "max-bytes", "200000"))
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("conflicts with max-bytes=100000");
+    }
 }
