@@ -84,7 +84,7 @@ final class ByteSink {
     }
 
     byte[] toByteArray() {
-        return Arrays.copyOf(bytes, size);
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }
 
     private void ensure(int more) {

@@ -31,9 +31,23 @@ final class NativeWriter {
     }
 
     byte[] write(Object value) {
+        // A large string or byte array is copied once, into a buffer of its size, not grown into.
+        if (value instanceof byte[] b) {
+            return tagged(Tags.BYTES, b);
+        }
+        if (value instanceof String s) {
+            return tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
+        }
         ByteSink sink = new ByteSink(64);
         element(sink, value, 0);
         return sink.toByteArray();
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
     }
 
     private void element(ByteSink sink, Object v, int depth) {
