@@ -367,4 +367,36 @@ class ConfigurationTest {
         assertThatThrownBy(() -> CacheConfig.builder().option("strict-keys", "true").option("\tstrict-keys", "false"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'\\tstrict-keys'");
     }
+
+    @Test
+    void failedBuild_removesTheDirectoriesAFileCacheCreated_andNothingElse() {
+        Path made = dir.resolve("made");
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.resolve("pages").toString(),
+                "larder.caches.existing.backend", "file",
+                "larder.caches.existing.location", dir.toString(),
+                "larder.caches.zbroken.backend", "nosuch")))
+                .hasMessageContaining("larder.caches.zbroken.backend='nosuch'");
+        assertThat(made).doesNotExist();
+        assertThat(dir).isDirectory();
+
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.toString(),
+                "larder.caches.other.backend", StrangerBackendFactory.class.getName(),
+                "larder.caches.other.location", made.toString())))
+                .hasMessageContaining("refused by the stranger backend");
+        assertThat(made.resolve("stranger.txt")).as("what another put there stays").hasContent("not Larder's");
+    }
+
+    @Test
+    void fileCacheFailingPartWayThroughCreatingItsDirectory_leavesNoParentBehind() {
+        Path made = dir.resolve("made");
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.resolve("x".repeat(300)).toString())))
+                .hasMessageContaining("cannot be used as a cache directory");
+        assertThat(made).doesNotExist();
+    }
 }
