@@ -38,7 +38,7 @@ public final class Larder implements Runnable {
             description = "the properties file (default: -Dlarder.config, LARDER_CONFIG, or larder.properties on the class path)")
     Path config;
 
-    @Option(names = {"-v", "--verbose"}, description = "show the libraries' log messages")
+    @Option(names = {"-v", "--verbose"}, description = "print every log record (INFO and up) as it happens")
     boolean verbose;
 
     @Spec
