@@ -148,12 +148,20 @@ public final class CacheConfig {
             return this;
         }
 
-        /** The default timeout of calls that give none; {@link Timeout#NEVER} keeps entries forever. */
+        /**
+         * The default timeout of calls that give none; {@link Timeout#NEVER} keeps entries
+         * forever, {@link Timeout#ZERO} keeps nothing. A negative timeout is refused: as a
+         * setting it is more likely meant as "no limit" than as "store nothing".
+         */
         public Builder timeout(Timeout timeout) {
             once(this.timeout, "timeout");
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isDefault()) {
                 throw new IllegalArgumentException("the default timeout cannot be Timeout.DEFAULT");
+            }
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("the default timeout cannot be negative (" + timeout
+                        + "): use Timeout.ZERO to keep nothing or Timeout.NEVER for no expiry");
             }
             this.timeout = timeout;
             return this;
@@ -212,11 +220,15 @@ public final class CacheConfig {
          */
         public Builder option(String name, String value) {
             nonBlank(name, "option name");
+            if (!ConfigLoader.isPlain(name)) {
+                throw new IllegalArgumentException("option name " + ConfigLoader.quoted(name)
+                        + " has whitespace or a control character in it (shown escaped)");
+            }
             Objects.requireNonNull(value, "value of option " + name);
-            if (name.trim().equals("strict-keys")) {
+            if (name.equals("strict-keys")) {
                 return strictKeys(parseBoolean(value.trim()));
             }
-            if (name.trim().equals("allow-classes")) {
+            if (name.equals("allow-classes")) {
                 return allowClasses(value.trim());
             }
             if (options.putIfAbsent(name, value.trim()) != null) {

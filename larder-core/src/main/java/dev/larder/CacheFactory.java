@@ -35,7 +35,7 @@ final class CacheFactory {
         }
     }
 
-    Cache create(String alias, CacheConfig config) {
+    DefaultCache create(String alias, CacheConfig config) {
         CacheBackendFactory factory = factory(alias, config.backend());
         checkOptions(alias, config, factory);
         StatsCounter stats = new StatsCounter();

@@ -163,7 +163,8 @@ public final class CacheRegistry implements AutoCloseable {
          * cache (as in Django).
          *
          * @throws CacheConfigException when {@code default} is missing, a backend is unknown, or
-         *                              a setting is refused; caches already created are closed
+         *                              a setting is refused; caches already created are closed,
+         *                              and what they made is undone (see {@link dev.larder.spi.CacheBackend#discard()})
          */
         public CacheRegistry build() {
             try {
@@ -184,24 +185,29 @@ public final class CacheRegistry implements AutoCloseable {
             }
             CacheFactory factory = new CacheFactory(clock == null ? Clock.systemUTC() : clock);
             Map<String, Cache> built = new LinkedHashMap<>();
-            List<Cache> created = new ArrayList<>();
+            List<DefaultCache> created = new ArrayList<>();
             try {
                 for (Map.Entry<String, CacheConfig> e : all.entrySet()) {
-                    Cache cache = factory.create(e.getKey(), e.getValue());
+                    DefaultCache cache = factory.create(e.getKey(), e.getValue());
                     created.add(cache);
                     built.put(e.getKey(), cache);
                 }
-            } catch (RuntimeException e) {
-                for (Cache cache : created) {
-                    try {
-                        cache.close();
-                    } catch (RuntimeException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
+            } catch (RuntimeException | Error e) {
+                discard(created, e);
                 throw e;
             }
             return new CacheRegistry(built);
+        }
+
+        /** Undoes the caches of a failed build, the last created first; their failures go on {@code e}. */
+        private static void discard(List<DefaultCache> created, Throwable e) {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    created.get(i).discard();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
         }
     }
 }

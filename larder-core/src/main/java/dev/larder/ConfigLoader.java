@@ -2,7 +2,13 @@ package dev.larder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +49,19 @@ final class ConfigLoader {
         Map<String, String> origins = new TreeMap<>();
         for (String variable : env.keySet()) {
             if (variable.startsWith(ENV_PREFIX)) {
-                origins.put(propertyForEnv(variable), "environment variable " + variable);
+                origins.put(propertyForEnv(variable), "environment variable " + shown(variable));
             }
         }
         for (String name : system.stringPropertyNames()) {
             if (name.startsWith(PREFIX)) {
-                origins.put(name, "system property -D" + name);
+                origins.put(name, "system property -D" + shown(name));
             }
         }
         return origins;
+    }
+
+    private static String shown(String name) {
+        return isPlain(name) ? name : quoted(name);
     }
 
     /** {@code e}, with " (set by ...)" added when its message is about an overridden property. */
@@ -59,7 +69,7 @@ final class ConfigLoader {
         String message = e.getMessage() == null ? "" : e.getMessage();
         for (Map.Entry<String, String> origin : origins.entrySet()) {
             String property = origin.getKey();
-            if (message.contains(property + "=") || message.contains(property + " ")) {
+            if (message.contains(property + "=") || message.contains(property + " ") || message.contains(quoted(property))) {
                 CacheConfigException named = new CacheConfigException(message + " (set by " + origin.getValue() + ")",
                         e.getCause());
                 named.setStackTrace(e.getStackTrace());
@@ -105,7 +115,7 @@ final class ConfigLoader {
                 return PREFIX + alias(rest.substring(0, rest.length() - suffix.length())) + "." + setting;
             }
         }
-        throw new CacheConfigException("environment variable " + variable + " is not a Larder setting; use "
+        throw new CacheConfigException("environment variable " + quoted(variable) + " is not a Larder setting; use "
                 + ENV_PREFIX + "<ALIAS>_<SETTING> with a setting of " + SETTINGS + " or OPTIONS_<NAME>");
     }
 
@@ -117,9 +127,10 @@ final class ConfigLoader {
     static CacheRegistry.Builder parse(Properties properties) {
         Map<String, Map<String, String>> byAlias = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (!name.startsWith(PREFIX)) {
+            if (!name.strip().startsWith(PREFIX)) {
                 continue;
             }
+            checkVisible(name);
             String rest = name.substring(PREFIX.length());
             int dot = rest.indexOf('.');
             if (dot <= 0 || dot == rest.length() - 1) {
@@ -138,6 +149,50 @@ final class ConfigLoader {
         return registry;
     }
 
+    /**
+     * A property name with a space, tab or control character in it (easily typed in {@code -D}
+     * or an environment variable, and invisible in a message) is refused, quoted with the
+     * character shown.
+     */
+    private static void checkVisible(String name) {
+        if (isPlain(name)) {
+            return;
+        }
+        String hint = isPlain(name.strip()) ? "; write " + name.strip() : "";
+        throw new CacheConfigException("property " + quoted(name)
+                + " has whitespace or a control character in its name (shown escaped)" + hint);
+    }
+
+    /** True when {@code text} has no whitespace, control or other invisible space character. */
+    static boolean isPlain(String text) {
+        return text.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+    }
+
+    /**
+     * {@code text} in single quotes with tabs, line breaks and other control or invisible
+     * characters escaped (a tab as backslash-t, a no-break space as backslash-u00a0), so that a
+     * message shows them.
+     */
+    static String quoted(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 2).append('\'');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c != ' ' && (Character.isISOControl(c) || Character.isSpaceChar(c) || Character.isWhitespace(c))) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('\'').toString();
+    }
+
     private static CacheConfig config(String alias, Map<String, String> settings) {
         CacheConfig.Builder b = CacheConfig.builder();
         if (!settings.containsKey("backend") && !alias.equals(CacheRegistry.DEFAULT_ALIAS)) {
@@ -148,7 +203,7 @@ final class ConfigLoader {
             String property = PREFIX + alias + "." + e.getKey();
             try {
                 apply(alias, b, e.getKey(), e.getValue().trim());
-            } catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException | IllegalStateException ex) {
                 throw new CacheConfigException(property + "='" + e.getValue() + "': " + ex.getMessage(), ex);
             }
         }
@@ -183,26 +238,70 @@ final class ConfigLoader {
     /** The file named by {@code larder.config} or {@code LARDER_CONFIG}, else the class path's, else none. */
     static Properties readFile(Map<String, String> env, Properties system) {
         String named = system.getProperty("larder.config", env.get("LARDER_CONFIG"));
-        Properties file = new Properties();
         try {
             if (named != null) {
                 Path path = Path.of(named);
                 if (!Files.isRegularFile(path)) {
                     throw new CacheConfigException("larder.config='" + named + "': no such file");
                 }
-                try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                    file.load(in);
-                }
-                return file;
+                return load(path.toString(), Files.readAllBytes(path));
             }
-            try (InputStream in = CacheFactory.classLoader().getResourceAsStream(FILE_NAME)) {
-                if (in != null) {
-                    file.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-                }
+            URL resource = CacheFactory.classLoader().getResource(FILE_NAME);
+            if (resource == null) {
+                return new Properties();
             }
-            return file;
+            try (InputStream in = resource.openStream()) {
+                return load(resource.toString(), in.readAllBytes());
+            }
         } catch (IOException e) {
             throw new CacheConfigException("cannot read " + (named != null ? named : FILE_NAME) + ": " + e, e);
         }
+    }
+
+    /** Properties from the bytes of {@code file}, which must be UTF-8 (the error names the line if not). */
+    static Properties load(String file, byte[] bytes) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(decodeUtf8(file, bytes)));
+        } catch (IOException | IllegalArgumentException e) {
+            // A StringReader does not fail; a malformed unicode escape in the file does.
+            throw new CacheConfigException(file + ": " + e.getMessage(), e);
+        }
+        return properties;
+    }
+
+    /**
+     * Decodes strictly: a file saved as Latin-1 ({@code café} as the byte 0xE9) would otherwise
+     * fail with "Input length = 1" and no line, or become "caf" and U+FFFD without a word.
+     */
+    static String decodeUtf8(String file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            throw new CacheConfigException(file + " line " + lineAt(bytes, at) + ": byte "
+                    + String.format("0x%02X", bytes[Math.min(at, bytes.length - 1)] & 0xFF)
+                    + " is not UTF-8; the file must be saved as UTF-8 (this looks like ISO-8859-1 or another encoding)");
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The 1-based line of byte {@code at}, with LF, CR LF and a lone CR as line ends, as Properties reads them. */
+    private static int lineAt(byte[] bytes, int at) {
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 }

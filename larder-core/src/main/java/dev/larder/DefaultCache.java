@@ -345,6 +345,13 @@ final class DefaultCache implements Cache {
         }
     }
 
+    /** Closes a cache the registry never handed out, undoing what creating its backend made. */
+    void discard() {
+        if (root && closed.compareAndSet(false, true)) {
+            backend.discard();
+        }
+    }
+
     @Override
     public String toString() {
         return "Cache[" + alias + ", version " + keys.version() + ", " + backend + "]";

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * How long an entry is kept: the cache's {@linkplain #DEFAULT default}, {@linkplain #NEVER
  * never expire}, or a {@link Duration}. A zero duration means "do not keep" (a {@code set}
  * stores nothing and removes what was there; an {@code add} reports success but a following
- * {@code get} misses, as in Django); a negative duration is already expired and behaves the
- * same.
+ * {@code get} misses, as in Django); a negative duration given to a call is already expired
+ * and behaves the same (Django's negative timeout). Configuration takes no negative timeout:
+ * {@link #parse} refuses one, and so does a cache's default timeout
+ * ({@link CacheConfig.Builder#timeout}), because {@code -1} there reads as "no limit" to many
+ * and would store nothing.
  *
  * <p>Durations are kept to the millisecond, rounding a sub-millisecond remainder up, so a
  * positive duration never becomes "do not keep". An expiry that would fall beyond what a
@@ -89,8 +92,9 @@ public final class Timeout {
      * Parses a timeout as written in configuration: whole seconds ({@code 300}), a number
      * with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}), an
      * ISO-8601 duration ({@code PT5M}), or {@code never}/{@code forever}/{@code none}.
+     * {@code 0} means "do not keep".
      *
-     * @throws IllegalArgumentException naming the text when it is none of these
+     * @throws IllegalArgumentException naming the text when it is none of these, or negative
      */
     public static Timeout parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -98,27 +102,41 @@ public final class Timeout {
         if (t.equals("never") || t.equals("forever") || t.equals("none")) {
             return NEVER;
         }
+        Duration duration = parseDuration(text, t);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is a negative timeout: write 0 to keep nothing"
+                    + " or 'never' for no expiry");
+        }
+        return of(duration);
+    }
+
+    private static Duration parseDuration(String text, String t) {
         Matcher m = SIMPLE.matcher(t);
         try {
             if (m.matches()) {
                 long amount = Long.parseLong(m.group(1));
                 String unit = m.group(2) == null ? "s" : m.group(2);
-                return of(switch (unit) {
+                return switch (unit) {
                     case "ms" -> Duration.ofMillis(amount);
                     case "m" -> Duration.ofMinutes(amount);
                     case "h" -> Duration.ofHours(amount);
                     case "d" -> Duration.ofDays(amount);
                     default -> Duration.ofSeconds(amount);
-                });
+                };
             }
             if (t.startsWith("p") || t.startsWith("-p")) {
-                return of(Duration.parse(t.toUpperCase(Locale.ROOT)));
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
         } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid timeout: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("'" + text + "' is not a valid timeout: use seconds (300), "
                 + "a number with a unit (500ms, 30s, 5m, 2h, 7d), an ISO-8601 duration (PT5M) or 'never'");
+    }
+
+    /** True when this is a duration below zero, which a call takes as "already expired". */
+    boolean isNegative() {
+        return kind == Kind.DURATION && millis < 0;
     }
 
     /** True for {@link #DEFAULT}. */

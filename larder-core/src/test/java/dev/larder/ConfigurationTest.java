@@ -279,4 +279,124 @@ class ConfigurationTest {
             assertThat(ok.aliases()).containsExactly("default");
         }
     }
+
+    @Test
+    void negativeTimeout_failsAtStartup_namingThePropertyAndWhatToWriteInstead() {
+        assertThat(configError(props("larder.caches.default.timeout", "-1")))
+                .hasMessageContaining("larder.caches.default.timeout='-1'")
+                .hasMessageContaining("write 0 to keep nothing or 'never' for no expiry");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "-1"), new Properties()))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.timeout='-1'")
+                .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_TIMEOUT)");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(), props("larder.caches.default.timeout", "-30s")))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.timeout='-30s'")
+                .hasMessageContaining("(set by system property -Dlarder.caches.default.timeout)");
+    }
+
+    @Test
+    void negativeDefaultTimeoutInCode_isRefused_asInConfiguration() {
+        assertThatThrownBy(() -> CacheConfig.builder().timeout(Timeout.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be negative")
+                .hasMessageContaining("Timeout.ZERO to keep nothing or Timeout.NEVER for no expiry");
+        try (CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder()
+                .location("config-test-negative").timeout(Timeout.ZERO).build()).build()) {
+            caches.defaultCache().set("k", "v");
+            assertThat(caches.defaultCache().get("k")).as("0 keeps nothing").isNull();
+            caches.defaultCache().set("k", "v", Timeout.NEVER);
+            caches.defaultCache().set("k", "v", Timeout.ofSeconds(-1));
+            assertThat(caches.defaultCache().get("k")).as("a negative timeout on a call expires at once").isNull();
+        }
+    }
+
+    @Test
+    void latin1ConfigFile_failsNamingTheFileTheLineAndUtf8() throws Exception {
+        Path file = dir.resolve("larder.properties");
+        Files.write(file, "# caches\nlarder.caches.default.backend=locmem\r\nlarder.caches.default.key-prefix=caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CONFIG", file.toString()), new Properties()))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining(file + " line 3: byte 0xE9 is not UTF-8")
+                .hasMessageContaining("the file must be saved as UTF-8");
+    }
+
+    @Test
+    void utf8ConfigFile_withOrWithoutByteOrderMark_keepsItsAccents() throws Exception {
+        Path file = dir.resolve("larder.properties");
+        Files.writeString(file, "\uFEFFlarder.caches.default.key-prefix=caf\u00e9\n");
+        Properties read = ConfigLoader.readFile(Map.of(), props("larder.config", file.toString()));
+        assertThat(read).containsEntry("larder.caches.default.key-prefix", "caf\u00e9");
+    }
+
+    @Test
+    void propertyNameWithWhitespace_isAConfigError_showingTheWhitespace() {
+        assertThat(configError(props("larder.caches.default.options.max-entries\t", "5")))
+                .hasMessageContaining("property 'larder.caches.default.options.max-entries\\t' has whitespace")
+                .hasMessageContaining("write larder.caches.default.options.max-entries");
+        assertThat(configError(props("larder.caches.default.timeout ", "5")))
+                .hasMessageContaining("'larder.caches.default.timeout '");
+        // Two spellings of one core option used to reach the builder twice: an IllegalStateException.
+        assertThat(configError(props("larder.caches.default.options.strict-keys", "true",
+                "larder.caches.default.options.strict-keys ", "false")))
+                .hasMessageContaining("'larder.caches.default.options.strict-keys '");
+    }
+
+    @Test
+    void propertyNameWithWhitespace_fromTheEnvironmentOrMinusD_namesWhereItWasSet() {
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(),
+                props("larder.caches.default.options.max-entries\t", "5")))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("'larder.caches.default.options.max-entries\\t'")
+                .hasMessageContaining("(set by system property -D'larder.caches.default.options.max-entries\\t')");
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES ", "5"),
+                new Properties()))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("'larder.caches.default.options.max-entries '")
+                .hasMessageContaining("(set by environment variable 'LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES ')");
+        assertThatThrownBy(() -> ConfigLoader.propertyForEnv("LARDER_CACHES_DEFAULT_TIMEOUT\t"))
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("'LARDER_CACHES_DEFAULT_TIMEOUT\\t'");
+    }
+
+    @Test
+    void optionNameWithWhitespace_inCode_isRefusedByTheBuilder_showingIt() {
+        assertThatThrownBy(() -> CacheConfig.builder().option("max-entries ", "5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("option name 'max-entries '");
+        assertThatThrownBy(() -> CacheConfig.builder().option("strict-keys", "true").option("\tstrict-keys", "false"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'\\tstrict-keys'");
+    }
+
+    @Test
+    void failedBuild_removesTheDirectoriesAFileCacheCreated_andNothingElse() {
+        Path made = dir.resolve("made");
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.resolve("pages").toString(),
+                "larder.caches.existing.backend", "file",
+                "larder.caches.existing.location", dir.toString(),
+                "larder.caches.zbroken.backend", "nosuch")))
+                .hasMessageContaining("larder.caches.zbroken.backend='nosuch'");
+        assertThat(made).doesNotExist();
+        assertThat(dir).isDirectory();
+
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.toString(),
+                "larder.caches.other.backend", StrangerBackendFactory.class.getName(),
+                "larder.caches.other.location", made.toString())))
+                .hasMessageContaining("refused by the stranger backend");
+        assertThat(made.resolve("stranger.txt")).as("what another put there stays").hasContent("not Larder's");
+    }
+
+    @Test
+    void fileCacheFailingPartWayThroughCreatingItsDirectory_leavesNoParentBehind() {
+        Path made = dir.resolve("made");
+        assertThat(configError(props(
+                "larder.caches.default.backend", "file",
+                "larder.caches.default.location", made.resolve("x".repeat(300)).toString())))
+                .hasMessageContaining("cannot be used as a cache directory");
+        assertThat(made).doesNotExist();
+    }
 }

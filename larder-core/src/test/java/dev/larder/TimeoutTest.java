@@ -18,7 +18,19 @@ class TimeoutTest {
         assertThat(Timeout.parse("never")).isSameAs(Timeout.NEVER);
         assertThat(Timeout.parse("FOREVER")).isSameAs(Timeout.NEVER);
         assertThat(Timeout.parse("0").isExpired()).isTrue();
-        assertThat(Timeout.parse("-1").isExpired()).isTrue();
+    }
+
+    @Test
+    void parse_negative_isRefused_sayingWhatToWriteInstead() {
+        for (String negative : new String[] {"-1", "-5m", "-PT5S"}) {
+            assertThatThrownBy(() -> Timeout.parse(negative)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + negative + "' is a negative timeout")
+                    .hasMessageContaining("write 0 to keep nothing or 'never' for no expiry");
+        }
+        assertThat(Timeout.parse("-0").isExpired()).as("minus zero is still zero").isTrue();
+        // In code, a negative timeout on a call is Django's "expire at once".
+        assertThat(Timeout.ofSeconds(-1).isExpired()).isTrue();
+        assertThat(Timeout.of(Duration.ofMillis(-1)).expiresAt(1_000)).isEqualTo(999);
     }
 
     @Test

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code larder clear}: empties the cache (what that removes is the backend's; see its README). */
-@Command(name = "clear", description = {"Removes every entry of the cache.",
+@Command(name = "clear", mixinStandardHelpOptions = true, description = {"Removes every entry of the cache.",
         "Redis: keys with the cache's prefix; Memcached: everything on its servers (flush_all);",
         "jdbc: every row of its table; file: its directory's cache files; locmem: this process only."})
 final class ClearCommand implements Callable<Integer> {
@@ -22,7 +22,7 @@ final class ClearCommand implements Callable<Integer> {
         try (CacheRegistry registry = larder.open(cache.alias)) {
             Cache c = registry.cache(cache.alias);
             c.clear();
-            larder.out.println("cleared cache '" + cache.alias + "' (" + c + ")");
+            larder.out.println("cleared cache " + Larder.quoted(cache.alias) + " (" + Terminal.printable(c.toString()) + ")");
             return 0;
         }
     }

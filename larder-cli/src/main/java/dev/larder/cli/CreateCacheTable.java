@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * (or of the aliases named), skipping tables that exist; {@code --dry-run} prints the SQL
  * instead (Django's command, per cache alias rather than per table name).
  */
-@Command(name = "createcachetable", description = "Makes the cache table of every jdbc cache (or the ALIASes given).")
+@Command(name = "createcachetable", mixinStandardHelpOptions = true, description = "Makes the cache table of every jdbc cache (or the ALIASes given).")
 final class CreateCacheTable implements Callable<Integer> {
     @ParentCommand
     Larder larder;
@@ -49,7 +49,7 @@ final class CreateCacheTable implements Callable<Integer> {
             for (String alias : aliases) {
                 CacheConfig config = configs.get(alias);
                 if (config == null || !isJdbc(config)) {
-                    throw new CacheConfigException("cache '" + alias + "' " + (config == null ? "is not configured" : "does not use the jdbc backend")
+                    throw larder.usage("cache " + Larder.quoted(alias) + " " + (config == null ? "is not configured" : "does not use the jdbc backend")
                             + "; jdbc caches: " + configs.entrySet().stream().filter(e -> isJdbc(e.getValue())).map(Map.Entry::getKey).toList());
                 }
                 wanted.add(alias);

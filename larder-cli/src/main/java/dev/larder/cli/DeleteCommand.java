@@ -1,5 +1,6 @@
 package dev.larder.cli;
 
+import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code larder delete KEY}: exits 1 when there was nothing to delete. */
-@Command(name = "delete", description = "Deletes KEY; exits 1 when it was not there.")
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes KEY; exits 1 when it was not there.")
 final class DeleteCommand implements Callable<Integer> {
     @ParentCommand
     Larder larder;
@@ -20,12 +21,13 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CacheRegistry registry = larder.open(cache.alias)) {
-            if (registry.cache(cache.alias).delete(key)) {
-                larder.out.println("deleted key '" + key + "' from cache '" + cache.alias + "'");
+            Cache c = registry.cache(cache.alias);
+            if (c.delete(key)) {
+                larder.out.println("deleted key " + Larder.quoted(key) + " from cache " + Larder.quoted(cache.alias));
                 return 0;
             }
-            larder.err.println("larder: no value for key '" + key + "' in cache '" + cache.alias + "'");
-            return 1;
+            larder.err.println(Larder.noValue(c, key));
+            return Larder.FAILED;
         }
     }
 }

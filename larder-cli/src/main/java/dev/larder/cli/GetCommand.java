@@ -1,5 +1,6 @@
 package dev.larder.cli;
 
+import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -8,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code larder get KEY}: prints the value, or says it is missing and exits 1. */
-@Command(name = "get", description = "Prints the value stored under KEY; exits 1 when there is none.")
+/** {@code larder get KEY}: prints the value (control characters escaped), or says it is missing and exits 1. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Prints the value stored under KEY; exits 1 when there is none.")
 final class GetCommand implements Callable<Integer> {
     @ParentCommand
     Larder larder;
@@ -21,12 +22,14 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CacheRegistry registry = larder.open(cache.alias)) {
-            Object value = registry.cache(cache.alias).get(key);
+            Cache c = registry.cache(cache.alias);
+            Object value = c.get(key);
             if (value == null) {
-                larder.err.println("larder: no value for key '" + key + "' in cache '" + cache.alias + "'");
-                return 1;
+                larder.err.println(Larder.noValue(c, key));
+                return Larder.FAILED;
             }
-            larder.out.println(value instanceof byte[] b ? "base64:" + Base64.getEncoder().encodeToString(b) : value);
+            larder.out.println(value instanceof byte[] b ? "base64:" + Base64.getEncoder().encodeToString(b)
+                    : Terminal.printable(String.valueOf(value)));
             return 0;
         }
     }

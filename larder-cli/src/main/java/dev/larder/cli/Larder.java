@@ -1,8 +1,9 @@
 package dev.larder.cli;
 
+import dev.larder.Cache;
 import dev.larder.CacheConfig;
-import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
+import dev.larder.InvalidCacheKeyException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,25 +38,36 @@ public final class Larder implements Runnable {
             description = "the properties file (default: -Dlarder.config, LARDER_CONFIG, or larder.properties on the class path)")
     Path config;
 
-    @Option(names = {"-v", "--verbose"}, description = "show the libraries' log messages")
+    @Option(names = {"-v", "--verbose"}, description = "print every log record (INFO and up) as it happens")
     boolean verbose;
 
     @Spec
     CommandSpec spec;
 
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    private static final String HINT = " (see larder --help)";
+
     PrintStream out;
     PrintStream err;
 
+    /** Takes over java.util.logging while the command runs; see {@link CliLogging}. */
+    private CliLogging logging;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command; see larder --help");
+        throw usage("name a command");
     }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command and returns its exit code, writing to the given streams. */
+    /**
+     * Runs the command and returns its exit code, writing to the given streams: 0 when it
+     * worked, 1 when the work failed, 2 when the command line was wrong. A failure is one line
+     * on {@code err}.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
         Larder larder = new Larder();
         larder.out = out;
@@ -66,36 +76,47 @@ public final class Larder implements Runnable {
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setExecutionStrategy(parsed -> {
-            quietLibraries(larder.verbose);
+            larder.logging = CliLogging.install(larder.verbose, err);
             return new CommandLine.RunLast().execute(parsed);
         });
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof InvalidCacheKeyException) {
+                // The key came from the command line.
+                err.println("larder: " + describe(e) + HINT);
+                return USAGE;
+            }
             err.println("larder: " + describe(e));
-            return 1;
+            return FAILED;
         });
         // A wrong command line is one line too, with where to look, not the whole usage text.
         cmd.setParameterExceptionHandler((e, arguments) -> {
-            err.println("larder: " + describe(e) + " (see larder --help)");
-            return 2;
+            err.println("larder: " + describe(e) + HINT);
+            return USAGE;
         });
-        return cmd.execute(args);
+        int exit = cmd.execute(args);
+        if (larder.logging != null) {
+            larder.logging.finish(exit == 0);
+        }
+        return exit;
     }
 
-    /** The message on one line: drivers' messages (PostgreSQL's "Position: 15") span several. */
+    /** An error in the command line: exit 2, like picocli's own. */
+    CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The message on one line, safe for a terminal: drivers' messages (PostgreSQL's "Position: 15") span several. */
     static String describe(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return oneLine(message);
     }
 
-    /** Library log lines (connection pools starting, clients connecting) are noise in a command's output. */
-    private static void quietLibraries(boolean verbose) {
-        Logger.getLogger("").setLevel(verbose ? Level.INFO : Level.WARNING);
-        for (String noisy : new String[] {"net.rubyeye", "com.google.code.yanf4j", "com.zaxxer.hikari", "io.lettuce", "io.netty"}) {
-            Logger.getLogger(noisy).setLevel(verbose ? Level.INFO : Level.SEVERE);
-        }
+    /** {@code text} on one line, with control characters shown as escapes. */
+    static String oneLine(String text) {
+        return Terminal.printable(text.strip().replaceAll("\\s*\\R\\s*", "; "));
     }
 
     /** The configured caches by alias; a configuration with none has Django's local-memory default. */
@@ -104,7 +125,7 @@ public final class Larder implements Runnable {
         try {
             if (config != null) {
                 if (!Files.isRegularFile(config)) {
-                    throw new CacheConfigException("--config " + config + ": no such file");
+                    throw usage("--config " + config + ": no such file");
                 }
                 System.setProperty("larder.config", config.toString());
             }
@@ -132,7 +153,7 @@ public final class Larder implements Runnable {
         Map<String, CacheConfig> configs = configs();
         CacheConfig wanted = configs.get(alias);
         if (wanted == null) {
-            throw new CacheConfigException("no cache named '" + alias + "'; configured: " + configs.keySet());
+            throw usage("no cache named " + quoted(alias) + "; configured: " + configs.keySet());
         }
         CacheRegistry.Builder builder = CacheRegistry.builder();
         if (!alias.equals(CacheRegistry.DEFAULT_ALIAS)) {
@@ -140,5 +161,31 @@ public final class Larder implements Runnable {
             builder.cache(CacheRegistry.DEFAULT_ALIAS, CacheConfig.builder().backend("dummy").build());
         }
         return builder.cache(alias, wanted).build();
+    }
+
+    /** {@code text} in single quotes, safe for a terminal. */
+    static String quoted(String text) {
+        return "'" + Terminal.printable(text) + "'";
+    }
+
+    /** The line of a {@code get} or {@code delete} that found nothing, saying why when the cache cannot hold anything here. */
+    static String noValue(Cache cache, String key) {
+        String note = volatileNote(cache);
+        return "larder: no value for key " + quoted(key) + " in cache " + quoted(cache.alias())
+                + (note.isEmpty() ? "" : ", which " + note);
+    }
+
+    /**
+     * What makes a cache useless from a command, or empty: a cache that lives in the process
+     * (locmem) starts empty and dies with the command; a dummy one keeps nothing.
+     */
+    static String volatileNote(Cache cache) {
+        if (!cache.capabilities().stores()) {
+            return "keeps nothing (its backend is a dummy)";
+        }
+        if (!cache.capabilities().persistent()) {
+            return "lives in this command's memory only: it starts empty, and what is stored is gone when the command exits";
+        }
+        return "";
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code larder stats}: what the store reports about itself, and what the backend guarantees. */
-@Command(name = "stats", description = "Prints what the cache's store reports (entries, memory, the server's hits and misses).")
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Prints what the cache's store reports (entries, memory, the server's hits and misses).")
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     Larder larder;
@@ -21,9 +21,9 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         try (CacheRegistry registry = larder.open(cache.alias)) {
             Cache c = registry.cache(cache.alias);
-            larder.out.println("cache '" + cache.alias + "': " + c);
+            larder.out.println("cache " + Larder.quoted(cache.alias) + ": " + Terminal.printable(c.toString()));
             for (Map.Entry<String, String> e : c.inspect().entrySet()) {
-                larder.out.println("  " + e.getKey() + ": " + e.getValue());
+                larder.out.println("  " + Terminal.printable(e.getKey()) + ": " + Terminal.printable(String.valueOf(e.getValue())));
             }
             Capabilities caps = c.capabilities();
             larder.out.println("  atomic add: " + caps.atomicAdd() + ", atomic incr: " + caps.atomicIncr()

@@ -14,7 +14,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,8 +93,9 @@ class LarderTest {
         Path config = config("larder.caches.default.backend=locmem");
         assertThat(larder(config, "createcachetable").out()).contains("No cache uses the jdbc backend");
         Run wrong = larder(config, "createcachetable", "default");
-        assertThat(wrong.exit()).isEqualTo(1);
-        assertThat(wrong.err().trim()).isEqualTo("larder: cache 'default' does not use the jdbc backend; jdbc caches: []");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err().trim())
+                .isEqualTo("larder: cache 'default' does not use the jdbc backend; jdbc caches: [] (see larder --help)");
     }
 
     @Test
@@ -140,13 +145,14 @@ class LarderTest {
                 .doesNotContain("\tat ");
 
         Run noFile = larder("--config", dir.resolve("missing.properties").toString(), "check");
-        assertThat(noFile.err().trim()).isEqualTo("larder: --config " + dir.resolve("missing.properties") + ": no such file");
+        assertThat(noFile.err().trim())
+                .isEqualTo("larder: --config " + dir.resolve("missing.properties") + ": no such file (see larder --help)");
 
         Path ok = config("larder.caches.default.backend=locmem");
         Run alias = larder(ok, "get", "-c", "pages", "k");
-        assertThat(alias.err().trim()).isEqualTo("larder: no cache named 'pages'; configured: [default]");
+        assertThat(alias.err().trim()).isEqualTo("larder: no cache named 'pages'; configured: [default] (see larder --help)");
         Run notLong = larder(ok, "set", "n", "many", "--long");
-        assertThat(notLong.err().trim()).isEqualTo("larder: --long: 'many' is not a whole number");
+        assertThat(notLong.err().trim()).isEqualTo("larder: --long: 'many' is not a whole number (see larder --help)");
         Run usage = larder(ok, "frobnicate");
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err().lines()).hasSize(1);
@@ -161,5 +167,111 @@ class LarderTest {
         assertThat(Larder.describe(new IllegalStateException("ERROR: relation missing\n  Position: 15\n")))
                 .isEqualTo("ERROR: relation missing; Position: 15");
         assertThat(Larder.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void everyWrongCommandLine_exits2_withOneLine() throws Exception {
+        Path config = config("larder.caches.default.backend=file",
+                "larder.caches.default.location=" + dir.resolve("files"),
+                "larder.caches.default.options.strict-keys=true");
+        String[][] wrong = {
+                {}, {"--nope"}, {"frobnicate"}, {"help", "nosuch"}, {"get"}, {"get", "--nope", "k"}, {"get", "-c"},
+                {"set", "k"}, {"get", "-c", "pages", "k"}, {"delete", "-c", "pages", "k"}, {"check", "pages"},
+                {"createcachetable", "pages"}, {"createcachetable", "default"},
+                {"set", "-t", "soon", "k", "v"}, {"set", "-t", "-1", "k", "v"}, {"set", "--timeout=-5m", "k", "v"},
+                {"set", "--long", "k", "many"}, {"get", "has space"}};
+        for (String[] args : wrong) {
+            Run run = larder(config, args);
+            assertThat(run.exit()).as("larder %s: %s", String.join(" ", args), run.err()).isEqualTo(2);
+            assertThat(run.err().lines()).as(String.join(" ", args)).hasSize(1);
+            assertThat(run.err()).startsWith("larder: ").endsWith(" (see larder --help)" + System.lineSeparator());
+        }
+        Run missingConfig = larder("--config", dir.resolve("missing.properties").toString(), "get", "k");
+        assertThat(missingConfig.exit()).isEqualTo(2);
+        assertThat(larder(config, "set", "-t", "-1", "k", "v").err())
+                .contains("'-1' is a negative timeout: write 0 to keep nothing or 'never' for no expiry");
+        assertThat(larder(config, "get", "--help").exit()).isZero();
+    }
+
+    @Test
+    void failedCommand_printsOnlyItsErrorLine_andNoLogRecordReachesTheConsole() throws Exception {
+        Path config = config("larder.caches.default.backend=file", "larder.caches.default.key-prefix=my app");
+        Recording console = new Recording();
+        Logger root = Logger.getLogger("");
+        root.addHandler(console);
+        Run run;
+        try {
+            run = larder(config, "get", "k");
+        } finally {
+            root.removeHandler(console);
+        }
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("larder: larder.caches.default.location is not set: the file backend needs a directory"
+                + System.lineSeparator());
+        assertThat(console.records).as("the prefix warning went to the console handler").isEmpty();
+    }
+
+    @Test
+    void succeededCommand_printsWarningsAfterItsWork_oneLineEach_andGivesLoggingBack() throws Exception {
+        Path config = config("larder.caches.default.backend=file", "larder.caches.default.location=" + dir.resolve("files"),
+                "larder.caches.default.key-prefix=my app");
+        Logger root = Logger.getLogger("");
+        List<Handler> before = List.of(root.getHandlers());
+        Run run = larder(config, "set", "k", "v");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("stored key 'k' in cache 'default'" + System.lineSeparator());
+        assertThat(run.err().lines()).containsExactly(
+                "larder: warning: larder.caches.default.key-prefix='my app' contains a space or control character,"
+                        + " which Memcached cannot take",
+                "larder: warning: Cache key contains characters that will cause errors if used with memcached: 'my app:1:k'");
+        assertThat(root.getHandlers()).containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void controlCharacters_inKeysAndValues_areEscaped_neverSentToTheTerminal() throws Exception {
+        Path config = config("larder.caches.default.backend=file", "larder.caches.default.location=" + dir.resolve("files"));
+        String key = "k\u001b]0;owned\u0007";
+        Run set = larder(config, "set", key, "red\u001b[31m\nnext\tline\u0085\u009b2J\u202eevil\u007f");
+        assertThat(set.out()).isEqualTo("stored key 'k\\x1b]0;owned\\x07' in cache 'default'" + System.lineSeparator());
+        Run get = larder(config, "get", key);
+        assertThat(get.out()).isEqualTo("red\\x1b[31m\\nnext\\tline\\u0085\\u009b2J\\u202eevil\\x7f" + System.lineSeparator());
+        Run missing = larder(config, "get", "\u001b[2Jgone");
+        assertThat(missing.err()).isEqualTo("larder: no value for key '\\x1b[2Jgone' in cache 'default'" + System.lineSeparator());
+        for (Run run : List.of(set, get, missing)) {
+            assertThat(run.out() + run.err()).doesNotContain("\u001b", "\u0007", "\u0085", "\u009b", "\u202e", "\u007f");
+        }
+    }
+
+    @Test
+    void set_intoALocalMemoryCache_warnsThatTheValueDiesWithTheCommand() throws Exception {
+        Path config = config("larder.caches.default.backend=locmem", "larder.caches.nothing.backend=dummy");
+        Run set = larder(config, "set", "k", "v");
+        assertThat(set.exit()).isZero();
+        assertThat(set.err()).isEqualTo("larder: warning: cache 'default' lives in this command's memory only: it starts empty,"
+                + " and what is stored is gone when the command exits" + System.lineSeparator());
+        Run get = larder(config, "get", "k");
+        assertThat(get.exit()).isEqualTo(1);
+        assertThat(get.err().lines()).containsExactly("larder: no value for key 'k' in cache 'default', which lives in this"
+                + " command's memory only: it starts empty, and what is stored is gone when the command exits");
+        assertThat(larder(config, "set", "-c", "nothing", "k", "v").err())
+                .contains("warning: cache 'nothing' keeps nothing (its backend is a dummy)");
+    }
+
+    /** A stand-in for the JVM's console handler. */
+    private static final class Recording extends Handler {
+        final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -32,6 +32,8 @@ final class CacheDirectory {
     private final AtomicLong count = new AtomicLong(-1);
     /** Directory listings made so far; tests check that writes do not list. */
     private final AtomicLong listings = new AtomicLong();
+    /** The directories this cache created when it started, outermost first. */
+    private final List<Path> created;
 
     CacheDirectory(String alias, Path root, long maxEntries, int cullFrequency, StatsCounter stats) {
         this.alias = alias;
@@ -40,8 +42,73 @@ final class CacheDirectory {
         this.cullFrequency = cullFrequency;
         this.stats = stats;
         this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-        ensureExists();
-        warnIfOthersCanRead();
+        this.created = createMissing();
+        try {
+            warnIfOthersCanRead();
+        } catch (RuntimeException e) {
+            removeCreated();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the directory and its missing parents one by one, remembering which ones this
+     * cache made, so that a failed start-up can remove exactly those; a failure part way
+     * removes the ones made so far.
+     */
+    private List<Path> createMissing() {
+        List<Path> missing = new ArrayList<>();
+        for (Path dir = root; dir != null && !Files.isDirectory(dir); dir = dir.getParent()) {
+            missing.add(0, dir);
+        }
+        List<Path> made = new ArrayList<>();
+        try {
+            for (Path dir : missing) {
+                if (createDirectory(dir)) {
+                    made.add(dir);
+                }
+            }
+            return List.copyOf(made);
+        } catch (IOException e) {
+            removeEmpty(made);
+            throw failure("cannot create cache directory " + root, e);
+        }
+    }
+
+    /** True if this call made {@code dir}; false if another process made it first. */
+    private boolean createDirectory(Path dir) throws IOException {
+        try {
+            if (posix) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(dir)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes the directories this cache created when it started, innermost first, each only
+     * while it is empty: whatever someone else has put there since stays, and so does its
+     * directory.
+     */
+    void removeCreated() {
+        removeEmpty(created);
+    }
+
+    private static void removeEmpty(List<Path> dirs) {
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(dirs.get(i));
+            } catch (IOException notEmptyOrNotOurs) {
+                return;
+            }
+        }
     }
 
     /**

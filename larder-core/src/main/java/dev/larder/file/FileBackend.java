@@ -74,6 +74,12 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
+    public void discard() {
+        close();
+        directory.removeCreated();
+    }
+
+    @Override
     public Object get(CacheKey key) {
         Path path = pathOf(key);
         byte[] bytes = read(path);

@@ -80,7 +80,8 @@ public final class BackendOptions {
         try {
             parsed = dev.larder.Timeout.parse(raw);
         } catch (IllegalArgumentException e) {
-            throw error(name, raw, "is not a duration such as 500ms or 2s");
+            throw error(name, raw, raw.strip().startsWith("-") ? "must be a positive duration such as 500ms or 2s"
+                    : "is not a duration such as 500ms or 2s");
         }
         if (parsed.isNever() || parsed.isExpired()) {
             throw error(name, raw, "must be a positive duration such as 500ms or 2s");

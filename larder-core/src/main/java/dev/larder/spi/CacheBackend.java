@@ -113,4 +113,15 @@ public interface CacheBackend extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * Closes a backend that was never handed out, because the registry it was created for
+     * failed to build (another cache's setting was refused): releases what {@link #close()}
+     * releases and also undoes what creating the backend made, such as a directory it created
+     * that is still empty, so that a failed start-up leaves nothing behind. The default calls
+     * {@link #close()}.
+     */
+    default void discard() {
+        close();
+    }
 }
