@@ -137,15 +137,15 @@ public final class Bounded {
     }
 
     /**
-     * One line: inputs run, how many ended in a documented exception, the total and the
+     * One line: inputs run, how many threw (documented or not), how many were cut off, the total and the
      * longest time, the most bytes allocated, and the largest allocation per unit of input
      * among inputs of 1,024 units or more (below that the constant dominates).
      */
     public String summary() {
         synchronized (stats) {
-            return String.format("fuzz: %s | inputs %,d | documented exceptions %,d | total %.1f s | max time %.2f ms"
+            return String.format("fuzz: %s | inputs %,d | exceptions %,d | cut off %,d | total %.1f s | max time %.2f ms"
                     + " (size %,d) | max alloc %,d B (size %,d) | max alloc/size %.1f (bounds: %d x size + %,d B, %s + %d"
-                    + " ns x size)", name, stats.inputs, stats.exceptions, stats.totalNanos / 1e9, stats.maxNanos / 1e6,
+                    + " ns x size)", name, stats.inputs, stats.exceptions, stats.timeouts, stats.totalNanos / 1e9, stats.maxNanos / 1e6,
                     stats.maxNanosSize, stats.maxBytes, stats.maxBytesSize, stats.maxRatio, bytesPerUnit, constantBytes,
                     constantTime, nanosPerUnit);
         }
@@ -200,6 +200,7 @@ public final class Bounded {
     private static final class Stats {
         long inputs;
         long exceptions;
+        long timeouts;
         long totalNanos;
         long maxNanos;
         long maxNanosSize;
@@ -212,7 +213,11 @@ public final class Bounded {
             if (run.thrown != null) {
                 exceptions++;
             }
-            totalNanos += run.nanos == Long.MAX_VALUE ? 0 : run.nanos;
+            if (run.nanos == Long.MAX_VALUE) {
+                timeouts++;
+                return;
+            }
+            totalNanos += run.nanos;
             if (run.nanos > maxNanos) {
                 maxNanos = run.nanos;
                 maxNanosSize = size;
