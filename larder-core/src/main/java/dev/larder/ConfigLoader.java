@@ -145,7 +145,7 @@ final class ConfigLoader {
         if (defaults != null) {
             registry.cache(CacheRegistry.DEFAULT_ALIAS, config(CacheRegistry.DEFAULT_ALIAS, defaults));
         }
-        byAlias.forEach((alias, settings) -> registry.cache(alias, config(alias, settings)));
+        byAlias.forEach((alias, settings) -> addCache(registry, alias, settings));
         return registry;
     }
 
@@ -193,6 +193,16 @@ final class ConfigLoader {
         return b.append('\'').toString();
     }
 
+    /** The registry's own checks (a blank alias) are configuration mistakes too, named as such. */
+    private static void addCache(CacheRegistry.Builder registry, String alias, Map<String, String> settings) {
+        CacheConfig config = config(alias, settings);
+        try {
+            registry.cache(alias, config);
+        } catch (IllegalArgumentException e) {
+            throw new CacheConfigException(PREFIX + alias + ".*: " + e.getMessage(), e);
+        }
+    }
+
     private static CacheConfig config(String alias, Map<String, String> settings) {
         CacheConfig.Builder b = CacheConfig.builder();
         if (!settings.containsKey("backend") && !alias.equals(CacheRegistry.DEFAULT_ALIAS)) {
@@ -204,6 +214,7 @@ final class ConfigLoader {
             try {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException | IllegalStateException ex) {
+                // IllegalStateException: one setting under two spellings ("options.strict-keys" and "options.strict-keys ").
                 throw new CacheConfigException(property + "='" + e.getValue() + "': " + ex.getMessage(), ex);
             }
         }

@@ -129,11 +129,38 @@ public final class AllowList {
         Objects.requireNonNull(p, "pattern");
         String body = p.endsWith(".**") ? p.substring(0, p.length() - 3)
                 : p.endsWith(".*") ? p.substring(0, p.length() - 2) : p;
-        if (!body.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+        if (!isQualifiedName(body)) {
             throw new IllegalArgumentException("'" + p + "' is not a class name, a package followed by .*, "
                     + "or a package followed by .**");
         }
         return p;
+    }
+
+    /**
+     * Dot-separated identifiers of letters, digits, {@code _} and {@code $}, none starting with
+     * a digit. A loop, not a regular expression: the regex's repeated group recursed once per
+     * segment, and a long list of segments overflowed the stack.
+     */
+    private static boolean isQualifiedName(String body) {
+        boolean segmentStart = true;
+        for (int i = 0; i < body.length(); ) {
+            int c = body.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '.' && !segmentStart && i < body.length()) {
+                segmentStart = true;
+            } else if (Character.isLetter(c) || c == '_' || c == '$' || (!segmentStart && isNumber(c))) {
+                segmentStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !segmentStart;
+    }
+
+    private static boolean isNumber(int c) {
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     @Override

@@ -36,10 +36,14 @@ final class Fields {
         }
         int start = 0;
         int i = 0;
+        boolean closable = true;
         while (i < value.length()) {
             char c = value.charAt(i);
-            if (c == '"') {
+            if (c == '"' && closable) {
                 int close = closingQuote(value, i, backslashEscapes);
+                // The scan that found no close saw every later quote escaped, so none of them
+                // closes either; scanning again from each made '"\' repeated quadratic.
+                closable = close >= 0;
                 i = close < 0 ? i + 1 : close + 1;
             } else if (c == ',') {
                 addTrimmed(elements, value.substring(start, i));

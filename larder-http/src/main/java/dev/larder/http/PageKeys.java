@@ -30,6 +30,8 @@ public final class PageKeys {
     private static final String PAGE = "views.decorators.cache.cache_page.";
     // Python's quote() never encodes these; iri_to_uri adds the rest of its safe set.
     private static final String URI_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
+    // Not String.format: a URI of many non-ASCII characters made a formatter per byte.
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** md5 of the empty string: the hash when a URL varies on nothing. */
     private static final String NO_HEADERS = "d41d8cd98f00b204e9800998ecf8427e";
 
@@ -171,7 +173,7 @@ public final class PageKeys {
             if (c < 0x80 && (Character.isLetterOrDigit(c) || URI_SAFE.indexOf(c) >= 0)) {
                 out.append((char) c);
             } else {
-                out.append('%').append(String.format("%02X", c));
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
         return out.toString();
