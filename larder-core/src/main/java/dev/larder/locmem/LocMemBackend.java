@@ -72,8 +72,7 @@ final class LocMemBackend implements CacheBackend {
 
     @Override
     public Object get(CacheKey key) {
-        Object stored = cache.getIfPresent(key);
-        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
+        return valueOf(key, cache.getIfPresent(key));
     }
 
     @Override
@@ -289,8 +288,12 @@ final class LocMemBackend implements CacheBackend {
         return new Encoded(codec.encode(key, value));
     }
 
+    /** A stored value as callers get it; bytes over this cache's limit (stored by a cache sharing the store) are a miss. */
     private Object valueOf(CacheKey key, Object stored) {
-        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
+        if (stored instanceof Encoded e) {
+            return codec.storedTooLarge(key, e.bytes.length) ? null : codec.decode(key, e.bytes);
+        }
+        return stored;
     }
 
     /** The timeout as Caffeine's duration, relative to the store's ticker. */
