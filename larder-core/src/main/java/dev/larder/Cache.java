@@ -44,7 +44,10 @@ import java.util.function.Supplier;
  * <h2>Failures</h2>
  * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
  * miss, logged and counted in {@link CacheStats#errors()}. A value that cannot be serialised
- * throws {@link SerializationException} from the writing call and nothing is stored.
+ * throws {@link SerializationException} from the writing call and nothing is stored. A value
+ * whose serialised form is over the cache's {@code options.max-value-size} (each backend has a
+ * default) throws {@link CacheValueTooLargeException} and is not stored; {@code set} also
+ * removes the key's old value. A stored value over the limit is a miss, never read whole.
  *
  * <h2>Thread safety</h2>
  * Every implementation is safe for use by many threads at once; one instance per alias is
@@ -145,8 +148,9 @@ public interface Cache extends AutoCloseable {
     boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected);
 
     /**
-     * Stores every entry. Returns the keys (as given) that the backend could not store, for
-     * example a value over Memcached's item size; an empty list means every one was stored.
+     * Stores every entry. Returns the keys (as given) that could not be stored, such as those
+     * whose values are over {@code options.max-value-size}; their old values are removed. An
+     * empty list means every one was stored.
      *
      * @throws SerializationException if a value cannot be serialised; nothing is stored
      */

@@ -20,7 +20,9 @@ import java.util.TreeSet;
 /** Turns a {@link CacheConfig} into a {@link Cache}: finds the backend, checks options, wires it. */
 final class CacheFactory {
     /** Options every cache understands, whatever its backend. */
-    static final Set<String> CORE_OPTIONS = Set.of("strict-keys", "allow-classes", "serializer");
+    static final Set<String> CORE_OPTIONS = Set.of("strict-keys", "allow-classes", "serializer", "max-value-size");
+    /** No byte array can hold much more, and no cache value should come near it. */
+    static final long MAX_VALUE_SIZE_CEILING = 1L << 30;
     private static final System.Logger LOG = System.getLogger("dev.larder.config");
 
     private final Clock clock;
@@ -39,8 +41,9 @@ final class CacheFactory {
         CacheBackendFactory factory = factory(alias, config.backend());
         checkOptions(alias, config, factory);
         StatsCounter stats = new StatsCounter();
-        ValueCodec codec = new ValueCodec(alias, serializer(alias, config), stats);
         BackendOptions options = new BackendOptions(alias, config.options());
+        long maxValueSize = options.size("max-value-size", factory.defaultMaxValueSize(), 1, MAX_VALUE_SIZE_CEILING);
+        ValueCodec codec = new ValueCodec(alias, serializer(alias, config), stats, maxValueSize);
         KeyMaker keys = new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
         // Every check that can fail comes before the backend exists, so a refused config leaves
         // no store or connection behind.

@@ -11,7 +11,8 @@ package dev.larder;
  * @param deletes   {@code delete} calls that removed an entry, plus the keys given to
  *                  {@code deleteMany} (whose backends do not say which existed)
  * @param evictions entries removed to honour the size bound (never expiries)
- * @param errors    stored bytes that did not decode, and backend failures
+ * @param errors    stored bytes that did not decode, values over {@code max-value-size}
+ *                  (refused or found stored), and backend failures
  */
 public record CacheStats(long hits, long misses, long sets, long deletes, long evictions, long errors) {
 

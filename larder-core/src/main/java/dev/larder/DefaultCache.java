@@ -184,7 +184,13 @@ final class DefaultCache implements Cache {
     @Override
     public void set(String key, Object value, Timeout timeout) {
         CacheKey made = keys.make(key);
-        backend.set(made, checkValue(key, value), resolve(timeout));
+        try {
+            backend.set(made, checkValue(key, value), resolve(timeout));
+        } catch (CacheValueTooLargeException e) {
+            // Django's rule for memcached's item limit: the old value must not outlive a failed replacement.
+            backend.delete(made);
+            throw e;
+        }
         stats.recordSets(1);
     }
 
@@ -222,8 +228,13 @@ final class DefaultCache implements Cache {
         if (byMade.isEmpty()) {
             return new ArrayList<>(0);
         }
-        List<String> failed = new ArrayList<>();
-        for (CacheKey made : backend.setMany(byMade, resolved)) {
+        List<CacheKey> refused = backend.setMany(byMade, resolved);
+        if (!refused.isEmpty()) {
+            // As for set: a key whose new value was refused keeps no old one.
+            backend.deleteMany(refused);
+        }
+        List<String> failed = new ArrayList<>(refused.size());
+        for (CacheKey made : refused) {
             failed.add(original.get(made));
         }
         stats.recordSets(byMade.size() - failed.size());

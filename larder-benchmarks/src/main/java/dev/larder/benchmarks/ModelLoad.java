@@ -196,21 +196,21 @@ public final class ModelLoad {
         long counted = models.stats().hits() - before;
         String stats = redis.cli("INFO", "commandstats");
         long commands = 0;
-        long mgets = 0;
+        long ranges = 0;
         for (String line : stats.split("\n")) {
             if (line.startsWith("cmdstat_")) {
                 long calls = Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
                 if (!line.startsWith("cmdstat_config") && !line.startsWith("cmdstat_info")) {
                     commands += calls;
                 }
-                if (line.startsWith("cmdstat_mget:")) {
-                    mgets = calls;
+                if (line.startsWith("cmdstat_getrange:")) {
+                    ranges = calls;
                 }
             }
         }
-        report.line(String.format("Cache round trips per hit (Redis `commandstats`, %,d reads, %,d of them hits):"
-                + " **%.2f** commands per hit, all `MGET` (%,d `MGET`s, %,d commands in all).",
-                hits, counted, (double) commands / counted, mgets, commands));
+        report.line(String.format("Cache commands per hit (Redis `commandstats`, %,d reads, %,d of them hits):"
+                + " **%.2f** commands per hit, sent together as one `getMany` (%,d `GETRANGE`s, %,d commands in all).",
+                hits, counted, (double) commands / counted, ranges, commands));
         report.line("");
     }
 

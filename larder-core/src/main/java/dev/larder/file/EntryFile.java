@@ -65,8 +65,27 @@ final class EntryFile {
         return ByteBuffer.wrap(bytes, EXPIRY_OFFSET, 8).getLong();
     }
 
-    /** The serialised value stored after the header, once its length and checksum match. */
-    static byte[] value(byte[] bytes) throws CorruptException {
+    /** Thrown for a body that inflates to more than the reader's limit; inflating stops there. */
+    static final class TooLargeException extends Exception {
+        private final long size;
+
+        TooLargeException(long size) {
+            super("inflates to more than " + (size - 1) + " bytes", null, false, false);
+            this.size = size;
+        }
+
+        /** How many bytes were inflated before stopping: the limit plus one. */
+        long size() {
+            return size;
+        }
+    }
+
+    /**
+     * The serialised value stored after the header, once its length and checksum match. A
+     * deflated body is inflated to at most {@code limit} bytes: a small file must not expand
+     * into an unbounded value.
+     */
+    static byte[] value(byte[] bytes, long limit) throws CorruptException, TooLargeException {
         ByteBuffer header = ByteBuffer.wrap(bytes);
         int length = header.getInt(LENGTH_OFFSET);
         if (length != bytes.length - HEADER) {
@@ -76,7 +95,7 @@ final class EntryFile {
             throw new CorruptException("body does not match its checksum");
         }
         byte[] body = Arrays.copyOfRange(bytes, HEADER, bytes.length);
-        return (bytes[5] & DEFLATED) != 0 ? inflate(body) : body;
+        return (bytes[5] & DEFLATED) != 0 ? inflate(body, limit) : body;
     }
 
     private static int crc(byte[] bytes, int offset, int length) {
@@ -101,16 +120,19 @@ final class EntryFile {
         }
     }
 
-    private static byte[] inflate(byte[] input) throws CorruptException {
+    private static byte[] inflate(byte[] input, long limit) throws CorruptException, TooLargeException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(input);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length * 3);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, input.length * 3L));
             byte[] chunk = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(chunk);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new CorruptException("compressed value is truncated");
+                }
+                if (out.size() + (long) n > limit) {
+                    throw new TooLargeException(limit + 1);
                 }
                 out.write(chunk, 0, n);
             }

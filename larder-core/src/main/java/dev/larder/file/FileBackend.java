@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -82,7 +81,7 @@ final class FileBackend implements CacheBackend {
     @Override
     public Object get(CacheKey key) {
         Path path = pathOf(key);
-        byte[] bytes = read(path);
+        byte[] bytes = read(key, path);
         if (bytes == null) {
             return null;
         }
@@ -92,9 +91,12 @@ final class FileBackend implements CacheBackend {
                 directory.remove(path);
                 return null;
             }
-            value = EntryFile.value(bytes);
+            value = EntryFile.value(bytes, codec.maxValueSize());
         } catch (EntryFile.CorruptException e) {
             discardCorrupt(key, path, e);
+            return null;
+        } catch (EntryFile.TooLargeException e) {
+            codec.storedTooLarge(key, e.size());
             return null;
         }
         Object decoded = codec.decode(key, value);
@@ -112,12 +114,9 @@ final class FileBackend implements CacheBackend {
 
     @Override
     public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
-        Map<CacheKey, byte[]> encoded = new LinkedHashMap<>();
-        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
-            encoded.put(e.getKey(), codec.encode(e.getKey(), e.getValue()));
-        }
-        encoded.forEach((key, bytes) -> write(key, bytes, timeout));
-        return new java.util.ArrayList<>(0);
+        List<CacheKey> tooLarge = new java.util.ArrayList<>(0);
+        codec.encodeEach(entries, tooLarge).forEach((key, bytes) -> write(key, bytes, timeout));
+        return tooLarge;
     }
 
     private void write(CacheKey key, byte[] value, Timeout timeout) {
@@ -190,16 +189,19 @@ final class FileBackend implements CacheBackend {
     public long incr(CacheKey key, long delta) {
         Path path = pathOf(key);
         synchronized (lockFor(path)) {
-            byte[] bytes = read(path);
+            byte[] bytes = read(key, path);
             long expiresAt;
             byte[] value;
             try {
                 if (bytes == null || (expiresAt = EntryFile.expiresAt(bytes, bytes.length)) <= clock.millis()) {
                     throw new CacheKeyNotFoundException(key.value());
                 }
-                value = EntryFile.value(bytes);
+                value = EntryFile.value(bytes, codec.maxValueSize());
             } catch (EntryFile.CorruptException e) {
                 discardCorrupt(key, path, e);
+                throw new CacheKeyNotFoundException(key.value());
+            } catch (EntryFile.TooLargeException e) {
+                codec.storedTooLarge(key, e.size());
                 throw new CacheKeyNotFoundException(key.value());
             }
             Object current = codec.decode(key, value);
@@ -267,9 +269,20 @@ final class FileBackend implements CacheBackend {
         return buffer.position();
     }
 
-    private byte[] read(Path path) {
-        try {
-            return Files.readAllBytes(path);
+    /**
+     * The whole file, or null when it is missing or longer than any value this cache stores
+     * (then logged and counted): the body is the value or less, deflated.
+     */
+    private byte[] read(CacheKey key, Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (codec.storedTooLarge(key, size - EntryFile.HEADER)) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            readFully(channel, buffer);
+            // Reads no more than was measured; a file cut short meanwhile fails its length check.
+            return buffer.position() == size ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -32,6 +32,12 @@ public final class FileBackendFactory implements CacheBackendFactory {
         return Set.of("max-entries", "cull-frequency");
     }
 
+    /** 64 MiB: a file is read by this process alone, on no connection shared with other callers. */
+    @Override
+    public long defaultMaxValueSize() {
+        return 64L * 1024 * 1024;
+    }
+
     @Override
     public CacheBackend create(BackendContext context) {
         String property = "larder.caches." + context.alias() + ".location";

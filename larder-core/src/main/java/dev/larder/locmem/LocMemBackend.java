@@ -1,6 +1,7 @@
 package dev.larder.locmem;
 
 import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheValueTooLargeException;
 import dev.larder.Timeout;
 import dev.larder.locmem.LocMemStore.Encoded;
 import dev.larder.spi.CacheBackend;
@@ -71,8 +72,7 @@ final class LocMemBackend implements CacheBackend {
 
     @Override
     public Object get(CacheKey key) {
-        Object stored = cache.getIfPresent(key);
-        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
+        return valueOf(key, cache.getIfPresent(key));
     }
 
     @Override
@@ -145,8 +145,13 @@ final class LocMemBackend implements CacheBackend {
         // Encode every value before storing any, so a value that cannot be serialised leaves
         // the store untouched.
         Map<CacheKey, Object> prepared = new HashMap<>();
+        List<CacheKey> tooLarge = new ArrayList<>(0);
         for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
-            prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
+            try {
+                prepared.put(e.getKey(), prepare(e.getKey(), e.getValue()));
+            } catch (CacheValueTooLargeException refused) {
+                tooLarge.add(e.getKey());
+            }
         }
         for (Map.Entry<CacheKey, Object> e : prepared.entrySet()) {
             StampedLock lock = store.stripeFor(e.getKey());
@@ -157,7 +162,7 @@ final class LocMemBackend implements CacheBackend {
                 lock.unlockRead(stamp);
             }
         }
-        return new ArrayList<>(0);
+        return tooLarge;
     }
 
     @Override
@@ -269,15 +274,27 @@ final class LocMemBackend implements CacheBackend {
 
     /** What to keep for {@code value}: itself, or its bytes when readers must get copies. */
     private Object prepare(CacheKey key, Object value) {
-        if (references || IMMUTABLE.contains(value.getClass())) {
+        if (references) {
+            return value;
+        }
+        if (IMMUTABLE.contains(value.getClass())) {
+            if (value instanceof String s && (long) s.length() * 4 > codec.maxValueSize()) {
+                // Measured as it would be stored, so that a string too long for a shared store is
+                // refused here too; shorter ones cannot reach the limit in any usual encoding.
+                codec.encode(key, value);
+            }
             return value;
         }
         // Encoded even when the timeout will not keep it: an unserialisable value must fail loudly.
         return new Encoded(codec.encode(key, value));
     }
 
+    /** A stored value as callers get it; bytes over this cache's limit (stored by a cache sharing the store) are a miss. */
     private Object valueOf(CacheKey key, Object stored) {
-        return stored instanceof Encoded e ? codec.decode(key, e.bytes) : stored;
+        if (stored instanceof Encoded e) {
+            return codec.storedTooLarge(key, e.bytes.length) ? null : codec.decode(key, e.bytes);
+        }
+        return stored;
     }
 
     /** The timeout as Caffeine's duration, relative to the store's ticker. */

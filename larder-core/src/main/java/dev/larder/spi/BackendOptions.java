@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * cache, the option and the bad value.
  */
 public final class BackendOptions {
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("([0-9][0-9_]*)([kKmMgG])?");
+
     private final String alias;
     private final Map<String, String> values;
 
@@ -52,6 +54,33 @@ public final class BackendOptions {
             throw error(name, values.get(name), "must be at most " + Integer.MAX_VALUE);
         }
         return (int) value;
+    }
+
+    /**
+     * A size in bytes from {@code min} to {@code max}, or {@code fallback} when unset: a whole
+     * number of bytes, or one followed by {@code k}, {@code m} or {@code g} (any case) for KiB,
+     * MiB or GiB: {@code 1048576}, {@code 512k}, {@code 16m}, {@code 1g}.
+     */
+    public long size(String name, long fallback, long min, long max) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = SIZE.matcher(raw.trim());
+        if (!m.matches()) {
+            throw error(name, raw, "is not a size such as 1048576, 512k, 16m or 1g");
+        }
+        int shift = m.group(2) == null ? 0 : 10 * ("kmg".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+        long value;
+        try {
+            value = Math.multiplyExact(Long.parseLong(m.group(1).replace("_", "")), 1L << shift);
+        } catch (ArithmeticException | NumberFormatException e) {
+            value = Long.MAX_VALUE;
+        }
+        if (value < min || value > max) {
+            throw error(name, raw, "must be from " + min + " to " + max + " bytes");
+        }
+        return value;
     }
 
     /** {@code true} or {@code false} (any case), or {@code fallback} when unset. */

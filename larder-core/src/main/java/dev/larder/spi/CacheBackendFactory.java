@@ -18,6 +18,8 @@ import java.util.Set;
  * }</pre>
  */
 public interface CacheBackendFactory {
+    /** 16 MiB: the largest serialised value a cache stores unless its backend or configuration says otherwise. */
+    long DEFAULT_MAX_VALUE_SIZE = 16L * 1024 * 1024;
 
     /** The short name used in configuration, such as {@code locmem}. */
     String name();
@@ -25,6 +27,17 @@ public interface CacheBackendFactory {
     /** The backend-specific option names it understands; any other option is a config error. */
     default Set<String> options() {
         return Set.of();
+    }
+
+    /**
+     * The largest serialised value, in bytes, a cache of this backend stores when
+     * {@code options.max-value-size} is not set. The limit bounds what one call can put on a
+     * connection shared with other callers; {@link ValueCodec#encode} refuses larger values
+     * and backends read no more than the limit of any stored value. The default is
+     * {@link #DEFAULT_MAX_VALUE_SIZE}.
+     */
+    default long defaultMaxValueSize() {
+        return DEFAULT_MAX_VALUE_SIZE;
     }
 
     /**

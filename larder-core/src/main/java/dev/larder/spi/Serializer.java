@@ -15,7 +15,11 @@ import dev.larder.SerializationException;
  */
 public interface Serializer {
 
-    /** The bytes for a non-null value. */
+    /**
+     * The bytes for a non-null value: at least one, since a backend that reads a bounded range
+     * (Redis {@code GETRANGE}) takes an empty value for a missing key; an empty result is
+     * refused at {@code set}.
+     */
     byte[] serialize(Object value) throws SerializationException;
 
     /** The value for bytes made by {@link #serialize}. */

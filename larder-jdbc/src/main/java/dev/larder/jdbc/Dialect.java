@@ -38,6 +38,12 @@ public enum Dialect {
         }
 
         @Override
+        String byteLength(String column) {
+            // OCTET_LENGTH came in SQLite 3.43; LENGTH of a BLOB counts bytes.
+            return "LENGTH(" + column + ")";
+        }
+
+        @Override
         String valueType() {
             return "BLOB";
         }
@@ -159,6 +165,11 @@ public enum Dialect {
      * Null when the dialect has none.
      */
     abstract String addIfAbsentOrExpired();
+
+    /** The length in bytes of a value column, computed by the database without sending the value. */
+    String byteLength(String column) {
+        return "OCTET_LENGTH(" + column + ")";
+    }
 
     /** The clause that locks the rows a SELECT reads until the transaction ends. */
     String forUpdate() {

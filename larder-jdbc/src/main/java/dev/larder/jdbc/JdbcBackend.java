@@ -65,6 +65,11 @@ final class JdbcBackend implements CacheBackend {
     private final StatsCounter stats;
     private final Clock clock;
     private final Culler culler;
+    /**
+     * The value, or NULL when it is longer than the limit, then its length: a value planted by
+     * another program is measured by the database and never sent whole.
+     */
+    private final String boundedValue;
     private final String select;
     private final String upsert;
     private final String add;
@@ -84,7 +89,9 @@ final class JdbcBackend implements CacheBackend {
         this.stats = stats;
         this.clock = clock;
         this.culler = new Culler(dialect, tableName, maxEntries, cullFrequency, stats);
-        this.select = sql("SELECT {v}, {e} FROM {t} WHERE {k} = ?");
+        this.boundedValue = "CASE WHEN " + dialect.byteLength("{v}") + " > " + codec.maxValueSize()
+                + " THEN NULL ELSE {v} END, " + dialect.byteLength("{v}");
+        this.select = sql("SELECT " + boundedValue + ", {e} FROM {t} WHERE {k} = ?");
         this.upsert = sql(dialect.upsert());
         String conditional = dialect.addIfAbsentOrExpired();
         this.add = conditional == null ? null : sql(conditional);
@@ -112,9 +119,8 @@ final class JdbcBackend implements CacheBackend {
                     if (!rs.next()) {
                         return null;
                     }
-                    byte[] value = rs.getBytes(1);
-                    if (rs.getLong(2) > now) {
-                        return codec.decode(key, value);
+                    if (rs.getLong(3) > now) {
+                        return decode(key, rs.getBytes(1), rs.getLong(2));
                     }
                 }
             }
@@ -132,13 +138,13 @@ final class JdbcBackend implements CacheBackend {
             long now = clock.millis();
             Map<CacheKey, Object> found = new HashMap<>();
             List<String> expired = new ArrayList<>();
-            selectRows(c, names, "", (name, value, expires) -> {
+            selectRows(c, names, "", (name, value, length, expires) -> {
                 if (expires <= now) {
                     expired.add(name);
                     return;
                 }
                 CacheKey key = byStored.get(name);
-                Object decoded = key == null ? null : codec.decode(key, value);
+                Object decoded = key == null ? null : decode(key, value, length);
                 if (decoded != null) {
                     found.put(key, decoded);
                 }
@@ -163,9 +169,11 @@ final class JdbcBackend implements CacheBackend {
 
     @Override
     public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        List<CacheKey> tooLarge = new ArrayList<>(0);
         Map<String, byte[]> encoded = new LinkedHashMap<>();
-        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
-            encoded.put(StoredKeys.of(e.getKey()), codec.encode(e.getKey(), e.getValue()));
+        codec.encodeEach(entries, tooLarge).forEach((key, bytes) -> encoded.put(StoredKeys.of(key), bytes));
+        if (encoded.isEmpty()) {
+            return tooLarge;
         }
         run("setMany", c -> {
             long now = clock.millis();
@@ -177,7 +185,7 @@ final class JdbcBackend implements CacheBackend {
             }
             return null;
         });
-        return new ArrayList<>(0);
+        return tooLarge;
     }
 
     @Override
@@ -219,16 +227,18 @@ final class JdbcBackend implements CacheBackend {
             deleteExpired(c, names, clock.millis());
         }
         Map<String, byte[]> found = new HashMap<>();
+        Map<String, Long> lengths = new HashMap<>();
         Map<String, Long> expiries = new HashMap<>();
-        selectRows(c, names, " ORDER BY {k}" + dialect.forUpdate(), (name, value, expires) -> {
+        selectRows(c, names, " ORDER BY {k}" + dialect.forUpdate(), (name, value, length, expires) -> {
             found.put(name, value);
+            lengths.put(name, length);
             expiries.put(name, expires);
         });
         // Read after the locks are held: a row that expired while this waited for them is gone.
         long now = clock.millis();
         for (Map.Entry<String, CacheKey> e : byStored.entrySet()) {
-            byte[] bytes = expiries.getOrDefault(e.getKey(), Long.MIN_VALUE) > now ? found.get(e.getKey()) : null;
-            Object value = bytes == null ? null : codec.decode(e.getValue(), bytes);
+            boolean live = expiries.getOrDefault(e.getKey(), Long.MIN_VALUE) > now;
+            Object value = live ? decode(e.getValue(), found.get(e.getKey()), lengths.get(e.getKey())) : null;
             if (!java.util.Objects.deepEquals(value, expected.get(e.getValue()))) {
                 return false;
             }
@@ -236,24 +246,29 @@ final class JdbcBackend implements CacheBackend {
         return true;
     }
 
-    /** One row of the table as {@link #selectRows} reads it. */
+    /** One row of the table as {@link #selectRows} reads it: the value is null when over the limit. */
     @FunctionalInterface
     private interface Row {
-        void accept(String storedKey, byte[] value, long expires);
+        void accept(String storedKey, byte[] value, long length, long expires);
+    }
+
+    /** A row's value, or null for bytes that do not decode or were too long to be read. */
+    private Object decode(CacheKey key, byte[] value, long length) {
+        return codec.storedTooLarge(key, length) ? null : codec.decode(key, value);
     }
 
     /** Reads the rows of these stored keys, in batches of {@value #IN_BATCH}; {@code suffix} ends each SELECT. */
     private void selectRows(Connection c, List<String> names, String suffix, Row row) throws SQLException {
         for (int from = 0; from < names.size(); from += IN_BATCH) {
             List<String> batch = names.subList(from, Math.min(names.size(), from + IN_BATCH));
-            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, {v}, {e} FROM {t} WHERE {k} IN ("
+            try (PreparedStatement s = c.prepareStatement(sql("SELECT {k}, " + boundedValue + ", {e} FROM {t} WHERE {k} IN ("
                     + placeholders(batch.size()) + ")" + suffix))) {
                 for (int i = 0; i < batch.size(); i++) {
                     s.setString(i + 1, batch.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        row.accept(rs.getString(1), rs.getBytes(2), rs.getLong(3));
+                        row.accept(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4));
                     }
                 }
             }
@@ -462,18 +477,20 @@ final class JdbcBackend implements CacheBackend {
             for (int attempt = 0; attempt < INCR_ATTEMPTS; attempt++) {
                 long now = clock.millis();
                 byte[] old;
+                long length;
                 long expires;
                 try (PreparedStatement s = c.prepareStatement(select)) {
                     s.setString(1, stored);
                     try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next() || rs.getLong(2) <= now) {
+                        if (!rs.next() || rs.getLong(3) <= now) {
                             throw new CacheKeyNotFoundException(key.value());
                         }
                         old = rs.getBytes(1);
-                        expires = rs.getLong(2);
+                        length = rs.getLong(2);
+                        expires = rs.getLong(3);
                     }
                 }
-                Object current = codec.decode(key, old);
+                Object current = decode(key, old, length);
                 if (current == null) {
                     // Bytes that do not decode are a miss everywhere, so incr finds no key.
                     throw new CacheKeyNotFoundException(key.value());

@@ -7,6 +7,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.ValueCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
     public static final String DEFAULT_TABLE = "larder_cache";
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^:/@]*:)[^@/]*@");
+    private static final long STATEMENT_ROOM = 64 * 1024;
 
     @Override
     public String name() {
@@ -72,8 +74,9 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         String description = attached.isPresent() ? "the attached DataSource" : "'" + mask(url.get()) + "'";
         try {
             Dialect dialect = prepare(context, dataSource, description, table, createTable);
+            ValueCodec codec = codecFor(context, dataSource, description, dialect);
             return new JdbcBackend(context.alias(), description, dataSource, pool, dialect, table, maxEntries, cullFrequency,
-                    context.codec(), context.stats(), context.clock());
+                    codec, context.stats(), context.clock());
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -130,6 +133,39 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
                     + " table in " + description + ": " + reason(e), e);
         }
         return dialect;
+    }
+
+    /**
+     * MariaDB and MySQL refuse a statement longer than {@code max_allowed_packet} (16 MiB by
+     * default), and a value sent in a statement can take twice its length once escaped: the
+     * limit is at most half the packet, less room for the rest of the statement.
+     */
+    private static ValueCodec codecFor(BackendContext context, DataSource dataSource, String description,
+                                       Dialect dialect) {
+        ValueCodec codec = context.codec();
+        if (dialect != Dialect.MARIADB && dialect != Dialect.MYSQL) {
+            return codec;
+        }
+        long packet;
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+            rs.next();
+            packet = rs.getLong(1);
+        } catch (SQLException e) {
+            throw new CacheConfigException("cache '" + context.alias() + "': cannot read max_allowed_packet of "
+                    + description + ": " + reason(e), e);
+        }
+        long fits = (packet - STATEMENT_ROOM) / 2;
+        java.util.Optional<String> configured = context.options().string("max-value-size");
+        if (configured.isEmpty()) {
+            return codec.withMaxValueSize(Math.max(1, Math.min(codec.maxValueSize(), fits)));
+        }
+        if (codec.maxValueSize() > fits) {
+            throw context.options().error("max-value-size", configured.get(), "is more than " + description
+                    + " takes: at most " + fits + " bytes (half its max_allowed_packet of " + packet + " bytes, less "
+                    + STATEMENT_ROOM + " for the statement, since escaping can double a value)");
+        }
+        return codec;
     }
 
     /** The URL with any password in it replaced by {@code ***}. */

@@ -8,6 +8,7 @@ import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTooLargeException;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.TestDatabase;
 import dev.larder.testkit.servers.UseDatabase;
@@ -146,7 +147,7 @@ class JdbcServersTest {
     }
 
     @Test
-    void mariadb_valueOverMaxAllowedPacket_failsClearly_andTheCacheGoesOn(
+    void mariadb_limitIsHalfTheMaxAllowedPacket_soEveryValueUnderItIsStored(
             @UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db) throws Exception {
         long packet;
         try (Connection c = DriverManager.getConnection(db.url()); Statement s = c.createStatement()) {
@@ -154,14 +155,22 @@ class JdbcServersTest {
             rs.next();
             packet = rs.getLong(1);
         }
+        long limit = (packet - 64 * 1024) / 2;
         try (CacheRegistry caches = registry(db.url())) {
             Cache cache = caches.defaultCache();
-            cache.set("big", "small");
+            // Zeros are escaped byte for byte: the longest statement a value can make.
+            byte[] zeros = new byte[(int) Math.min(limit, 16 * 1024 * 1024) - 1];
+            cache.set("big", zeros);
+            assertThat((byte[]) cache.get("big")).hasSize(zeros.length);
             assertThatThrownBy(() -> cache.set("big", new byte[(int) packet + 1024]))
-                    .isInstanceOf(CacheBackendException.class).hasMessageContaining("set on table");
-            assertThat(cache.get("big")).as("the failed statement changed nothing").isEqualTo("small");
+                    .isInstanceOf(CacheValueTooLargeException.class).hasMessageContaining("limit of " + Math.min(limit, 16 << 20));
+            assertThat(cache.get("big")).as("refused, and the old value removed").isNull();
             cache.set("after", "fine");
             assertThat(cache.get("after")).isEqualTo("fine");
         }
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .location("big values").option("url", db.url()).option("create-table", "true")
+                .option("max-value-size", Long.toString(packet)).build()).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("max_allowed_packet of " + packet);
     }
 }

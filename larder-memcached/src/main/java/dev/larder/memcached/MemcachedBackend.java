@@ -28,8 +28,10 @@ import net.rubyeye.xmemcached.exception.MemcachedServerException;
  * A cache on a pool of Memcached servers. {@code add}, {@code touch}, {@code incr} and
  * {@code decr} are the server's own, atomic commands; {@code getMany} is one multi-get per
  * server. Counters are the server's unsigned 64-bit integers: a negative value cannot be
- * incremented and a decrement stops at zero. A value over the server's item size fails and
- * removes the key's old value, so no stale value outlives a failed write. {@code clear()} is
+ * incremented and a decrement stops at zero. A value over the cache's {@code max-value-size}
+ * (by default what the servers' item size leaves room for) is refused before it is sent, and
+ * one the server refuses all the same fails; either way the key's old value is removed, so no
+ * stale value outlives a failed write. {@code clear()} is
  * {@code flush_all}: every key on every server, this cache's or not.
  *
  * <p>{@code setIfUnchanged} cannot be atomic here: Memcached's compare-and-set covers one key,
@@ -75,8 +77,7 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public Object get(CacheKey key) {
         MemcachedKeys.check(key);
-        byte[] bytes = call("get", () -> client.get(key.value(), timeoutMillis, RawBytes.INSTANCE));
-        return bytes == null ? null : codec.decode(key, unpad(bytes));
+        return decode(key, call("get", () -> client.get(key.value(), timeoutMillis, RawBytes.INSTANCE)));
     }
 
     @Override
@@ -90,12 +91,23 @@ final class MemcachedBackend implements CacheBackend {
         Map<CacheKey, Object> values = new HashMap<>();
         found.forEach((name, bytes) -> {
             CacheKey key = byName.get(name);
-            Object value = codec.decode(key, unpad(bytes));
+            Object value = decode(key, bytes);
             if (value != null) {
                 values.put(key, value);
             }
         });
         return values;
+    }
+
+    /**
+     * The value of an item, or null. The server caps items at its item size, so a read is
+     * bounded anyway; an item over this cache's own, lower limit is a miss like everywhere.
+     */
+    private Object decode(CacheKey key, byte[] bytes) {
+        if (bytes == null || codec.storedTooLarge(key, bytes.length)) {
+            return null;
+        }
+        return codec.decode(key, unpad(bytes));
     }
 
     @Override
@@ -114,12 +126,9 @@ final class MemcachedBackend implements CacheBackend {
 
     @Override
     public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
-        Map<CacheKey, byte[]> encoded = new LinkedHashMap<>();
-        for (Map.Entry<CacheKey, Object> e : entries.entrySet()) {
-            MemcachedKeys.check(e.getKey());
-            encoded.put(e.getKey(), codec.encode(e.getKey(), e.getValue()));
-        }
+        entries.keySet().forEach(MemcachedKeys::check);
         List<CacheKey> failed = new ArrayList<>();
+        Map<CacheKey, byte[]> encoded = codec.encodeEach(entries, failed);
         encoded.forEach((key, bytes) -> {
             if (store(key, bytes, timeout) != null) {
                 failed.add(key);
@@ -138,15 +147,10 @@ final class MemcachedBackend implements CacheBackend {
             return null;
         }
         String problem = null;
-        if (bytes.length > itemSizeMax) {
-            problem = "the value is " + bytes.length + " bytes, over the server's item size of " + itemSizeMax
-                    + " bytes (memcached -I)";
-        } else {
-            try {
-                refusable("set", () -> client.set(key.value(), expiry.of(timeout), bytes, RawBytes.INSTANCE, timeoutMillis));
-            } catch (ServerRefused e) {
-                problem = e.getMessage() + " (" + bytes.length + " bytes; the server's item size is " + itemSizeMax + " bytes)";
-            }
+        try {
+            refusable("set", () -> client.set(key.value(), expiry.of(timeout), bytes, RawBytes.INSTANCE, timeoutMillis));
+        } catch (ServerRefused e) {
+            problem = e.getMessage() + " (" + bytes.length + " bytes; the server's item size is " + itemSizeMax + " bytes)";
         }
         if (problem != null) {
             stats.recordError();
@@ -161,7 +165,7 @@ final class MemcachedBackend implements CacheBackend {
         Map<String, GetsResponse<byte[]>> before = gets(expected.keySet());
         for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
             GetsResponse<byte[]> found = before.get(e.getKey().value());
-            Object held = found == null ? null : codec.decode(e.getKey(), unpad(found.getValue()));
+            Object held = found == null ? null : decode(e.getKey(), found.getValue());
             if (!java.util.Objects.deepEquals(held, e.getValue())) {
                 return false;
             }
@@ -169,7 +173,7 @@ final class MemcachedBackend implements CacheBackend {
         // Encoded inside the window on purpose: the checks on either side cover it too.
         byte[] bytes = codec.encode(key, value);
         GetsResponse<byte[]> own = before.get(key.value());
-        if (own != null && !timeout.isExpired() && bytes.length <= itemSizeMax) {
+        if (own != null && !timeout.isExpired()) {
             // The written key is itself expected: the server's compare-and-set writes it only if
             // nobody wrote it since it was checked.
             boolean swapped;

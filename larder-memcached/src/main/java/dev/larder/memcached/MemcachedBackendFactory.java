@@ -5,6 +5,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.ValueCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,12 +35,21 @@ import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
  *
  * <p>Options: {@code command-timeout} (default {@code 500ms}), {@code connect-timeout}
  * (default {@code 2s}). Every server is asked for its version and item size when the cache is
- * created, so a wrong address fails at startup naming it.
+ * created, so a wrong address fails at startup naming it. The largest value
+ * ({@code max-value-size}) is by default the smallest item size of the servers ({@code -I},
+ * 1 MiB unless set) less {@value #ITEM_OVERHEAD} bytes, room for the key and the item's header;
+ * a larger one is refused at startup, since the servers would refuse the values.
  */
 public final class MemcachedBackendFactory implements CacheBackendFactory {
     public static final String NAME = "memcached";
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
     private static final long DEFAULT_ITEM_SIZE = 1024 * 1024;
+    /**
+     * What an item holds besides its value: a header of about 60 bytes (flags and CAS
+     * included) and a key of up to 250; measured on memcached 1.6, where a 1 MiB item takes a
+     * value of 1048516 bytes under a one-byte key and 1048267 under a 250-byte one.
+     */
+    static final int ITEM_OVERHEAD = 512;
 
     @Override
     public String name() {
@@ -51,6 +61,12 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         return Set.of("command-timeout", "connect-timeout");
     }
 
+    /** What a server with memcached's default item size takes; the real default is read from the servers. */
+    @Override
+    public long defaultMaxValueSize() {
+        return DEFAULT_ITEM_SIZE - ITEM_OVERHEAD;
+    }
+
     @Override
     public CacheBackend create(BackendContext context) {
         String property = context.property("location");
@@ -58,14 +74,31 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         Duration commandTimeout = context.options().duration("command-timeout", Duration.ofMillis(500));
         Duration connectTimeout = context.options().duration("connect-timeout", Duration.ofSeconds(2));
         long itemSize = checkServers(property, context.location(), servers, connectTimeout);
+        ValueCodec codec = codecFor(context, itemSize);
         MemcachedClient client = connect(property, context.location(), servers, commandTimeout, connectTimeout);
         try {
-            return new MemcachedBackend(context.alias(), context.location(), client, context.codec(), context.stats(),
+            return new MemcachedBackend(context.alias(), context.location(), client, codec, context.stats(),
                     new Expiry(Clock.systemUTC()), commandTimeout.toMillis(), itemSize);
         } catch (RuntimeException e) {
             shutdownQuietly(client);
             throw e;
         }
+    }
+
+    /** The context's codec, limited to what the servers take unless {@code max-value-size} says less. */
+    private static ValueCodec codecFor(BackendContext context, long itemSize) {
+        long fits = itemSize - ITEM_OVERHEAD;
+        ValueCodec codec = context.codec();
+        java.util.Optional<String> configured = context.options().string("max-value-size");
+        if (configured.isPresent()) {
+            if (codec.maxValueSize() > fits) {
+                throw context.options().error("max-value-size", configured.get(), "is more than the memcached servers"
+                        + " take: at most " + fits + " bytes (their item size of " + itemSize + " bytes, memcached -I,"
+                        + " less " + ITEM_OVERHEAD + " for the key and the item's header)");
+            }
+            return codec;
+        }
+        return codec.withMaxValueSize(fits);
     }
 
     static List<InetSocketAddress> servers(String property, String location) {

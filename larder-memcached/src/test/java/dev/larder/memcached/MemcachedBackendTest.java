@@ -7,6 +7,7 @@ import dev.larder.Cache;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTooLargeException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.Timeout;
@@ -165,15 +166,38 @@ class MemcachedBackendTest {
         Cache cache = cache();
         cache.set("big", "small old value");
         byte[] twoMiB = new byte[2 * 1024 * 1024];
-        assertThatThrownBy(() -> cache.set("big", twoMiB)).isInstanceOf(CacheBackendException.class)
-                .hasMessageContaining("item size of 1048576 bytes").hasMessageContaining("old value was removed");
+        assertThatThrownBy(() -> cache.set("big", twoMiB)).isInstanceOf(CacheValueTooLargeException.class)
+                .hasMessageContaining("limit of 1048064 bytes");
         assertThat(cache.get("big")).as("no stale survivor").isNull();
 
         cache.set("edge", "old");
         byte[] justUnder = new byte[1024 * 1024 - 20];
-        assertThatThrownBy(() -> cache.set("edge", justUnder)).as("the server's own refusal, item overhead included")
-                .isInstanceOf(CacheBackendException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> cache.set("edge", justUnder)).as("refused before the server would, item overhead included")
+                .isInstanceOf(CacheValueTooLargeException.class);
         assertThat(cache.get("edge")).isNull();
+        assertThat(cache.stats().errors()).isEqualTo(2);
+    }
+
+    /** The default limit leaves room for the longest key and the item's header: the server takes every value under it. */
+    @Test
+    void valueAtTheDefaultLimit_withTheLongestKey_isStored() {
+        Cache cache = cache();
+        String longest = "k".repeat(250 - (prefix + ":1:").length());
+        byte[] atTheLimit = new byte[1024 * 1024 - 512 - 1];
+        cache.set(longest, atTheLimit);
+        assertThat((byte[]) cache.get(longest)).hasSize(atTheLimit.length);
+        cache.delete(longest);
+    }
+
+    @Test
+    void maxValueSize_overWhatTheServersTake_failsAtStartup() {
+        assertThatThrownBy(() -> cache(b -> b.option("max-value-size", "1m")))
+                .isInstanceOf(dev.larder.CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.options.max-value-size='1m'")
+                .hasMessageContaining("at most 1048064 bytes").hasMessageContaining("item size of 1048576 bytes");
+        Cache lower = cache(b -> b.option("max-value-size", "512k"));
+        assertThatThrownBy(() -> lower.set("k", new byte[512 * 1024])).isInstanceOf(CacheValueTooLargeException.class)
+                .hasMessageContaining("limit of 524288 bytes");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTooLargeException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.Timeout;
 import dev.larder.testkit.servers.LarderServers;
@@ -18,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,17 +207,19 @@ class RedisBackendTest {
     }
 
     @Test
-    void getMany_isOneCommand() {
+    void getMany_isOneBoundedReadPerKey_andNoUnboundedOne() {
         Cache cache = cache();
         Map<String, Object> entries = new LinkedHashMap<>();
         for (int i = 0; i < 100; i++) {
             entries.put("k" + i, "v" + i);
         }
         cache.setMany(entries);
+        long rangesBefore = calls("getrange");
         long mgetsBefore = calls("mget");
         long getsBefore = calls("get");
         assertThat(cache.getMany(entries.keySet())).hasSize(100);
-        assertThat(calls("mget") - mgetsBefore).isEqualTo(1);
+        assertThat(calls("getrange") - rangesBefore).isEqualTo(100);
+        assertThat(calls("mget") - mgetsBefore).isZero();
         assertThat(calls("get") - getsBefore).isZero();
     }
 
@@ -235,6 +242,60 @@ class RedisBackendTest {
         assertThat(cache.stats().errors()).isEqualTo(3);
         assertThat(cache.stats().misses()).isEqualTo(3);
         assertThat(cache.stats().hits()).isZero();
+    }
+
+    /**
+     * A 64 MB value planted by another program under a key Larder reads: a plain GET of it
+     * holds the shared connection past the command timeout, and every small read queued behind
+     * it on other threads fails with it.
+     */
+    @Test
+    void hugePlantedValue_isAMiss_andSmallReadsOnOtherThreadsAllSucceed() throws Exception {
+        Cache cache = cache();
+        for (int i = 0; i < 20; i++) {
+            cache.set("small" + i, "value " + i);
+        }
+        redis.cli("EVAL", "return redis.call('SET', KEYS[1], string.rep('x', 64 * 1024 * 1024))", "1", prefix + ":1:huge");
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            List<Future<Object>> huge = new ArrayList<>();
+            List<Future<Integer>> small = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                small.add(pool.submit(() -> {
+                    int read = 0;
+                    for (int i = 0; i < 300; i++) {
+                        assertThat(cache.get("small" + (i % 20))).isEqualTo("value " + (i % 20));
+                        read++;
+                    }
+                    return read;
+                }));
+            }
+            for (int i = 0; i < 3; i++) {
+                huge.add(pool.submit(() -> cache.get("huge")));
+            }
+            for (Future<Integer> f : small) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(300);
+            }
+            for (Future<Object> f : huge) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.getMany(List.of("huge", "small1"))).isEqualTo(Map.of("small1", "value 1"));
+        assertThat(cache.stats().errors()).as("each read of it is counted").isEqualTo(4);
+    }
+
+    @Test
+    void defaultLimit_is16MiB() {
+        Cache cache = cache();
+        byte[] atTheLimit = new byte[16 * 1024 * 1024 - 1];
+        cache.set("at", atTheLimit);
+        assertThat((byte[]) cache.get("at")).hasSize(atTheLimit.length);
+        assertThatThrownBy(() -> cache.set("over", new byte[16 * 1024 * 1024]))
+                .isInstanceOf(CacheValueTooLargeException.class).hasMessageContaining("limit of 16777216 bytes");
+        assertThat(redis.cli("EXISTS", prefix + ":1:over")).isEqualTo("0");
+        cache.delete("at");
     }
 
     @Test
