@@ -4,11 +4,13 @@ import dev.larder.CacheBackendException;
 import dev.larder.spi.StatsCounter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -148,15 +150,20 @@ final class CacheDirectory {
         }
     }
 
-    /** Writes {@code bytes} to a new private temporary file in the directory. */
-    Path writeTemp(byte[] bytes) {
+    /** What goes into a temporary file, written through its channel. */
+    interface Contents {
+        void writeTo(FileChannel file) throws IOException;
+    }
+
+    /** Writes {@code contents} to a new private temporary file in the directory. */
+    Path writeTemp(Contents contents) {
         try {
-            return tryWriteTemp(bytes);
+            return tryWriteTemp(contents);
         } catch (NoSuchFileException e) {
             // Someone removed the directory (allowed at any time, as in Django): make it again.
             ensureExists();
             try {
-                return tryWriteTemp(bytes);
+                return tryWriteTemp(contents);
             } catch (IOException again) {
                 throw failure("cannot write to " + root, again);
             }
@@ -165,13 +172,13 @@ final class CacheDirectory {
         }
     }
 
-    private Path tryWriteTemp(byte[] bytes) throws IOException {
+    private Path tryWriteTemp(Contents contents) throws IOException {
         FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(root, ".tmp-", ".part", attrs);
-        try {
-            Files.write(temp, bytes);
+        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            contents.writeTo(file);
             return temp;
         } catch (IOException e) {
             Files.deleteIfExists(temp);

@@ -1,6 +1,8 @@
 package dev.larder.file;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -27,6 +29,7 @@ final class EntryFile {
     private static final byte FORMAT = 2;
     private static final byte DEFLATED = 1;
     private static final int COMPRESS_ABOVE = 1024;
+    private static final int CHUNK = 64 * 1024;
 
     /** Thrown for bytes that are not a whole cache file: truncated, foreign, or damaged. */
     static final class CorruptException extends Exception {
@@ -38,20 +41,85 @@ final class EntryFile {
     private EntryFile() {
     }
 
+    /** Where the bytes of an entry go: a file as it is written, or memory. */
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /**
+     * Writes the entry for {@code value} into a new, empty file. The body is deflated in chunks
+     * straight into the file and the header written last, so a large value is never copied
+     * whole: a set of 100 MB allocates the serialised value and 64 KiB, not a deflated copy
+     * and a file-sized buffer beside it.
+     */
+    static void write(FileChannel file, byte[] value, long expiresAt) throws IOException {
+        file.position(HEADER);
+        Body body = body(value, (b, off, len) -> writeFully(file, ByteBuffer.wrap(b, off, len)));
+        if (!body.deflated()) {
+            file.truncate(HEADER);
+            file.position(HEADER);
+            writeFully(file, ByteBuffer.wrap(value));
+        }
+        file.position(0);
+        writeFully(file, ByteBuffer.wrap(header(body, expiresAt)));
+    }
+
+    /** The entry for {@code value} in memory, as {@link #write} puts it in a file. */
     static byte[] encode(byte[] value, long expiresAt) {
-        byte flags = 0;
-        byte[] body = value;
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        Body body;
+        try {
+            body = body(value, deflated::write);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] bytes = body.deflated() ? deflated.toByteArray() : value;
+        return ByteBuffer.allocate(HEADER + bytes.length).put(header(body, expiresAt)).put(bytes).array();
+    }
+
+    /** The length and checksum of a body, and whether it is the deflated form. */
+    private record Body(boolean deflated, int length, int crc) {
+    }
+
+    /**
+     * Deflates {@code value} into {@code sink} when it is over 1 KiB and deflating makes it
+     * smaller; stops as soon as the deflated form reaches the value's own length, in which case
+     * the body is the value as it is and nothing written to the sink counts.
+     */
+    private static Body body(byte[] value, Sink sink) throws IOException {
         if (value.length > COMPRESS_ABOVE) {
-            byte[] deflated = deflate(value);
-            if (deflated.length < value.length) {
-                body = deflated;
-                flags = DEFLATED;
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+            try {
+                deflater.setInput(value);
+                deflater.finish();
+                CRC32 crc = new CRC32();
+                byte[] chunk = new byte[CHUNK];
+                long length = 0;
+                while (!deflater.finished() && length < value.length) {
+                    int n = deflater.deflate(chunk);
+                    crc.update(chunk, 0, n);
+                    sink.write(chunk, 0, n);
+                    length += n;
+                }
+                if (length < value.length) {
+                    return new Body(true, (int) length, (int) crc.getValue());
+                }
+            } finally {
+                deflater.end();
             }
         }
-        ByteBuffer out = ByteBuffer.allocate(HEADER + body.length);
-        out.put(MAGIC).put(FORMAT).put(flags).putLong(expiresAt).putInt(body.length).putInt(crc(body, 0, body.length))
-                .put(body);
-        return out.array();
+        return new Body(false, value.length, crc(value, 0, value.length));
+    }
+
+    private static byte[] header(Body body, long expiresAt) {
+        return ByteBuffer.allocate(HEADER).put(MAGIC).put(FORMAT).put(body.deflated() ? DEFLATED : 0).putLong(expiresAt)
+                .putInt(body.length()).putInt(body.crc()).array();
+    }
+
+    private static void writeFully(FileChannel file, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            file.write(buffer);
+        }
     }
 
     /** The expiry in a header, checking the magic and format. */
@@ -102,22 +170,6 @@ final class EntryFile {
         CRC32 crc = new CRC32();
         crc.update(bytes, offset, length);
         return (int) crc.getValue();
-    }
-
-    private static byte[] deflate(byte[] input) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(input);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length / 2 + 16);
-            byte[] chunk = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
     }
 
     private static byte[] inflate(byte[] input, long limit) throws CorruptException, TooLargeException {

@@ -211,7 +211,8 @@ final class FileBackend implements CacheBackend {
                 throw new CacheKeyNotFoundException(key.value());
             }
             long result = Counters.add(key, current, delta);
-            Path temp = directory.writeTemp(EntryFile.encode(codec.encode(key, result), expiresAt));
+            byte[] encoded = codec.encode(key, result);
+            Path temp = directory.writeTemp(file -> EntryFile.write(file, encoded, expiresAt));
             directory.replace(temp, path);
             return result;
         }
@@ -291,7 +292,8 @@ final class FileBackend implements CacheBackend {
     }
 
     private Path temp(byte[] value, Timeout timeout) {
-        return directory.writeTemp(EntryFile.encode(value, timeout.expiresAt(clock.millis())));
+        long expiresAt = timeout.expiresAt(clock.millis());
+        return directory.writeTemp(file -> EntryFile.write(file, value, expiresAt));
     }
 
     private void discardCorrupt(CacheKey key, Path path, EntryFile.CorruptException e) {

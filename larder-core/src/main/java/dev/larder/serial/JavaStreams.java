@@ -4,10 +4,14 @@ import dev.larder.SerializationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Java serialisation, for the values Larder's own format has no shape for: classes of the
@@ -56,11 +60,13 @@ final class JavaStreams {
                     + " until allow-classes names classes of your own");
         }
         Budget budget = new Budget(allowList, length, System.nanoTime());
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+        try (ObjectInputStream in = new CostedInputStream(new ByteArrayInputStream(bytes, offset, length), length)) {
             in.setObjectInputFilter(budget);
             return in.readObject();
         } catch (InvalidClassException e) {
             throw new SerializationException("refused to decode: " + budget.refusal(e), e);
+        } catch (InvalidObjectException e) {
+            throw new SerializationException("refused to decode: " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new SerializationException("cannot decode stored bytes: " + e, e);
         }
@@ -68,6 +74,58 @@ final class JavaStreams {
 
     static SerializationException notAllowed(Class<?> type) {
         return new NotAllowedException(type);
+    }
+
+    /**
+     * Keeps what hashing any object read can cost under a budget set by the stored length.
+     * Sets of sets (or of lists, or of records holding either) that share their members through
+     * back references cost exponential time to hash, and no filter sees which object a back
+     * reference names; but every object is handed to {@link #resolveObject} once it is read,
+     * before the collection that holds it hashes it. There each container's cost is summed
+     * from its members' (shared members counted at every place they appear, as hashing counts
+     * them), and one over budget is refused before anything hashes it. A hash then costs at
+     * most the budget, and the time budget stops the read at its next reference.
+     */
+    private static final class CostedInputStream extends ObjectInputStream {
+        private final Map<Object, Long> costs = new IdentityHashMap<>();
+        private final long limit;
+
+        CostedInputStream(ByteArrayInputStream in, long length) throws IOException {
+            super(in);
+            this.limit = Budget.COST_FLOOR + Budget.COST_PER_STORED_BYTE * length;
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            long cost;
+            if (obj instanceof Collection<?> c) {
+                cost = 1 + sum(c);
+            } else if (obj instanceof Map<?, ?> m) {
+                cost = 1 + sum(m.keySet()) + sum(m.values());
+            } else if (obj instanceof Record r) {
+                cost = 1 + sum(java.util.Arrays.asList(RecordShape.of(r.getClass()).components(r)));
+            } else {
+                return obj;
+            }
+            if (cost > limit) {
+                throw new InvalidObjectException("hashing its " + obj.getClass().getName() + " would visit " + cost
+                        + " members (shared ones at every place), over the budget of " + limit);
+            }
+            costs.put(obj, cost);
+            return obj;
+        }
+
+        private long sum(Collection<?> members) {
+            long total = 0;
+            for (Object m : members) {
+                total += m == null ? 1 : costs.getOrDefault(m, 1L);
+                if (total > limit) {
+                    return total;
+                }
+            }
+            return total;
+        }
     }
 
     /** Checks each class as its descriptor is written, superclasses and elements included. */
@@ -129,6 +187,8 @@ final class JavaStreams {
         static final long BYTES_FLOOR = 64 * 1024;
         static final long NANOS_FLOOR = 250_000_000L;
         static final long NANOS_PER_STORED_BYTE = 1_000;
+        static final long COST_FLOOR = 1024;
+        static final long COST_PER_STORED_BYTE = 4;
 
         private final AllowList allowList;
         private final long length;

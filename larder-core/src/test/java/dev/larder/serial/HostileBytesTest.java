@@ -82,6 +82,36 @@ class HostileBytesTest {
     }
 
     @Test
+    void wideSetsOfSetsSharingTheirMembers_withinTheDepthLimit_areRefusedBeforeTheyAreHashed() throws IOException {
+        // Each level holds 30 sets, each of which holds all 30 of the level below: hashing the
+        // top visits 30^8 sets, while the stream holds about 30 * 30 * 8 references.
+        // Built top down, each set holding only its marker when it is added to the level above,
+        // so that building it here hashes nothing deep; reading it back would.
+        List<List<Set<Object>>> levels = new ArrayList<>();
+        for (int depth = 0; depth <= 8; depth++) {
+            List<Set<Object>> sets = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                sets.add(new HashSet<>(Set.of("marker " + depth + "/" + i)));
+            }
+            levels.add(sets);
+        }
+        for (int depth = 8; depth > 0; depth--) {
+            for (Set<Object> s : levels.get(depth)) {
+                s.addAll(levels.get(depth - 1));
+            }
+        }
+        List<Set<Object>> level = levels.get(8);
+        byte[] planted = javaStream(new ArrayList<>(level));
+        // Refused at the fourth level, whose hash would visit 30^4 sets. The levels below it
+        // are hashed first (about 2 million visits), so this shape is bounded in time, not in
+        // the few megabytes of garbage hashing makes.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> withJava.deserialize(planted)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("over the budget");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
+
+    @Test
     void nativeCountsClaimingMoreThanTheBytesThatFollow_areRefused() {
         byte[] list = {Tags.LIST, Shapes.ARRAY_LIST, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 1};
         assertRefusedCheaply(plain, list, "exceeds the");

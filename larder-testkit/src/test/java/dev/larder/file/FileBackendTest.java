@@ -399,4 +399,24 @@ class FileBackendTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void largeValue_isStreamedToItsFile_notCopiedWhole() throws IOException {
+        Cache cache = cache(tmp);
+        byte[] random = new byte[32 << 20];
+        new java.util.Random(7).nextBytes(random);
+        byte[] zeros = new byte[32 << 20];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (byte[] value : List.of(random, zeros)) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            cache.set("big", value);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // The serialised value (one copy with its tag) and small buffers; before streaming,
+            // a set allocated over four times the value (deflated copy, file-sized buffer).
+            assertThat(allocated).as("bytes allocated by a set of 32 MiB").isLessThan(value.length * 3L / 2);
+            assertThat((byte[]) cache.get("big")).isEqualTo(value);
+        }
+        assertThat(Files.size(fileOf(tmp, ":1:big"))).as("zeros are stored deflated").isLessThan(1 << 20);
+    }
 }

@@ -20,7 +20,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class DefaultSerializerFuzzTest {
     static final DefaultSerializer SERIALIZER = new DefaultSerializer();
+    /** Java serialisation on, as once allow-classes names classes of the user's own. */
+    static final DefaultSerializer WITH_JAVA = new DefaultSerializer(AllowList.defaults().and("com.example.model.*"));
     static final Bounded DECODE = Bounded.named("DefaultSerializer.deserialize")
+            .documented(SerializationException.class).allocation(32, 1 << 20);
+    static final Bounded DECODE_WITH_JAVA = Bounded.named("DefaultSerializer.deserialize, Java serialisation on")
             .documented(SerializationException.class).allocation(32, 1 << 20);
 
     @Provide
@@ -65,10 +69,12 @@ class DefaultSerializerFuzzTest {
 
     private static void decode(byte[] bytes) {
         DECODE.call(bytes.length, () -> Objects.hashCode(SERIALIZER.deserialize(bytes)));
+        DECODE_WITH_JAVA.call(bytes.length, () -> Objects.hashCode(WITH_JAVA.deserialize(bytes)));
     }
 
     @AfterContainer
     static void summary() {
         System.out.println(DECODE.summary());
+        System.out.println(DECODE_WITH_JAVA.summary());
     }
 }

@@ -73,7 +73,11 @@ public final class StoredBytes {
                 Arbitraries.integers().map(Object.class::cast));
         Arbitrary<Object> collection = Arbitraries.oneOf(
                 scalar.list().ofMaxSize(8).map(l -> (Object) new ArrayList<>(l)),
-                scalar.set().ofMaxSize(8).map(s -> (Object) new HashSet<>(s)),
+                Arbitraries.strings().ofMaxLength(8).set().ofMaxSize(8).map(s -> (Object) new HashSet<>(s)),
+                Arbitraries.longs().set().ofMaxSize(8).map(s -> (Object) new java.util.TreeSet<>(s)),
+                scalar.list().ofMaxSize(8).map(l -> (Object) java.util.Collections.unmodifiableList(l)),
+                Arbitraries.maps(Arbitraries.integers(), scalar.list().ofMaxSize(3)).ofMaxSize(4)
+                        .map(m -> (Object) new java.util.LinkedHashMap<>(m)),
                 Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), scalar).ofMaxSize(8)
                         .map(m -> (Object) new HashMap<>(m)),
                 Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.integers()).ofMaxSize(8)
@@ -126,7 +130,7 @@ public final class StoredBytes {
 
     /** SerialDOS: decoding it hashes 2^depth sets. */
     public static Arbitrary<byte[]> nestedSets() {
-        return Arbitraries.integers().between(50, 200).map(StoredBytes::nestedSets);
+        return Arbitraries.integers().between(10, 200).map(StoredBytes::nestedSets);
     }
 
     /** Sets of sets {@code depth} deep, two at each level sharing their children. */
