@@ -21,9 +21,12 @@ import java.util.function.Supplier;
  *
  * <h2>Keys</h2>
  * A key is turned into the stored key by the cache's key function, by default
- * {@code prefix:version:key}, then validated: null and empty keys are always refused with
- * {@link InvalidCacheKeyException}; a stored key longer than 250 characters or with control
- * characters or spaces is logged as a warning, or refused when the cache validates strictly.
+ * {@code prefix:version:key}, then validated: null and empty keys, and keys that are not valid
+ * Unicode (an unpaired surrogate, which UTF-8 would store as {@code ?}, making
+ * <code>"user:&#92;uD800"</code> and {@code "user:?"} one entry), are always refused with
+ * {@link InvalidCacheKeyException}, whose message names the index of the bad character; a
+ * stored key longer than 250 characters or with control characters or spaces is logged as a
+ * warning, or refused when the cache validates strictly. Surrogate pairs (emoji) are valid.
  * Every key-taking call works at the cache's configured version; {@link #version(int)} gives
  * a view in which every call works at another one.
  *

@@ -13,6 +13,7 @@ import dev.larder.InvalidCacheKeyException;
 import dev.larder.SerializationException;
 import dev.larder.Timeout;
 import dev.larder.spi.Capabilities;
+import dev.larder.spi.Keys;
 import dev.larder.spi.Serializer;
 import java.io.Serializable;
 import java.time.Duration;
@@ -1021,6 +1022,43 @@ public abstract class CacheContract {
             for (Callable<Object> call : calls) {
                 assertThatThrownBy(call::call).isInstanceOf(InvalidCacheKeyException.class);
             }
+        }
+
+        @Test
+        void keysWithAnUnpairedSurrogate_areRefusedEverywhere_andNeverMeetTheirLookAlike() {
+            cache.set("user:?", "question mark");
+            for (String bad : List.of("user:\uD800", "user:\uDBFF", "\uDC00", "user:\uD83D")) {
+                List<Callable<Object>> calls = List.of(
+                        () -> cache.get(bad), () -> { cache.set(bad, "v"); return null; }, () -> cache.add(bad, "v"),
+                        () -> cache.delete(bad), () -> cache.getMany(List.of("user:?", bad)),
+                        () -> cache.setMany(Map.of(bad, "v")), () -> cache.getOrSet(bad, () -> "v"),
+                        () -> cache.hasKey(bad), () -> cache.incr(bad));
+                for (Callable<Object> call : calls) {
+                    assertThatThrownBy(call::call).as(Keys.printable(bad)).isInstanceOf(InvalidCacheKeyException.class)
+                            .hasMessageContaining("unpaired surrogate").hasMessageContaining("at index")
+                            .hasMessageContaining("\\u");
+                }
+            }
+            assertThat(cache.get("user:?")).as("its own entry, untouched").isEqualTo("question mark");
+            assertThat(cache.getMany(List.of("user:?"))).containsExactly(Map.entry("user:?", "question mark"));
+        }
+
+        @Test
+        void keysWithAnUnpairedSurrogate_areRefusedEvenWhenNotStrict_andFromACustomKeyFunction() {
+            Cache lenient = newCache(b -> b.strictKeys(false).keyPrefix("custom")
+                    .keyFunction((key, prefix, version) -> prefix + ":" + key + "\uD800"));
+            assertThatThrownBy(() -> lenient.set("fine", "v")).isInstanceOf(InvalidCacheKeyException.class)
+                    .hasMessageContaining("at index 11");
+        }
+
+        @Test
+        void emojiKeys_surrogatePairs_roundTrip() {
+            Cache strict = newCache(b -> b.strictKeys(true));
+            strict.set("user:\uD83D\uDE00", "grinning");
+            strict.set("user:\uD83D\uDE01", "beaming");
+            assertThat(strict.get("user:\uD83D\uDE00")).isEqualTo("grinning");
+            assertThat(strict.get("user:\uD83D\uDE01")).isEqualTo("beaming");
+            assertThat(strict.get("user:?")).isNull();
         }
 
         @Test
