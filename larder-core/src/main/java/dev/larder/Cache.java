@@ -47,7 +47,10 @@ import java.util.function.Supplier;
  * <h2>Failures</h2>
  * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
  * miss, logged and counted in {@link CacheStats#errors()}. A value that cannot be serialised
- * throws {@link SerializationException} from the writing call and nothing is stored.
+ * throws {@link SerializationException} from the writing call and nothing is stored. Messages
+ * and log lines show keys escaped (control characters, unpaired surrogates, bidi controls) and
+ * a key over 1,000 characters shortened to its start and length
+ * ({@link dev.larder.spi.Keys#printable}), so a key cannot forge or flood a log.
  *
  * <h2>Thread safety</h2>
  * Every implementation is safe for use by many threads at once; one instance per alias is

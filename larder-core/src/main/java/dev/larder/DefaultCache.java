@@ -2,6 +2,7 @@ package dev.larder;
 
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
+import dev.larder.spi.Keys;
 import dev.larder.spi.StatsCounter;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ final class DefaultCache implements Cache {
         Load running = loading.putIfAbsent(made, mine);
         if (running != null) {
             if (running.owner() == mine.owner()) {
-                throw new IllegalStateException("getOrSet of key '" + key + "' was called again by its own loader;"
+                throw new IllegalStateException("getOrSet of key '" + Keys.printable(key) + "' was called again by its own loader;"
                         + " it would wait for itself");
             }
             return (T) awaitLoad(made, running.result());
@@ -357,7 +358,7 @@ final class DefaultCache implements Cache {
 
     private static Object checkValue(String key, Object value) {
         if (value == null) {
-            throw new NullPointerException("value for key '" + key + "' is null: a cache never stores null"
+            throw new NullPointerException("value for key '" + Keys.printable(key) + "' is null: a cache never stores null"
                     + " (store Optional.empty() to cache an absence)");
         }
         return normalize(value);
@@ -383,7 +384,7 @@ final class DefaultCache implements Cache {
                 return (T) narrowed;
             }
         }
-        throw new CacheValueTypeException("key '" + key + "' holds a " + value.getClass().getName()
+        throw new CacheValueTypeException("key '" + Keys.printable(key) + "' holds a " + value.getClass().getName()
                 + ", not a " + type.getName());
     }
 

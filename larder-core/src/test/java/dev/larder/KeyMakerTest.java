@@ -141,4 +141,20 @@ class KeyMakerTest {
         assertThatThrownBy(() -> new KeyMaker((k, p, v) -> k, "\uDFFF", 1, false))
                 .isInstanceOf(InvalidCacheKeyException.class);
     }
+
+    @Test
+    void warnings_escapeTheKey_soANewlineCannotForgeALogLine() {
+        new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("user\n[ERROR] forged");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged")
+                .isEqualTo("Cache key contains characters that will cause errors if used with memcached:"
+                        + " ':1:user\\n[ERROR] forged'");
+    }
+
+    @Test
+    void warnings_ofAHugeKey_showItsStartAndLength() {
+        new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("k".repeat(1_000_000));
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).hasSizeLessThan(1_500).contains("…(1000003 chars)").contains("(longer than 250)");
+    }
 }

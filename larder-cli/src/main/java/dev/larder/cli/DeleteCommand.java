@@ -1,6 +1,7 @@
 package dev.larder.cli;
 
 import dev.larder.CacheRegistry;
+import dev.larder.spi.Keys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,10 +22,10 @@ final class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         try (CacheRegistry registry = larder.open(cache.alias)) {
             if (registry.cache(cache.alias).delete(key)) {
-                larder.out.println("deleted key '" + key + "' from cache '" + cache.alias + "'");
+                larder.out.println("deleted key '" + Keys.printable(key) + "' from cache '" + cache.alias + "'");
                 return 0;
             }
-            larder.err.println("larder: no value for key '" + key + "' in cache '" + cache.alias + "'");
+            larder.err.println("larder: no value for key '" + Keys.printable(key) + "' in cache '" + cache.alias + "'");
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 package dev.larder.cli;
 
 import dev.larder.CacheRegistry;
+import dev.larder.spi.Keys;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class GetCommand implements Callable<Integer> {
         try (CacheRegistry registry = larder.open(cache.alias)) {
             Object value = registry.cache(cache.alias).get(key);
             if (value == null) {
-                larder.err.println("larder: no value for key '" + key + "' in cache '" + cache.alias + "'");
+                larder.err.println("larder: no value for key '" + Keys.printable(key) + "' in cache '" + cache.alias + "'");
                 return 1;
             }
             larder.out.println(value instanceof byte[] b ? "base64:" + Base64.getEncoder().encodeToString(b) : value);

@@ -2,6 +2,7 @@ package dev.larder.cli;
 
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.spi.Keys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ final class SetCommand implements Callable<Integer> {
         }
         try (CacheRegistry registry = larder.open(cache.alias)) {
             registry.cache(cache.alias).set(key, stored, t);
-            larder.out.println("stored key '" + key + "' in cache '" + cache.alias + "'");
+            larder.out.println("stored key '" + Keys.printable(key) + "' in cache '" + cache.alias + "'");
             return 0;
         }
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * code of {@link #value()}, computed from the parts' cached hashes.
  *
  * <p>Backends that talk to a server or a disk use {@link #value()}; local memory uses the
- * object itself as its map key. Immutable and thread-safe.
+ * object itself as its map key. Messages use {@link #toString()}, which escapes. Immutable and
+ * thread-safe.
  */
 public final class CacheKey {
     private static final int[] POW31 = new int[257];
@@ -78,9 +79,13 @@ public final class CacheKey {
         return value().equals(k.value());
     }
 
+    /**
+     * The key for a message or a log line: {@link #value()} with control characters escaped and
+     * a very long key shortened (see {@link Keys#printable}). Never the text to store under.
+     */
     @Override
     public String toString() {
-        return value();
+        return Keys.printable(value());
     }
 
     /** 31 to the power n, as {@code int} arithmetic wraps it (String's hash). */

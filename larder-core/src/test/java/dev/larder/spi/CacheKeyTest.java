@@ -24,4 +24,13 @@ class CacheKeyTest {
         assertThat(CacheKey.of(":1:", "abc")).isNotEqualTo(":1:abc");
         assertThat(CacheKey.of("a:", "b:c")).isEqualTo(CacheKey.of("a:b", ":c"));
     }
+
+    @Test
+    void toString_isForMessages_escapedAndShortened_whileValueIsTheStoredText() {
+        CacheKey forged = CacheKey.of(":1:", "user\n[ERROR] forged");
+        assertThat(forged.toString()).isEqualTo(":1:user\\n[ERROR] forged");
+        assertThat(forged.value()).isEqualTo(":1:user\n[ERROR] forged");
+        assertThat(CacheKey.of(":1:", "user:42").toString()).isEqualTo(":1:user:42");
+        assertThat(CacheKey.of(":1:", "k".repeat(1_000_000)).toString()).hasSizeLessThan(300);
+    }
 }
