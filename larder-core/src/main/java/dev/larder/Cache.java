@@ -46,7 +46,8 @@ import java.util.function.Supplier;
  *
  * <h2>Failures</h2>
  * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
- * miss, logged and counted in {@link CacheStats#errors()}. A value that cannot be serialised
+ * miss, logged and counted in {@link CacheStats#errors()}; {@code getOrSet} replaces such an
+ * entry with the value it loads. A value that cannot be serialised
  * throws {@link SerializationException} from the writing call and nothing is stored. Messages
  * and log lines show keys escaped (control characters, unpaired surrogates, bidi controls) and
  * a key over 1,000 characters shortened to its start and length
@@ -79,7 +80,9 @@ public interface Cache extends AutoCloseable {
     /**
      * The stored value; on a miss, calls {@code loader} and stores its result with
      * {@code add}, then reads the key again and returns what is there, so that a value
-     * written by a racing writer wins (as in Django). Concurrent misses of the same key in
+     * written by a racing writer wins (as in Django). An entry that is there but does not
+     * decode (a miss) is replaced with the loaded value, so the loader does not run again on
+     * every call. Concurrent misses of the same key in
      * this process share one loader call: the others wait for its result instead of all
      * recomputing. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.

@@ -135,11 +135,23 @@ final class DefaultCache implements Cache {
         if (loaded == null) {
             return null;
         }
-        if (backend.add(made, normalize(loaded), timeout)) {
+        Object value = normalize(loaded);
+        boolean added = backend.add(made, value, timeout);
+        if (added) {
             stats.recordSets(1);
         }
         Object reread = backend.get(made);
-        return reread != null ? reread : loaded;
+        if (reread != null) {
+            return reread;
+        }
+        if (!added) {
+            // The key exists but reads as a miss: its bytes do not decode (another writer's, or
+            // an old format), or it vanished meanwhile. Without this write, add would keep
+            // failing over the entry and every call would run the loader again.
+            backend.set(made, value, timeout);
+            stats.recordSets(1);
+        }
+        return loaded;
     }
 
     /** Waits for another caller's load, then reads the key so each caller gets its own copy. */

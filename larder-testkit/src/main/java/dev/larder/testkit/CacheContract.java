@@ -994,6 +994,38 @@ public abstract class CacheContract {
             assertThat(broken.getOrDefault("key", "fallback")).isEqualTo("fallback");
             assertThat(broken.stats().errors()).as("counted at least once; a backend may drop the bad entry").isPositive();
         }
+
+        @Test
+        void getOrSet_overAnEntryThatDoesNotDecode_replacesIt_soTheLoaderRunsOnce() {
+            assumeThat(serializesValues()).as("cache serialises values").isTrue();
+            Cache poisoned = newCache(b -> b.serializer(new RefusesPoison()));
+            poisoned.set("key", List.of("poison"));
+            assertThat(poisoned.get("key")).as("stored, but its bytes do not decode").isNull();
+            AtomicInteger calls = new AtomicInteger();
+            assertThat((String) poisoned.getOrSet("key", () -> "loaded " + calls.incrementAndGet())).isEqualTo("loaded 1");
+            assertThat((String) poisoned.getOrSet("key", () -> "loaded " + calls.incrementAndGet())).isEqualTo("loaded 1");
+            assertThat(calls).hasValue(1);
+            assertThat(poisoned.get("key")).isEqualTo("loaded 1");
+        }
+    }
+
+    /** Writes like the default serializer but cannot read back a list holding "poison". */
+    static final class RefusesPoison implements Serializer {
+        private final Serializer real = new dev.larder.serial.DefaultSerializer();
+
+        @Override
+        public byte[] serialize(Object value) {
+            return real.serialize(value);
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            Object value = real.deserialize(bytes);
+            if (value instanceof List<?> list && list.contains("poison")) {
+                throw new SerializationException("undecodable on purpose");
+            }
+            return value;
+        }
     }
 
     /** Writes like the default serializer but cannot read anything back. */
