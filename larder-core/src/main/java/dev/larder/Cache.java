@@ -87,9 +87,12 @@ public interface Cache extends AutoCloseable {
      * recomputing. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
      * A loader that calls {@code getOrSet} for the same key on the same cache gets an
-     * {@link IllegalStateException} instead of waiting for itself. Waiters wait as long as
-     * the loader runs, so two loaders that each call {@code getOrSet} for the key the other
-     * is loading, on two threads, wait for each other for ever: load keys in one fixed order.
+     * {@link IllegalStateException} instead of waiting for itself. A waiter waits at most the
+     * cache's {@code load-wait} (30 seconds by default), then throws
+     * {@link CacheLoadTimeoutException} while the load goes on; interrupted, it throws
+     * {@link CacheLoadInterruptedException} with its interrupt flag set. So two loaders that
+     * each call {@code getOrSet} for the key the other is loading, on two threads, fail after
+     * {@code load-wait} instead of waiting for ever: load keys in one fixed order.
      *
      * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
      * for {@code Integer}, {@code Short} or {@code Byte} values use

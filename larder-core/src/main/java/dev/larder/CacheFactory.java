@@ -48,7 +48,7 @@ final class CacheFactory {
         checkPrefix(alias, config);
         CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
                 config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
-        return new DefaultCache(alias, backend, keys, config.timeout(), stats);
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait());
     }
 
     private CacheBackendFactory factory(String alias, String backend) {

@@ -5,6 +5,7 @@ import dev.larder.spi.CacheKey;
 import dev.larder.spi.Keys;
 import dev.larder.spi.StatsCounter;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -29,6 +32,7 @@ final class DefaultCache implements Cache {
     private final KeyMaker keys;
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
+    private final Duration loadWait;
     /** Loads in flight, by stored key; shared by every version view. */
     private final Map<CacheKey, Load> loading;
     private final boolean root;
@@ -38,17 +42,19 @@ final class DefaultCache implements Cache {
     private record Load(Thread owner, CompletableFuture<Object> result) {
     }
 
-    DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats) {
-        this(alias, backend, keys, defaultTimeout, stats, new ConcurrentHashMap<>(), true);
+    DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
+                 Duration loadWait) {
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, new ConcurrentHashMap<>(), true);
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Map<CacheKey, Load> loading, boolean root) {
+                         StatsCounter stats, Duration loadWait, Map<CacheKey, Load> loading, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
         this.defaultTimeout = defaultTimeout;
         this.stats = stats;
+        this.loadWait = loadWait;
         this.loading = loading;
         this.root = root;
     }
@@ -104,7 +110,7 @@ final class DefaultCache implements Cache {
                 throw new IllegalStateException("getOrSet of key '" + Keys.printable(key) + "' was called again by its own loader;"
                         + " it would wait for itself");
             }
-            return (T) awaitLoad(made, running.result());
+            return (T) awaitLoad(key, made, running.result());
         }
         try {
             Object result = load(made, loader, resolved);
@@ -154,19 +160,28 @@ final class DefaultCache implements Cache {
         return loaded;
     }
 
-    /** Waits for another caller's load, then reads the key so each caller gets its own copy. */
-    private Object awaitLoad(CacheKey made, CompletableFuture<Object> running) {
+    /**
+     * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
+     * then reads the key so each caller gets its own copy.
+     */
+    private Object awaitLoad(String key, CacheKey made, CompletableFuture<Object> running) {
         Object loaded;
         try {
-            loaded = running.join();
-        } catch (CompletionException e) {
+            loaded = running.get(TimeUnit.NANOSECONDS.convert(loadWait), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
+                    + " thread's load of key '" + Keys.printable(key) + "'", e);
+        } catch (TimeoutException e) {
+            throw new CacheLoadTimeoutException("cache '" + alias + "': another thread's load of key '"
+                    + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
+                    + " ms (larder.caches." + alias + ".load-wait)");
+        } catch (ExecutionException e) {
+            // The loader's own exception, which getOrSet completed the load with.
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw (Error) e.getCause();
         }
         Object stored = loaded == null ? null : backend.get(made);
         return stored != null ? stored : loaded;
@@ -327,7 +342,8 @@ final class DefaultCache implements Cache {
 
     @Override
     public Cache version(int version) {
-        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loading, false);
+        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, loading,
+                false);
     }
 
     @Override
