@@ -21,9 +21,12 @@ import java.util.function.Supplier;
  *
  * <h2>Keys</h2>
  * A key is turned into the stored key by the cache's key function, by default
- * {@code prefix:version:key}, then validated: null and empty keys are always refused with
- * {@link InvalidCacheKeyException}; a stored key longer than 250 characters or with control
- * characters or spaces is logged as a warning, or refused when the cache validates strictly.
+ * {@code prefix:version:key}, then validated: null and empty keys, and keys that are not valid
+ * Unicode (an unpaired surrogate, which UTF-8 would store as {@code ?}, making
+ * <code>"user:&#92;uD800"</code> and {@code "user:?"} one entry), are always refused with
+ * {@link InvalidCacheKeyException}, whose message names the index of the bad character; a
+ * stored key longer than 250 characters or with control characters or spaces is logged as a
+ * warning, or refused when the cache validates strictly. Surrogate pairs (emoji) are valid.
  * Every key-taking call works at the cache's configured version; {@link #version(int)} gives
  * a view in which every call works at another one.
  *
@@ -43,11 +46,15 @@ import java.util.function.Supplier;
  *
  * <h2>Failures</h2>
  * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
- * miss, logged and counted in {@link CacheStats#errors()}. A value that cannot be serialised
+ * miss, logged and counted in {@link CacheStats#errors()}; {@code getOrSet} replaces such an
+ * entry with the value it loads. A value that cannot be serialised
  * throws {@link SerializationException} from the writing call and nothing is stored. A value
  * whose serialised form is over the cache's {@code options.max-value-size} (each backend has a
  * default) throws {@link CacheValueTooLargeException} and is not stored; {@code set} also
  * removes the key's old value. A stored value over the limit is a miss, never read whole.
+ * Messages and log lines show keys escaped (control characters, unpaired surrogates, bidi
+ * controls) and a key over 1,000 characters shortened to its start and length
+ * ({@link dev.larder.spi.Keys#printable}), so a key cannot forge or flood a log.
  *
  * <h2>Thread safety</h2>
  * Every implementation is safe for use by many threads at once; one instance per alias is
@@ -76,14 +83,19 @@ public interface Cache extends AutoCloseable {
     /**
      * The stored value; on a miss, calls {@code loader} and stores its result with
      * {@code add}, then reads the key again and returns what is there, so that a value
-     * written by a racing writer wins (as in Django). Concurrent misses of the same key in
+     * written by a racing writer wins (as in Django). An entry that is there but does not
+     * decode (a miss) is replaced with the loaded value, so the loader does not run again on
+     * every call. Concurrent misses of the same key in
      * this process share one loader call: the others wait for its result instead of all
      * recomputing. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
      * A loader that calls {@code getOrSet} for the same key on the same cache gets an
-     * {@link IllegalStateException} instead of waiting for itself. Waiters wait as long as
-     * the loader runs, so two loaders that each call {@code getOrSet} for the key the other
-     * is loading, on two threads, wait for each other for ever: load keys in one fixed order.
+     * {@link IllegalStateException} instead of waiting for itself. A waiter waits at most the
+     * cache's {@code load-wait} (30 seconds by default), then throws
+     * {@link CacheLoadTimeoutException} while the load goes on; interrupted, it throws
+     * {@link CacheLoadInterruptedException} with its interrupt flag set. So two loaders that
+     * each call {@code getOrSet} for the key the other is loading, on two threads, fail after
+     * {@code load-wait} instead of waiting for ever: load keys in one fixed order.
      *
      * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
      * for {@code Integer}, {@code Short} or {@code Byte} values use

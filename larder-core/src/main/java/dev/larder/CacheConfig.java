@@ -23,12 +23,15 @@ import java.util.Optional;
  *
  * <p>Defaults: backend {@code locmem}, empty location, timeout 300 seconds (Django's),
  * empty prefix, version 1, the {@code prefix:version:key} key function, warnings (not
- * exceptions) for keys Memcached could not take, and the {@link dev.larder.serial.DefaultSerializer}
- * with {@link dev.larder.serial.AllowList#defaults()}.
+ * exceptions) for keys Memcached could not take, the {@link dev.larder.serial.DefaultSerializer}
+ * with {@link dev.larder.serial.AllowList#defaults()}, and a {@code getOrSet} waiting at most 30
+ * seconds for another thread's load.
  */
 public final class CacheConfig {
     /** Django's default timeout: 300 seconds. */
     public static final Timeout DEFAULT_TIMEOUT = Timeout.of(Duration.ofSeconds(300));
+    /** How long {@code getOrSet} waits for another thread's load of the same key by default. */
+    public static final Duration DEFAULT_LOAD_WAIT = Duration.ofSeconds(30);
 
     private final String backend;
     private final String location;
@@ -41,6 +44,7 @@ public final class CacheConfig {
     private final Serializer serializer;
     private final Map<String, String> options;
     private final Map<Class<?>, Object> attachments;
+    private final Duration loadWait;
 
     private CacheConfig(Builder b) {
         this.backend = b.backend == null ? "locmem" : b.backend;
@@ -54,6 +58,7 @@ public final class CacheConfig {
         this.serializer = b.serializer;
         this.options = Map.copyOf(b.options);
         this.attachments = Map.copyOf(b.attachments);
+        this.loadWait = b.loadWait == null ? DEFAULT_LOAD_WAIT : b.loadWait;
     }
 
     public static Builder builder() {
@@ -103,6 +108,11 @@ public final class CacheConfig {
         return options;
     }
 
+    /** How long {@code getOrSet} waits for another thread's load of the same key. */
+    public Duration loadWait() {
+        return loadWait;
+    }
+
     /** Objects attached in code for the backend, by type (see {@link Builder#attach}). */
     public Map<Class<?>, Object> attachments() {
         return attachments;
@@ -130,6 +140,7 @@ public final class CacheConfig {
         private Serializer serializer;
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
+        private Duration loadWait;
 
         private Builder() {
         }
@@ -203,6 +214,20 @@ public final class CacheConfig {
             String joined = String.join(",", patterns);
             dev.larder.serial.AllowList.defaults().and(joined);
             this.allowClasses = joined;
+            return this;
+        }
+
+        /**
+         * How long a {@code getOrSet} that misses waits for another thread already loading the
+         * same key before it throws {@link CacheLoadTimeoutException}; 30 seconds by default.
+         */
+        public Builder loadWait(Duration loadWait) {
+            once(this.loadWait, "loadWait");
+            Objects.requireNonNull(loadWait, "loadWait");
+            if (loadWait.isZero() || loadWait.isNegative()) {
+                throw new IllegalArgumentException("the load wait must be positive, was " + loadWait);
+            }
+            this.loadWait = loadWait;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.Keys;
 import dev.larder.spi.Serializer;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
@@ -44,13 +45,13 @@ final class CacheFactory {
         BackendOptions options = new BackendOptions(alias, config.options());
         long maxValueSize = options.size("max-value-size", factory.defaultMaxValueSize(), 1, MAX_VALUE_SIZE_CEILING);
         ValueCodec codec = new ValueCodec(alias, serializer(alias, config), stats, maxValueSize);
-        KeyMaker keys = new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
         // Every check that can fail comes before the backend exists, so a refused config leaves
         // no store or connection behind.
+        KeyMaker keys = keyMaker(alias, config);
         checkPrefix(alias, config);
         CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
                 config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
-        return new DefaultCache(alias, backend, keys, config.timeout(), stats);
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait());
     }
 
     private CacheBackendFactory factory(String alias, String backend) {
@@ -111,11 +112,20 @@ final class CacheFactory {
         }
     }
 
+    private static KeyMaker keyMaker(String alias, CacheConfig config) {
+        try {
+            return new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
+        } catch (InvalidCacheKeyException e) {
+            throw new CacheConfigException("larder.caches." + alias + ".key-prefix='" + Keys.printable(config.keyPrefix())
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
     private static void checkPrefix(String alias, CacheConfig config) {
         if (KeyMaker.firstBadChar(config.keyPrefix()) < 0) {
             return;
         }
-        String message = "larder.caches." + alias + ".key-prefix='" + config.keyPrefix()
+        String message = "larder.caches." + alias + ".key-prefix='" + Keys.printable(config.keyPrefix())
                 + "' contains a space or control character, which Memcached cannot take";
         if (config.strictKeys()) {
             throw new CacheConfigException(message + ", so every key would be refused");

@@ -27,7 +27,7 @@ final class ConfigLoader {
     static final String FILE_NAME = "larder.properties";
     private static final String ENV_PREFIX = "LARDER_CACHES_";
     private static final Set<String> SETTINGS = Set.of("backend", "location", "timeout", "key-prefix", "version",
-            "key-function");
+            "key-function", "load-wait");
 
     private ConfigLoader() {
     }
@@ -233,9 +233,19 @@ final class ConfigLoader {
             case "key-prefix" -> b.keyPrefix(value);
             case "version" -> b.version(parseInt(value));
             case "key-function" -> b.keyFunction(CacheFactory.instantiate(alias, setting, value, KeyFunction.class));
+            case "load-wait" -> b.loadWait(parseWait(value));
             default -> throw new CacheConfigException(PREFIX + alias + "." + setting + " is not a cache setting; known: "
                     + new java.util.TreeSet<>(SETTINGS) + " and options.<name>");
         }
+    }
+
+    /** A duration in the timeout syntax that a wait can last: positive, never "never". */
+    private static java.time.Duration parseWait(String value) {
+        Timeout wait = Timeout.parse(value);
+        if (wait.isNever() || wait.toMillis() <= 0) {
+            throw new IllegalArgumentException("is not a positive duration: use 30s, 500ms, 2m or PT30S");
+        }
+        return wait.duration();
     }
 
     private static int parseInt(String value) {

@@ -2,8 +2,10 @@ package dev.larder;
 
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
+import dev.larder.spi.Keys;
 import dev.larder.spi.StatsCounter;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -28,6 +32,7 @@ final class DefaultCache implements Cache {
     private final KeyMaker keys;
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
+    private final Duration loadWait;
     /** Loads in flight, by stored key; shared by every version view. */
     private final Map<CacheKey, Load> loading;
     private final boolean root;
@@ -37,17 +42,19 @@ final class DefaultCache implements Cache {
     private record Load(Thread owner, CompletableFuture<Object> result) {
     }
 
-    DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats) {
-        this(alias, backend, keys, defaultTimeout, stats, new ConcurrentHashMap<>(), true);
+    DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
+                 Duration loadWait) {
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, new ConcurrentHashMap<>(), true);
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Map<CacheKey, Load> loading, boolean root) {
+                         StatsCounter stats, Duration loadWait, Map<CacheKey, Load> loading, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
         this.defaultTimeout = defaultTimeout;
         this.stats = stats;
+        this.loadWait = loadWait;
         this.loading = loading;
         this.root = root;
     }
@@ -100,10 +107,10 @@ final class DefaultCache implements Cache {
         Load running = loading.putIfAbsent(made, mine);
         if (running != null) {
             if (running.owner() == mine.owner()) {
-                throw new IllegalStateException("getOrSet of key '" + key + "' was called again by its own loader;"
+                throw new IllegalStateException("getOrSet of key '" + Keys.printable(key) + "' was called again by its own loader;"
                         + " it would wait for itself");
             }
-            return (T) awaitLoad(made, running.result());
+            return (T) awaitLoad(key, made, running.result());
         }
         try {
             Object result = load(made, loader, resolved);
@@ -134,26 +141,47 @@ final class DefaultCache implements Cache {
         if (loaded == null) {
             return null;
         }
-        if (backend.add(made, normalize(loaded), timeout)) {
+        Object value = normalize(loaded);
+        boolean added = backend.add(made, value, timeout);
+        if (added) {
             stats.recordSets(1);
         }
         Object reread = backend.get(made);
-        return reread != null ? reread : loaded;
+        if (reread != null) {
+            return reread;
+        }
+        if (!added) {
+            // The key exists but reads as a miss: its bytes do not decode (another writer's, or
+            // an old format), or it vanished meanwhile. Without this write, add would keep
+            // failing over the entry and every call would run the loader again.
+            backend.set(made, value, timeout);
+            stats.recordSets(1);
+        }
+        return loaded;
     }
 
-    /** Waits for another caller's load, then reads the key so each caller gets its own copy. */
-    private Object awaitLoad(CacheKey made, CompletableFuture<Object> running) {
+    /**
+     * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
+     * then reads the key so each caller gets its own copy.
+     */
+    private Object awaitLoad(String key, CacheKey made, CompletableFuture<Object> running) {
         Object loaded;
         try {
-            loaded = running.join();
-        } catch (CompletionException e) {
+            loaded = running.get(TimeUnit.NANOSECONDS.convert(loadWait), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
+                    + " thread's load of key '" + Keys.printable(key) + "'", e);
+        } catch (TimeoutException e) {
+            throw new CacheLoadTimeoutException("cache '" + alias + "': another thread's load of key '"
+                    + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
+                    + " ms (larder.caches." + alias + ".load-wait)");
+        } catch (ExecutionException e) {
+            // The loader's own exception, which getOrSet completed the load with.
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw (Error) e.getCause();
         }
         Object stored = loaded == null ? null : backend.get(made);
         return stored != null ? stored : loaded;
@@ -325,7 +353,8 @@ final class DefaultCache implements Cache {
 
     @Override
     public Cache version(int version) {
-        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loading, false);
+        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, loading,
+                false);
     }
 
     @Override
@@ -375,7 +404,7 @@ final class DefaultCache implements Cache {
 
     private static Object checkValue(String key, Object value) {
         if (value == null) {
-            throw new NullPointerException("value for key '" + key + "' is null: a cache never stores null"
+            throw new NullPointerException("value for key '" + Keys.printable(key) + "' is null: a cache never stores null"
                     + " (store Optional.empty() to cache an absence)");
         }
         return normalize(value);
@@ -401,7 +430,7 @@ final class DefaultCache implements Cache {
                 return (T) narrowed;
             }
         }
-        throw new CacheValueTypeException("key '" + key + "' holds a " + value.getClass().getName()
+        throw new CacheValueTypeException("key '" + Keys.printable(key) + "' holds a " + value.getClass().getName()
                 + ", not a " + type.getName());
     }
 

@@ -192,6 +192,12 @@ class ConfigurationTest {
     }
 
     @Test
+    void prefixWithAnUnpairedSurrogate_failsAtStartupEvenWhenNotStrict() {
+        assertThat(configError(props("larder.caches.default.key-prefix", "app\uD800")))
+                .hasMessageContaining("key-prefix='app\\uD800'").hasMessageContaining("at index 3");
+    }
+
+    @Test
     void coreOptionsGivenInCode_workAsTheirBuilderMethods() {
         try (CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder()
                 .location("config-test-options").option("strict-keys", "true").build()).build()) {

@@ -103,4 +103,58 @@ class KeyMakerTest {
         assertThatThrownBy(() -> maker.make("x")).isInstanceOf(InvalidCacheKeyException.class)
                 .hasMessageContaining("'x'");
     }
+
+    @Test
+    void unpairedSurrogates_areRefused_evenWhenNotStrict_namingTheIndex() {
+        KeyMaker maker = new KeyMaker(KeyFunction.DEFAULT, "", 1, false);
+        assertThatThrownBy(() -> maker.make("user:\uD800")).isInstanceOf(InvalidCacheKeyException.class)
+                .hasMessageContaining("'user:\\uD800'").hasMessageContaining("at index 5");
+        assertThatThrownBy(() -> maker.make("\uDC00user")).isInstanceOf(InvalidCacheKeyException.class)
+                .hasMessageContaining("at index 0");
+        assertThatThrownBy(() -> maker.make("a b\uDBFF")).as("after a space, which alone only warns")
+                .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("at index 3");
+        assertThatThrownBy(() -> maker.make("\uDE00\uD83D")).as("a pair in the wrong order")
+                .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("at index 0");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void surrogatePairs_areValid() {
+        KeyMaker maker = new KeyMaker(KeyFunction.DEFAULT, "site", 1, true);
+        assertThat(maker.make("emoji:\uD83D\uDE00").value()).isEqualTo("site:1:emoji:\uD83D\uDE00");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void customKeyFunction_outputIsChecked() {
+        KeyMaker maker = new KeyMaker((k, p, v) -> p + ":" + k.substring(0, k.length() - 1), "", 1, false);
+        assertThat(maker.make("\uD83D\uDE00x").value()).isEqualTo(":\uD83D\uDE00");
+        assertThatThrownBy(() -> maker.make("\uD83D\uDE00\uD83D\uDE00")).isInstanceOf(InvalidCacheKeyException.class)
+                .as("an emoji cut in half: the function's output is what is stored")
+                .hasMessageContaining("made").hasMessageContaining("at index 3");
+    }
+
+    @Test
+    void prefixWithAnUnpairedSurrogate_isRefusedAtConstruction() {
+        assertThatThrownBy(() -> new KeyMaker(KeyFunction.DEFAULT, "site\uD800", 1, false))
+                .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("at index 4");
+        assertThatThrownBy(() -> new KeyMaker((k, p, v) -> k, "\uDFFF", 1, false))
+                .isInstanceOf(InvalidCacheKeyException.class);
+    }
+
+    @Test
+    void warnings_escapeTheKey_soANewlineCannotForgeALogLine() {
+        new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("user\n[ERROR] forged");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged")
+                .isEqualTo("Cache key contains characters that will cause errors if used with memcached:"
+                        + " ':1:user\\n[ERROR] forged'");
+    }
+
+    @Test
+    void warnings_ofAHugeKey_showItsStartAndLength() {
+        new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("k".repeat(1_000_000));
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).hasSizeLessThan(1_500).contains("…(1000003 chars)").contains("(longer than 250)");
+    }
 }

@@ -8,10 +8,16 @@ import java.util.Objects;
  * hash and compare it without first building the joined string. Its hash code is the hash
  * code of {@link #value()}, computed from the parts' cached hashes.
  *
+ * <p>Keys are ordered as their {@link #value()}s are, consistently with {@code equals}, so that
+ * a hash map (local memory's) can keep keys whose hash codes collide in a balanced tree instead
+ * of a list: a caller who picks keys with one {@code String} hash code cannot make every
+ * lookup scan them all.
+ *
  * <p>Backends that talk to a server or a disk use {@link #value()}; local memory uses the
- * object itself as its map key. Immutable and thread-safe.
+ * object itself as its map key. Messages use {@link #toString()}, which escapes. Immutable and
+ * thread-safe.
  */
-public final class CacheKey {
+public final class CacheKey implements Comparable<CacheKey> {
     private static final int[] POW31 = new int[257];
 
     static {
@@ -78,9 +84,38 @@ public final class CacheKey {
         return value().equals(k.value());
     }
 
+    /**
+     * Compares the {@link #value()}s lexicographically (as {@link String#compareTo} does), without
+     * joining either key's parts.
+     */
+    @Override
+    public int compareTo(CacheKey other) {
+        if (head.equals(other.head)) {
+            return tail.compareTo(other.tail);
+        }
+        int n = Math.min(length(), other.length());
+        for (int i = 0; i < n; i++) {
+            char a = charAt(i);
+            char b = other.charAt(i);
+            if (a != b) {
+                return a - b;
+            }
+        }
+        return length() - other.length();
+    }
+
+    private char charAt(int i) {
+        int h = head.length();
+        return i < h ? head.charAt(i) : tail.charAt(i - h);
+    }
+
+    /**
+     * The key for a message or a log line: {@link #value()} with control characters escaped and
+     * a very long key shortened (see {@link Keys#printable}). Never the text to store under.
+     */
     @Override
     public String toString() {
-        return value();
+        return Keys.printable(value());
     }
 
     /** 31 to the power n, as {@code int} arithmetic wraps it (String's hash). */

@@ -333,7 +333,8 @@ public final class ModelCache {
             stamps.settleAfterRollback(pending);
             succeeded();
         } catch (RuntimeException e) {
-            failed("settling " + pending.keySet() + " after a rollback (fills wait for the pending values to expire)", e);
+            failed("settling " + dev.larder.spi.Keys.printable(pending.keySet().toString())
+                    + " after a rollback (fills wait for the pending values to expire)", e);
         }
     }
 
@@ -351,7 +352,8 @@ public final class ModelCache {
             succeeded();
             return written;
         } catch (RuntimeException e) {
-            failed("invalidation of " + keys + " (entries embedding it may be served until their timeout)", e);
+            failed("invalidation of " + dev.larder.spi.Keys.printable(String.valueOf(keys))
+                    + " (entries embedding it may be served until their timeout)", e);
             return null;
         }
     }

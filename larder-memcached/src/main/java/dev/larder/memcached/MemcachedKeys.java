@@ -2,6 +2,7 @@ package dev.larder.memcached;
 
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.spi.CacheKey;
+import dev.larder.spi.Keys;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,13 +24,13 @@ final class MemcachedKeys {
         String value = key.value();
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidCacheKeyException("Cache key will cause errors if used with memcached: '" + value
-                    + "' (longer than " + MAX_BYTES + " bytes)");
+            throw new InvalidCacheKeyException("Cache key will cause errors if used with memcached: '"
+                    + Keys.printable(value) + "' (longer than " + MAX_BYTES + " bytes)");
         }
         for (byte b : bytes) {
             if ((b >= 0 && b <= 0x20) || b == 0x7f) {
                 throw new InvalidCacheKeyException("Cache key contains characters that will cause errors if used with"
-                        + " memcached: '" + value + "'");
+                        + " memcached: '" + Keys.printable(value) + "'");
             }
         }
         return bytes;

@@ -247,6 +247,65 @@ class MemcachedBackendTest {
         assertThat(cache.get("ключ")).isEqualTo("unicode is fine");
     }
 
+    /**
+     * xmemcached writes an unpaired surrogate as '?', so the server answered for another key and
+     * the client dropped the connection every thread shares, failing other callers' requests.
+     */
+    @Test
+    void keyWithAnUnpairedSurrogate_isRefusedBeforeTheServer_andOtherThreadsKeepWorking() throws Exception {
+        Cache cache = cache();
+        cache.set("user:?", "question mark");
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            entries.put("other:" + i, "value " + i);
+        }
+        cache.setMany(entries);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                readers.add(pool.submit(() -> {
+                    List<String> failures = new ArrayList<>();
+                    for (int round = 0; round < 200 || !done.get(); round++) {
+                        String key = "other:" + (round % 50);
+                        try {
+                            Object value = cache.get(key);
+                            if (!entries.get(key).equals(value)) {
+                                failures.add(key + " read " + value);
+                            }
+                        } catch (RuntimeException e) {
+                            failures.add(key + ": " + e);
+                        }
+                    }
+                    return failures;
+                }));
+            }
+            List<String> badOutcomes = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String bad = i % 2 == 0 ? "user:\uD800" : "user:\uDBFF";
+                try {
+                    badOutcomes.add("read " + cache.get(bad));
+                } catch (InvalidCacheKeyException e) {
+                    assertThat(e).hasMessageContaining("unpaired surrogate");
+                } catch (RuntimeException e) {
+                    badOutcomes.add(e.toString());
+                }
+            }
+            done.set(true);
+            List<String> failures = new ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> r : readers) {
+                failures.addAll(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(failures).as("reads by other threads").isEmpty();
+            assertThat(badOutcomes).as("each surrogate key refused before it reaches the server").isEmpty();
+            assertThat(cache.get("user:?")).isEqualTo("question mark");
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void bytesWrittenByAnotherClient_areAMissAndCounted() {
         Cache cache = cache();

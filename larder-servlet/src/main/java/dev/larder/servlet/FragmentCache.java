@@ -4,6 +4,7 @@ import dev.larder.Cache;
 import dev.larder.spi.FailOpen;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.spi.Keys;
 import dev.larder.spi.Md5;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,14 +66,14 @@ public final class FragmentCache {
                 return text;
             }
         } catch (RuntimeException e) {
-            failures.failed("get of " + key, e);
+            failures.failed("get of " + Keys.printable(key), e);
             return body.get();
         }
         String text = Objects.requireNonNull(body.get(), "the fragment body returned null");
         try {
             cache.set(key, text, timeout);
         } catch (RuntimeException e) {
-            failures.failed("set of " + key, e);
+            failures.failed("set of " + Keys.printable(key), e);
         }
         return text;
     }

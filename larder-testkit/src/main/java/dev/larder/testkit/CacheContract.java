@@ -15,6 +15,7 @@ import dev.larder.InvalidCacheKeyException;
 import dev.larder.SerializationException;
 import dev.larder.Timeout;
 import dev.larder.spi.Capabilities;
+import dev.larder.spi.Keys;
 import dev.larder.spi.Serializer;
 import java.io.Serializable;
 import java.time.Duration;
@@ -995,6 +996,38 @@ public abstract class CacheContract {
             assertThat(broken.getOrDefault("key", "fallback")).isEqualTo("fallback");
             assertThat(broken.stats().errors()).as("counted at least once; a backend may drop the bad entry").isPositive();
         }
+
+        @Test
+        void getOrSet_overAnEntryThatDoesNotDecode_replacesIt_soTheLoaderRunsOnce() {
+            assumeThat(serializesValues()).as("cache serialises values").isTrue();
+            Cache poisoned = newCache(b -> b.serializer(new RefusesPoison()));
+            poisoned.set("key", List.of("poison"));
+            assertThat(poisoned.get("key")).as("stored, but its bytes do not decode").isNull();
+            AtomicInteger calls = new AtomicInteger();
+            assertThat((String) poisoned.getOrSet("key", () -> "loaded " + calls.incrementAndGet())).isEqualTo("loaded 1");
+            assertThat((String) poisoned.getOrSet("key", () -> "loaded " + calls.incrementAndGet())).isEqualTo("loaded 1");
+            assertThat(calls).hasValue(1);
+            assertThat(poisoned.get("key")).isEqualTo("loaded 1");
+        }
+    }
+
+    /** Writes like the default serializer but cannot read back a list holding "poison". */
+    static final class RefusesPoison implements Serializer {
+        private final Serializer real = new dev.larder.serial.DefaultSerializer();
+
+        @Override
+        public byte[] serialize(Object value) {
+            return real.serialize(value);
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            Object value = real.deserialize(bytes);
+            if (value instanceof List<?> list && list.contains("poison")) {
+                throw new SerializationException("undecodable on purpose");
+            }
+            return value;
+        }
     }
 
     /** Writes like the default serializer but cannot read anything back. */
@@ -1023,6 +1056,43 @@ public abstract class CacheContract {
             for (Callable<Object> call : calls) {
                 assertThatThrownBy(call::call).isInstanceOf(InvalidCacheKeyException.class);
             }
+        }
+
+        @Test
+        void keysWithAnUnpairedSurrogate_areRefusedEverywhere_andNeverMeetTheirLookAlike() {
+            cache.set("user:?", "question mark");
+            for (String bad : List.of("user:\uD800", "user:\uDBFF", "\uDC00", "user:\uD83D")) {
+                List<Callable<Object>> calls = List.of(
+                        () -> cache.get(bad), () -> { cache.set(bad, "v"); return null; }, () -> cache.add(bad, "v"),
+                        () -> cache.delete(bad), () -> cache.getMany(List.of("user:?", bad)),
+                        () -> cache.setMany(Map.of(bad, "v")), () -> cache.getOrSet(bad, () -> "v"),
+                        () -> cache.hasKey(bad), () -> cache.incr(bad));
+                for (Callable<Object> call : calls) {
+                    assertThatThrownBy(call::call).as(Keys.printable(bad)).isInstanceOf(InvalidCacheKeyException.class)
+                            .hasMessageContaining("unpaired surrogate").hasMessageContaining("at index")
+                            .hasMessageContaining("\\u");
+                }
+            }
+            assertThat(cache.get("user:?")).as("its own entry, untouched").isEqualTo("question mark");
+            assertThat(cache.getMany(List.of("user:?"))).containsExactly(Map.entry("user:?", "question mark"));
+        }
+
+        @Test
+        void keysWithAnUnpairedSurrogate_areRefusedEvenWhenNotStrict_andFromACustomKeyFunction() {
+            Cache lenient = newCache(b -> b.strictKeys(false).keyPrefix("custom")
+                    .keyFunction((key, prefix, version) -> prefix + ":" + key + "\uD800"));
+            assertThatThrownBy(() -> lenient.set("fine", "v")).isInstanceOf(InvalidCacheKeyException.class)
+                    .hasMessageContaining("at index 11");
+        }
+
+        @Test
+        void emojiKeys_surrogatePairs_roundTrip() {
+            Cache strict = newCache(b -> b.strictKeys(true));
+            strict.set("user:\uD83D\uDE00", "grinning");
+            strict.set("user:\uD83D\uDE01", "beaming");
+            assertThat(strict.get("user:\uD83D\uDE00")).isEqualTo("grinning");
+            assertThat(strict.get("user:\uD83D\uDE01")).isEqualTo("beaming");
+            assertThat(strict.get("user:?")).isNull();
         }
 
         @Test
