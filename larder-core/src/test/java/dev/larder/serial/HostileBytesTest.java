@@ -83,14 +83,14 @@ class HostileBytesTest {
 
     @Test
     void wideSetsOfSetsSharingTheirMembers_withinTheDepthLimit_areRefusedBeforeTheyAreHashed() throws IOException {
-        // Each level holds 30 sets, each of which holds all 30 of the level below: hashing the
-        // top visits 30^8 sets, while the stream holds about 30 * 30 * 8 references.
+        // Each level holds 20 sets, each of which holds all 20 of the level below: hashing the
+        // top visits 20^8 sets, while the stream holds about 20 * 20 * 8 references.
         // Built top down, each set holding only its marker when it is added to the level above,
         // so that building it here hashes nothing deep; reading it back would.
         List<List<Set<Object>>> levels = new ArrayList<>();
         for (int depth = 0; depth <= 8; depth++) {
             List<Set<Object>> sets = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 20; i++) {
                 sets.add(new HashSet<>(Set.of("marker " + depth + "/" + i)));
             }
             levels.add(sets);
@@ -102,9 +102,9 @@ class HostileBytesTest {
         }
         List<Set<Object>> level = levels.get(8);
         byte[] planted = javaStream(new ArrayList<>(level));
-        // Refused at the fourth level, whose hash would visit 30^4 sets. The levels below it
-        // are hashed first (about 2 million visits), so this shape is bounded in time, not in
-        // the few megabytes of garbage hashing makes.
+        // Refused at the fourth level, whose hash would visit 20^4 sets. The levels below it
+        // are hashed first (about 700,000 visits), so this shape is bounded in time, not in
+        // the megabytes of garbage hashing makes.
         long start = System.nanoTime();
         assertThatThrownBy(() -> withJava.deserialize(planted)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("over the budget");

@@ -25,17 +25,19 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * The file backend's entry files from a directory others can write. {@link EntryFile} itself
- * throws only its {@link EntryFile.CorruptException}. A compressed body is inflated with no
- * limit but deflate's own 1032:1 ratio (the header does not record the inflated length), so
- * the bounds are stated per byte of file accordingly: 4,200 bytes + 1 MiB, and 50 ms + 10 µs.
- * Through a real file cache, a planted file is a value or a miss, never an exception, within
- * the same bounds.
+ * throws only its {@link EntryFile.CorruptException}, and {@link EntryFile.TooLargeException}
+ * for a body that inflates past the reader's limit (here 1 MiB, the cache's
+ * {@code max-value-size}), where inflating stops: 64 bytes per byte of file + 4 MiB, and
+ * 50 ms + 10 µs a byte. Through a real file cache with the same limit, a planted file is a
+ * value or a miss, never an exception, within the same bounds.
  */
 class EntryFileFuzzTest {
     static final long FAR_FUTURE = Long.MAX_VALUE;
-    static final Bounded PARSE = Bounded.named("EntryFile.expiresAt+value").documented(EntryFile.CorruptException.class)
-            .allocation(4_200, 1 << 20).time(Duration.ofMillis(50), 10_000);
-    static final Bounded PLANTED = Bounded.named("file cache get of a planted file").allocation(4_200, 1 << 20)
+    static final int LIMIT = 1 << 20;
+    static final Bounded PARSE = Bounded.named("EntryFile.expiresAt+value")
+            .documented(EntryFile.CorruptException.class, EntryFile.TooLargeException.class)
+            .allocation(64, 4 << 20).time(Duration.ofMillis(50), 10_000);
+    static final Bounded PLANTED = Bounded.named("file cache get of a planted file").allocation(64, 4 << 20)
             .time(Duration.ofMillis(50), 10_000);
     static final Path DIR;
     static final CacheRegistry CACHES;
@@ -54,6 +56,7 @@ class EntryFileFuzzTest {
         Properties props = new Properties();
         props.setProperty("larder.caches.default.backend", "file");
         props.setProperty("larder.caches.default.location", DIR.toString());
+        props.setProperty("larder.caches.default.options.max-value-size", Integer.toString(LIMIT));
         CACHES = CacheRegistry.fromProperties(props);
     }
 
@@ -80,10 +83,10 @@ class EntryFileFuzzTest {
     void entryFile_ofAnyBytes_isAValueOrCorrupt(@ForAll("files") byte[] file) throws Exception {
         byte[] value = PARSE.call(file.length, () -> {
             EntryFile.expiresAt(file, file.length);
-            return EntryFile.value(file, Integer.MAX_VALUE);
+            return EntryFile.value(file, LIMIT);
         });
         if (value != null) {
-            assertThat(EntryFile.value(EntryFile.encode(value, 0), Integer.MAX_VALUE)).isEqualTo(value);
+            assertThat(EntryFile.value(EntryFile.encode(value, 0), LIMIT)).isEqualTo(value);
         }
     }
 
