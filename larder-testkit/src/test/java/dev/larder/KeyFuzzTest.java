@@ -1,7 +1,6 @@
 package dev.larder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.testkit.fuzz.Bounded;
 import dev.larder.testkit.fuzz.Shapes;
@@ -72,10 +71,12 @@ class KeyFuzzTest {
     @Property
     void keyWithUnpairedSurrogate_isRefused(@ForAll("keysWithUnpairedSurrogates") String key) {
         Cache cache = CACHES.defaultCache();
-        assertThatThrownBy(() -> KEY.call(key.length(), () -> {
+        // Bounded returns null when the call threw its documented InvalidCacheKeyException.
+        String outcome = KEY.call(key.length(), () -> {
             cache.set(key, "v");
             return "stored";
-        })).isInstanceOf(InvalidCacheKeyException.class);
+        });
+        assertThat(outcome).as("a key with an unpaired surrogate is refused, not stored").isNull();
     }
 
     static boolean hasUnpairedSurrogate(String s) {
