@@ -149,7 +149,8 @@ final class ConfigLoader {
             try {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException ex) {
-                throw new CacheConfigException(property + "='" + e.getValue() + "': " + ex.getMessage(), ex);
+                throw new CacheConfigException(property + "='" + dev.larder.spi.Secrets.maskSetting(e.getKey(), e.getValue())
+                        + "': " + ex.getMessage(), ex);
             }
         }
         return b.build();
