@@ -23,6 +23,7 @@ final class SecretSpans {
             "(?i)[\\w.-]*(password|passwd|passphrase|pass|pwd|secret|token|auth|credentials?|api[_.-]?key)");
     // A parameter starts the text or follows a separator, so "xpassword=" inside a value is not one.
     private static final Pattern PARAM = Pattern.compile("(?<![^?&;,\\s(\"'{])([\\w.-]+)=");
+    private static final Pattern HOST_PATH_QUERY = Pattern.compile("[^:/?#@\\s]*(:\\d+)?/[^?#]*\\?[\\w.-]+=");
     private static final Pattern NEXT_PARAM = Pattern.compile("\\s*[\\w.-]+=");
     private static final Pattern ORACLE = Pattern.compile("(?i)jdbc:oracle:[a-z0-9]+:[^/@:]*/");
 
@@ -99,7 +100,7 @@ final class SecretSpans {
         int auth = text.indexOf("://", start) + 3;
         int limit = bounded ? end : tokenEnd(text, auth, end);
         int at = text.lastIndexOf('@', limit - 1);
-        while (at > auth && !hostFollows(text, at + 1, limit)) {
+        while (at > auth && !(hostFollows(text, at + 1, limit) && couldBeUserInfo(text.substring(auth, at)))) {
             at = text.lastIndexOf('@', at - 1);
         }
         if (at <= auth) {
@@ -130,6 +131,25 @@ final class SecretSpans {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether text before an {@code @} could be a user-info rather than the start of a URL whose
+     * query holds the {@code @}: not {@code host:5432/db?user=admin} (Azure's user names), nor
+     * anything holding {@code &password=}.
+     */
+    private static boolean couldBeUserInfo(String candidate) {
+        return !HOST_PATH_QUERY.matcher(candidate).lookingAt() && !hasSecretParam(candidate);
+    }
+
+    private static boolean hasSecretParam(String text) {
+        Matcher m = PARAM.matcher(text);
+        while (m.find()) {
+            if (m.start() > 0 && isSecretName(m.group(1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isJdbc(String text, int schemeStart) {

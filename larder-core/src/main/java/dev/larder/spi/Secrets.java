@@ -38,6 +38,10 @@ public final class Secrets {
     /** No known values: {@link #redact} and {@link #scrub} mask what has the shape of a secret. */
     public static final Secrets NONE = new Secrets(List.of());
 
+    /** Shorter pieces of a password are not worth hiding, and would mask common text. */
+    private static final int MIN_PIECE = 3;
+    private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile("[^A-Za-z0-9._~-]+");
+
     private final List<String> values;
 
     private Secrets(List<String> values) {
@@ -137,12 +141,24 @@ public final class Secrets {
         return new Secrets(List.copyOf(all));
     }
 
-    /** The secret as written and as clients decode or encode it. */
+    /**
+     * The secret as written and as clients decode or encode it, and its pieces between reserved
+     * characters: a driver that cannot parse such a password in a URL quotes the piece it
+     * stumbled on ("Incorrect port value : p@ss").
+     */
     private static void addForms(Set<String> found, String value) {
         String raw = value.startsWith("{") && value.endsWith("}") && value.length() > 1
                 ? value.substring(1, value.length() - 1).replace("}}", "}") : value;
         String decoded = decode(raw, false);
-        for (String form : List.of(value, raw, decoded, decode(raw, true), encode(raw), encode(decoded))) {
+        List<String> forms = new java.util.ArrayList<>(List.of(value, raw, decoded, decode(raw, true), encode(raw),
+                encode(decoded)));
+        for (String whole : List.of(raw, decoded)) {
+            List<String> pieces = List.of(RESERVED.split(whole));
+            if (pieces.size() > 1) {
+                pieces.stream().filter(p -> p.length() >= MIN_PIECE).forEach(forms::add);
+            }
+        }
+        for (String form : forms) {
             if (!form.isEmpty() && !form.equals(MASK)) {
                 found.add(form);
             }

@@ -15,7 +15,7 @@ class SecretsTest {
     /** Passwords made of every character a URL reserves, percent signs and spaces. */
     static List<String> passwords() {
         return List.of("Zq9@Xk7/Wm3", "Zq9:Xk7@Wm3", "Zq9?Xk7#Wm3", "[Zq9]Xk7", "Zq9%40Xk7", "Zq9;=&Xk7", "Zq9!$'()*+,Xk7",
-                "Zq9 Xk7", "Zq9%zzXk7", "@Zq9/", "Zq9//Xk7@@Wm3", "Zq9@127.0.0.1:6379/Xk7");
+                "Zq9 Xk7", "Zq9%zzXk7", "@Zq9/", "Zq9//Xk7@@Wm3", "Zq9@10.9.8.7:1/Xk7");
     }
 
     @ParameterizedTest
@@ -37,8 +37,10 @@ class SecretsTest {
     void mask_passwordParameterWithAnyReservedCharacter_hidesTheValueAndKeepsTheNextParameter(String password) {
         assertThat(Secrets.mask("jdbc:postgresql://127.0.0.1/db?password=" + password + "&user=x"))
                 .isEqualTo("jdbc:postgresql://127.0.0.1/db?password=***&user=x");
-        assertThat(Secrets.mask("jdbc:postgresql://127.0.0.1/db?user=x&password=" + password))
-                .isEqualTo("jdbc:postgresql://127.0.0.1/db?user=x&password=***");
+        assertThat(Secrets.mask("jdbc:postgresql://127.0.0.1:5432/db?user=x&password=" + password))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/db?user=x&password=***");
+        assertThat(Secrets.mask("jdbc:sqlserver://127.0.0.1:1;user=sa;password=" + password + ";encrypt=false"))
+                .isEqualTo("jdbc:sqlserver://127.0.0.1:1;user=sa;password=***;encrypt=false");
         assertThat(Secrets.mask("jdbc:h2:mem:db;USER=sa;PASSWORD=" + password + ";MODE=PostgreSQL"))
                 .isEqualTo("jdbc:h2:mem:db;USER=sa;PASSWORD=***;MODE=PostgreSQL");
     }
@@ -52,6 +54,8 @@ class SecretsTest {
         "https://ghp_TOKEN@github.com/x|https://***@github.com/x",
         "jdbc:mariadb://root@127.0.0.1/db|jdbc:mariadb://root@127.0.0.1/db",
         "jdbc:postgresql://h/db?user=admin@server&password=x&sslmode=require|jdbc:postgresql://h/db?user=admin@server&password=***&sslmode=require",
+        "jdbc:postgresql://h:5432/db?password=x&user=admin@server|jdbc:postgresql://h:5432/db?password=***&user=admin@server",
+        "jdbc:postgresql://h:5432/db?user=admin@server|jdbc:postgresql://h:5432/db?user=admin@server",
         "jdbc:postgresql://h/db?PassWord=a&Pwd=b&SECRET=c&token=d&auth=e&pass=f&sslpassword=g&user=u|jdbc:postgresql://h/db?PassWord=***&Pwd=***&SECRET=***&token=***&auth=***&pass=***&sslpassword=***&user=u",
         "jdbc:sqlserver://h:1433;databaseName=db;user=sa;password={a;b}}c=d};encrypt=true|jdbc:sqlserver://h:1433;databaseName=db;user=sa;password=***;encrypt=true",
         "jdbc:oracle:thin:scott/ti@g/er@db.example.com:1521:orcl|jdbc:oracle:thin:scott/***@db.example.com:1521:orcl",
@@ -72,6 +76,15 @@ class SecretsTest {
                 + " at " + Secrets.encodeUserInfo("redis://:" + password + "@127.0.0.1:6379");
         assertThat(secrets.redact(text)).doesNotContain(password, encoded, Secrets.decode(password, false))
                 .contains("127.0.0.1:6379");
+    }
+
+    @Test
+    void redact_piecesOfAPasswordCutAtReservedCharacters_areHiddenToo() {
+        Secrets secrets = Secrets.in("jdbc:mariadb://root:Zq9@Xk7/Wm3@127.0.0.1/db");
+        assertThat(secrets.redact("Incorrect port value : Zq9@Xk7")).isEqualTo("Incorrect port value : ***@***");
+        assertThat(Secrets.in("redis://:abcdef@h").redact("abc abcdef")).as("no reserved character, no pieces")
+                .isEqualTo("abc ***");
+        assertThat(Secrets.in("redis://:ab/cdef@h").redact("ab cde cdef")).as("pieces of 3 or more").isEqualTo("ab cde ***");
     }
 
     @Test
