@@ -99,11 +99,8 @@ final class SecretSpans {
     private static void userInfo(String text, int start, int end, boolean bounded, List<int[]> spans) {
         int auth = text.indexOf("://", start) + 3;
         int limit = bounded ? end : tokenEnd(text, auth, end);
-        int at = text.lastIndexOf('@', limit - 1);
-        while (at > auth && !(hostFollows(text, at + 1, limit) && couldBeUserInfo(text.substring(auth, at)))) {
-            at = text.lastIndexOf('@', at - 1);
-        }
-        if (at <= auth) {
+        int at = userInfoEnd(text, auth, limit);
+        if (at < 0) {
             return;
         }
         int colon = text.indexOf(':', auth);
@@ -114,6 +111,15 @@ final class SecretSpans {
             // only JDBC URLs use it for a user name.
             spans.add(new int[] {auth, at});
         }
+    }
+
+    /** The {@code @} that ends a user-info starting at {@code from}: the last one a host can follow; or -1. */
+    private static int userInfoEnd(String text, int from, int limit) {
+        int at = text.lastIndexOf('@', limit - 1);
+        while (at > from && !(hostFollows(text, at + 1, limit) && couldBeUserInfo(text.substring(from, at)))) {
+            at = text.lastIndexOf('@', at - 1);
+        }
+        return at > from ? at : -1;
     }
 
     /**
@@ -165,7 +171,7 @@ final class SecretSpans {
      * a bare {@code user:password@host:port}.
      */
     private static void authorityOnly(String text, List<int[]> spans) {
-        int at = text.lastIndexOf('@');
+        int at = userInfoEnd(text, 0, text.length());
         Matcher oracle = ORACLE.matcher(text);
         if (oracle.lookingAt()) {
             if (at > oracle.end()) {

@@ -5,6 +5,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.Secrets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +35,8 @@ import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
  *
  * <p>Options: {@code command-timeout} (default {@code 500ms}), {@code connect-timeout}
  * (default {@code 2s}). Every server is asked for its version and item size when the cache is
- * created, so a wrong address fails at startup naming it.
+ * created, so a wrong address fails at startup naming it. The text protocol has no
+ * authentication: a location with a user or password is refused, without printing it.
  */
 public final class MemcachedBackendFactory implements CacheBackendFactory {
     public static final String NAME = "memcached";
@@ -57,6 +59,7 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         List<InetSocketAddress> servers = servers(property, context.location());
         Duration commandTimeout = context.options().duration("command-timeout", Duration.ofMillis(500));
         Duration connectTimeout = context.options().duration("connect-timeout", Duration.ofSeconds(2));
+        // servers() accepts only host:port lists, so from here the location holds no secret.
         long itemSize = checkServers(property, context.location(), servers, connectTimeout);
         MemcachedClient client = connect(property, context.location(), servers, commandTimeout, connectTimeout);
         try {
@@ -72,6 +75,12 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         if (location.isBlank()) {
             throw new CacheConfigException(property + " is not set: the memcached backend needs servers, such as"
                     + " 127.0.0.1:11211 (several, comma-separated)");
+        }
+        String display = Secrets.mask(location);
+        if (location.contains("@") || location.contains("://") || !display.equals(location)) {
+            // A separator inside a password would cut it into "servers" quoted below: name none.
+            throw new CacheConfigException(property + "='" + display + "' is not a list of host:port; memcached's text"
+                    + " protocol takes no scheme, user name or password");
         }
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String part : SEPARATORS.split(location.trim())) {
