@@ -10,7 +10,6 @@ import dev.larder.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,10 +26,6 @@ class JdbcSecretsTest {
     @TempDir
     Path dir;
 
-    static List<String> passwords() {
-        return LeakCheck.PASSWORDS;
-    }
-
     private static CacheConfigException refused(String url) {
         CacheConfig.Builder b = CacheConfig.builder().backend("jdbc").option("url", url).option("connect-timeout", "250ms")
                 .option("create-table", "true");
@@ -39,7 +34,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void postgres_passwordParameter_unknownRole_isRefusedWithoutPrintingIt(String password) {
         CacheConfigException e = refused(POSTGRES + "?user=larder_nobody&password=" + password);
         LeakCheck.assertHidden(password, e);
@@ -49,7 +44,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void postgres_userInfo_isRefusedWithoutPrintingIt(String password) {
         CacheConfigException e = refused("jdbc:postgresql://postgres:" + password + "@127.0.0.1:5432/postgres");
         LeakCheck.assertHidden(password, e);
@@ -57,7 +52,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void mariadb_wrongPasswordParameter_isRefusedWithoutPrintingIt(String password) {
         CacheConfigException e = refused("jdbc:mariadb://" + MARIADB + "?user=root&password=" + password);
         LeakCheck.assertHidden(password, e);
@@ -65,7 +60,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void mariadb_userInfo_isRefusedWithoutPrintingIt(String password) {
         CacheConfigException e = refused("jdbc:mariadb://root:" + password + "@" + MARIADB);
         LeakCheck.assertHidden(password, e);
@@ -73,7 +68,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void h2_wrongPasswordSetting_isRefusedWithoutPrintingIt(String password) throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("db") + ";USER=sa";
         try (Connection created = DriverManager.getConnection(db + ";PASSWORD=right-secret")) {
@@ -85,7 +80,7 @@ class JdbcSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void semicolonPasswordOfADriverNotOnTheClassPath_isRefusedWithoutPrintingIt(String password) {
         CacheConfigException e = refused("jdbc:sqlserver://127.0.0.1:1;user=sa;password=" + password + ";encrypt=false");
         LeakCheck.assertHidden(password, e);

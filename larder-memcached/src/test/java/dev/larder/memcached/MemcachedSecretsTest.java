@@ -32,12 +32,8 @@ class MemcachedSecretsTest {
         memcached.close();
     }
 
-    static List<String> passwords() {
-        return LeakCheck.PASSWORDS;
-    }
-
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void locationWithAPassword_isRefused_andNoPartOfItIsPrinted(String password) {
         String server = "127.0.0.1:" + memcached.port(0);
         for (String location : List.of("user:" + password + "@" + server, "memcached://user:" + password + "@" + server,

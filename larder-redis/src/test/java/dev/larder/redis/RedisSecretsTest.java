@@ -34,10 +34,6 @@ class RedisSecretsTest {
         redis.close();
     }
 
-    static List<String> passwords() {
-        return LeakCheck.PASSWORDS;
-    }
-
     private static CacheRegistry registry(String location) {
         return CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis").location(location)
                 .option("connect-timeout", "1s").build()).build();
@@ -53,7 +49,7 @@ class RedisSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void rightPasswordWrittenRaw_connects_andToStringHidesIt(String password) {
         aliceHasPassword(decoded(password));
         try (CacheRegistry caches = registry("redis://alice:" + password + "@127.0.0.1:" + redis.port() + "/0")) {
@@ -66,7 +62,7 @@ class RedisSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void wrongPassword_failsAtStartup_andNoPartOfItIsPrinted(String password) {
         aliceHasPassword("right-secret");
         String location = "redis://alice:" + password + "@127.0.0.1:" + redis.port();
@@ -77,7 +73,7 @@ class RedisSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void wrongPasswordWithoutUser_failsAtStartup_andNoPartOfItIsPrinted(String password) {
         String location = "redis://:" + password + "@127.0.0.1:" + redis.port();
         CacheConfigException e = catchThrowableOfType(CacheConfigException.class, () -> registry(location).close());
@@ -86,7 +82,7 @@ class RedisSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void deadPort_failsAtStartup_andNoPartOfThePasswordIsPrinted(String password) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -100,7 +96,7 @@ class RedisSecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("passwords")
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
     void malformedLocationWithAPassword_isNamedWithoutIt(String password) {
         for (String bad : List.of("redis://:" + password + "@127.0.0.1:notaport", "redis://:" + password + "@",
                 "redis://:" + password + "@127.0.0.1:1,127.0.0.1:2", "http://:" + password + "@127.0.0.1:1")) {

@@ -33,6 +33,11 @@ public final class LeakCheck {
     private LeakCheck() {
     }
 
+    /** {@link #PASSWORDS}, for {@code @MethodSource("dev.larder.testkit.LeakCheck#passwords")}. */
+    public static List<String> passwords() {
+        return PASSWORDS;
+    }
+
     /** Everything {@code printStackTrace} writes for {@code e}. */
     public static String printed(Throwable e) {
         StringWriter out = new StringWriter();
