@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *
  * <p>A password may hold any character, {@code @} and {@code /} included, so a user-info ends
  * at the <em>last</em> {@code @} of its URL, not the first: {@code redis://:p@ss/w0rd@host}
- * has the password {@code p@ss/w0rd}. When the text is known to be one location (bounded),
+ * has the password {@code p@ss/w0rd}; unless what comes before that {@code @} is plainly a host,
+ * path and query ({@code host:5432/db?user=admin@server}) or holds a password parameter
+ * ({@code ?password=a@b/c}), when the {@code @} is inside a parameter's value. Where it is
+ * ambiguous, more is masked rather than less. When the text is known to be one location (bounded),
  * the URL runs to the next URL or the end, and a password may hold spaces and quotes too; in
  * free text (a driver's message) a URL ends at a space or a quote.
  */

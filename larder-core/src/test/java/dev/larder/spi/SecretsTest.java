@@ -61,6 +61,7 @@ class SecretsTest {
         "jdbc:oracle:thin:scott/ti@g/er@db.example.com:1521:orcl|jdbc:oracle:thin:scott/***@db.example.com:1521:orcl",
         "jdbc:h2:mem:db;DB_CLOSE_DELAY=-1|jdbc:h2:mem:db;DB_CLOSE_DELAY=-1",
         "127.0.0.1:11211,127.0.0.2:11211|127.0.0.1:11211,127.0.0.2:11211",
+        "127.0.0.1:11211?password=Zq9@Xk7/Wm3|127.0.0.1:11211?password=***",
         "/var/cache/myapp|/var/cache/myapp",
     })
     void mask_knownShapes(String location, String masked) {
