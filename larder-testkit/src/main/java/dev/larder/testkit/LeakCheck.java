@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * suppressed exceptions, as {@code printStackTrace} (and so any logger) writes them.
  *
  * <pre>{@code
- * for (String password : LeakCheck.PASSWORDS) {
- *     CacheConfigException e = catchThrowableOfType(() -> build("redis://:" + password + "@..."), CacheConfigException.class);
+ * @ParameterizedTest
+ * @MethodSource("dev.larder.testkit.LeakCheck#passwords")
+ * void wrongPassword_isNotPrinted(String password) {
+ *     Throwable e = catchThrowable(() -> build("redis://:" + password + "@127.0.0.1:6379"));
  *     LeakCheck.assertHidden(password, e);
  * }
  * }</pre>
