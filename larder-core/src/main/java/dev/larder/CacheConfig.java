@@ -1,5 +1,6 @@
 package dev.larder;
 
+import dev.larder.spi.Secrets;
 import dev.larder.spi.Serializer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -120,8 +121,10 @@ public final class CacheConfig {
 
     @Override
     public String toString() {
-        return "CacheConfig[backend=" + backend + ", location=" + location + ", timeout=" + timeout
-                + ", keyPrefix=" + keyPrefix + ", version=" + version + ", options=" + options + "]";
+        Map<String, String> shown = new java.util.TreeMap<>();
+        options.forEach((name, value) -> shown.put(name, Secrets.maskSetting(name, value)));
+        return "CacheConfig[backend=" + backend + ", location=" + Secrets.mask(location) + ", timeout=" + timeout
+                + ", keyPrefix=" + keyPrefix + ", version=" + version + ", options=" + shown + "]";
     }
 
     /**
@@ -154,7 +157,7 @@ public final class CacheConfig {
 
         /** Backend-specific: the store name, directory, servers or table. */
         public Builder location(String location) {
-            once(this.location, "location");
+            once(this.location == null ? null : Secrets.mask(this.location), "location");
             this.location = Objects.requireNonNull(location, "location").trim();
             return this;
         }
@@ -257,7 +260,8 @@ public final class CacheConfig {
                 return allowClasses(value.trim());
             }
             if (options.putIfAbsent(name, value.trim()) != null) {
-                throw new IllegalStateException("option '" + name + "' was already set to '" + options.get(name) + "'");
+                throw new IllegalStateException("option '" + name + "' was already set to '"
+                        + Secrets.maskSetting(name, options.get(name)) + "'");
             }
             return this;
         }

@@ -215,7 +215,8 @@ final class ConfigLoader {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 // IllegalStateException: one setting under two spellings ("options.strict-keys" and "options.strict-keys ").
-                throw new CacheConfigException(property + "='" + e.getValue() + "': " + ex.getMessage(), ex);
+                throw new CacheConfigException(property + "='" + dev.larder.spi.Secrets.maskSetting(e.getKey(), e.getValue())
+                        + "': " + ex.getMessage(), ex);
             }
         }
         return b.build();

@@ -274,6 +274,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void passwordsInTheLocationAndOptions_neverReachToStringOrErrors() {
+        String location = "redis://:Zq9@Xk7/Wm3@127.0.0.1:6379";
+        CacheConfig config = CacheConfig.builder().backend("redis").location(location).option("password", "Zq9 Xk7")
+                .option("url", "jdbc:h2:mem:x;PASSWORD=Zq9;=&Xk7").build();
+        assertThat(config.toString()).doesNotContain("Zq9", "Xk7").contains("127.0.0.1:6379", "password=***");
+        assertThatThrownBy(() -> CacheConfig.builder().option("password", "Zq9@Xk7").option("password", "other"))
+                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("Zq9");
+        assertThatThrownBy(() -> CacheConfig.builder().location(location).location("x"))
+                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("Zq9").hasMessageContaining("127.0.0.1");
+        assertThat(new dev.larder.spi.BackendOptions("c", Map.of("auth-token", "Zq9")).error("auth-token", "Zq9", "is bad"))
+                .hasMessageNotContaining("Zq9").hasMessageContaining("options.auth-token='***'");
+    }
+
+    @Test
     void failedBuild_closesCachesAlreadyCreated() {
         CacheRegistry.Builder b = CacheRegistry.builder()
                 .cache("default", CacheConfig.builder().location("config-test-rollback").option("max-entries", "10").build())

@@ -2,11 +2,13 @@ package dev.larder.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.jdbc.CacheTable;
 import dev.larder.jdbc.Dialect;
 import dev.larder.jdbc.JdbcBackendFactory;
+import dev.larder.spi.Secrets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ final class CreateCacheTable implements Callable<Integer> {
     List<String> aliases;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         Map<String, CacheConfig> configs = larder.configs();
         List<String> wanted = new ArrayList<>();
         if (aliases == null || aliases.isEmpty()) {
@@ -65,7 +67,7 @@ final class CreateCacheTable implements Callable<Integer> {
         return config.backend().equals(JdbcBackendFactory.NAME) || config.backend().equals(JdbcBackendFactory.class.getName());
     }
 
-    private void create(String alias, CacheConfig config) throws SQLException {
+    private void create(String alias, CacheConfig config) {
         String table = config.location().isEmpty() ? JdbcBackendFactory.DEFAULT_TABLE : config.location();
         String url = config.options().get("url");
         if (url == null) {
@@ -79,7 +81,8 @@ final class CreateCacheTable implements Callable<Integer> {
             }
             return;
         }
-        try (HikariDataSource dataSource = dataSource(alias, config, url)) {
+        Secrets secrets = Secrets.in(url).and(config.options().get("password"));
+        try (HikariDataSource dataSource = dataSource(alias, config, url, secrets)) {
             if (dryRun) {
                 larder.out.println("-- cache '" + alias + "'");
                 for (String sql : CacheTable.ddl(CacheTable.dialect(dataSource), table)) {
@@ -88,10 +91,13 @@ final class CreateCacheTable implements Callable<Integer> {
                 return;
             }
             CacheTable.create(dataSource, table, larder.out);
+        } catch (SQLException e) {
+            throw new CacheBackendException("cache '" + alias + "': cannot create table '" + table + "' in '"
+                    + Secrets.mask(url) + "': " + secrets.redact(e.getMessage()), secrets.scrub(e));
         }
     }
 
-    private static HikariDataSource dataSource(String alias, CacheConfig config, String url) {
+    private static HikariDataSource dataSource(String alias, CacheConfig config, String url, Secrets secrets) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(config.options().get("username"));
@@ -103,8 +109,8 @@ final class CreateCacheTable implements Callable<Integer> {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new CacheConfigException("larder.caches." + alias + ".options.url='" + JdbcBackendFactory.mask(url)
-                    + "': cannot connect: " + JdbcBackendFactory.mask(String.valueOf(cause.getMessage())), e);
+            throw new CacheConfigException("larder.caches." + alias + ".options.url='" + Secrets.mask(url)
+                    + "': cannot connect: " + secrets.redact(String.valueOf(cause.getMessage())), secrets.scrub(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.testkit.LeakCheck;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The larder command, run in this JVM with its output captured. */
 @ExtendWith(LarderServers.class)
@@ -133,6 +136,31 @@ class LarderTest {
         assertThat(larder(config, "check", "default", "shared").exit()).isZero();
         Run stats = larder(config, "stats", "-c", "shared");
         assertThat(stats.out()).contains("keys in database").contains("keyspace_hits");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
+    void passwordsInLocationsAndUrls_areNeverPrinted(String password) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("larder.caches.default.backend", "locmem");
+        settings.setProperty("larder.caches.redis.backend", "redis");
+        settings.setProperty("larder.caches.redis.location", "redis://:" + password + "@127.0.0.1:1");
+        settings.setProperty("larder.caches.redis.options.connect-timeout", "500ms");
+        settings.setProperty("larder.caches.db.backend", "jdbc");
+        settings.setProperty("larder.caches.db.options.url", "jdbc:postgresql://postgres:" + password + "@127.0.0.1:5432/postgres");
+        settings.setProperty("larder.caches.db.options.connect-timeout", "250ms");
+        Path config = dir.resolve("secret.properties");
+        try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            settings.store(out, null);
+        }
+        Run check = larder(config, "check");
+        Run create = larder(config, "createcachetable");
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(create.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("FAIL  redis: larder.caches.redis.location='redis://:***@127.0.0.1:1'")
+                .contains("FAIL  db: ");
+        assertThat(create.err()).contains("jdbc:postgresql://postgres:***@127.0.0.1:5432/postgres");
+        LeakCheck.assertHidden(password, check.out() + check.err() + create.out() + create.err());
     }
 
     @Test

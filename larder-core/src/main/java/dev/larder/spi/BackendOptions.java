@@ -118,8 +118,9 @@ public final class BackendOptions {
         return parsed.duration();
     }
 
-    /** A config error for an option, naming the cache, the option and the value. */
+    /** A config error for an option, naming the cache, the option and the value (a password's masked). */
     public CacheConfigException error(String name, String raw, String problem) {
-        return new CacheConfigException("larder.caches." + alias + ".options." + name + "='" + raw + "' " + problem);
+        return new CacheConfigException("larder.caches." + alias + ".options." + name + "='" + Secrets.maskSetting(name, raw)
+                + "' " + problem);
     }
 }

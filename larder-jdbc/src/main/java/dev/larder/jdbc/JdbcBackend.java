@@ -55,7 +55,7 @@ final class JdbcBackend implements CacheBackend {
     private static final java.util.Set<String> RETRIED = java.util.Set.of("set", "setMany", "delete", "deleteMany");
 
     private final String alias;
-    private final String description;
+    private final JdbcBackendFactory.Described database;
     private final DataSource dataSource;
     private final AutoCloseable ownedPool;
     private final Dialect dialect;
@@ -76,10 +76,10 @@ final class JdbcBackend implements CacheBackend {
     /** MariaDB and MySQL: locking reads at READ COMMITTED take no gap locks (off if the server refuses it). */
     private volatile boolean readCommittedLocks;
 
-    JdbcBackend(String alias, String description, DataSource dataSource, AutoCloseable ownedPool, Dialect dialect,
+    JdbcBackend(String alias, JdbcBackendFactory.Described database, DataSource dataSource, AutoCloseable ownedPool, Dialect dialect,
                 String tableName, long maxEntries, int cullFrequency, ValueCodec codec, StatsCounter stats, Clock clock) {
         this.alias = alias;
-        this.description = description;
+        this.database = database;
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.dialect = dialect;
@@ -559,14 +559,15 @@ final class JdbcBackend implements CacheBackend {
             try {
                 ownedPool.close();
             } catch (Exception e) {
-                throw new CacheBackendException("cache '" + alias + "': closing the pool of " + description + " failed: " + e, e);
+                throw new CacheBackendException("cache '" + alias + "': closing the pool of " + database + " failed: "
+                        + database.secrets().redact(e.toString()), database.secrets().scrub(e));
             }
         }
     }
 
     @Override
     public String toString() {
-        return "jdbc " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " table " + table + " on " + description;
+        return "jdbc " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " table " + table + " on " + database;
     }
 
     private void deleteExpired(Connection c, List<String> stored, long now) throws SQLException {
@@ -645,7 +646,8 @@ final class JdbcBackend implements CacheBackend {
                 }
                 stats.recordError();
                 throw new CacheBackendException("cache '" + alias + "': " + operation + " on table " + table + " of "
-                        + description + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                        + database + " failed: " + database.secrets().redact(e.getMessage()) + " (SQLState " + e.getSQLState()
+                        + ")", database.secrets().scrub(e));
             }
         }
     }

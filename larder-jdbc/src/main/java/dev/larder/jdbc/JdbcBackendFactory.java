@@ -7,13 +7,13 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.Secrets;
 import dev.larder.spi.ValueCodec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -32,13 +32,11 @@ import javax.sql.DataSource;
  *
  * <p>The database is connected to and the table checked when the cache is created, so a wrong
  * URL or password, an unreachable host or a missing table fails at startup, naming them
- * (passwords masked).
+ * (passwords masked, also in the driver's and the pool's exceptions chained as causes).
  */
 public final class JdbcBackendFactory implements CacheBackendFactory {
     public static final String NAME = "jdbc";
     public static final String DEFAULT_TABLE = "larder_cache";
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^:/@]*:)[^@/]*@");
     private static final long STATEMENT_ROOM = 64 * 1024;
 
     @Override
@@ -62,21 +60,23 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         Optional<DataSource> attached = context.attachment(DataSource.class);
         Optional<String> url = options.string("url");
         if (attached.isPresent() && url.isPresent()) {
-            throw options.error("url", mask(url.get()), "conflicts with the DataSource attached in code; give one or the other");
+            throw options.error("url", url.get(), "conflicts with the DataSource attached in code; give one or the other");
         }
         if (attached.isEmpty() && url.isEmpty()) {
             throw new CacheConfigException(context.property("options.url") + " is not set: the jdbc backend needs a JDBC"
                     + " URL (jdbc:postgresql://host/db, jdbc:mariadb://..., jdbc:h2:..., jdbc:sqlite:...) or a DataSource"
                     + " attached in code");
         }
-        HikariDataSource pool = attached.isPresent() ? null : pool(context, url.get());
+        Secrets secrets = Secrets.in(url.orElse(null)).and(options.string("password").orElse(null));
+        HikariDataSource pool = attached.isPresent() ? null : pool(context, url.get(), secrets);
         DataSource dataSource = attached.isPresent() ? attached.get() : pool;
-        String description = attached.isPresent() ? "the attached DataSource" : "'" + mask(url.get()) + "'";
+        Described database = new Described(attached.isPresent() ? "the attached DataSource"
+                : "'" + Secrets.mask(url.get()) + "'", secrets);
         try {
-            Dialect dialect = prepare(context, dataSource, description, table, createTable);
-            ValueCodec codec = codecFor(context, dataSource, description, dialect);
-            return new JdbcBackend(context.alias(), description, dataSource, pool, dialect, table, maxEntries, cullFrequency,
-                    codec, context.stats(), context.clock());
+            Dialect dialect = prepare(context, dataSource, database, table, createTable);
+            ValueCodec codec = codecFor(context, dataSource, database, dialect);
+            return new JdbcBackend(context.alias(), database, dataSource, pool, dialect, table,
+                    maxEntries, cullFrequency, codec, context.stats(), context.clock());
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -85,7 +85,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         }
     }
 
-    private static HikariDataSource pool(BackendContext context, String url) {
+    private static HikariDataSource pool(BackendContext context, String url, Secrets secrets) {
         BackendOptions options = context.options();
         boolean sqlite = url.startsWith("jdbc:sqlite:");
         HikariConfig config = new HikariConfig();
@@ -102,13 +102,13 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new CacheConfigException(context.property("options.url") + "='" + mask(url) + "': cannot connect: "
-                    + reason(e), e);
+            throw new CacheConfigException(context.property("options.url") + "='" + Secrets.mask(url) + "': cannot connect: "
+                    + reason(e, secrets), secrets.scrub(e));
         }
     }
 
     /** Connects, finds the dialect, and checks (or makes) the table. */
-    private static Dialect prepare(BackendContext context, DataSource dataSource, String description, String table,
+    private static Dialect prepare(BackendContext context, DataSource dataSource, Described database, String table,
                                    boolean createTable) {
         Dialect dialect;
         try (Connection c = dataSource.getConnection()) {
@@ -117,20 +117,22 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
                 return dialect;
             }
         } catch (SQLException e) {
-            throw new CacheConfigException("cache '" + context.alias() + "': cannot connect to " + description + ": " + reason(e), e);
+            throw new CacheConfigException("cache '" + context.alias() + "': cannot connect to " + database + ": "
+                    + reason(e, database.secrets()), database.secrets().scrub(e));
         } catch (IllegalArgumentException e) {
-            throw new CacheConfigException("cache '" + context.alias() + "' on " + description + ": " + e.getMessage(), e);
+            throw new CacheConfigException("cache '" + context.alias() + "' on " + database + ": "
+                    + database.secrets().redact(e.getMessage()), database.secrets().scrub(e));
         }
         if (!createTable) {
             throw new CacheConfigException(context.property("location") + "='" + table + "': the cache table does not"
-                    + " exist in " + description + "; make it with `larder createcachetable` (scripts/larder"
+                    + " exist in " + database + "; make it with `larder createcachetable` (scripts/larder"
                     + " createcachetable), or set " + context.property("options.create-table") + "=true");
         }
         try {
             CacheTable.create(dataSource, table, null);
         } catch (SQLException e) {
             throw new CacheConfigException(context.property("location") + "='" + table + "': cannot create the cache"
-                    + " table in " + description + ": " + reason(e), e);
+                    + " table in " + database + ": " + reason(e, database.secrets()), database.secrets().scrub(e));
         }
         return dialect;
     }
@@ -140,7 +142,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
      * default), and a value sent in a statement can take twice its length once escaped: the
      * limit is at most half the packet, less room for the rest of the statement.
      */
-    private static ValueCodec codecFor(BackendContext context, DataSource dataSource, String description,
+    private static ValueCodec codecFor(BackendContext context, DataSource dataSource, Described database,
                                        Dialect dialect) {
         ValueCodec codec = context.codec();
         if (dialect != Dialect.MARIADB && dialect != Dialect.MYSQL) {
@@ -153,7 +155,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
             packet = rs.getLong(1);
         } catch (SQLException e) {
             throw new CacheConfigException("cache '" + context.alias() + "': cannot read max_allowed_packet of "
-                    + description + ": " + reason(e), e);
+                    + database + ": " + reason(e, database.secrets()), database.secrets().scrub(e));
         }
         long fits = (packet - STATEMENT_ROOM) / 2;
         java.util.Optional<String> configured = context.options().string("max-value-size");
@@ -161,25 +163,32 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
             return codec.withMaxValueSize(Math.max(1, Math.min(codec.maxValueSize(), fits)));
         }
         if (codec.maxValueSize() > fits) {
-            throw context.options().error("max-value-size", configured.get(), "is more than " + description
+            throw context.options().error("max-value-size", configured.get(), "is more than " + database
                     + " takes: at most " + fits + " bytes (half its max_allowed_packet of " + packet + " bytes, less "
                     + STATEMENT_ROOM + " for the statement, since escaping can double a value)");
         }
         return codec;
     }
 
-    /** The URL with any password in it replaced by {@code ***}. */
-    public static String mask(String url) {
-        return USER_INFO.matcher(PASSWORD_PARAM.matcher(url).replaceAll("$1***")).replaceAll("$1***@");
-    }
-
-    private static String reason(Throwable e) {
+    /** The messages of {@code e} and its causes, each said once, with the secrets redacted. */
+    static String reason(Throwable e, Secrets secrets) {
         StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t.getMessage() != null && !out.toString().contains(t.getMessage())) {
                 out.append(": ").append(t.getMessage());
             }
         }
-        return mask(out.toString());
+        return secrets.redact(out.toString());
+    }
+
+    /**
+     * The database as messages name it (its masked URL, or "the attached DataSource") and the
+     * secrets to redact from what its driver and pool say.
+     */
+    record Described(String description, Secrets secrets) {
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
+import dev.larder.spi.Secrets;
 import dev.larder.spi.ValueCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,7 +39,9 @@ import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
  * created, so a wrong address fails at startup naming it. The largest value
  * ({@code max-value-size}) is by default the smallest item size of the servers ({@code -I},
  * 1 MiB unless set) less {@value #ITEM_OVERHEAD} bytes, room for the key and the item's header;
- * a larger one is refused at startup, since the servers would refuse the values.
+ * a larger one is refused at startup, since the servers would refuse the values. The text
+ * protocol has no authentication: a location with a user or password is refused, without
+ * printing it.
  */
 public final class MemcachedBackendFactory implements CacheBackendFactory {
     public static final String NAME = "memcached";
@@ -73,6 +76,7 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         List<InetSocketAddress> servers = servers(property, context.location());
         Duration commandTimeout = context.options().duration("command-timeout", Duration.ofMillis(500));
         Duration connectTimeout = context.options().duration("connect-timeout", Duration.ofSeconds(2));
+        // servers() accepts only host:port lists, so from here the location holds no secret.
         long itemSize = checkServers(property, context.location(), servers, connectTimeout);
         ValueCodec codec = codecFor(context, itemSize);
         MemcachedClient client = connect(property, context.location(), servers, commandTimeout, connectTimeout);
@@ -105,6 +109,12 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         if (location.isBlank()) {
             throw new CacheConfigException(property + " is not set: the memcached backend needs servers, such as"
                     + " 127.0.0.1:11211 (several, comma-separated)");
+        }
+        String display = Secrets.mask(location);
+        if (location.contains("@") || location.contains("://") || !display.equals(location)) {
+            // A separator inside a password would cut it into "servers" quoted below: name none.
+            throw new CacheConfigException(property + "='" + display + "' is not a list of host:port; memcached's text"
+                    + " protocol takes no scheme, user name or password");
         }
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String part : SEPARATORS.split(location.trim())) {

@@ -357,6 +357,6 @@ final class RedisBackend implements CacheBackend {
     private CacheBackendException failure(String command, Throwable cause) {
         stats.recordError();
         return new CacheBackendException("cache '" + alias + "': redis " + command + " on '" + location.display()
-                + "' failed: " + cause.getMessage(), cause);
+                + "' failed: " + location.secrets().redact(cause.getMessage()), location.secrets().scrub(cause));
     }
 }

@@ -79,7 +79,8 @@ public final class RedisBackendFactory implements CacheBackendFactory {
                     waitReplicas);
         } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
             SharedResources.release();
-            throw new CacheConfigException(property + "='" + location.display() + "': cannot connect: " + reason(e), e);
+            throw new CacheConfigException(property + "='" + location.display() + "': cannot connect: "
+                    + location.secrets().redact(reason(e)), location.secrets().scrub(e));
         } catch (RuntimeException | Error e) {
             SharedResources.release();
             throw e;
@@ -146,7 +147,7 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         }
     }
 
-    /** The innermost message, which says what went wrong (refused, WRONGPASS, unknown host). */
+    /** The chain's messages, down to the innermost, which says what went wrong (refused, WRONGPASS, unknown host). */
     private static String reason(Throwable e) {
         Throwable t = e;
         StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
@@ -156,6 +157,6 @@ public final class RedisBackendFactory implements CacheBackendFactory {
                 out.append(": ").append(t.getMessage());
             }
         }
-        return RedisLocation.mask(out.toString());
+        return out.toString();
     }
 }

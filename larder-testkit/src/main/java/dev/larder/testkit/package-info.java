@@ -1,6 +1,7 @@
 /**
  * Testing Larder backends: {@link dev.larder.testkit.CacheContract}, the contract suite every
- * storing backend passes, {@link dev.larder.testkit.FakeClock}, and
- * {@link dev.larder.testkit.Await}, bounded waits for a cache whose server comes back.
+ * storing backend passes, {@link dev.larder.testkit.FakeClock},
+ * {@link dev.larder.testkit.Await}, bounded waits for a cache whose server comes back, and
+ * {@link dev.larder.testkit.LeakCheck}, which finds a password in a printed exception chain.
  */
 package dev.larder.testkit;
