@@ -151,31 +151,27 @@ class HostileBytesTest {
         Set<Set<String>> nested = new HashSet<>(Set.of(Set.of("a"), Set.of("b")));
         assertThatThrownBy(() -> plain.serialize(nested)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("not Comparable");
-        // Forge one: a HashSet whose members are lists.
-        ByteSink sink = new ByteSink(64);
-        sink.put(Tags.SET);
-        sink.put((byte) Shapes.HASH);
-        sink.putVarint(2);
-        for (String s : List.of("a", "b")) {
-            byte[] member = plain.serialize(new ArrayList<>(List.of(s)));
-            sink.putVarint(member.length);
-            sink.put(member);
-        }
-        assertRefusedCheaply(plain, sink.toByteArray(), "not Comparable");
+        byte[] forged = forged(Tags.SET, 2, new ArrayList<>(List.of("a")), new ArrayList<>(List.of("b")));
+        assertRefusedCheaply(plain, forged, "not Comparable");
     }
 
     @Test
     void mapKeysOfTwoClasses_areRefused() {
+        assertRefusedCheaply(plain, forged(Tags.MAP, 2, "k", "v", 1L, "w"), "two classes");
+    }
+
+    /** A hashed set or map of {@code count} entries, its members written one by one as given. */
+    private byte[] forged(byte tag, int count, Object... members) {
         ByteSink sink = new ByteSink(64);
-        sink.put(Tags.MAP);
+        sink.put(tag);
         sink.put((byte) Shapes.HASH);
-        sink.putVarint(2);
-        for (Object o : List.of("k", "v", 1L, "w")) {
-            byte[] member = plain.serialize(o);
+        sink.putVarint(count);
+        for (Object m : members) {
+            byte[] member = plain.serialize(m);
             sink.putVarint(member.length);
             sink.put(member);
         }
-        assertRefusedCheaply(plain, sink.toByteArray(), "two classes");
+        return sink.toByteArray();
     }
 
     @Test
