@@ -88,7 +88,7 @@ final class ByteSink {
     }
 
     private void ensure(int more) {
-        if (size + more > bytes.length) {
+        if ((long) size + more > bytes.length) {
             long wanted = Math.max((long) bytes.length * 2, (long) size + more);
             if (wanted > Integer.MAX_VALUE - 8) {
                 throw new dev.larder.SerializationException("value is too large to encode (over 2 GB)");

@@ -74,8 +74,9 @@ public final class DefaultSerializer implements Serializer {
             return new NativeReader(bytes, classes, java).read();
         } catch (SerializationException e) {
             throw e;
-        } catch (RuntimeException e) {
-            // A parser of text, a record's constructor or a compareTo refused what was stored.
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // A parser of text, a record's constructor or a compareTo refused what was stored, or
+            // an allowed class failed to load or initialise.
             throw new SerializationException("cannot decode stored bytes: " + e, e);
         }
     }

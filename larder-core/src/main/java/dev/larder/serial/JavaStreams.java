@@ -60,15 +60,19 @@ final class JavaStreams {
                     + " until allow-classes names classes of your own");
         }
         Budget budget = new Budget(allowList, length, System.nanoTime());
-        try (ObjectInputStream in = new CostedInputStream(new ByteArrayInputStream(bytes, offset, length), length)) {
+        try (ObjectInputStream in = new CostedInputStream(new ByteArrayInputStream(bytes, offset, length), length, allowList)) {
             in.setObjectInputFilter(budget);
             return in.readObject();
         } catch (InvalidClassException e) {
             throw new SerializationException("refused to decode: " + budget.refusal(e), e);
         } catch (InvalidObjectException e) {
             throw new SerializationException("refused to decode: " + e.getMessage(), e);
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             throw new SerializationException("cannot decode stored bytes: " + e, e);
+        } catch (StackOverflowError e) {
+            // A collection that holds itself, hashed by its own readObject before any check sees it.
+            throw new SerializationException("refused to decode: it recursed past the stack (a collection that holds"
+                    + " itself)", e);
         }
     }
 
@@ -89,11 +93,29 @@ final class JavaStreams {
     private static final class CostedInputStream extends ObjectInputStream {
         private final Map<Object, Long> costs = new IdentityHashMap<>();
         private final long limit;
+        private final AllowList allowList;
 
-        CostedInputStream(ByteArrayInputStream in, long length) throws IOException {
+        CostedInputStream(ByteArrayInputStream in, long length, AllowList allowList) throws IOException {
             super(in);
+            this.allowList = allowList;
             this.limit = Budget.COST_FLOOR + Budget.COST_PER_STORED_BYTE * length;
             enableResolveObject(true);
+        }
+
+        /** Names outside the allow-list are refused before Java loads them (the filter runs after). */
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            String name = desc.getName();
+            String element = name.startsWith("[") ? name.replaceFirst("^\\[+L?", "").replaceFirst(";$", "") : name;
+            if (element.length() > 1 && !allowList.allowsName(element)) {
+                throw new InvalidClassException(name, "not in the allow-list");
+            }
+            return super.resolveClass(desc);
+        }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) throws InvalidClassException {
+            throw new InvalidClassException("a proxy class", "proxies are never read");
         }
 
         @Override
@@ -119,7 +141,12 @@ final class JavaStreams {
         private long sum(Collection<?> members) {
             long total = 0;
             for (Object m : members) {
-                total += m == null ? 1 : costs.getOrDefault(m, 1L);
+                Long known = m == null ? null : costs.get(m);
+                if (known == null && (m instanceof Collection<?> || m instanceof Map<?, ?> || m instanceof Record)) {
+                    // A container not yet read whole is one that holds itself: hashing it never ends.
+                    return limit + 1;
+                }
+                total += known == null ? 1 : known;
                 if (total > limit) {
                     return total;
                 }

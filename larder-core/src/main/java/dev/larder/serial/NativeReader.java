@@ -31,7 +31,11 @@ final class NativeReader {
     }
 
     Object read() {
-        return element(0);
+        Object value = element(0);
+        if (pos != end) {
+            throw new SerializationException((end - pos) + " bytes follow the stored value");
+        }
+        return value;
     }
 
     private Object element(int depth) {
@@ -48,6 +52,7 @@ final class NativeReader {
         pos++;
         return switch (tag) {
             case Tags.STRING -> new String(bytes, pos, take(end - pos), StandardCharsets.UTF_8);
+            case Tags.UTF16 -> utf16();
             case Tags.BYTES -> slice(end - pos);
             case Tags.DOUBLE -> Double.longBitsToDouble(fixedBody(8));
             case Tags.FLOAT -> Float.intBitsToFloat((int) fixedBody(4));
@@ -77,6 +82,18 @@ final class NativeReader {
             case Tags.JAVA -> java.read(bytes, pos, take(end - pos));
             default -> throw new SerializationException(String.format("unknown type tag 0x%02x", tag & 0xff));
         };
+    }
+
+    private String utf16() {
+        if ((end - pos) % 2 != 0) {
+            throw new SerializationException("a UTF-16 string of an odd number of bytes");
+        }
+        char[] chars = new char[(end - pos) / 2];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (((bytes[pos + 2 * i] & 0xff) << 8) | (bytes[pos + 2 * i + 1] & 0xff));
+        }
+        take(end - pos);
+        return new String(chars);
     }
 
     private Object list(int depth) {

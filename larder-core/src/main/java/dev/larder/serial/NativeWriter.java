@@ -4,6 +4,7 @@ import dev.larder.SerializationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,35 @@ final class NativeWriter {
             return tagged(Tags.BYTES, b);
         }
         if (value instanceof String s) {
-            return tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
+            return hasUnpairedSurrogate(s) ? tagged(Tags.UTF16, chars(s)) : tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
         }
         ByteSink sink = new ByteSink(64);
         element(sink, value, 0);
         return sink.toByteArray();
+    }
+
+    /** The string's UTF-16 code units, big-endian, as they are: Java's UTF-16 encoder would replace a lone surrogate. */
+    private static byte[] chars(String s) {
+        byte[] out = new byte[s.length() * 2];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out[2 * i] = (byte) (c >>> 8);
+            out[2 * i + 1] = (byte) c;
+        }
+        return out;
+    }
+
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
     }
 
     private static byte[] tagged(byte tag, byte[] body) {
@@ -78,8 +103,10 @@ final class NativeWriter {
 
     private static boolean scalar(ByteSink sink, Object v) {
         if (v instanceof String s) {
-            sink.put(Tags.STRING);
-            sink.put(s.getBytes(StandardCharsets.UTF_8));
+            // UTF-8 would write an unpaired surrogate as '?': such a string keeps its UTF-16.
+            boolean utf16 = hasUnpairedSurrogate(s);
+            sink.put(utf16 ? Tags.UTF16 : Tags.STRING);
+            sink.put(utf16 ? chars(s) : s.getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof Long l) {
             sink.put(Long.toString(l).getBytes(StandardCharsets.US_ASCII));
         } else if (v instanceof Integer i) {
@@ -149,7 +176,7 @@ final class NativeWriter {
             if (kind >= 0) {
                 Object[] members = set.toArray();
                 requireKeys(members, kind);
-                return collection(sink, Tags.SET, kind, List.of(members), depth);
+                return collection(sink, Tags.SET, kind, Arrays.asList(members), depth);
             }
             return false;
         }

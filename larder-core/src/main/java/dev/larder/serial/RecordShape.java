@@ -26,12 +26,13 @@ final class RecordShape {
 
     private RecordShape(Class<?> type) {
         this.type = type;
-        RecordComponent[] components = type.getRecordComponents();
-        Method[] found = new Method[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        Method[] found = new Method[0];
         Constructor<?> canonical = null;
         RuntimeException problem = null;
         try {
+            RecordComponent[] components = type.getRecordComponents();
+            found = new Method[components.length];
+            Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 found[i] = components[i].getAccessor();
                 found[i].setAccessible(true);
@@ -39,7 +40,7 @@ final class RecordShape {
             }
             canonical = type.getDeclaredConstructor(types);
             canonical.setAccessible(true);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             problem = new SerializationException("record " + type.getName() + " cannot be written or read: " + e, e);
         }
         this.accessors = found;

@@ -180,8 +180,9 @@ final class Shapes {
         Class<?> c = v.getClass();
         for (int i = 0; i < TEXT_TYPES.size(); i++) {
             Class<?> t = TEXT_TYPES.get(i);
-            if (c == t || (t == ZoneId.class && v instanceof ZoneId) || (t == Currency.class && c == Currency.class)) {
-                return i;
+            if (c == t || (t == ZoneId.class && v instanceof ZoneId)) {
+                // A language tag cannot spell every Locale (no_NO_NY, a three-letter country).
+                return t == Locale.class && !Locale.forLanguageTag(((Locale) v).toLanguageTag()).equals(v) ? -1 : i;
             }
         }
         return -1;

@@ -30,6 +30,8 @@ final class Tags {
     static final byte UUID = 21;
     static final byte TEXT = 22;
     static final byte ARRAY = 23;
+    /** A string with an unpaired surrogate, which UTF-8 cannot hold, as UTF-16BE. */
+    static final byte UTF16 = 24;
 
     private Tags() {
     }

@@ -156,6 +156,46 @@ class HostileBytesTest {
     }
 
     @Test
+    void hashedSetOfKeysSharingOneHashCode_isRefused_andNotWritten() {
+        // LocalDateTime is Comparable only through ChronoLocalDateTime, so a hash table cannot
+        // order colliding ones; these twenty all hash to the same code.
+        Object[] colliding = new Object[20];
+        for (int h = 0; h < colliding.length; h++) {
+            colliding[h] = java.time.LocalDateTime.of(java.time.LocalDate.EPOCH,
+                    java.time.LocalTime.ofNanoOfDay(((long) h << 32) | h));
+        }
+        assertThat(java.util.Arrays.stream(colliding).mapToInt(Object::hashCode).distinct().count()).isEqualTo(1);
+        assertThatThrownBy(() -> plain.serialize(new HashSet<>(List.of(colliding))))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("share the hash code");
+        assertRefusedCheaply(plain, forged(Tags.SET, colliding.length, colliding), "share the hash code");
+        assertThat((Set<?>) plain.deserialize(plain.serialize(new java.util.TreeSet<>(List.of(colliding))))).hasSize(20);
+    }
+
+    @Test
+    void bigNumberKeysOfHugeScale_areRefused() {
+        java.math.BigDecimal huge = new java.math.BigDecimal(java.math.BigInteger.ONE, 100_000);
+        assertRefusedCheaply(plain, forged(Tags.SET, 2, huge, java.math.BigDecimal.ONE), "scale 100000");
+    }
+
+    @Test
+    void javaStreamOfACollectionHoldingItself_isRefused() throws IOException {
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        Set<Object> self = new HashSet<>();
+        self.add(self);
+        self.add("x");
+        assertRefusedCheaply(withJava, javaStream((java.io.Serializable) cycle), "over the budget");
+        assertRefusedCheaply(withJava, javaStream((java.io.Serializable) self), "over the budget");
+    }
+
+    @Test
+    void bytesAfterTheStoredValue_areRefused() {
+        byte[] good = plain.serialize(new ArrayList<>(List.of("a")));
+        byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        assertRefusedCheaply(plain, longer, "1 bytes follow the stored value");
+    }
+
+    @Test
     void mapKeysOfTwoClasses_areRefused() {
         assertRefusedCheaply(plain, forged(Tags.MAP, 2, "k", "v", 1L, "w"), "two classes");
     }

@@ -102,6 +102,19 @@ class LarderFormatTest {
     }
 
     @Test
+    void nullMembers_stringsWithUnpairedSurrogates_andLocalesATagCannotSpell_roundTrip() {
+        Set<String> withNull = new java.util.HashSet<>(Arrays.asList("a", null));
+        assertThat(serializer.deserialize(serializer.serialize(withNull))).isEqualTo(withNull);
+        Map<String, Integer> halves = new HashMap<>(Map.of("a\uD800", 1, "a\uDC00", 2, "a?", 3));
+        assertThat(serializer.deserialize(serializer.serialize(halves))).isEqualTo(halves);
+        assertThat(serializer.deserialize(serializer.serialize("\uDBFF"))).isEqualTo("\uDBFF");
+        Locale nynorsk = new Locale("no", "NO", "NY");
+        assertThat(serializer.deserialize(serializer.serialize(nynorsk))).isEqualTo(nynorsk);
+        assertThatThrownBy(() -> new DefaultSerializer().serialize(nynorsk))
+                .isInstanceOf(dev.larder.SerializationException.class).hasMessageContaining("allow-classes");
+    }
+
+    @Test
     void largeMembers_takeLongerLengthPrefixes() {
         String big = "x".repeat(100_000);
         List<String> list = new ArrayList<>(List.of("a", big, "b"));
