@@ -9,6 +9,7 @@ import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -125,24 +126,32 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         return readFrom;
     }
 
+    /** How Lettuce reports a handshake whose failure raced the channel's close, hiding the server's reason. */
+    private static final List<String> LOST_HANDSHAKE = List.of("Connection closed prematurely",
+            "RedisHandshakeHandler not registered");
+
     /**
-     * Connects, once more if the server's answer to the handshake was lost: when a handshake
-     * fails (a wrong password), Lettuce closes the channel and may report the close ("Connection
-     * closed prematurely") instead of the server's reason. A second try is one round trip at
-     * startup and almost always names the reason (WRONGPASS) instead.
+     * Connects, up to twice more if the server's answer to the handshake was lost: when a
+     * handshake fails (a wrong password), Lettuce closes the channel and may report the close
+     * ("Connection closed prematurely", or "RedisHandshakeHandler not registered" when the close
+     * wins the race with the connect listener) instead of the server's reason. Another try is one
+     * round trip at startup and almost always names the reason (WRONGPASS) instead.
      */
     private static RedisNodes connect(RedisLocation location, RedisNodes.Settings settings, ClientResources resources) {
-        try {
-            return RedisNodes.connect(location, settings, resources);
-        } catch (RedisException e) {
-            if (!String.valueOf(reason(e)).contains("Connection closed prematurely")) {
-                throw e;
-            }
+        RedisException first = null;
+        for (int attempt = 0; ; attempt++) {
             try {
                 return RedisNodes.connect(location, settings, resources);
-            } catch (RedisException again) {
-                again.addSuppressed(e);
-                throw again;
+            } catch (RedisException e) {
+                String reason = String.valueOf(reason(e));
+                boolean lost = LOST_HANDSHAKE.stream().anyMatch(reason::contains);
+                if (first != null && first != e) {
+                    e.addSuppressed(first);
+                }
+                if (!lost || attempt == 2) {
+                    throw e;
+                }
+                first = first == null ? e : first;
             }
         }
     }
