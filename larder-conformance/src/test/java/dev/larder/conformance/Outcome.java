@@ -1,0 +1,77 @@
+package dev.larder.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.larder.CacheKeyNotFoundException;
+import dev.larder.CacheValueTypeException;
+import dev.larder.InvalidCacheKeyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * One step's outcome, in the runner's JSON shape: {@code {"value": ...}} or
+ * {@code {"error": <Django's exception class>, "message": ...}}, plus {@code "warnings"} when
+ * Larder logged any. Larder's exceptions are named by the Django exception they stand for, so
+ * that the same failure compares equal.
+ */
+final class Outcome {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Larder's exception → the class Django raises for the same failure. */
+    private static final Map<Class<? extends Throwable>, String> DJANGO_NAMES = Map.of(
+            CacheKeyNotFoundException.class, "ValueError",
+            CacheValueTypeException.class, "TypeError",
+            InvalidCacheKeyException.class, "InvalidCacheKey");
+
+    private Outcome() {
+    }
+
+    /** Runs {@code call} with Larder's warnings (java.util.logging under {@code dev.larder}) captured. */
+    static JsonNode of(Callable<?> call) {
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            private final SimpleFormatter formatter = new SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()
+                        && record.getLoggerName() != null && record.getLoggerName().startsWith("dev.larder")) {
+                    synchronized (warnings) {
+                        warnings.add(formatter.formatMessage(record));
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        ObjectNode out = JSON.createObjectNode();
+        try {
+            out.set("value", JSON.valueToTree(call.call()));
+        } catch (Exception e) {
+            out.put("error", DJANGO_NAMES.getOrDefault(e.getClass(), e.getClass().getSimpleName()));
+            out.put("message", String.valueOf(e.getMessage()));
+        } finally {
+            root.removeHandler(capture);
+        }
+        if (!warnings.isEmpty()) {
+            out.set("warnings", JSON.valueToTree(warnings));
+        }
+        return out;
+    }
+}
