@@ -1,4 +1,21 @@
-"""The "http" suite: django.utils.cache and friends, compared with larder-http. One run per case."""
+"""The "http" suite: django.utils.cache and django.utils.http, compared with larder-http. One run per case.
+
+A case is {"name", "steps": [...]}; each step names a Django function in "op", with:
+  patch_cache_control  "cache_control" (the header before, or absent), "args" (the keyword
+                       arguments, in order; true is a bare directive) -> the header after
+  get_max_age          "cache_control" -> max-age as Django reads it, or None
+  patch_vary_headers   "vary" (before, or absent), "add" (names) -> the Vary header after
+  has_vary_header      "vary", "header" -> bool
+  patch_response_headers  "cache_control", "expires" (before, or absent), "timeout" ->
+                       {"Cache-Control": ..., "Expires set": bool}
+  add_never_cache_headers "cache_control", "expires" -> the same shape
+  get_conditional_response "method", "request" (headers), "etag", "last_modified" (epoch
+                       seconds) -> the status: 200 (go on), 304 or 412
+  quote_etag           "value" -> the quoted tag
+  http_date            "epoch" -> the HTTP-date
+  parse_http_date_safe "value" -> epoch seconds, or None
+  make_template_fragment_key "name", "vary_on" -> the key
+"""
 from runner import outcome_of
 
 
@@ -6,8 +23,61 @@ def backends(case):
     return ['-']
 
 
+def _response(step):
+    from django.http import HttpResponse
+    response = HttpResponse()
+    for header, field in (('Cache-Control', 'cache_control'), ('Vary', 'vary'), ('Expires', 'expires')):
+        if step.get(field) is not None:
+            response[header] = step[field]
+    return response
+
+
+def _request(step):
+    from django.test import RequestFactory
+    meta = {'HTTP_' + name.upper().replace('-', '_'): value for name, value in step.get('request', {}).items()}
+    return RequestFactory().generic(step.get('method', 'GET'), '/', **meta)
+
+
 def call(step):
-    raise SystemExit('unknown http op %r' % step['op'])
+    from django.utils import cache, http
+    op = step['op']
+    if op == 'patch_cache_control':
+        response = _response(step)
+        cache.patch_cache_control(response, **step['args'])
+        return response.get('Cache-Control')
+    if op == 'get_max_age':
+        return cache.get_max_age(_response(step))
+    if op == 'patch_vary_headers':
+        response = _response(step)
+        cache.patch_vary_headers(response, step['add'])
+        return response.get('Vary')
+    if op == 'has_vary_header':
+        return cache.has_vary_header(_response(step), step['header'])
+    if op == 'patch_response_headers':
+        response = _response(step)
+        cache.patch_response_headers(response, step['timeout'])
+        return {'Cache-Control': response.get('Cache-Control'),
+                'Expires set': step.get('expires') is None and response.has_header('Expires')}
+    if op == 'add_never_cache_headers':
+        response = _response(step)
+        cache.add_never_cache_headers(response)
+        return {'Cache-Control': response.get('Cache-Control'),
+                'Expires set': step.get('expires') is None and response.has_header('Expires')}
+    if op == 'get_conditional_response':
+        from django.http import HttpResponse
+        response = cache.get_conditional_response(_request(step), etag=step.get('etag'),
+                                                  last_modified=step.get('last_modified'), response=HttpResponse())
+        return response.status_code
+    if op == 'quote_etag':
+        return cache.quote_etag(step['value'])
+    if op == 'http_date':
+        return http.http_date(step['epoch'])
+    if op == 'parse_http_date_safe':
+        return http.parse_http_date_safe(step['value'])
+    if op == 'make_template_fragment_key':
+        from django.core.cache.utils import make_template_fragment_key
+        return make_template_fragment_key(step['name'], step.get('vary_on'))
+    raise SystemExit('unknown http op %r' % op)
 
 
 def run(case, backend, args):

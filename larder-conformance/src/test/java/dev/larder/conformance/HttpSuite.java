@@ -2,8 +2,26 @@ package dev.larder.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.larder.http.CacheControl;
+import dev.larder.http.CacheHeaders;
+import dev.larder.http.Conditional;
+import dev.larder.http.ETag;
+import dev.larder.http.HeaderSource;
+import dev.larder.http.Headers;
+import dev.larder.http.HttpDates;
+import dev.larder.http.Vary;
+import dev.larder.servlet.FragmentCache;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The "http" suite on larder-http: each step the larder-http call a django.utils.cache function stands for. */
+/**
+ * The "http" suite on larder-http: each step the larder-http call a {@code django.utils.cache}
+ * or {@code django.utils.http} function stands for (see {@code django/http_ops.py} for the ops).
+ */
 final class HttpSuite {
     ArrayNode run(JsonNode testCase) {
         ArrayNode outcomes = Outcome.JSON.createArrayNode();
@@ -13,11 +31,97 @@ final class HttpSuite {
         return outcomes;
     }
 
+    private static String text(JsonNode step, String field) {
+        JsonNode v = step.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The response's headers, from the step's "cache_control", "vary" and "expires". */
+    private static HeaderSource response(JsonNode step) {
+        List<String> pairs = new ArrayList<>();
+        for (String[] header : new String[][] {{"Cache-Control", "cache_control"}, {"Vary", "vary"}, {"Expires", "expires"}}) {
+            String value = text(step, header[1]);
+            if (value != null) {
+                pairs.add(header[0]);
+                pairs.add(value);
+            }
+        }
+        return Headers.of(pairs.toArray(String[]::new));
+    }
+
+    private static HeaderSource request(JsonNode step) {
+        List<String> pairs = new ArrayList<>();
+        step.path("request").fields().forEachRemaining(e -> {
+            pairs.add(e.getKey());
+            pairs.add(e.getValue().asText());
+        });
+        return Headers.of(pairs.toArray(String[]::new));
+    }
+
     private static Object call(JsonNode step) {
         String op = step.get("op").asText();
         switch (op) {
+            case "patch_cache_control": {
+                CacheControl cc = CacheControl.parse(text(step, "cache_control"));
+                var args = step.get("args").fields();
+                while (args.hasNext()) {
+                    var arg = args.next();
+                    cc = arg.getValue().isBoolean() && arg.getValue().asBoolean()
+                            ? cc.with(arg.getKey()) : cc.with(arg.getKey(), arg.getValue().asText());
+                }
+                return cc.isEmpty() ? null : cc.toString();
+            }
+            case "get_max_age": {
+                var age = CacheControl.parse(text(step, "cache_control")).maxAge();
+                return age.isPresent() ? age.getAsLong() : null;
+            }
+            case "patch_vary_headers": {
+                List<String> added = new ArrayList<>();
+                step.get("add").forEach(n -> added.add(n.asText()));
+                return Vary.patch(text(step, "vary"), added);
+            }
+            case "has_vary_header":
+                return text(step, "vary") != null && Vary.has(Vary.parse(text(step, "vary")), text(step, "header"));
+            case "patch_response_headers":
+                return headersSet(step, CacheHeaders.responseHeaders(response(step),
+                        Duration.ofSeconds(step.get("timeout").asLong()), Instant.now()));
+            case "add_never_cache_headers":
+                return headersSet(step, CacheHeaders.neverCacheHeaders(response(step), Instant.now()));
+            case "get_conditional_response": {
+                String etag = text(step, "etag");
+                Instant modified = step.hasNonNull("last_modified")
+                        ? Instant.ofEpochSecond(step.get("last_modified").asLong()) : null;
+                Conditional.Outcome outcome = Conditional.evaluate(step.path("method").asText("GET"), request(step),
+                        etag == null ? null : ETag.parse(etag).orElseThrow(), modified);
+                switch (outcome) {
+                    case NOT_MODIFIED:
+                        return 304;
+                    case PRECONDITION_FAILED:
+                        return 412;
+                    default:
+                        return 200;
+                }
+            }
+            case "quote_etag":
+                return ETag.fromUser(text(step, "value")).toString();
+            case "http_date":
+                return HttpDates.format(Instant.ofEpochSecond(step.get("epoch").asLong()));
+            case "parse_http_date_safe":
+                return HttpDates.parse(text(step, "value")).map(Instant::getEpochSecond).orElse(null);
+            case "make_template_fragment_key": {
+                List<Object> varyOn = new ArrayList<>();
+                step.path("vary_on").forEach(v -> varyOn.add(Outcome.JSON.convertValue(v, Object.class)));
+                return FragmentCache.key(text(step, "name"), varyOn.toArray());
+            }
             default:
                 throw new IllegalArgumentException("unknown http op '" + op + "'");
         }
+    }
+
+    private static Map<String, Object> headersSet(JsonNode step, Map<String, String> set) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Cache-Control", set.get("Cache-Control"));
+        out.put("Expires set", text(step, "expires") == null && set.containsKey("Expires"));
+        return out;
     }
 }
