@@ -15,6 +15,9 @@ A case is {"name", "steps": [...]}; each step names a Django function in "op", w
   http_date            "epoch" -> the HTTP-date
   parse_http_date_safe "value" -> epoch seconds, or None
   make_template_fragment_key "name", "vary_on" -> the key
+  stores               "method", "request" (headers), "status", "response" (headers), "cookie"
+                       (true: the response sets one) -> whether Django's cache middleware
+                       (FetchFromCacheMiddleware then UpdateCacheMiddleware, 600 s) stored it
 """
 from runner import outcome_of
 
@@ -77,7 +80,26 @@ def call(step):
     if op == 'make_template_fragment_key':
         from django.core.cache.utils import make_template_fragment_key
         return make_template_fragment_key(step['name'], step.get('vary_on'))
+    if op == 'stores':
+        return _stores(step)
     raise SystemExit('unknown http op %r' % op)
+
+
+def _stores(step):
+    from django.core.cache import caches
+    from django.http import HttpResponse
+    from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+    cache = caches['default']
+    cache.clear()
+    request = _request(step)
+    response = HttpResponse('page', status=step.get('status', 200))
+    for name, value in step.get('response', {}).items():
+        response[name] = value
+    if step.get('cookie'):
+        response.set_cookie('session', 'abc')
+    FetchFromCacheMiddleware(lambda r: response).process_request(request)
+    UpdateCacheMiddleware(lambda r: response).process_response(request, response)
+    return len(cache._cache) > 0
 
 
 def run(case, backend, args):

@@ -9,6 +9,7 @@ import dev.larder.http.ETag;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.Headers;
 import dev.larder.http.HttpDates;
+import dev.larder.http.StoragePolicy;
 import dev.larder.http.Vary;
 import dev.larder.servlet.FragmentCache;
 import java.time.Duration;
@@ -112,6 +113,19 @@ final class HttpSuite {
                 List<Object> varyOn = new ArrayList<>();
                 step.path("vary_on").forEach(v -> varyOn.add(Outcome.JSON.convertValue(v, Object.class)));
                 return FragmentCache.key(text(step, "name"), varyOn.toArray());
+            }
+            case "stores": {
+                List<String> pairs = new ArrayList<>();
+                step.path("response").fields().forEachRemaining(e -> {
+                    pairs.add(e.getKey());
+                    pairs.add(e.getValue().asText());
+                });
+                if (step.path("cookie").asBoolean(false)) {
+                    pairs.add("Set-Cookie");
+                    pairs.add("session=abc; Path=/");
+                }
+                return StoragePolicy.decide(step.path("method").asText("GET"), request(step), step.path("status").asInt(200),
+                        Headers.of(pairs.toArray(String[]::new)), false, null, Duration.ofSeconds(600)).store();
             }
             default:
                 throw new IllegalArgumentException("unknown http op '" + op + "'");
