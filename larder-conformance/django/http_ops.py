@@ -15,6 +15,11 @@ A case is {"name", "steps": [...]}; each step names a Django function in "op", w
   http_date            "epoch" -> the HTTP-date
   parse_http_date_safe "value" -> epoch seconds, or None
   make_template_fragment_key "name", "vary_on" -> the key
+  page_keys            "target" (the request target as sent), "host" (the Host header, or
+                       absent), "scheme", "method", "request" (other headers), "vary" (the
+                       response's Vary), "key_prefix", "language" and "time_zone" (the
+                       active ones, with USE_I18N / USE_TZ on; absent: off) -> {"header list
+                       key", "page key"} as learn_cache_key makes them
   stores               "method", "request" (headers), "status", "response" (headers), "cookie"
                        (true: the response sets one) -> whether Django's cache middleware
                        (FetchFromCacheMiddleware then UpdateCacheMiddleware, 600 s) stored it
@@ -82,7 +87,60 @@ def call(step):
         return make_template_fragment_key(step['name'], step.get('vary_on'))
     if op == 'stores':
         return _stores(step)
+    if op == 'page_keys':
+        return _page_keys(step)
     raise SystemExit('unknown http op %r' % op)
+
+
+def _wsgi_request(step):
+    """The WSGIRequest a WSGI server (wsgiref, gunicorn) makes of the request target as sent."""
+    import io
+    from urllib.parse import unquote
+    from django.core.handlers.wsgi import WSGIRequest
+    path, _, query = step['target'].partition('?')
+    environ = {
+        'REQUEST_METHOD': step.get('method', 'GET'),
+        'SCRIPT_NAME': '',
+        'PATH_INFO': unquote(path, 'iso-8859-1'),
+        'QUERY_STRING': query,
+        'SERVER_NAME': 'testserver',
+        'SERVER_PORT': '443' if step.get('scheme') == 'https' else '80',
+        'SERVER_PROTOCOL': 'HTTP/1.1',
+        'wsgi.url_scheme': step.get('scheme', 'http'),
+        'wsgi.input': io.BytesIO(b''),
+    }
+    if step.get('host') is not None:
+        environ['HTTP_HOST'] = step['host']
+    for name, value in step.get('request', {}).items():
+        environ['HTTP_' + name.upper().replace('-', '_')] = value
+    return WSGIRequest(environ)
+
+
+def _page_keys(step):
+    from django.test import override_settings
+    from django.utils import timezone, translation
+    language, time_zone = step.get('language'), step.get('time_zone')
+    with override_settings(USE_I18N=language is not None, USE_TZ=time_zone is not None):
+        # django.utils.translation picks its real or null backend once and keeps it; pick again.
+        translation._trans.__dict__.clear()
+        try:
+            with translation.override(language), timezone.override(time_zone):
+                return _learned_keys(step)
+        finally:
+            translation._trans.__dict__.clear()
+
+
+def _learned_keys(step):
+    from django.core.cache import caches
+    from django.http import HttpResponse
+    from django.utils.cache import learn_cache_key, _generate_cache_header_key
+    request = _wsgi_request(step)
+    response = HttpResponse()
+    if step.get('vary') is not None:
+        response['Vary'] = step['vary']
+    prefix = step.get('key_prefix', '')
+    page = learn_cache_key(request, response, 600, prefix, caches['default'])
+    return {'header list key': _generate_cache_header_key(prefix, request), 'page key': page}
 
 
 def _stores(step):
