@@ -3,7 +3,7 @@
 A case is {"name", "backends"?: [...], "settings"?: {"TIMEOUT", "KEY_PREFIX", "VERSION",
 "OPTIONS": {"MAX_ENTRIES", "CULL_FREQUENCY"}}, "steps": [...]}. A step is {"op", ...}: the
 cache call with its arguments by Django's names ("key", "value", "default", "timeout",
-"version", "delta", "keys", "data"); "set_range" (sets prefix+n to n for n in from..to);
+"version", "delta", "keys", "data"); "set_text_of_size" (sets key to "x" * size); "set_range" (sets prefix+n to n for n in from..to);
 "sleep" (seconds); "present" and "count_present" (which, or how many, of "keys" the cache has). An absent "timeout" is Django's DEFAULT_TIMEOUT; null is None (never expire).
 """
 import os
@@ -99,6 +99,8 @@ def call(cache, step):
         return [cache.has_key(k, version=version) for k in step['keys']]
     if op == 'count_present':
         return sum(1 for k in step['keys'] if cache.has_key(k, version=version))
+    if op == 'set_text_of_size':
+        return cache.set(step['key'], 'x' * step['size'], _timeout(step), version=version)
     if op == 'set_range':
         # "prefix" + n for n in from..to, value n, one set at a time (culling happens between them).
         for n in range(step['from'], step['to'] + 1):

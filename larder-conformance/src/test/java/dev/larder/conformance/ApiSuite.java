@@ -154,6 +154,9 @@ final class ApiSuite {
                 return cache.incrVersion(key, step.path("delta").asInt(1));
             case "decr_version":
                 return cache.decrVersion(key, step.path("delta").asInt(1));
+            case "set_text_of_size":
+                cache.set(key, "x".repeat(step.get("size").asInt()), timeoutOf(step));
+                return null;
             case "set_range":
                 for (int n = step.get("from").asInt(); n <= step.get("to").asInt(); n++) {
                     cache.set(step.get("prefix").asText() + n, n, timeoutOf(step));
