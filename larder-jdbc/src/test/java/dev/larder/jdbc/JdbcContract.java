@@ -95,11 +95,12 @@ abstract class JdbcContract extends CacheContract {
 
         @Test
         void touch_cullsFirst_asDjangosDoes() {
-            // Django (MAX_ENTRIES=2, CULL_FREQUENCY=2): set k1, k2, k3; touch('k1') -> False, rows k2 k3.
-            Cache cache = culled(2, 2);
-            List.of("k1", "k2", "k3").forEach(k -> cache.set(k, 1));
+            // Django (MAX_ENTRIES=3, CULL_FREQUENCY=2): set k1, k2, k3, k4 (rows k1 k2 k3 k4);
+            // touch('k1') -> False, rows k3 k4.
+            Cache cache = culled(3, 2);
+            List.of("k1", "k2", "k3", "k4").forEach(k -> cache.set(k, 1));
             assertThat(cache.touch("k1")).isFalse();
-            assertThat(List.of("k1", "k2", "k3").stream().filter(cache::hasKey)).containsExactly("k2", "k3");
+            assertThat(Stream.of("k1", "k2", "k3", "k4").filter(cache::hasKey)).containsExactly("k3", "k4");
         }
 
         @Test
