@@ -21,12 +21,14 @@ import java.util.function.Supplier;
  *
  * <h2>Keys</h2>
  * A key is turned into the stored key by the cache's key function, by default
- * {@code prefix:version:key}, then validated: null and empty keys, and keys that are not valid
+ * {@code prefix:version:key}, then validated: null keys, and keys that are not valid
  * Unicode (an unpaired surrogate, which UTF-8 would store as {@code ?}, making
  * <code>"user:&#92;uD800"</code> and {@code "user:?"} one entry), are always refused with
  * {@link InvalidCacheKeyException}, whose message names the index of the bad character; a
- * stored key longer than 250 characters or with control characters or spaces is logged as a
- * warning, or refused when the cache validates strictly. Surrogate pairs (emoji) are valid.
+ * stored key longer than 250 code points or with control characters or spaces is logged with
+ * Django's warning, or refused with it when the cache validates strictly or its backend cannot
+ * store such keys (Memcached). Surrogate pairs (emoji) are valid, and count as one character.
+ * The empty key is a key like any other, as in Django.
  * Every key-taking call works at the cache's configured version; {@link #version(int)} gives
  * a view in which every call works at another one.
  *

@@ -51,6 +51,11 @@ final class CacheFactory {
         checkPrefix(alias, config);
         CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
                 config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
+        if (backend.capabilities().refusesLongKeys()) {
+            // Django's memcached backends raise the warning instead of logging it: one outcome,
+            // before anything is sent.
+            keys = keys.strict();
+        }
         return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait());
     }
 

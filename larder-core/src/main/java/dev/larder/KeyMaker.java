@@ -11,12 +11,20 @@ import java.util.Objects;
  * {@code prefix:version:} head is built and checked once, so a call only scans the key it was
  * given.
  *
+ * <p>Django's two warnings, word for word ({@link Keys#memcacheKeyWarnings}): a stored key over
+ * 250 code points (Python's {@code len}, so an emoji counts once), and one with a space or an
+ * ASCII control character. They are logged, or thrown as {@link InvalidCacheKeyException} when
+ * strict: with {@code strict-keys}, and always for a backend that refuses such keys (Memcached,
+ * as Django's memcached backends raise {@code InvalidCacheKey} instead of warning). An empty key
+ * is a key like any other, as in Django ({@code ":1:"} with the default key function).
+ *
  * <p>A key that is not valid Unicode (an unpaired surrogate) is always refused, strict or not:
  * every backend stores keys as UTF-8, which writes such a character as {@code ?}, so
  * <code>"user:&#92;uD800"</code>, <code>"user:&#92;uDBFF"</code> and {@code "user:?"} would be one entry.
  */
 final class KeyMaker {
-    static final int MAX_KEY_LENGTH = 250;
+    /** Django's limit; a key over it in UTF-16 units is then counted in code points. */
+    static final int MAX_KEY_LENGTH = Keys.MEMCACHE_MAX_KEY_LENGTH;
     private static final System.Logger LOG = System.getLogger("dev.larder.keys");
 
     private final KeyFunction function;
@@ -45,6 +53,11 @@ final class KeyMaker {
         return newVersion == version ? this : new KeyMaker(function, prefix, newVersion, strict);
     }
 
+    /** This maker, throwing instead of warning: for a backend that cannot store the keys Django warns about. */
+    KeyMaker strict() {
+        return strict ? this : new KeyMaker(function, prefix, version, true);
+    }
+
     int version() {
         return version;
     }
@@ -58,21 +71,21 @@ final class KeyMaker {
             if (bad >= 0) {
                 requireUnicode(key, bad, "Cache key '" + Keys.printable(key) + "'");
             }
-            if (made.length() > MAX_KEY_LENGTH || bad >= 0) {
+            if (bad >= 0 || made.length() > MAX_KEY_LENGTH) {
                 report(made.value());
             }
             return made;
         }
         String made = function.makeKey(key, prefix, version);
-        if (made == null || made.isEmpty()) {
-            throw new InvalidCacheKeyException("the key function made an empty key from '" + Keys.printable(key) + "'");
+        if (made == null) {
+            throw new InvalidCacheKeyException("the key function made null from '" + Keys.printable(key) + "'");
         }
         int bad = firstBadChar(made);
         if (bad >= 0) {
             requireUnicode(made, bad, "The key function made '" + Keys.printable(made) + "' from '"
                     + Keys.printable(key) + "', which");
         }
-        if (made.length() > MAX_KEY_LENGTH || bad >= 0) {
+        if (bad >= 0 || made.length() > MAX_KEY_LENGTH) {
             report(made);
         }
         return CacheKey.of(made);
@@ -81,9 +94,6 @@ final class KeyMaker {
     private static void checkGiven(String key) {
         if (key == null) {
             throw new InvalidCacheKeyException("cache key must not be null");
-        }
-        if (key.isEmpty()) {
-            throw new InvalidCacheKeyException("cache key must not be empty");
         }
     }
 
@@ -100,23 +110,18 @@ final class KeyMaker {
                 + " (UTF-8 would store it as '?', the same key as others)";
     }
 
-    /** Django's two checks, each a warning, or an exception when strict. */
+    /**
+     * Django's {@code validate_key}: each warning logged, or the first thrown when strict (as
+     * Django's memcached backends raise the first). A key only over 250 UTF-16 units, not code
+     * points, gives none.
+     */
     private void report(String made) {
-        if (made.length() > MAX_KEY_LENGTH) {
-            complain("Cache key will cause errors if used with memcached: '" + Keys.printable(made) + "' (longer than "
-                    + MAX_KEY_LENGTH + ")");
+        for (String warning : Keys.memcacheKeyWarnings(made)) {
+            if (strict) {
+                throw new InvalidCacheKeyException(warning);
+            }
+            LOG.log(Level.WARNING, warning);
         }
-        if (firstBadChar(made) >= 0) {
-            complain("Cache key contains characters that will cause errors if used with memcached: '"
-                    + Keys.printable(made) + "'");
-        }
-    }
-
-    private void complain(String message) {
-        if (strict) {
-            throw new InvalidCacheKeyException(message);
-        }
-        LOG.log(Level.WARNING, message);
     }
 
     /**

@@ -194,7 +194,7 @@ class ConfigurationTest {
     @Test
     void prefixWithAnUnpairedSurrogate_failsAtStartupEvenWhenNotStrict() {
         assertThat(configError(props("larder.caches.default.key-prefix", "app\uD800")))
-                .hasMessageContaining("key-prefix='app\\uD800'").hasMessageContaining("at index 3");
+                .hasMessageContaining("key-prefix='app\\ud800'").hasMessageContaining("at index 3");
     }
 
     @Test

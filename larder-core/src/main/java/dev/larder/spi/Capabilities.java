@@ -21,9 +21,9 @@ package dev.larder.spi;
  *                         {@link java.time.Clock} (Redis, Memcached), so a fake clock cannot move it
  * @param signedCounters   {@code incr} and {@code decr} work on negative values and below zero
  *                         (false for Memcached, whose counters are unsigned and stop at zero)
- * @param refusesLongKeys  keys over 250 bytes or with spaces or control characters are refused
- *                         with {@link dev.larder.InvalidCacheKeyException} whatever
- *                         {@code strict-keys} says (Memcached), instead of warned about
+ * @param refusesLongKeys  keys over 250 code points or bytes or with spaces or control
+ *                         characters are refused with {@link dev.larder.InvalidCacheKeyException}
+ *                         whatever {@code strict-keys} says (Memcached), and never warned about
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean bounded,
                            boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,

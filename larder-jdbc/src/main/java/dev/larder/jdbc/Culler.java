@@ -8,16 +8,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Keeps the table at {@code max-entries} rows without a {@code COUNT(*)} on every write (Django
- * counts on every one, so its writes slow down as the table grows).
+ * Culls the table as Django's {@code DatabaseCache} does, without its {@code COUNT(*)} on every
+ * write (Django counts on every one, so its writes slow down as the table grows).
  *
- * <p>After counting {@code c} rows, the next {@code max - c} inserts cannot take the table past
- * {@code max} (each adds at most one row), so they go ahead uncounted; only then is the table
- * counted again, and culled if full. A cull removes the expired rows and then, if the table is
- * still full, {@code count / cull-frequency} rows, those that expire soonest (0: every row),
- * leaving room for about {@code max / cull-frequency} writes before the next count. Inserts
- * still running when the table is counted are added to the count. Within one process the
- * table therefore never holds more than {@code max-entries} rows; each other process writing to the same table can add at most its own budget on top before it counts.
+ * <p>Django counts the rows before each write and culls when it finds more than
+ * {@code max-entries}, so the table holds at most {@code max-entries + 1} rows. Here, after
+ * counting {@code c} rows, the next {@code max - c} writes cannot find more than {@code max}
+ * (each adds at most one row), so they go ahead uncounted; only then is the table counted
+ * again, and culled if over. The writes that cull are Django's: {@code set}, {@code add} (of a
+ * present key too) and {@code touch}. A cull removes the expired rows and then, if the table is
+ * still over, {@code count / cull-frequency} rows (0: every row), as Django does, with two
+ * differences: the rows that go are those that expire soonest, in key order among equal
+ * expiries, where Django takes the first keys in key order (the same rows when every entry has
+ * the same expiry); and at least one row goes, where Django's {@code count / cull-frequency}
+ * rounds to none (more rows than {@code max-entries} but fewer than {@code cull-frequency}) or,
+ * with {@code cull-frequency} 1, its cull finds no row to cut at and removes nothing, so its
+ * table grows without bound; here a cull-frequency of 1 empties the table.
+ *
+ * <p>Writes still running when the table is counted are added to the count. Within one
+ * process the table therefore never holds more than {@code max-entries + 1} rows; each other
+ * process writing to the same table can add at most its own budget on top before it counts.
  */
 final class Culler {
     private final Dialect dialect;
@@ -39,12 +49,12 @@ final class Culler {
         this.stats = stats;
     }
 
-    /** A write that may insert a row. */
+    /** A write that may insert a row, or one Django culls before (touch). */
     interface Insert<T> {
         T run() throws SQLException;
     }
 
-    /** Runs {@code insert} after making room for its row, if the table may be full. */
+    /** Runs {@code insert} after culling, if the table may hold more than {@code max-entries} rows. */
     <T> T insert(Connection c, long now, Insert<T> insert) throws SQLException {
         beforeInsert(c, now);
         try {
@@ -64,10 +74,12 @@ final class Culler {
             // Other threads' inserts still running count as rows already there, so that a
             // count taken while they run cannot let the table past the bound when they land.
             long count = count(c) + inFlight - 1;
-            if (count >= maxEntries) {
+            if (count > maxEntries) {
                 count -= cull(c, now, count);
             }
-            budget = Math.max(0, maxEntries - count - 1);
+            // Each of the next `budget` writes finds at most `max` rows before it, as Django's
+            // count would: none of them would cull there.
+            budget = Math.max(0, maxEntries - count);
         } catch (SQLException | RuntimeException e) {
             // The insert will not run, so its afterInsert will not either.
             inFlight--;
@@ -119,9 +131,10 @@ final class Culler {
             expired = s.executeUpdate();
         }
         long remaining = count - expired;
-        if (remaining < maxEntries) {
+        if (remaining <= maxEntries) {
             return expired;
         }
+        // Django's count; it culls nothing when that rounds to 0, and lets the table grow.
         long victims = Math.max(1, remaining / cullFrequency);
         if (victims >= remaining) {
             // cull-frequency 1: Django looks for the row at offset `remaining`, finds none and

@@ -456,17 +456,23 @@ final class JdbcBackend implements CacheBackend {
         String stored = StoredKeys.of(key);
         return run("touch", c -> {
             long now = clock.millis();
-            String statement = sql(timeout.isExpired() ? "DELETE FROM {t} WHERE {k} = ? AND {e} > ?"
-                    : "UPDATE {t} SET {e} = ? WHERE {k} = ? AND {e} > ?");
-            try (PreparedStatement s = c.prepareStatement(statement)) {
-                int i = 1;
-                if (!timeout.isExpired()) {
-                    s.setLong(i++, timeout.expiresAt(now));
+            if (timeout.isExpired()) {
+                try (PreparedStatement s = c.prepareStatement(sql("DELETE FROM {t} WHERE {k} = ? AND {e} > ?"))) {
+                    s.setString(1, stored);
+                    s.setLong(2, now);
+                    return s.executeUpdate() > 0;
                 }
-                s.setString(i++, stored);
-                s.setLong(i, now);
-                return s.executeUpdate() > 0;
             }
+            // Django's touch is one of its writes, which cull first when the table is over
+            // max-entries (and may cull the very key, so that touch finds nothing).
+            return culler.insert(c, now, () -> {
+                try (PreparedStatement s = c.prepareStatement(sql("UPDATE {t} SET {e} = ? WHERE {k} = ? AND {e} > ?"))) {
+                    s.setLong(1, timeout.expiresAt(now));
+                    s.setString(2, stored);
+                    s.setLong(3, now);
+                    return s.executeUpdate() > 0;
+                }
+            });
         });
     }
 

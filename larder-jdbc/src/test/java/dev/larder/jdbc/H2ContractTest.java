@@ -1,10 +1,9 @@
 package dev.larder.jdbc;
 
 import dev.larder.CacheConfig;
-import dev.larder.testkit.CacheContract;
 
 /** The contract suite on an embedded H2 database; table names have a space in them. */
-class H2ContractTest extends CacheContract {
+class H2ContractTest extends JdbcContract {
     static final String URL = "jdbc:h2:mem:larder-contract;DB_CLOSE_DELAY=-1";
 
     @Override

@@ -100,21 +100,22 @@ class JdbcBackendTest {
     }
 
     @Test
-    void culling_keepsTheBound_withoutCountingOnEveryWrite() throws Exception {
+    void culling_keepsDjangosBound_withoutCountingOnEveryWrite() throws Exception {
+        // Django culls when a write finds more than MAX_ENTRIES rows, so its table holds one more.
         Cache cache = cache("culled", b -> b.option("create-table", "true").option("max-entries", "200")
                 .option("cull-frequency", "4"));
         int writes = 3000;
         for (int i = 0; i < writes; i++) {
             cache.set("key" + i, i, Timeout.NEVER);
             if (i % 50 == 0) {
-                assertThat(rows("culled")).as("rows after write " + i).isLessThanOrEqualTo(200);
+                assertThat(rows("culled")).as("rows after write " + i).isLessThanOrEqualTo(201);
             }
         }
-        assertThat(rows("culled")).isLessThanOrEqualTo(200);
+        assertThat(rows("culled")).isLessThanOrEqualTo(201);
         long counts = backend(cache).culler().counts();
         // After a cull there is room for max / cull-frequency = 50 writes before the next count.
         assertThat(counts).as("COUNT(*) statements for " + writes + " writes").isLessThanOrEqualTo(writes / 50 + 5);
-        assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(writes - 200);
+        assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(writes - 201);
         assertThat(cache.hasKey("key" + (writes - 1))).as("the newest key survives").isTrue();
     }
 
@@ -129,7 +130,7 @@ class JdbcBackendTest {
             cache.set("key" + i, i, Timeout.NEVER);
             most = Math.max(most, rows(table));
         }
-        assertThat(most).as("most rows ever seen").isLessThanOrEqualTo(50);
+        assertThat(most).as("most rows ever seen").isLessThanOrEqualTo(51);
         assertThat(cache.get("key499")).as("the newest key survives").isEqualTo(499L);
     }
 
@@ -159,19 +160,19 @@ class JdbcBackendTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(most.get()).isLessThanOrEqualTo(100);
-        assertThat(rows("racing")).isLessThanOrEqualTo(100);
+        assertThat(most.get()).isLessThanOrEqualTo(101);
+        assertThat(rows("racing")).isLessThanOrEqualTo(101);
     }
 
     @Test
     void culling_removesExpiredRowsFirst() throws Exception {
         Cache cache = cache("expiring", b -> b.option("create-table", "true").option("max-entries", "10"));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 11; i++) {
             cache.set("old" + i, i, Timeout.ofSeconds(5));
         }
         clock.advanceSeconds(10);
         cache.set("new", "v", Timeout.NEVER);
-        assertThat(rows("expiring")).as("the ten expired rows went, nothing live").isEqualTo(1);
+        assertThat(rows("expiring")).as("the eleven expired rows went, nothing live").isEqualTo(1);
         assertThat(cache.get("new")).isEqualTo("v");
     }
 
@@ -264,6 +265,7 @@ class JdbcBackendTest {
             cache.set("stamp", 1L, dev.larder.Timeout.NEVER); // culled last: (expiry, key) order
             cache.set("a", "a");
             cache.set("b", "b");
+            cache.set("c", "c");
             assertThat(cache.setIfUnchanged("entry", "moved", dev.larder.Timeout.DEFAULT, java.util.Map.of("stamp", 2L)))
                     .isFalse();
             assertThat(cache.hasKey("a")).as("the cull that made room is kept though nothing was stored").isFalse();
@@ -272,7 +274,7 @@ class JdbcBackendTest {
                     .isTrue();
             assertThat(cache.get("entry")).isEqualTo("kept");
         }
-        assertThat(rows("manual")).as("committed, seen from another connection; within the bound").isBetween(1L, 3L);
+        assertThat(rows("manual")).as("committed, seen from another connection; within the bound").isBetween(1L, 4L);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.larder.jdbc;
 
 import dev.larder.CacheConfig;
-import dev.larder.testkit.CacheContract;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.TestDatabase;
 import dev.larder.testkit.servers.UseDatabase;
@@ -9,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The contract suite on the machine's MariaDB, in a database of the test run's own. */
 @ExtendWith(LarderServers.class)
-class MariaDbContractTest extends CacheContract {
+class MariaDbContractTest extends JdbcContract {
     private final TestDatabase database;
 
     MariaDbContractTest(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase database) {

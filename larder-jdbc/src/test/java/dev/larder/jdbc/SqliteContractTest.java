@@ -1,12 +1,11 @@
 package dev.larder.jdbc;
 
 import dev.larder.CacheConfig;
-import dev.larder.testkit.CacheContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract suite on an embedded SQLite database file. */
-class SqliteContractTest extends CacheContract {
+class SqliteContractTest extends JdbcContract {
     @TempDir
     static Path dir;
 

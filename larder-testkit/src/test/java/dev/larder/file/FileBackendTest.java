@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the file backend owes beyond the contract: files on disk, damage, culling cost. */
 class FileBackendTest {
@@ -305,6 +307,43 @@ class FileBackendTest {
         assertThat(directory.listings()).isLessThanOrEqualTo(32);
         assertThat(cacheFiles(tmp)).hasSizeLessThanOrEqualTo(100);
         assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(900);
+    }
+
+    /**
+     * Django 3.2's FileBasedCache with OPTIONS {'MAX_ENTRIES': m, 'CULL_FREQUENCY': f}: the number
+     * of cache files after each of {@code cache.set('k%02d' % n, n, None)} for n = 1, 2, ...
+     */
+    @ParameterizedTest(name = "max-entries {0}, cull-frequency {1}")
+    @CsvSource(delimiter = ';', value = {
+            "3; 3; 1 2 3 3 3 3 3 3 3 3",
+            "4; 2; 1 2 3 4 3 4 3 4 3 4 3 4",
+            "5; 3; 1 2 3 4 5 5 5 5 5 5 5 5 5 5",
+            "6; 2; 1 2 3 4 5 6 4 5 6 4 5 6 4 5 6 4",
+            "10; 3; 1 2 3 4 5 6 7 8 9 10 8 9 10 8 9 10 8 9 10 8 9 10 8 9",
+            "3; 1; 1 2 3 1 2 3 1 2 3 1",
+            "4; 0; 1 2 3 4 1 2 3 4 1 2 3 4",
+            "2; 2; 1 2 2 2 2 2 2 2"})
+    void culling_leavesDjangosCount(int maxEntries, int cullFrequency, String django) throws IOException {
+        Cache cache = cache(tmp, "max-entries", Integer.toString(maxEntries), "cull-frequency", Integer.toString(cullFrequency));
+        List<String> counts = new ArrayList<>();
+        for (int n = 1; n <= django.split(" ").length; n++) {
+            cache.set(String.format("k%02d", n), n, Timeout.NEVER);
+            counts.add(Integer.toString(cacheFiles(tmp).size()));
+        }
+        assertThat(String.join(" ", counts)).isEqualTo(django);
+    }
+
+    @Test
+    void culling_fewerFilesThanTheCullFrequency_stillRemovesOne() throws IOException {
+        // Django (MAX_ENTRIES=2, CULL_FREQUENCY=3): int(2 / 3) removes none, so it keeps 3 files:
+        // 1 2 3 3 3 3. Here a cull removes at least one, and max-entries holds.
+        Cache cache = cache(tmp, "max-entries", "2", "cull-frequency", "3");
+        List<Integer> counts = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            cache.set("k" + n, n, Timeout.NEVER);
+            counts.add(cacheFiles(tmp).size());
+        }
+        assertThat(counts).containsExactly(1, 2, 2, 2, 2, 2);
     }
 
     @Test
