@@ -112,9 +112,17 @@ public final class PageCache {
      */
     Lookup lookup(HttpServletRequest request) {
         String method = request.getMethod();
+        String uri;
+        try {
+            uri = Exchanges.absoluteUri(request);
+        } catch (IllegalArgumentException e) {
+            // A Host Django refuses with a 400 (DisallowedHost), or a target that is no path: no key.
+            LOG.log(System.Logger.Level.DEBUG, () -> "page cache bypassed: " + e.getMessage());
+            return Lookup.failed(null, null, method);
+        }
         PageKeys.Url url;
         try {
-            url = keys.url(Exchanges.absoluteUri(request), localeSuffix(request));
+            url = keys.url(uri, localeSuffix(request));
         } catch (RuntimeException e) {
             failures.failed("key (the localeSuffix function failed)", e);
             return Lookup.failed(null, null, method);
@@ -292,8 +300,14 @@ public final class PageCache {
         }
 
         /**
-         * Django's i18n/tz key suffix: a function of the request, for example
-         * {@code r -> PageKeys.localeSuffix(r.getLocale().toLanguageTag(), null)}.
+         * Django's i18n/tz key suffix (USE_I18N, USE_TZ): a function of the request that names
+         * the language the page is rendered in, for example
+         * {@code r -> PageKeys.localeSuffix(languageOf(r), null)}. For a request whose suffix is
+         * not empty, {@code Accept-Language} is left out of the headers its page varies on, as
+         * Django does (ticket #18191): the suffix stands for the language, so {@code fr-FR} and
+         * {@code fr;q=0.9} that select one language share one stored page. The function must
+         * therefore tell apart every language a page can be rendered in; a request for which it
+         * returns {@code ""} or {@code null} keeps varying on {@code Accept-Language}.
          */
         public Builder localeSuffix(Function<HttpServletRequest, String> suffix) {
             this.localeSuffix = Objects.requireNonNull(suffix, "localeSuffix");

@@ -1,0 +1,270 @@
+package dev.larder.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The absolute URI Django keys a page by: {@code request.build_absolute_uri()} of the request a
+ * WSGI server makes from the raw request target, so that every spelling of one resource
+ * ({@code /k/%7Euser} and {@code /k/~user}, {@code %c3%a9} and {@code %C3%A9},
+ * {@code /x/./y/../z} and {@code /x/z}, {@code /p?} and {@code /p}) gives one key, and that
+ * key is Django's.
+ *
+ * <pre>{@code
+ * AbsoluteUri.of("http", "www.example.com", "/k/%7euser?a+b");   // "http://www.example.com/k/~user?a+b"
+ * AbsoluteUri.of("http", "h", "/x/./y/../caf%c3%a9");            // "http://h/x/caf%C3%A9"
+ * }</pre>
+ *
+ * <p>What Django does, step by step: the WSGI server percent-decodes the path into bytes
+ * ({@code PATH_INFO}); Django reads them as UTF-8 and escapes the result again with
+ * {@code escape_uri_path}; the query is kept as sent, through {@code iri_to_uri}, and dropped
+ * when empty; dot segments are resolved (Python's {@code urljoin}) when the path holds
+ * {@code /./} or {@code /../}; the host is the Host header as sent.
+ *
+ * <p>Where Django's map would give two different resources of a servlet container one key,
+ * this one keeps them apart, writing a lower-case escape, which Django's path never contains:
+ * <ul>
+ *   <li>{@code %2F} stays {@code %2f} (Django decodes it to {@code /}, but a container that lets
+ *       it through routes {@code /a%2Fb} apart from {@code /a/b});
+ *   <li>{@code %3B} stays {@code %3b} (Django escapes both {@code ;} and {@code %3B} to
+ *       {@code %3B}, but a literal {@code ;} starts path parameters, which a container strips
+ *       before it routes, so {@code /p;x} is {@code /p} and {@code /p%3Bx} is not);
+ *   <li>an octet that is not part of valid UTF-8 is written {@code %ff} (Django writes
+ *       {@code %25FF}, the spelling of the path {@code /%25FF}, a literal {@code %FF});
+ *   <li>a non-ASCII character in the query is written as its UTF-8 bytes (Django reads the
+ *       query's bytes as Latin-1 and encodes each as UTF-8, so a raw {@code é} gets the key of
+ *       the query {@code %C3%83%C2%A9}, which a container decodes to {@code Ã©}).
+ * </ul>
+ * A fragment is dropped (as gunicorn and servlet containers do; wsgiref keeps it in the path
+ * or query), and a leading {@code //} is kept (as gunicorn does; wsgiref collapses it).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class AbsoluteUri {
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    // RFC 3986 §3.2.2 reg-name (without pct-encoded) or IP-literal, then an optional port.
+    // Django refuses more (DisallowedHost for "a_b.com"); what is left cannot hold '/', '?', '#' or '@'.
+    private static final Pattern HOST =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9\\-._~!$&'()*+,;=]+)(:[0-9]+)?");
+    // Python's quote() never encodes ASCII letters, digits and "_.-~"; escape_uri_path adds these.
+    private static final String PATH_SAFE = "_.-~/:@&+$,!*'()";
+    private static final String QUERY_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
+    private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER = "0123456789abcdef".toCharArray();
+    /** A decoded unit that stays apart from the octet it spells: {@code %2F}, {@code %3B}. */
+    private static final int KEPT = 0x100;
+    /** A decoded octet that is not part of valid UTF-8. */
+    private static final int INVALID = 0x200;
+
+    private AbsoluteUri() {
+    }
+
+    /**
+     * Django's absolute URI for a request.
+     *
+     * @param scheme {@code http} or {@code https} (any RFC 3986 scheme), as the request has it
+     * @param host the Host header as sent ({@code www.example.com:8080}, {@code [::1]}); see
+     *     {@link #isHost}
+     * @param requestTarget the origin-form target as received, path and query, not decoded;
+     *     a character above U+007F stands for its UTF-8 octets, as a container that decodes
+     *     the request line as UTF-8 hands it over
+     * @throws IllegalArgumentException naming the value if the scheme or host is not one, or
+     *     the target does not start with {@code /} or holds an unpaired surrogate
+     */
+    public static String of(String scheme, String host, String requestTarget) {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(requestTarget, "requestTarget");
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new IllegalArgumentException("not a URI scheme: '" + scheme + "'");
+        }
+        if (!isHost(host)) {
+            throw new IllegalArgumentException("not a host[:port] a URI can carry: '" + host + "'");
+        }
+        if (!requestTarget.startsWith("/")) {
+            throw new IllegalArgumentException("not an origin-form request target (must start with '/'): '"
+                    + requestTarget + "'");
+        }
+        int hash = requestTarget.indexOf('#');
+        String target = hash < 0 ? requestTarget : requestTarget.substring(0, hash);
+        int q = target.indexOf('?');
+        String path = path(q < 0 ? target : target.substring(0, q));
+        String query = q < 0 ? "" : target.substring(q + 1);
+        // build_absolute_uri resolves dot segments only when it sees one of these.
+        if (path.contains("/./") || path.contains("/../")) {
+            path = removeDotSegments(path);
+        }
+        return scheme + "://" + host + path + (query.isEmpty() ? "" : "?" + query(query));
+    }
+
+    /**
+     * True if {@code host} is a host with an optional port that a URI can carry: a reg-name of
+     * letters, digits and {@code -._~!$&'()*+,;=}, or a bracketed IPv6 literal. It cannot hold
+     * {@code /}, {@code ?}, {@code #} or {@code @}, so no host and path can pass for another.
+     */
+    public static boolean isHost(String host) {
+        return host != null && HOST.matcher(host).matches();
+    }
+
+    /** PATH_INFO's octets, read as UTF-8 and escaped again (get_path_info, escape_uri_path). */
+    private static String path(String raw) {
+        if (isPlain(raw, PATH_SAFE)) {
+            return raw;
+        }
+        int[] units = markInvalid(percentDecode(octets(raw)));
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int unit : units) {
+            int octet = unit & 0xff;
+            if ((unit & KEPT) != 0 || (unit & INVALID) != 0) {
+                escape(out, octet, LOWER);
+            } else if (octet < 0x80 && isSafe((char) octet, PATH_SAFE)) {
+                out.append((char) octet);
+            } else {
+                escape(out, octet, UPPER);
+            }
+        }
+        return out.toString();
+    }
+
+    /** iri_to_uri of the query as sent: escapes kept, anything else outside its safe set encoded. */
+    private static String query(String raw) {
+        if (isPlain(raw, QUERY_SAFE)) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int octet : octets(raw)) {
+            if (octet < 0x80 && isSafe((char) octet, QUERY_SAFE)) {
+                out.append((char) octet);
+            } else {
+                escape(out, octet, UPPER);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int[] octets(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // UTF-8 would write it as '?', which would give it the key of "%3F".
+                throw new IllegalArgumentException("request target has an unpaired surrogate at index " + i + ": '"
+                        + raw.replace(c, '?') + "'");
+            }
+        }
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        int[] octets = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            octets[i] = bytes[i] & 0xff;
+        }
+        return octets;
+    }
+
+    /** The WSGI server's unquote: each valid {@code %XX} becomes its octet; {@code %2F} and {@code %3B} stay apart. */
+    private static int[] percentDecode(int[] octets) {
+        int[] out = new int[octets.length];
+        int n = 0;
+        for (int i = 0; i < octets.length; i++) {
+            int hi = i + 2 < octets.length && octets[i] == '%' ? hex(octets[i + 1]) : -1;
+            int lo = hi < 0 ? -1 : hex(octets[i + 2]);
+            if (lo < 0) {
+                out[n++] = octets[i];
+            } else {
+                int octet = hi << 4 | lo;
+                out[n++] = octet == '/' || octet == ';' ? KEPT | octet : octet;
+                i += 2;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Flags the octets that are not part of a well-formed UTF-8 sequence (Unicode Table 3-7), as Python's decoder finds them. */
+    private static int[] markInvalid(int[] units) {
+        int i = 0;
+        while (i < units.length) {
+            int length = wellFormedLength(units, i);
+            if (length == 0) {
+                units[i] |= INVALID;
+                i++;
+            } else {
+                i += length;
+            }
+        }
+        return units;
+    }
+
+    private static int wellFormedLength(int[] u, int i) {
+        int b0 = u[i];
+        if (b0 < 0x80 || (b0 & KEPT) != 0) {
+            return 1;
+        }
+        int length = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
+        if (length == 0 || i + length > u.length) {
+            return 0;
+        }
+        int lowest = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+        int highest = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+        if (u[i + 1] < lowest || u[i + 1] > highest) {
+            return 0;
+        }
+        for (int k = 2; k < length; k++) {
+            if (u[i + k] < 0x80 || u[i + k] > 0xBF) {
+                return 0;
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Python's {@code urljoin} for an absolute path: {@code .} segments go, {@code ..} removes
+     * the segment before it (never past the root), empty segments stay, and a path ending in a
+     * dot segment keeps its trailing slash. A servlet container resolves dot segments before it
+     * routes (Servlet 6 §3.5.2), so {@code /x/./y/../z} and {@code /x/z} are one resource.
+     */
+    private static String removeDotSegments(String path) {
+        String[] segments = path.split("/", -1);
+        List<String> resolved = new ArrayList<>(segments.length);
+        for (String segment : segments) {
+            if (segment.equals("..")) {
+                if (!resolved.isEmpty()) {
+                    resolved.remove(resolved.size() - 1);
+                }
+            } else if (!segment.equals(".")) {
+                resolved.add(segment);
+            }
+        }
+        String last = segments[segments.length - 1];
+        if (last.equals(".") || last.equals("..")) {
+            resolved.add("");
+        }
+        String joined = String.join("/", resolved);
+        return joined.startsWith("/") ? joined : "/" + joined;
+    }
+
+    private static boolean isPlain(String s, String safe) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !isSafe(c, safe)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSafe(char c, String safe) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || safe.indexOf(c) >= 0;
+    }
+
+    private static int hex(int c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private static void escape(StringBuilder out, int octet, char[] digits) {
+        out.append('%').append(digits[octet >> 4]).append(digits[octet & 0xf]);
+    }
+}
