@@ -35,7 +35,8 @@ final class PageWriter {
         int status = response.getStatus();
         // Django patches a 304's caching headers exactly when it would have stored the 200.
         StoragePolicy.Decision decision = StoragePolicy.decide(request.getMethod(), requestHeaders,
-                status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout);
+                status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout,
+                pages.clock.instant());
         if (!decision.store() || status == 304) {
             pages.refused.increment();
             if (decision.store()) {
