@@ -1,9 +1,9 @@
 package dev.larder.http;
 
+import dev.larder.spi.Keys;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -55,10 +55,6 @@ public final class AbsoluteUri {
     private static final String QUERY_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
     private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
     private static final char[] LOWER = "0123456789abcdef".toCharArray();
-    /** A decoded unit that stays apart from the octet it spells: {@code %2F}, {@code %3B}. */
-    private static final int KEPT = 0x100;
-    /** A decoded octet that is not part of valid UTF-8. */
-    private static final int INVALID = 0x200;
 
     private AbsoluteUri() {
     }
@@ -72,7 +68,8 @@ public final class AbsoluteUri {
      * @param requestTarget the origin-form target as received, path and query, not decoded;
      *     a character above U+007F stands for its UTF-8 octets, as a container that decodes
      *     the request line as UTF-8 hands it over
-     * @throws IllegalArgumentException naming the value if the scheme or host is not one, or
+     * @throws IllegalArgumentException naming the value (escaped and shortened as
+     *     {@link Keys#printable} does) if the scheme or host is not one, or
      *     the target does not start with {@code /} or holds an unpaired surrogate
      */
     public static String of(String scheme, String host, String requestTarget) {
@@ -80,14 +77,14 @@ public final class AbsoluteUri {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTarget, "requestTarget");
         if (!SCHEME.matcher(scheme).matches()) {
-            throw new IllegalArgumentException("not a URI scheme: '" + scheme + "'");
+            throw new IllegalArgumentException("not a URI scheme: '" + Keys.printable(scheme) + "'");
         }
         if (!isHost(host)) {
-            throw new IllegalArgumentException("not a host[:port] a URI can carry: '" + host + "'");
+            throw new IllegalArgumentException("not a host[:port] a URI can carry: '" + Keys.printable(host) + "'");
         }
         if (!requestTarget.startsWith("/")) {
             throw new IllegalArgumentException("not an origin-form request target (must start with '/'): '"
-                    + requestTarget + "'");
+                    + Keys.printable(requestTarget) + "'");
         }
         int hash = requestTarget.indexOf('#');
         String target = hash < 0 ? requestTarget : requestTarget.substring(0, hash);
@@ -115,16 +112,25 @@ public final class AbsoluteUri {
         if (isPlain(raw, PATH_SAFE)) {
             return raw;
         }
-        int[] units = markInvalid(percentDecode(octets(raw)));
-        StringBuilder out = new StringBuilder(raw.length() + 16);
-        for (int unit : units) {
-            int octet = unit & 0xff;
-            if ((unit & KEPT) != 0 || (unit & INVALID) != 0) {
-                escape(out, octet, LOWER);
-            } else if (octet < 0x80 && isSafe((char) octet, PATH_SAFE)) {
-                out.append((char) octet);
-            } else {
-                escape(out, octet, UPPER);
+        byte[] octets = octets(raw);
+        BitSet kept = new BitSet();
+        int n = percentDecode(octets, kept);
+        StringBuilder out = new StringBuilder(n * 3);
+        int i = 0;
+        while (i < n) {
+            int valid = kept.get(i) ? 1 : wellFormedLength(octets, i, n, kept);
+            if (valid == 0 || kept.get(i)) {
+                escape(out, octets[i] & 0xff, LOWER);
+                i++;
+                continue;
+            }
+            for (int end = i + valid; i < end; i++) {
+                int octet = octets[i] & 0xff;
+                if (octet < 0x80 && isSafe((char) octet, PATH_SAFE)) {
+                    out.append((char) octet);
+                } else {
+                    escape(out, octet, UPPER);
+                }
             }
         }
         return out.toString();
@@ -135,8 +141,10 @@ public final class AbsoluteUri {
         if (isPlain(raw, QUERY_SAFE)) {
             return raw;
         }
-        StringBuilder out = new StringBuilder(raw.length() + 16);
-        for (int octet : octets(raw)) {
+        byte[] octets = octets(raw);
+        StringBuilder out = new StringBuilder(octets.length * 3);
+        for (byte b : octets) {
+            int octet = b & 0xff;
             if (octet < 0x80 && isSafe((char) octet, QUERY_SAFE)) {
                 out.append((char) octet);
             } else {
@@ -146,7 +154,7 @@ public final class AbsoluteUri {
         return out.toString();
     }
 
-    private static int[] octets(String raw) {
+    private static byte[] octets(String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
@@ -154,66 +162,55 @@ public final class AbsoluteUri {
             } else if (Character.isSurrogate(c)) {
                 // UTF-8 would write it as '?', which would give it the key of "%3F".
                 throw new IllegalArgumentException("request target has an unpaired surrogate at index " + i + ": '"
-                        + raw.replace(c, '?') + "'");
+                        + Keys.printable(raw) + "'");
             }
         }
-        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        int[] octets = new int[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            octets[i] = bytes[i] & 0xff;
-        }
-        return octets;
+        return raw.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The WSGI server's unquote: each valid {@code %XX} becomes its octet; {@code %2F} and {@code %3B} stay apart. */
-    private static int[] percentDecode(int[] octets) {
-        int[] out = new int[octets.length];
+    /**
+     * The WSGI server's unquote, in place: each valid {@code %XX} becomes its octet. The
+     * octets of {@code %2F} and {@code %3B} are flagged in {@code kept}, to stay apart from
+     * {@code /} and {@code ;}. Returns the decoded length.
+     */
+    private static int percentDecode(byte[] octets, BitSet kept) {
         int n = 0;
         for (int i = 0; i < octets.length; i++) {
             int hi = i + 2 < octets.length && octets[i] == '%' ? hex(octets[i + 1]) : -1;
             int lo = hi < 0 ? -1 : hex(octets[i + 2]);
             if (lo < 0) {
-                out[n++] = octets[i];
+                octets[n++] = octets[i];
             } else {
                 int octet = hi << 4 | lo;
-                out[n++] = octet == '/' || octet == ';' ? KEPT | octet : octet;
+                if (octet == '/' || octet == ';') {
+                    kept.set(n);
+                }
+                octets[n++] = (byte) octet;
                 i += 2;
             }
         }
-        return Arrays.copyOf(out, n);
+        return n;
     }
 
-    /** Flags the octets that are not part of a well-formed UTF-8 sequence (Unicode Table 3-7), as Python's decoder finds them. */
-    private static int[] markInvalid(int[] units) {
-        int i = 0;
-        while (i < units.length) {
-            int length = wellFormedLength(units, i);
-            if (length == 0) {
-                units[i] |= INVALID;
-                i++;
-            } else {
-                i += length;
-            }
-        }
-        return units;
-    }
-
-    private static int wellFormedLength(int[] u, int i) {
-        int b0 = u[i];
-        if (b0 < 0x80 || (b0 & KEPT) != 0) {
+    /**
+     * The length of the well-formed UTF-8 sequence at {@code i} (Unicode Table 3-7, which
+     * Python's strict decoder follows), or 0 when the octet there starts none. A kept octet is
+     * ASCII, so it ends any sequence it interrupts.
+     */
+    private static int wellFormedLength(byte[] u, int i, int n, BitSet kept) {
+        int b0 = u[i] & 0xff;
+        if (b0 < 0x80) {
             return 1;
         }
         int length = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
-        if (length == 0 || i + length > u.length) {
+        if (length == 0 || i + length > n) {
             return 0;
         }
         int lowest = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
         int highest = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
-        if (u[i + 1] < lowest || u[i + 1] > highest) {
-            return 0;
-        }
-        for (int k = 2; k < length; k++) {
-            if (u[i + k] < 0x80 || u[i + k] > 0xBF) {
+        for (int k = 1; k < length; k++) {
+            int b = u[i + k] & 0xff;
+            if (b < (k == 1 ? lowest : 0x80) || b > (k == 1 ? highest : 0xBF) || kept.get(i + k)) {
                 return 0;
             }
         }
@@ -227,23 +224,38 @@ public final class AbsoluteUri {
      * routes (Servlet 6 §3.5.2), so {@code /x/./y/../z} and {@code /x/z} are one resource.
      */
     private static String removeDotSegments(String path) {
-        String[] segments = path.split("/", -1);
-        List<String> resolved = new ArrayList<>(segments.length);
-        for (String segment : segments) {
-            if (segment.equals("..")) {
-                if (!resolved.isEmpty()) {
-                    resolved.remove(resolved.size() - 1);
+        // Segment bounds, not substrings: a path of a million "./" must not make a million strings.
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        int kept = 0;
+        int from = 0;
+        boolean lastIsDot = false;
+        while (from <= path.length()) {
+            int to = path.indexOf('/', from);
+            to = to < 0 ? path.length() : to;
+            boolean dot = to - from == 1 && path.charAt(from) == '.';
+            boolean dotDot = to - from == 2 && path.startsWith("..", from);
+            if (dotDot) {
+                kept = Math.max(0, kept - 1);
+            } else if (!dot) {
+                if (kept == starts.length) {
+                    starts = Arrays.copyOf(starts, kept * 2);
+                    ends = Arrays.copyOf(ends, kept * 2);
                 }
-            } else if (!segment.equals(".")) {
-                resolved.add(segment);
+                starts[kept] = from;
+                ends[kept++] = to;
             }
+            lastIsDot = dot || dotDot;
+            from = to + 1;
         }
-        String last = segments[segments.length - 1];
-        if (last.equals(".") || last.equals("..")) {
-            resolved.add("");
+        StringBuilder out = new StringBuilder(path.length() + 1);
+        for (int k = 0; k < kept; k++) {
+            out.append(k == 0 ? "" : "/").append(path, starts[k], ends[k]);
         }
-        String joined = String.join("/", resolved);
-        return joined.startsWith("/") ? joined : "/" + joined;
+        if (lastIsDot) {
+            out.append(kept == 0 ? "" : "/");
+        }
+        return out.length() > 0 && out.charAt(0) == '/' ? out.toString() : out.insert(0, '/').toString();
     }
 
     private static boolean isPlain(String s, String safe) {
