@@ -14,11 +14,13 @@ import java.util.TreeSet;
  * names a response varies on are stored, and a page key per method, URL and values of those
  * headers. The key strings match Django's byte for byte, except that the header values are
  * length-delimited so that crafted values cannot collide (Django joins them with nothing).
+ * The URI they hash is the one Django builds; {@link AbsoluteUri#of} makes it from a request's
+ * scheme, Host and raw target.
  * The keys still pass through the cache's own key function, which adds its prefix and version.
  *
  * <pre>{@code
  * PageKeys keys = new PageKeys("site");
- * String uri = "http://www.example.com/cache/test/";
+ * String uri = AbsoluteUri.of("http", "www.example.com", "/cache/test/");
  * keys.headerListKey(uri, "");                                   // where to store normalize(vary)
  * keys.pageKey("GET", uri, List.of("cookie"), request, PageKeys.localeSuffix("en", null));
  * }</pre>
