@@ -220,8 +220,10 @@ public final class AbsoluteUri {
     /**
      * Python's {@code urljoin} for an absolute path: {@code .} segments go, {@code ..} removes
      * the segment before it (never past the root), empty segments stay, and a path ending in a
-     * dot segment keeps its trailing slash. A servlet container resolves dot segments before it
-     * routes (Servlet 6 §3.5.2), so {@code /x/./y/../z} and {@code /x/z} are one resource.
+     * dot segment keeps its trailing slash. A servlet container removes dot segments before it
+     * routes (Servlet 6.0 URI path canonicalization), so {@code /x/./y/../z} and {@code /x/z}
+     * are one resource. Django resolves only when the path holds {@code /./} or {@code /../}:
+     * {@code /x/y/..} keeps a key of its own, though a container routes it as {@code /x/}.
      */
     private static String removeDotSegments(String path) {
         // Segment bounds, not substrings: a path of a million "./" must not make a million strings.

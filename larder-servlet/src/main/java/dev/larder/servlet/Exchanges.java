@@ -41,8 +41,16 @@ final class Exchanges {
 
     /**
      * Django's {@code build_absolute_uri()} for the request (see {@link AbsoluteUri}): the
-     * request URI as the client sent it (the container does not decode it, Servlet 6
-     * {@code getRequestURI}), the query, the scheme and {@link #host}.
+     * request URI as the client sent it, the query, the scheme and {@link #host}.
+     *
+     * <p>What this relies on: {@code getRequestURI()} is neither decoded nor normalised (Jetty
+     * 12 hands over {@code /x/./y/../z} and {@code /p;jsessionid=A} as sent), and the container
+     * routes by the canonical path (Servlet 6.0 URI path canonicalization): escapes decoded,
+     * path parameters stripped, dot segments removed. So the spellings {@code AbsoluteUri}
+     * merges reach one resource, and it keeps apart the ones the container routes apart
+     * ({@code %2F}, {@code %3B}). Jetty refuses the ambiguous ones ({@code %2F}, {@code %2e}
+     * segments, {@code //}, invalid UTF-8) with a 400 before any filter runs; a container that
+     * lets them through still gets keys of their own.
      *
      * @throws IllegalArgumentException if the host or the request URI cannot be part of a URI
      */

@@ -31,8 +31,9 @@ import java.util.function.Function;
  *
  * <p>Only GET and HEAD are looked up; only 200s that {@link StoragePolicy} allows are stored
  * (never a response that is private, no-cache, no-store, sets a cookie, varies on {@code *},
- * or answers a request with {@code Authorization} without saying {@code public}). Keys follow
- * Django's two-level scheme: a header list per URL, which here is the <em>union</em> of the
+ * or answers a request with {@code Authorization} without saying {@code public}, or is stale
+ * already). Keys follow Django's two-level scheme, over the URL Django builds for the request
+ * ({@link dev.larder.http.AbsoluteUri}): a header list per URL, which here is the <em>union</em> of the
  * headers its stored variants vary on (it grows; it is never shrunk by a page that varies on
  * less), and a page key that hashes the request's values of those headers, length-delimited. Each stored page also keeps its own vary list and
  * values and is served only to a request that matches them (RFC 9111 §4.1).
