@@ -1,12 +1,12 @@
 package dev.larder.http;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -103,8 +103,9 @@ public final class CacheControl {
      * Adds {@code directive=argument} with Django's merge rules (null argument means bare).
      * The name is lower-cased and {@code _} becomes {@code -}. {@code max-age} with a
      * delta-seconds argument keeps the smaller value, as {@link #withMaxAge}; {@code public}
-     * and {@code private} drop each other; {@code no-cache} arguments accumulate as a set in
-     * which a bare {@code no-cache} wins; any other directive replaces the old one in place.
+     * and {@code private} drop each other; {@code no-cache} field names accumulate, once each
+     * whatever their case, into one {@code no-cache="A, B"}, and a bare {@code no-cache} wins;
+     * any other directive replaces the old one in place.
      *
      * @throws IllegalArgumentException if the name is not a token or the argument holds a
      *     character a field value cannot carry (a control character, or above U+00FF)
@@ -147,8 +148,10 @@ public final class CacheControl {
 
     /**
      * The header value: directives in order (existing first, then new), {@code name} or
-     * {@code name=value}, joined with {@code ", "}; an argument that is not a token is written
-     * as a quoted-string (RFC 9110 §5.6.2, §5.6.4). Empty when there are no directives.
+     * {@code name=value}, joined with {@code ", "}; an argument that is not a token, and the
+     * field names of {@code no-cache} and {@code private}, are written as a quoted-string
+     * ({@code no-cache="Set-Cookie"}; RFC 9110 §5.6.4, RFC 9111 §5.2.2.4). Empty when there are
+     * no directives.
      */
     @Override
     public String toString() {
@@ -173,15 +176,34 @@ public final class CacheControl {
         return directives.stream().filter(d -> !d.name.equals(rival)).collect(Collectors.toList());
     }
 
-    /** Django keeps no-cache values as a set in which True (bare) wins over field names. */
+    /**
+     * Django keeps no-cache values as a set in which True (bare) wins over field names. Here
+     * the set is of field names, compared case-insensitively (RFC 9110 §5.1), written as one
+     * quoted list: a cache that reads only the first of several no-cache directives (RFC 9111
+     * §4.2.1 allows it) still sees every name.
+     */
     private List<Directive> noCacheGroup(String argument) {
-        Set<String> values = new LinkedHashSet<>();
-        directives.stream().filter(d -> d.name.equals(NO_CACHE)).forEach(d -> values.add(d.argument));
-        values.add(argument);
-        if (values.contains(null)) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        boolean bare = argument == null;
+        for (Directive d : directives) {
+            if (d.name.equals(NO_CACHE)) {
+                bare |= d.argument == null;
+                addFieldNames(fields, d.argument);
+            }
+        }
+        if (bare) {
             return List.of(new Directive(NO_CACHE, null));
         }
-        return values.stream().map(v -> new Directive(NO_CACHE, v)).collect(Collectors.toList());
+        addFieldNames(fields, argument);
+        return List.of(new Directive(NO_CACHE, String.join(", ", fields.values())));
+    }
+
+    private static void addFieldNames(Map<String, String> fields, String list) {
+        if (list != null) {
+            for (String name : Fields.split(list, false)) {
+                fields.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            }
+        }
     }
 
     /** Puts {@code group} where {@code name} first appeared (or at the end) and drops the other occurrences. */
@@ -247,11 +269,13 @@ public final class CacheControl {
             return Optional.of(new Directive(name, argument));
         }
 
+        /** no-cache and private take field-name lists in the quoted-string form only (RFC 9111 §5.2.2.4, §5.2.2.7). */
         String render() {
             if (argument == null) {
                 return name;
             }
-            return name + "=" + (Fields.isToken(argument) ? argument : Fields.quote(argument));
+            boolean fieldNames = name.equals(NO_CACHE) || name.equals("private");
+            return name + "=" + (Fields.isToken(argument) && !fieldNames ? argument : Fields.quote(argument));
         }
     }
 }

@@ -60,11 +60,14 @@ public final class HttpDates {
     }
 
     /**
-     * Parses IMF-fixdate, obsolete RFC 850 and asctime dates. A two-digit RFC 850 year is in
-     * the century of {@code now}, unless that puts it more than 50 years after {@code now}, in
-     * which case it is the previous century (§5.6.7). Month names are matched
-     * case-insensitively, the day name is not checked against the date (as Django), and a
-     * leap second 60 is read as 59.
+     * Parses IMF-fixdate, obsolete RFC 850 and asctime dates, as Django's
+     * {@code parse_http_date_safe} does. A two-digit RFC 850 year is in the century of
+     * {@code now}, unless that puts it more than 50 years after {@code now}, in which case it
+     * is the previous century (§5.6.7). Month names are matched case-insensitively, the day
+     * name is not checked against the date; surrounding whitespace, a second 60 and a date
+     * that does not exist (31 Feb) make the value invalid. Unlike Django, only ASCII letters
+     * and digits count, and a four-digit year is the year it says (Django reads
+     * {@code 0000} as 2000).
      *
      * @return the instant, or empty for null or anything else; never throws
      */
@@ -72,7 +75,7 @@ public final class HttpDates {
         if (value == null) {
             return Optional.empty();
         }
-        String text = value.strip();
+        String text = value;
         Matcher m = FIXDATE.matcher(text);
         if (m.matches()) {
             return instant(m.group(3), m.group(2), m.group(1), m, 4);
@@ -104,7 +107,7 @@ public final class HttpDates {
         try {
             LocalDateTime at = LocalDateTime.of(Integer.parseInt(year), monthIndex + 1, Integer.parseInt(day),
                     Integer.parseInt(m.group(timeGroup)), Integer.parseInt(m.group(timeGroup + 1)),
-                    Math.min(59, Integer.parseInt(m.group(timeGroup + 2))));
+                    Integer.parseInt(m.group(timeGroup + 2)));
             return Optional.of(at.toInstant(ZoneOffset.UTC));
         } catch (DateTimeException invalidField) {
             return Optional.empty();

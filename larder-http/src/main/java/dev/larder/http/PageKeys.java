@@ -14,11 +14,13 @@ import java.util.TreeSet;
  * names a response varies on are stored, and a page key per method, URL and values of those
  * headers. The key strings match Django's byte for byte, except that the header values are
  * length-delimited so that crafted values cannot collide (Django joins them with nothing).
+ * The URI they hash is the one Django builds; {@link AbsoluteUri#of} makes it from a request's
+ * scheme, Host and raw target.
  * The keys still pass through the cache's own key function, which adds its prefix and version.
  *
  * <pre>{@code
  * PageKeys keys = new PageKeys("site");
- * String uri = "http://www.example.com/cache/test/";
+ * String uri = AbsoluteUri.of("http", "www.example.com", "/cache/test/");
  * keys.headerListKey(uri, "");                                   // where to store normalize(vary)
  * keys.pageKey("GET", uri, List.of("cookie"), request, PageKeys.localeSuffix("en", null));
  * }</pre>
@@ -34,6 +36,7 @@ public final class PageKeys {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** md5 of the empty string: the hash when a URL varies on nothing. */
     private static final String NO_HEADERS = "d41d8cd98f00b204e9800998ecf8427e";
+    private static final String ACCEPT_LANGUAGE = "accept-language";
 
     private final String keyPrefix;
 
@@ -51,7 +54,8 @@ public final class PageKeys {
      * {@code views.decorators.cache.cache_header.<prefix>.<md5hex(absoluteUri)><localeSuffix>}:
      * where the sorted header names of the URL's last stored response are kept.
      *
-     * @param absoluteUri scheme, host, path and query, as Django's {@code build_absolute_uri}
+     * @param absoluteUri scheme, host, path and query, as Django's {@code build_absolute_uri};
+     *     {@link AbsoluteUri#of} builds it from a request target
      * @param localeSuffix from {@link #localeSuffix}; null means {@code ""}
      */
     public String headerListKey(String absoluteUri, String localeSuffix) {
@@ -62,8 +66,8 @@ public final class PageKeys {
      * {@code views.decorators.cache.cache_page.<prefix>.<METHOD>.<md5hex(absoluteUri)>.<headerHash><localeSuffix>}.
      *
      * @param method the method as sent; HEAD and GET pages are kept apart
-     * @param varyHeaders the names learned for the URL; with i18n, leave out Accept-Language,
-     *     which the locale suffix already covers (Django ticket #18191)
+     * @param varyHeaders the names learned for the URL ({@link #learn}); with i18n, leave out
+     *     Accept-Language, which the locale suffix already covers (Django ticket #18191)
      * @param request the request whose header values select the variant
      * @param localeSuffix from {@link #localeSuffix}; null means {@code ""}
      */
@@ -88,6 +92,11 @@ public final class PageKeys {
         private Url(String urlHash, String suffix) {
             this.urlHash = urlHash;
             this.suffix = suffix;
+        }
+
+        /** The locale suffix these keys end with; {@code ""} when there is none. */
+        public String localeSuffix() {
+            return suffix;
         }
 
         public String headerListKey() {
@@ -139,6 +148,23 @@ public final class PageKeys {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * Django's {@code learn_cache_key} header list: the {@linkplain #normalize normalized}
+     * names of a response's Vary tokens. With {@code localized} (the key has a language
+     * suffix, Django's USE_I18N) {@code accept-language} is left out, because the suffix
+     * already stands for the language (Django ticket #18191): requests whose Accept-Language
+     * select one language then share one page instead of storing it once per spelling.
+     */
+    public static List<String> learn(Collection<String> varyTokens, boolean localized) {
+        List<String> names = normalize(varyTokens);
+        if (!localized || !names.contains(ACCEPT_LANGUAGE)) {
+            return names;
+        }
+        List<String> kept = new ArrayList<>(names);
+        kept.remove(ACCEPT_LANGUAGE);
+        return List.copyOf(kept);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.larder.http;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -36,6 +38,7 @@ public final class StoragePolicy {
         VARY_STAR("response varies on *"),
         AUTHORIZATION("request has Authorization and the response is not public"),
         MAX_AGE_ZERO("response max-age is 0 or invalid"),
+        STALE("response is already stale (Expires past or invalid, or Age past its max-age)"),
         ZERO_TIMEOUT("timeout is zero or negative");
 
         private final String description;
@@ -93,23 +96,38 @@ public final class StoragePolicy {
     }
 
     /**
-     * Decides whether to store. The checks run in the order of {@link Refusal}; the first
-     * that applies is the answer. The timeout is {@code pageTimeout} if given, else the
-     * response's {@code s-maxage}, else its {@code max-age}, else {@code defaultTimeout}.
-     *
-     * @param pageTimeout a per-view timeout (Django's {@code cache_page}), or null; it beats
-     *     {@code max-age=0} but never private, no-cache or no-store
-     * @param defaultTimeout for a response with no max-age (Django's {@code cache_timeout});
-     *     null refuses such a response with {@link Refusal#ZERO_TIMEOUT}
+     * {@link #decide(String, HeaderSource, int, HeaderSource, boolean, Duration, Duration, Instant)}
+     * at the system clock's current time.
      */
     public static Decision decide(String method, HeaderSource request, int status, HeaderSource response,
             boolean streamed, Duration pageTimeout, Duration defaultTimeout) {
+        return decide(method, request, status, response, streamed, pageTimeout, defaultTimeout, Instant.now());
+    }
+
+    /**
+     * Decides whether to store. The checks run in the order of {@link Refusal}; the first
+     * that applies is the answer. The timeout is {@code pageTimeout} if given; else the
+     * response's {@code s-maxage}, else its {@code max-age}, less its {@code Age}; else, with an
+     * {@code Expires}, the time left until then, at most {@code defaultTimeout}; else
+     * {@code defaultTimeout}. A response that is stale already is refused (RFC 9111 §4.2):
+     * {@code max-age=0}, {@code s-maxage=0}, an {@code Age} as large as its max-age, or, with
+     * neither, an {@code Expires} that is not after {@code now} or not a valid date (§5.3).
+     *
+     * @param pageTimeout a per-view timeout (Django's {@code cache_page}), or null; it beats
+     *     {@code max-age=0} and {@code Expires} but never private, no-cache or no-store
+     * @param defaultTimeout for a response with no max-age (Django's {@code cache_timeout});
+     *     null refuses such a response with {@link Refusal#ZERO_TIMEOUT}
+     * @param now the time the response is stored at, against which {@code Expires} is read
+     */
+    public static Decision decide(String method, HeaderSource request, int status, HeaderSource response,
+            boolean streamed, Duration pageTimeout, Duration defaultTimeout, Instant now) {
+        Objects.requireNonNull(now, "now");
         CacheControl cc = CacheControl.parse(Fields.values(response, "Cache-Control"));
         Refusal refusal = refusal(method, request, status, response, streamed, cc);
         if (refusal != null) {
             return Decision.refuse(refusal);
         }
-        return timeout(cc, pageTimeout, defaultTimeout);
+        return pageTimeout != null ? positive(pageTimeout) : timeout(cc, response, defaultTimeout, now);
     }
 
     private static Refusal refusal(String method, HeaderSource request, int status, HeaderSource response,
@@ -156,19 +174,40 @@ public final class StoragePolicy {
         return null;
     }
 
-    private static Decision timeout(CacheControl cc, Duration pageTimeout, Duration defaultTimeout) {
-        Duration timeout = pageTimeout;
-        if (timeout == null) {
-            OptionalLong freshness = freshness(cc);
-            if (freshness.isPresent() && freshness.getAsLong() == 0) {
+    private static Decision timeout(CacheControl cc, HeaderSource response, Duration defaultTimeout, Instant now) {
+        OptionalLong freshness = freshness(cc);
+        if (freshness.isPresent()) {
+            if (freshness.getAsLong() == 0) {
                 return Decision.refuse(Refusal.MAX_AGE_ZERO);
             }
-            timeout = freshness.isPresent() ? Duration.ofSeconds(freshness.getAsLong()) : defaultTimeout;
+            long left = freshness.getAsLong() - age(response);
+            return left > 0 ? Decision.store(Duration.ofSeconds(left)) : Decision.refuse(Refusal.STALE);
         }
+        List<String> expires = Fields.values(response, "Expires");
+        if (expires.isEmpty()) {
+            return positive(defaultTimeout);
+        }
+        // RFC 9111 §5.3: an invalid Expires, "0" above all, means already expired; two of them are invalid (§4.2.1).
+        Optional<Instant> at = expires.size() == 1 ? HttpDates.parse(expires.get(0), now) : Optional.empty();
+        Duration left = at.map(t -> Duration.between(now, t)).orElse(Duration.ZERO);
+        if (left.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Decision.refuse(Refusal.STALE);
+        }
+        left = Duration.ofSeconds(left.getSeconds());
+        return positive(defaultTimeout == null || left.compareTo(defaultTimeout) >= 0 ? defaultTimeout : left);
+    }
+
+    private static Decision positive(Duration timeout) {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             return Decision.refuse(Refusal.ZERO_TIMEOUT);
         }
         return Decision.store(timeout);
+    }
+
+    /** The Age the response already has (RFC 9111 §5.1); 0 when absent or not one delta-seconds. */
+    private static long age(HeaderSource response) {
+        List<String> values = Fields.values(response, "Age");
+        return values.size() == 1 ? CacheControl.deltaSeconds(values.get(0).strip()).orElse(0) : 0;
     }
 
     /**

@@ -2,7 +2,8 @@
  * Servlet-free HTTP caching logic for Larder's page cache: parsing and writing
  * {@link dev.larder.http.CacheControl}, {@link dev.larder.http.Vary}, HTTP dates and
  * {@link dev.larder.http.ETag entity tags}; evaluating {@link dev.larder.http.Conditional
- * preconditions}; Django-compatible {@link dev.larder.http.PageKeys page keys}; the headers
+ * preconditions}; Django-compatible {@link dev.larder.http.PageKeys page keys} over the
+ * {@link dev.larder.http.AbsoluteUri absolute URI} Django builds from a request; the headers
  * {@link dev.larder.http.CacheHeaders} a cached page is sent with; and the one
  * {@link dev.larder.http.StoragePolicy} decision whether a shared cache may store a response.
  *

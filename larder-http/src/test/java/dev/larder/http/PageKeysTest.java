@@ -52,6 +52,15 @@ class PageKeysTest {
     }
 
     @Test
+    void learn_withALocaleSuffix_leavesOutAcceptLanguage() {
+        // Django 3.2 learn_cache_key for "Vary: Accept-Language, Cookie, accept-language": with USE_I18N the
+        // header list is ['HTTP_COOKIE'], without it ['HTTP_ACCEPT_LANGUAGE', 'HTTP_ACCEPT_LANGUAGE', 'HTTP_COOKIE'].
+        List<String> vary = Vary.parse("Accept-Language, Cookie, accept-language");
+        assertThat(PageKeys.learn(vary, true)).containsExactly("cookie");
+        assertThat(PageKeys.learn(vary, false)).containsExactly("accept-language", "cookie");
+    }
+
+    @Test
     void headerListKey_matchesDjangoShape() {
         assertThat(KEYS.headerListKey(URI, null)).isEqualTo(
                 "views.decorators.cache.cache_header.settingsprefix.18a03f9c9649f7d684af5db3524f5c99");

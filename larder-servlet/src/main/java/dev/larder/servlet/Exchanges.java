@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.http.AbsoluteUri;
 import dev.larder.http.HeaderSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,13 +39,59 @@ final class Exchanges {
         };
     }
 
-    /** Scheme, host, port when not the default, path and query: Django's build_absolute_uri. */
+    /**
+     * Django's {@code build_absolute_uri()} for the request (see {@link AbsoluteUri}): the
+     * request URI as the client sent it, the query, the scheme and {@link #host}.
+     *
+     * <p>What this relies on: {@code getRequestURI()} is neither decoded nor normalised (Jetty
+     * 12 hands over {@code /x/./y/../z} and {@code /p;jsessionid=A} as sent), and the container
+     * routes by the canonical path (Servlet 6.0 URI path canonicalization): escapes decoded,
+     * path parameters stripped, dot segments removed. So the spellings {@code AbsoluteUri}
+     * merges reach one resource, and it keeps apart the ones the container routes apart
+     * ({@code %2F}, {@code %3B}). Jetty refuses the ambiguous ones ({@code %2F}, {@code %2e}
+     * segments, {@code //}, invalid UTF-8) with a 400 before any filter runs; a container that
+     * lets them through still gets keys of their own.
+     *
+     * @throws IllegalArgumentException if the host or the request URI cannot be part of a URI
+     */
     static String absoluteUri(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
         String query = request.getQueryString();
-        if (query != null) {
-            url.append('?').append(query);
+        String target = query == null || query.isEmpty() ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+        return AbsoluteUri.of(request.getScheme(), host(request), target);
+    }
+
+    /**
+     * Django's {@code get_host()}: the Host header as sent (its case, and a default port if
+     * given), else {@code SERVER_NAME[:SERVER_PORT]} without the scheme's default port. A Host
+     * header that names another host or port than the container's {@code getServerName()} and
+     * {@code getServerPort()} is not used: the container took them from elsewhere (an absolute
+     * request target, or X-Forwarded-Host through a forwarded-headers customizer), the page is
+     * rendered for those, and a key from the header would let a request store that page under
+     * another host's key.
+     */
+    static String host(HttpServletRequest request) {
+        String header = request.getHeader("Host");
+        String name = request.getServerName();
+        int port = request.getServerPort();
+        int defaultPort = "https".equalsIgnoreCase(request.getScheme()) ? 443 : 80;
+        if (header != null && names(header, name, port, defaultPort)) {
+            return header;
         }
-        return url.toString();
+        String host = name.indexOf(':') >= 0 && !name.startsWith("[") ? "[" + name + "]" : name;
+        return port <= 0 || port == defaultPort ? host : host + ":" + port;
+    }
+
+    /** True if the Host header names {@code name} (any case) and {@code port} (or no port, when that is the default). */
+    private static boolean names(String header, String name, int port, int defaultPort) {
+        int close = header.lastIndexOf(']');
+        int colon = header.indexOf(':', close + 1);
+        String headerName = colon < 0 ? header : header.substring(0, colon);
+        String headerPort = colon < 0 ? null : header.substring(colon + 1);
+        boolean samePort = headerPort == null ? port == defaultPort : headerPort.equals(Integer.toString(port));
+        return samePort && strip(headerName).equalsIgnoreCase(strip(name));
+    }
+
+    private static String strip(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

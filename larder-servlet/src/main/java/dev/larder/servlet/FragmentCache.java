@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Keys are Django's, {@code template.cache.<name>.<md5 of each vary value + ":">}, so a
- * Python and a Java application sharing a cache address the same fragments. Nothing varies
+ * Python and a Java application sharing a cache address the same fragments ({@code true},
+ * {@code null} and doubles are written as Python writes them: {@code True}, {@code None},
+ * {@code 1e+16}). Nothing varies
  * by itself: pass the user, language or anything else the text depends on as vary values.
  * A failing cache never fails the caller: the body is rendered, the failure logged once per
  * incident. Thread-safe.
@@ -83,7 +85,13 @@ public final class FragmentCache {
         return cache.delete(key(name, varyOn));
     }
 
-    /** Django's {@code make_template_fragment_key(name, vary_on)}. */
+    /**
+     * Django's {@code make_template_fragment_key(name, vary_on)}: the md5 of each value as
+     * Python's {@code str()} writes it, then {@code ":"}. So {@code true}, {@code null} and
+     * {@code 1.0} hash as {@code True}, {@code None} and {@code 1.0}, as the same values do in
+     * a Django template (see {@code PythonStr}); objects other than strings, numbers, booleans
+     * and characters hash their {@code toString()}, which is not Python's {@code str()}.
+     */
     public static String key(String name, Object... varyOn) {
         if (name == null || name.isBlank() || name.chars().anyMatch(c -> c <= ' ')) {
             throw new IllegalArgumentException("a fragment name must be non-empty, without spaces or control"
@@ -91,7 +99,7 @@ public final class FragmentCache {
         }
         MessageDigest md5 = Md5.newDigest();
         for (Object value : varyOn) {
-            md5.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+            md5.update(PythonStr.of(value).getBytes(StandardCharsets.UTF_8));
             md5.update((byte) ':');
         }
         return "template.cache." + name + "." + Md5.hex(md5);

@@ -31,8 +31,9 @@ import java.util.function.Function;
  *
  * <p>Only GET and HEAD are looked up; only 200s that {@link StoragePolicy} allows are stored
  * (never a response that is private, no-cache, no-store, sets a cookie, varies on {@code *},
- * or answers a request with {@code Authorization} without saying {@code public}). Keys follow
- * Django's two-level scheme: a header list per URL, which here is the <em>union</em> of the
+ * or answers a request with {@code Authorization} without saying {@code public}, or is stale
+ * already). Keys follow Django's two-level scheme, over the URL Django builds for the request
+ * ({@link dev.larder.http.AbsoluteUri}): a header list per URL, which here is the <em>union</em> of the
  * headers its stored variants vary on (it grows; it is never shrunk by a page that varies on
  * less), and a page key that hashes the request's values of those headers, length-delimited. Each stored page also keeps its own vary list and
  * values and is served only to a request that matches them (RFC 9111 §4.1).
@@ -112,9 +113,17 @@ public final class PageCache {
      */
     Lookup lookup(HttpServletRequest request) {
         String method = request.getMethod();
+        String uri;
+        try {
+            uri = Exchanges.absoluteUri(request);
+        } catch (IllegalArgumentException e) {
+            // A Host Django refuses with a 400 (DisallowedHost), or a target that is no path: no key.
+            LOG.log(System.Logger.Level.DEBUG, () -> "page cache bypassed: " + e.getMessage());
+            return Lookup.failed(null, null, method);
+        }
         PageKeys.Url url;
         try {
-            url = keys.url(Exchanges.absoluteUri(request), localeSuffix(request));
+            url = keys.url(uri, localeSuffix(request));
         } catch (RuntimeException e) {
             failures.failed("key (the localeSuffix function failed)", e);
             return Lookup.failed(null, null, method);
@@ -292,8 +301,14 @@ public final class PageCache {
         }
 
         /**
-         * Django's i18n/tz key suffix: a function of the request, for example
-         * {@code r -> PageKeys.localeSuffix(r.getLocale().toLanguageTag(), null)}.
+         * Django's i18n/tz key suffix (USE_I18N, USE_TZ): a function of the request that names
+         * the language the page is rendered in, for example
+         * {@code r -> PageKeys.localeSuffix(languageOf(r), null)}. For a request whose suffix is
+         * not empty, {@code Accept-Language} is left out of the headers its page varies on, as
+         * Django does (ticket #18191): the suffix stands for the language, so {@code fr-FR} and
+         * {@code fr;q=0.9} that select one language share one stored page. The function must
+         * therefore tell apart every language a page can be rendered in; a request for which it
+         * returns {@code ""} or {@code null} keeps varying on {@code Accept-Language}.
          */
         public Builder localeSuffix(Function<HttpServletRequest, String> suffix) {
             this.localeSuffix = Objects.requireNonNull(suffix, "localeSuffix");

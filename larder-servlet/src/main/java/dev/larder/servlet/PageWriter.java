@@ -35,7 +35,8 @@ final class PageWriter {
         int status = response.getStatus();
         // Django patches a 304's caching headers exactly when it would have stored the 200.
         StoragePolicy.Decision decision = StoragePolicy.decide(request.getMethod(), requestHeaders,
-                status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout);
+                status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout,
+                pages.clock.instant());
         if (!decision.store() || status == 304) {
             pages.refused.increment();
             if (decision.store()) {
@@ -52,7 +53,8 @@ final class PageWriter {
     }
 
     private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
-        List<String> own = PageKeys.normalize(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))));
+        boolean localized = !lookup.url().localeSuffix().isEmpty();
+        List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))), localized);
         StoredPage page = new StoredPage(pages.clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
                 snapshot(response, lookup.method()), response.body());
         try {

@@ -213,6 +213,21 @@ abstract class PageCacheContract {
     }
 
     @Test
+    void alreadyExpiredResponse_isNotStored() throws Exception {
+        // RFC 9111 §5.3. Django 3.2's CacheMiddleware stores both for cache_timeout (600 s).
+        WebApp web = app((req, resp) -> {
+            resp.setHeader("Expires", req.getRequestURI().equals("/past") ? "Sun, 17 Jul 2016 09:00:00 GMT" : "0");
+            resp.getWriter().write("stale");
+        });
+        for (String path : new String[] {"/past", "/invalid"}) {
+            web.get(path);
+            assertThat(header(web.get(path), STATUS)).isEqualTo("MISS");
+        }
+        assertThat(renders).hasValue(4);
+        assertThat(pages().stats().stored()).isZero();
+    }
+
+    @Test
     void notModifiedFromTheView_getsCachingHeaders_butIsNotStored() throws Exception {
         WebApp web = app((req, resp) -> resp.setStatus(304));
         HttpResponse<String> first = web.get("/p");

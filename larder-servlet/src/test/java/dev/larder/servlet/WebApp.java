@@ -70,6 +70,64 @@ final class WebApp implements AutoCloseable {
         }
     }
 
+    /** A response read off the wire: status, header fields (names lower-cased, first value), body. */
+    record Raw(int status, java.util.Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * Sends {@code GET <target> <version>} exactly as written, with these header lines and
+     * {@code Connection: close}: for request targets and Host headers that HttpClient would
+     * normalise or refuse ({@code /x/./y}, {@code Host: example.com:80}, no Host at all).
+     */
+    Raw rawWithVersion(String version, String target, String... headerLines) {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            StringBuilder head = new StringBuilder("GET ").append(target).append(' ').append(version).append("\r\n");
+            for (String line : headerLines) {
+                head.append(line).append("\r\n");
+            }
+            head.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String[] lines = response.substring(0, end).split("\r\n");
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            String body = response.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = unchunk(body);
+            }
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    Raw raw(String target, String... headerLines) {
+        return rawWithVersion("HTTP/1.1", target, headerLines);
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
