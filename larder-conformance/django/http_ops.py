@@ -97,7 +97,8 @@ def _wsgi_request(step):
     import io
     from urllib.parse import unquote
     from django.core.handlers.wsgi import WSGIRequest
-    path, _, query = step['target'].partition('?')
+    # The server reads the request line's bytes (UTF-8 from a browser) as Latin-1, per PEP 3333.
+    path, _, query = step['target'].encode('utf-8').decode('iso-8859-1').partition('?')
     environ = {
         'REQUEST_METHOD': step.get('method', 'GET'),
         'SCRIPT_NAME': '',

@@ -2,6 +2,7 @@ package dev.larder.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.larder.http.AbsoluteUri;
 import dev.larder.http.CacheControl;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.Conditional;
@@ -9,6 +10,7 @@ import dev.larder.http.ETag;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.Headers;
 import dev.larder.http.HttpDates;
+import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
 import dev.larder.http.Vary;
 import dev.larder.servlet.FragmentCache;
@@ -113,6 +115,18 @@ final class HttpSuite {
                 List<Object> varyOn = new ArrayList<>();
                 step.path("vary_on").forEach(v -> varyOn.add(Outcome.JSON.convertValue(v, Object.class)));
                 return FragmentCache.key(text(step, "name"), varyOn.toArray());
+            }
+            case "page_keys": {
+                String language = text(step, "language");
+                String uri = AbsoluteUri.of(step.path("scheme").asText("http"), text(step, "host"), text(step, "target"));
+                PageKeys.Url url = new PageKeys(step.path("key_prefix").asText(""))
+                        .url(uri, PageKeys.localeSuffix(language, text(step, "time_zone")));
+                String vary = text(step, "vary");
+                List<String> names = PageKeys.learn(vary == null ? List.of() : Vary.parse(vary), language != null);
+                Map<String, Object> keys = new LinkedHashMap<>();
+                keys.put("header list key", url.headerListKey());
+                keys.put("page key", url.pageKey(step.path("method").asText("GET"), names, request(step)));
+                return keys;
             }
             case "stores": {
                 List<String> pairs = new ArrayList<>();
