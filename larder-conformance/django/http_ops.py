@@ -11,6 +11,7 @@ A case is {"name", "steps": [...]}; each step names a Django function in "op", w
   add_never_cache_headers "cache_control", "expires" -> the same shape
   get_conditional_response "method", "request" (headers), "etag", "last_modified" (epoch
                        seconds) -> the status: 200 (go on), 304 or 412
+  parse_etags          "value" (an If-None-Match value) -> the tags Django reads from it
   quote_etag           "value" -> the quoted tag
   http_date            "epoch" -> the HTTP-date
   parse_http_date_safe "value" -> epoch seconds, or None
@@ -76,6 +77,8 @@ def call(step):
         response = cache.get_conditional_response(_request(step), etag=step.get('etag'),
                                                   last_modified=step.get('last_modified'), response=HttpResponse())
         return response.status_code
+    if op == 'parse_etags':
+        return cache.parse_etags(step['value'])
     if op == 'quote_etag':
         return cache.quote_etag(step['value'])
     if op == 'http_date':

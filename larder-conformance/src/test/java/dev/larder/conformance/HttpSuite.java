@@ -7,6 +7,7 @@ import dev.larder.http.CacheControl;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.Conditional;
 import dev.larder.http.ETag;
+import dev.larder.http.ETagList;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.Headers;
 import dev.larder.http.HttpDates;
@@ -105,6 +106,10 @@ final class HttpSuite {
                         return 200;
                 }
             }
+            case "parse_etags":
+                return ETagList.parse(List.of(text(step, "value")))
+                        .map(list -> list.any() ? List.of("*") : list.tags().stream().map(ETag::toString).toList())
+                        .orElse(List.of());
             case "quote_etag":
                 return ETag.fromUser(text(step, "value")).toString();
             case "http_date":
