@@ -3,42 +3,23 @@ package dev.larder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KeyMakerTest {
-    private final List<String> warnings = new ArrayList<>();
-    private final Logger jul = Logger.getLogger("dev.larder.keys");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture warnings;
 
     @BeforeEach
     void listen() {
-        jul.addHandler(capture);
+        warnings = LogCapture.of("dev.larder.keys");
     }
 
     @AfterEach
     void stop() {
-        jul.removeHandler(capture);
+        warnings.close();
     }
 
     @Test
@@ -58,14 +39,14 @@ class KeyMakerTest {
     void longKey_warnsWithDjangosMessage() {
         String key = "a".repeat(248);
         new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make(key);
-        assertThat(warnings).containsExactly(
+        assertThat(warnings.messages()).containsExactly(
                 "Cache key will cause errors if used with memcached: ':1:" + key + "' (longer than 250)");
     }
 
     @Test
     void exactly250_isFine() {
         new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("a".repeat(247));
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -74,14 +55,14 @@ class KeyMakerTest {
         for (String key : List.of("key with spaces", "key\u0000", "tab\t", "del\u007f")) {
             maker.make(key);
         }
-        assertThat(warnings).hasSize(4).allMatch(
+        assertThat(warnings.messages()).hasSize(4).allMatch(
                 w -> w.startsWith("Cache key contains characters that will cause errors if used with memcached: ':1:"));
     }
 
     @Test
     void longKeyWithSpace_firesBothWarnings() {
         new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make(" ".repeat(300));
-        assertThat(warnings).hasSize(2);
+        assertThat(warnings.messages()).hasSize(2);
     }
 
     @Test
@@ -95,7 +76,7 @@ class KeyMakerTest {
     void strict_throwsInsteadOfWarning() {
         KeyMaker maker = new KeyMaker(KeyFunction.DEFAULT, "", 1, true);
         assertThatThrownBy(() -> maker.make("a b")).isInstanceOf(InvalidCacheKeyException.class);
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -104,7 +85,7 @@ class KeyMakerTest {
         assertThat(new KeyMaker(KeyFunction.DEFAULT, "", 1, true).make("").value()).isEqualTo(":1:");
         // With KEY_FUNCTION = lambda key, prefix, version: key, locmem, file and db store under ''.
         assertThat(new KeyMaker((k, p, v) -> k, "", 1, true).make("").value()).isEmpty();
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -125,14 +106,14 @@ class KeyMakerTest {
                 .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("at index 3");
         assertThatThrownBy(() -> maker.make("\uDE00\uD83D")).as("a pair in the wrong order")
                 .isInstanceOf(InvalidCacheKeyException.class).hasMessageContaining("at index 0");
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
     void surrogatePairs_areValid() {
         KeyMaker maker = new KeyMaker(KeyFunction.DEFAULT, "site", 1, true);
         assertThat(maker.make("emoji:\uD83D\uDE00").value()).isEqualTo("site:1:emoji:\uD83D\uDE00");
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -155,8 +136,8 @@ class KeyMakerTest {
     @Test
     void warnings_escapeTheKey_soANewlineCannotForgeALogLine() {
         new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("user\n[ERROR] forged");
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged")
+        assertThat(warnings.messages()).hasSize(1);
+        assertThat(warnings.messages().get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged")
                 .isEqualTo("Cache key contains characters that will cause errors if used with memcached:"
                         + " ':1:user\\n[ERROR] forged'");
     }
@@ -165,7 +146,7 @@ class KeyMakerTest {
     void warnings_ofAHugeKey_showTheReprOfItsStartAndItsLength() {
         // Django quotes all 1,000,003 characters; Larder shows the first 200 (see the README).
         new KeyMaker(KeyFunction.DEFAULT, "", 1, false).make("k".repeat(1_000_000));
-        assertThat(warnings).containsExactly("Cache key will cause errors if used with memcached: ':1:"
+        assertThat(warnings.messages()).containsExactly("Cache key will cause errors if used with memcached: ':1:"
                 + "k".repeat(197) + "'…(1000003 chars) (longer than 250)");
     }
 
@@ -207,7 +188,7 @@ class KeyMakerTest {
         for (Map.Entry<String, String> e : django) {
             warnings.clear();
             maker.make(e.getKey());
-            assertThat(warnings).as(e.getValue()).containsExactly(e.getValue());
+            assertThat(warnings.messages()).as(e.getValue()).containsExactly(e.getValue());
         }
     }
 
@@ -219,9 +200,9 @@ class KeyMakerTest {
         String emoji = "\uD83D\uDE00";
         maker.make(emoji.repeat(247));
         maker.make("\u00E9".repeat(247));
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
         maker.make(emoji.repeat(248));
-        assertThat(warnings).containsExactly(
+        assertThat(warnings.messages()).containsExactly(
                 "Cache key will cause errors if used with memcached: ':1:" + emoji.repeat(248) + "' (longer than 250)");
     }
 
@@ -233,6 +214,6 @@ class KeyMakerTest {
         assertThatThrownBy(() -> maker.make("it's x")).isInstanceOf(InvalidCacheKeyException.class)
                 .hasMessage("Cache key contains characters that will cause errors if used with memcached: \":1:it's x\"");
         assertThat(maker.make("\uD83D\uDE00".repeat(247)).value()).startsWith(":1:");
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 }

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.serial.DefaultSerializer;
 import dev.larder.spi.Serializer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,22 +15,7 @@ class KeysInMessagesTest {
     private static final String FORGED = "user\n[ERROR] forged";
     private static final String HUGE = "k".repeat(1_000_000);
 
-    private final List<String> logged = new ArrayList<>();
-    private final Logger serial = Logger.getLogger("dev.larder.serial");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logged;
     private CacheRegistry registry;
 
     /** Writes like the default serializer but cannot read anything back. */
@@ -54,12 +35,12 @@ class KeysInMessagesTest {
 
     @BeforeEach
     void listen() {
-        serial.addHandler(capture);
+        logged = LogCapture.of("dev.larder.serial");
     }
 
     @AfterEach
     void stop() {
-        serial.removeHandler(capture);
+        logged.close();
         if (registry != null) {
             registry.close();
         }
@@ -76,8 +57,8 @@ class KeysInMessagesTest {
         Cache cache = cache(new Unreadable());
         cache.set(FORGED, List.of("v"));
         assertThat(cache.get(FORGED)).isNull();
-        assertThat(logged).hasSize(1);
-        assertThat(logged.get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged");
+        assertThat(logged.messages()).hasSize(1);
+        assertThat(logged.messages().get(0)).doesNotContain("\n").contains("user\\n[ERROR] forged");
     }
 
     @Test
@@ -85,8 +66,8 @@ class KeysInMessagesTest {
         Cache cache = cache(new Unreadable());
         cache.set(HUGE, List.of("v"));
         assertThat(cache.get(HUGE)).isNull();
-        assertThat(logged).hasSize(1);
-        assertThat(logged.get(0)).hasSizeLessThan(1_500).contains("…(1000003 chars)");
+        assertThat(logged.messages()).hasSize(1);
+        assertThat(logged.messages().get(0)).hasSizeLessThan(1_500).contains("…(1000003 chars)");
     }
 
     @Test

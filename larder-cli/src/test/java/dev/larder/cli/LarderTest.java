@@ -3,6 +3,7 @@ package dev.larder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.testkit.LeakCheck;
+import dev.larder.testkit.LogCapture;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +16,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -224,19 +223,15 @@ class LarderTest {
     @Test
     void failedCommand_printsOnlyItsErrorLine_andNoLogRecordReachesTheConsole() throws Exception {
         Path config = config("larder.caches.default.backend=file", "larder.caches.default.key-prefix=my app");
-        Recording console = new Recording();
-        Logger root = Logger.getLogger("");
-        root.addHandler(console);
+        LogCapture console = LogCapture.of(""); // a stand-in for the JVM's console handler
         Run run;
-        try {
+        try (console) {
             run = larder(config, "get", "k");
-        } finally {
-            root.removeHandler(console);
         }
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("larder: larder.caches.default.location is not set: the file backend needs a directory"
                 + System.lineSeparator());
-        assertThat(console.records).as("the prefix warning went to the console handler").isEmpty();
+        assertThat(console.messages()).as("the prefix warning went to the console handler").isEmpty();
     }
 
     @Test
@@ -283,23 +278,5 @@ class LarderTest {
                 + " command's memory only: it starts empty, and what is stored is gone when the command exits");
         assertThat(larder(config, "set", "-c", "nothing", "k", "v").err())
                 .contains("warning: cache 'nothing' keeps nothing (its backend is a dummy)");
-    }
-
-    /** A stand-in for the JVM's console handler. */
-    private static final class Recording extends Handler {
-        final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

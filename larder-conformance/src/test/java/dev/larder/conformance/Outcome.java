@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.InvalidCacheKeyException;
-import java.util.ArrayList;
+import dev.larder.testkit.LogCapture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * One step's outcome, in the runner's JSON shape: {@code {"value": ...}} or
@@ -36,39 +32,17 @@ final class Outcome {
 
     /** Runs {@code call} with Larder's warnings (java.util.logging under {@code dev.larder}) captured. */
     static JsonNode of(Callable<?> call) {
-        List<String> warnings = new ArrayList<>();
-        Handler capture = new Handler() {
-            private final SimpleFormatter formatter = new SimpleFormatter();
-
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()
-                        && record.getLoggerName() != null && record.getLoggerName().startsWith("dev.larder")) {
-                    synchronized (warnings) {
-                        warnings.add(formatter.formatMessage(record));
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         ObjectNode out = JSON.createObjectNode();
+        LogCapture log = LogCapture.under("dev.larder", Level.WARNING);
         try {
             out.set("value", JSON.valueToTree(call.call()));
         } catch (Exception e) {
             out.put("error", DJANGO_NAMES.getOrDefault(e.getClass(), e.getClass().getSimpleName()));
             out.put("message", String.valueOf(e.getMessage()));
         } finally {
-            root.removeHandler(capture);
+            log.close();
         }
+        List<String> warnings = log.messages();
         if (!warnings.isEmpty()) {
             out.set("warnings", JSON.valueToTree(warnings));
         }

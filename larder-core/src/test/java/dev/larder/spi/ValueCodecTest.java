@@ -3,7 +3,9 @@ package dev.larder.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.LogCapture;
 import dev.larder.SerializationException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValueCodecTest {
@@ -41,32 +43,15 @@ class ValueCodecTest {
 
     @Test
     void manyUndecodableEntries_areAllCounted_butLoggedOnce() {
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.larder.serial");
-        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                lines.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        LogCapture log = LogCapture.of("dev.larder.serial");
+        try (log) {
             ValueCodec planted = new ValueCodec("shared", new dev.larder.serial.DefaultSerializer(), stats);
             for (int i = 0; i < 1000; i++) {
                 assertThat(planted.decode(CacheKey.of(":1:", "k" + i), new byte[] {(byte) 0x7e})).isNull();
             }
-        } finally {
-            jul.removeHandler(capture);
         }
         assertThat(stats.snapshot().errors()).isEqualTo(1000);
+        List<String> lines = log.messages();
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("cache 'shared'", ":1:k0", "unknown type tag 0x7e");
     }

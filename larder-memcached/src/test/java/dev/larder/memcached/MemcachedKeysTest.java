@@ -8,15 +8,13 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.KeyFunction;
+import dev.larder.testkit.LogCapture;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.MemcachedServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,22 +30,7 @@ class MemcachedKeysTest {
     private static final String EMOJI = "\uD83D\uDE00";
     private final MemcachedServers servers;
     private final List<CacheRegistry> registries = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final Logger jul = Logger.getLogger("dev.larder.keys");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture warnings;
 
     MemcachedKeysTest(MemcachedServers servers) {
         this.servers = servers;
@@ -55,12 +38,12 @@ class MemcachedKeysTest {
 
     @BeforeEach
     void listen() {
-        jul.addHandler(capture);
+        warnings = LogCapture.of("dev.larder.keys");
     }
 
     @AfterEach
     void close() {
-        jul.removeHandler(capture);
+        warnings.close();
         registries.forEach(CacheRegistry::close);
     }
 
@@ -95,7 +78,7 @@ class MemcachedKeysTest {
                 .hasMessage("Cache key contains characters that will cause errors if used with memcached: \"django:1:it's x\"");
         assertThatThrownBy(() -> cache.deleteMany(List.of("ok", "b c"))).isInstanceOf(InvalidCacheKeyException.class)
                 .hasMessage("Cache key contains characters that will cause errors if used with memcached: 'django:1:b c'");
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -104,7 +87,7 @@ class MemcachedKeysTest {
         // Django 3.2: set_many({'ok': 1, 'b c': 2}) raises InvalidCacheKey; get('ok') is then None.
         assertThatThrownBy(() -> cache.setMany(Map.of("ok", 1, "b c", 2))).isInstanceOf(InvalidCacheKeyException.class);
         assertThat(cache.get("ok")).isNull();
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -115,7 +98,7 @@ class MemcachedKeysTest {
         cache.set("a\u00A0b", 1);
         assertThat(cache.get("a\u0085b")).isEqualTo(1L);
         assertThat(cache.get("a\u00A0b")).isEqualTo(1L);
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     @Test
@@ -131,6 +114,6 @@ class MemcachedKeysTest {
         Cache bare = cache("", (key, prefix, version) -> key);
         assertThatThrownBy(() -> bare.set("", 1)).isInstanceOf(InvalidCacheKeyException.class)
                 .hasMessage("Memcached cannot take an empty key");
-        assertThat(warnings).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
+import dev.larder.testkit.LogCapture;
 import dev.larder.testkit.servers.RedisServer;
 import java.net.http.HttpResponse;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** A dead cache backend never fails a request: pages are rendered, the failure logged once and counted. */
@@ -18,26 +16,8 @@ class BackendFailureTest {
 
     @Test
     void deadRedis_pagesAreRenderedAndServed_failureLoggedOnceAndCounted_andCachingResumes() throws Exception {
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.larder.servlet");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try (RedisServer redis = RedisServer.start();
+        try (LogCapture log = LogCapture.of("dev.larder.servlet", Level.WARNING);
+             RedisServer redis = RedisServer.start();
              CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
                      .location(redis.uri()).option("command-timeout", "300ms").build()).build()) {
             PageCache pages = PageCache.builder(caches.defaultCache()).build();
@@ -52,16 +32,15 @@ class BackendFailureTest {
                     assertThat(r.headers().firstValue(PageCache.DEFAULT_STATUS_HEADER)).hasValue("BYPASS");
                 }
                 assertThat(pages.stats().errors()).isEqualTo(4);
+                List<String> warnings = log.messages();
                 assertThat(warnings).hasSize(1);
-                assertThat(warnings.get(0).getMessage()).contains("page cache on 'default'", "lookup failed");
+                assertThat(warnings.get(0)).contains("page cache on 'default'", "lookup failed");
 
                 redis.restart();
                 dev.larder.testkit.Await.answer(java.time.Duration.ofSeconds(10), () -> caches.defaultCache().get("x"));
                 web.get("/a");
                 assertThat(web.get("/a").headers().firstValue(PageCache.DEFAULT_STATUS_HEADER)).hasValue("HIT");
             }
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

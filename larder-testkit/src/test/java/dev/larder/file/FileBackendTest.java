@@ -13,6 +13,7 @@ import dev.larder.spi.Serializer;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testkit.FakeClock;
+import dev.larder.testkit.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,30 +78,12 @@ class FileBackendTest {
     void existingDirectoryOthersCanRead_isKeptButWarnedAbout() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> warnings = new ArrayList<>();
-        Logger jul = Logger.getLogger("dev.larder.file");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                warnings.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        LogCapture log = LogCapture.of("dev.larder.file");
+        try (log) {
             cache(dir).set("k", "v");
-        } finally {
-            jul.removeHandler(capture);
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("rwxr-xr-x").contains("chmod 700"));
+        assertThat(log.messages()).anySatisfy(w -> assertThat(w).contains("rwxr-xr-x").contains("chmod 700"));
     }
 
     @Test
