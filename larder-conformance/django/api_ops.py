@@ -81,6 +81,8 @@ def call(cache, step):
         return cache.delete_many(step['keys'], version=version)
     if op == 'clear':
         return cache.clear()
+    if op == 'close':
+        return cache.close()
     if op == 'touch':
         return cache.touch(step['key'], _timeout(step), version=version)
     if op == 'incr':

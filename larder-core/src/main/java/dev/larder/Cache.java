@@ -279,8 +279,12 @@ public interface Cache extends AutoCloseable {
     dev.larder.spi.Capabilities capabilities();
 
     /**
-     * Releases the connections or resources the backend holds. Closing a local-memory cache
-     * releases its store once no other cache with the same location uses it.
+     * Releases the connections or resources the backend holds, for good: it ends the cache's
+     * life (the registry calls it on {@code close()}), unlike Django's {@code close()}, which
+     * ends one request's connections. Afterwards every call on this cache and its
+     * {@link #version} views throws {@link IllegalStateException} naming the cache;
+     * {@code stats()}, {@code inspect()} and a second {@code close()} still work. Closing a
+     * local-memory cache releases its store once no other cache with the same location uses it.
      */
     @Override
     void close();

@@ -36,7 +36,8 @@ final class DefaultCache implements Cache {
     /** Loads in flight, by stored key; shared by every version view. */
     private final Map<CacheKey, Load> loading;
     private final boolean root;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by the root's {@link #close}; shared by every version view, which refuses calls after it. */
+    private final AtomicBoolean closed;
 
     /** A load in flight and the thread running it, so that a loader cannot wait on itself. */
     private record Load(Thread owner, CompletableFuture<Object> result) {
@@ -44,11 +45,12 @@ final class DefaultCache implements Cache {
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
                  Duration loadWait) {
-        this(alias, backend, keys, defaultTimeout, stats, loadWait, new ConcurrentHashMap<>(), true);
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, new ConcurrentHashMap<>(), true, new AtomicBoolean());
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Duration loadWait, Map<CacheKey, Load> loading, boolean root) {
+                         StatsCounter stats, Duration loadWait, Map<CacheKey, Load> loading, boolean root,
+                         AtomicBoolean closed) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
@@ -57,6 +59,7 @@ final class DefaultCache implements Cache {
         this.loadWait = loadWait;
         this.loading = loading;
         this.root = root;
+        this.closed = closed;
     }
 
     CacheBackend backend() {
@@ -70,7 +73,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public Object get(String key) {
-        Object value = backend.get(keys.make(key));
+        Object value = backend.get(make(key));
         if (value == null) {
             stats.recordMiss();
         } else {
@@ -96,7 +99,7 @@ final class DefaultCache implements Cache {
     public <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout) {
         Objects.requireNonNull(loader, "loader");
         Timeout resolved = resolve(timeout);
-        CacheKey made = keys.make(key);
+        CacheKey made = make(key);
         Object value = backend.get(made);
         if (value != null) {
             stats.recordHit();
@@ -189,9 +192,10 @@ final class DefaultCache implements Cache {
 
     @Override
     public Map<String, Object> getMany(Collection<String> given) {
+        ensureOpen();
         Map<CacheKey, String> byMade = new LinkedHashMap<>();
         for (String key : given) {
-            byMade.put(keys.make(key), key);
+            byMade.put(make(key), key);
         }
         if (byMade.isEmpty()) {
             return new HashMap<>();
@@ -211,7 +215,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public void set(String key, Object value, Timeout timeout) {
-        CacheKey made = keys.make(key);
+        CacheKey made = make(key);
         try {
             backend.set(made, checkValue(key, value), resolve(timeout));
         } catch (CacheValueTooLargeException e) {
@@ -225,8 +229,8 @@ final class DefaultCache implements Cache {
     @Override
     public boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected) {
         Map<CacheKey, Object> made = new LinkedHashMap<>();
-        expected.forEach((k, v) -> made.put(keys.make(k), Objects.requireNonNull(v, () -> "expected value of " + k)));
-        boolean stored = backend.setIfUnchanged(keys.make(key), checkValue(key, value), resolve(timeout), made);
+        expected.forEach((k, v) -> made.put(make(k), Objects.requireNonNull(v, () -> "expected value of " + k)));
+        boolean stored = backend.setIfUnchanged(make(key), checkValue(key, value), resolve(timeout), made);
         if (stored) {
             stats.recordSets(1);
         }
@@ -235,7 +239,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public boolean add(String key, Object value, Timeout timeout) {
-        CacheKey made = keys.make(key);
+        CacheKey made = make(key);
         boolean added = backend.add(made, checkValue(key, value), resolve(timeout));
         if (added) {
             stats.recordSets(1);
@@ -245,11 +249,12 @@ final class DefaultCache implements Cache {
 
     @Override
     public List<String> setMany(Map<String, ?> entries, Timeout timeout) {
+        ensureOpen();
         Timeout resolved = resolve(timeout);
         Map<CacheKey, Object> byMade = new LinkedHashMap<>();
         Map<CacheKey, String> original = new HashMap<>();
         for (Map.Entry<String, ?> e : entries.entrySet()) {
-            CacheKey made = keys.make(e.getKey());
+            CacheKey made = make(e.getKey());
             byMade.put(made, checkValue(e.getKey(), e.getValue()));
             original.put(made, e.getKey());
         }
@@ -271,7 +276,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public boolean delete(String key) {
-        boolean deleted = backend.delete(keys.make(key));
+        boolean deleted = backend.delete(make(key));
         if (deleted) {
             stats.recordDeletes(1);
         }
@@ -280,9 +285,10 @@ final class DefaultCache implements Cache {
 
     @Override
     public void deleteMany(Collection<String> given) {
+        ensureOpen();
         List<CacheKey> made = new ArrayList<>(given.size());
         for (String key : given) {
-            made.add(keys.make(key));
+            made.add(make(key));
         }
         if (!made.isEmpty()) {
             backend.deleteMany(made);
@@ -292,19 +298,20 @@ final class DefaultCache implements Cache {
 
     @Override
     public void clear() {
+        ensureOpen();
         backend.clear();
     }
 
     @Override
     public boolean touch(String key, Timeout timeout) {
-        return backend.touch(keys.make(key), resolve(timeout));
+        return backend.touch(make(key), resolve(timeout));
     }
 
     @Override
     public long incr(String key, long delta) {
         long value;
         try {
-            value = backend.incr(keys.make(key), delta);
+            value = backend.incr(make(key), delta);
         } catch (CacheKeyNotFoundException e) {
             // Backends know only the stored key; name the one the caller gave.
             throw new CacheKeyNotFoundException(key);
@@ -315,7 +322,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public boolean hasKey(String key) {
-        return backend.hasKey(keys.make(key));
+        return backend.hasKey(make(key));
     }
 
     @Override
@@ -330,7 +337,7 @@ final class DefaultCache implements Cache {
     public int incrVersion(String key, int delta) {
         if (delta == 0) {
             // Django sets then deletes the same key here, losing the value; moving nowhere is a check.
-            if (!backend.hasKey(keys.make(key))) {
+            if (!backend.hasKey(make(key))) {
                 throw new CacheKeyNotFoundException(key);
             }
             return keys.version();
@@ -341,7 +348,7 @@ final class DefaultCache implements Cache {
         } catch (ArithmeticException e) {
             throw new CacheValueTypeException("version " + keys.version() + " + " + delta + " overflows int");
         }
-        CacheKey oldKey = keys.make(key);
+        CacheKey oldKey = make(key);
         Object value = backend.get(oldKey);
         if (value == null) {
             throw new CacheKeyNotFoundException(key);
@@ -354,7 +361,7 @@ final class DefaultCache implements Cache {
     @Override
     public Cache version(int version) {
         return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, loading,
-                false);
+                false, closed);
     }
 
     @Override
@@ -395,6 +402,18 @@ final class DefaultCache implements Cache {
     @Override
     public String toString() {
         return "Cache[" + alias + ", version " + keys.version() + ", " + backend + "]";
+    }
+
+    /** The stored key of {@code key}, on a cache that is still open. */
+    private CacheKey make(String key) {
+        ensureOpen();
+        return keys.make(key);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("cache '" + alias + "' is closed");
+        }
     }
 
     private Timeout resolve(Timeout timeout) {

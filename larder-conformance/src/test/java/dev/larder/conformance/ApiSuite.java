@@ -142,6 +142,9 @@ final class ApiSuite {
             case "clear":
                 cache.clear();
                 return null;
+            case "close":
+                cache.close();
+                return null;
             case "touch":
                 return cache.touch(key, timeoutOf(step));
             case "incr":
