@@ -95,8 +95,6 @@ def call(cache, step):
         return cache.incr_version(step['key'], step.get('delta', 1), version=version)
     if op == 'decr_version':
         return cache.decr_version(step['key'], step.get('delta', 1), version=version)
-    if op == 'make_key':
-        return cache.make_key(step['key'], version=version)
     if op == 'present':
         return [cache.has_key(k, version=version) for k in step['keys']]
     if op == 'count_present':

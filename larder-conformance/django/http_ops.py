@@ -7,7 +7,7 @@ A case is {"name", "steps": [...]}; each step names a Django function in "op", w
   patch_vary_headers   "vary" (before, or absent), "add" (names) -> the Vary header after
   has_vary_header      "vary", "header" -> bool
   patch_response_headers  "cache_control", "expires" (before, or absent), "timeout" ->
-                       {"Cache-Control": ..., "Expires set": bool}
+                       {"Cache-Control": ..., "Expires": "unchanged", "now + timeout" or its value}
   add_never_cache_headers "cache_control", "expires" -> the same shape
   get_conditional_response "method", "request" (headers), "etag", "last_modified" (epoch
                        seconds) -> the status: 200 (go on), 304 or 412
@@ -20,10 +20,12 @@ A case is {"name", "steps": [...]}; each step names a Django function in "op", w
                        absent), "scheme", "method", "request" (other headers), "vary" (the
                        response's Vary), "key_prefix", "language" and "time_zone" (the
                        active ones, with USE_I18N / USE_TZ on; absent: off) -> {"header list
-                       key", "page key"} as learn_cache_key makes them
+                       key", "page key"} as learn_cache_key makes them, the page key's header
+                       hash masked; with "part": "header hash", that hash alone
   stores               "method", "request" (headers), "status", "response" (headers), "cookie"
                        (true: the response sets one) -> whether Django's cache middleware
-                       (FetchFromCacheMiddleware then UpdateCacheMiddleware, 600 s) stored it
+                       (FetchFromCacheMiddleware then UpdateCacheMiddleware, 600 s) stored it,
+                       and for how many seconds: {"stored": bool, "timeout": n}
 """
 from runner import outcome_of
 
@@ -65,13 +67,11 @@ def call(step):
     if op == 'patch_response_headers':
         response = _response(step)
         cache.patch_response_headers(response, step['timeout'])
-        return {'Cache-Control': response.get('Cache-Control'),
-                'Expires set': step.get('expires') is None and response.has_header('Expires')}
+        return _cache_headers(step, response, max(0, step['timeout']))
     if op == 'add_never_cache_headers':
         response = _response(step)
         cache.add_never_cache_headers(response)
-        return {'Cache-Control': response.get('Cache-Control'),
-                'Expires set': step.get('expires') is None and response.has_header('Expires')}
+        return _cache_headers(step, response, 0)
     if op == 'get_conditional_response':
         from django.http import HttpResponse
         response = cache.get_conditional_response(_request(step), etag=step.get('etag'),
@@ -93,6 +93,20 @@ def call(step):
     if op == 'page_keys':
         return _page_keys(step)
     raise SystemExit('unknown http op %r' % op)
+
+
+def _cache_headers(step, response, timeout):
+    """Cache-Control as written, and Expires: "unchanged", "now + timeout" (to the second), or what it is."""
+    import time
+    from django.utils.http import parse_http_date
+    expires = response.get('Expires')
+    if step.get('expires') is not None and expires == step['expires']:
+        shown = 'unchanged'
+    elif expires is not None and timeout - 1 <= parse_http_date(expires) - time.time() <= timeout:
+        shown = 'now + timeout'
+    else:
+        shown = expires
+    return {'Cache-Control': response.get('Cache-Control'), 'Expires': shown}
 
 
 def _wsgi_request(step):
@@ -144,7 +158,16 @@ def _learned_keys(step):
         response['Vary'] = step['vary']
     prefix = step.get('key_prefix', '')
     page = learn_cache_key(request, response, 600, prefix, caches['default'])
-    return {'header list key': _generate_cache_header_key(prefix, request), 'page key': page}
+    return _key_parts(step, _generate_cache_header_key(prefix, request), page)
+
+
+def _key_parts(step, header_list_key, page_key):
+    """With "part": "header hash", that hash alone; else both keys, the page key's header hash masked."""
+    import re
+    found = re.match(r'^(views\.decorators\.cache\.cache_page\..*\.[0-9a-f]{32}\.)([0-9a-f]{32})(.*)$', page_key)
+    if step.get('part') == 'header hash':
+        return found.group(2)
+    return {'header list key': header_list_key, 'page key': found.group(1) + '<header hash>' + found.group(3)}
 
 
 def _stores(step):
@@ -161,7 +184,10 @@ def _stores(step):
         response.set_cookie('session', 'abc')
     FetchFromCacheMiddleware(lambda r: response).process_request(request)
     UpdateCacheMiddleware(lambda r: response).process_response(request, response)
-    return len(cache._cache) > 0
+    if not cache._cache:
+        return {'stored': False}
+    import time
+    return {'stored': True, 'timeout': round(max(cache._expire_info.values()) - time.time())}
 
 
 def run(case, backend, args):

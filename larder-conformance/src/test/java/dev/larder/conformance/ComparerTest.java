@@ -63,29 +63,36 @@ class ComparerTest {
 
     @Test
     void aListedDifference_passes_whenItsPhraseIsInExactlyOneRow() {
-        assertThatCode(() -> compare("{\"differs\": \"stores `None`\", \"steps\": [{\"op\": \"set\"}]}", "[{\"value\": null}]",
+        assertThatCode(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": \"stores `None`\"}]}", "[{\"value\": null}]",
                 "[{\"error\": \"NullPointerException\"}]")).doesNotThrowAnyException();
         assertThatCode(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": {\"locmem\": \"negative TIMEOUT\"}}]}",
                 "[{\"value\": null}]", "[{\"value\": 1}]")).doesNotThrowAnyException();
     }
 
     @Test
+    void aListingOnAWholeCase_isRefused() {
+        assertThatThrownBy(() -> compare("{\"differs\": \"stores `None`\", \"steps\": [{\"op\": \"set\"}]}",
+                "[{\"value\": null}]", "[{\"value\": 1}]")).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("on the steps that differ");
+    }
+
+    @Test
     void aListingForAnotherBackend_doesNotCoverThisOne() {
-        assertThatThrownBy(() -> compare("{\"differs\": {\"db\": \"stores `None`\"}, \"steps\": [{\"op\": \"set\"}]}",
+        assertThatThrownBy(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": {\"db\": \"stores `None`\"}}]}",
                 "[{\"value\": null}]", "[{\"value\": 1}]")).isInstanceOf(AssertionError.class);
     }
 
     @Test
     void aPhraseInNoRow_orOutsideTheTable_fails() {
-        assertThatThrownBy(() -> compare("{\"differs\": \"in | table\", \"steps\": [{\"op\": \"set\"}]}", "[{\"value\": null}]",
+        assertThatThrownBy(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": \"in | table\"}]}", "[{\"value\": null}]",
                 "[{\"value\": 1}]")).isInstanceOf(AssertionError.class).hasMessageContaining("0 rows");
-        assertThatThrownBy(() -> compare("{\"differs\": \"|\", \"steps\": [{\"op\": \"set\"}]}", "[{\"value\": null}]",
+        assertThatThrownBy(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": \"|\"}]}", "[{\"value\": null}]",
                 "[{\"value\": 1}]")).isInstanceOf(AssertionError.class).hasMessageContaining("2 rows");
     }
 
     @Test
     void aListedDifferenceThatNoLongerDiffers_fails() {
-        assertThatThrownBy(() -> compare("{\"differs\": \"stores `None`\", \"steps\": [{\"op\": \"set\"}]}", "[{\"value\": 1}]",
+        assertThatThrownBy(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": \"stores `None`\"}]}", "[{\"value\": 1}]",
                 "[{\"value\": 1}]")).isInstanceOf(AssertionError.class).hasMessageContaining("remove the listing");
         assertThatThrownBy(() -> compare("{\"steps\": [{\"op\": \"set\", \"differs\": \"stores `None`\"}, {\"op\": \"get\"}]}",
                 "[{\"value\": 1}, {\"value\": 2}]", "[{\"value\": 1}, {\"value\": 3}]")).isInstanceOf(AssertionError.class)

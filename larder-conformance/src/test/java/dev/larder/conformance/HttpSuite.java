@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The "http" suite on larder-http: each step the larder-http call a {@code django.utils.cache}
@@ -85,12 +87,16 @@ final class HttpSuite {
                 return Vary.patch(text(step, "vary"), added);
             }
             case "has_vary_header":
-                return text(step, "vary") != null && Vary.has(Vary.parse(text(step, "vary")), text(step, "header"));
-            case "patch_response_headers":
-                return headersSet(step, CacheHeaders.responseHeaders(response(step),
-                        Duration.ofSeconds(step.get("timeout").asLong()), Instant.now()));
-            case "add_never_cache_headers":
-                return headersSet(step, CacheHeaders.neverCacheHeaders(response(step), Instant.now()));
+                return Vary.has(Vary.parse(text(step, "vary")), text(step, "header"));
+            case "patch_response_headers": {
+                Instant now = Instant.now();
+                return cacheHeaders(step, CacheHeaders.responseHeaders(response(step),
+                        Duration.ofSeconds(step.get("timeout").asLong()), now), now, Math.max(0, step.get("timeout").asLong()));
+            }
+            case "add_never_cache_headers": {
+                Instant now = Instant.now();
+                return cacheHeaders(step, CacheHeaders.neverCacheHeaders(response(step), now), now, 0);
+            }
             case "get_conditional_response": {
                 String etag = text(step, "etag");
                 Instant modified = step.hasNonNull("last_modified")
@@ -125,13 +131,10 @@ final class HttpSuite {
                 String language = text(step, "language");
                 String uri = AbsoluteUri.of(step.path("scheme").asText("http"), text(step, "host"), text(step, "target"));
                 PageKeys.Url url = new PageKeys(step.path("key_prefix").asText(""))
-                        .url(uri, PageKeys.localeSuffix(language, text(step, "time_zone")));
+                        .url(uri, language, text(step, "time_zone"));
                 String vary = text(step, "vary");
-                List<String> names = PageKeys.learn(vary == null ? List.of() : Vary.parse(vary), language != null);
-                Map<String, Object> keys = new LinkedHashMap<>();
-                keys.put("header list key", url.headerListKey());
-                keys.put("page key", url.pageKey(step.path("method").asText("GET"), names, request(step)));
-                return keys;
+                List<String> names = PageKeys.learn(vary == null ? List.of() : Vary.parse(vary), url.localized());
+                return keyParts(step, url.headerListKey(), url.pageKey(step.path("method").asText("GET"), names, request(step)));
             }
             case "stores": {
                 List<String> pairs = new ArrayList<>();
@@ -143,18 +146,55 @@ final class HttpSuite {
                     pairs.add("Set-Cookie");
                     pairs.add("session=abc; Path=/");
                 }
-                return StoragePolicy.decide(step.path("method").asText("GET"), request(step), step.path("status").asInt(200),
-                        Headers.of(pairs.toArray(String[]::new)), false, null, Duration.ofSeconds(600)).store();
+                StoragePolicy.Decision decision = StoragePolicy.decide(step.path("method").asText("GET"), request(step),
+                        step.path("status").asInt(200), Headers.of(pairs.toArray(String[]::new)), false, null,
+                        Duration.ofSeconds(600));
+                Map<String, Object> stored = new LinkedHashMap<>();
+                stored.put("stored", decision.store());
+                if (decision.store()) {
+                    stored.put("timeout", decision.timeout().getSeconds());
+                }
+                return stored;
             }
             default:
                 throw new IllegalArgumentException("unknown http op '" + op + "'");
         }
     }
 
-    private static Map<String, Object> headersSet(JsonNode step, Map<String, String> set) {
+    /** The response's Cache-Control, and its Expires: "unchanged", "now + timeout" (to the second), or its value. */
+    private static Map<String, Object> cacheHeaders(JsonNode step, Map<String, String> set, Instant now, long timeout) {
+        String before = text(step, "expires");
+        String expires = set.getOrDefault("Expires", before);
+        Object shown = expires;
+        if (before != null && before.equals(expires)) {
+            shown = "unchanged";
+        } else if (expires != null) {
+            long left = HttpDates.parse(expires).map(t -> t.getEpochSecond() - now.getEpochSecond()).orElse(Long.MIN_VALUE);
+            if (left >= timeout - 1 && left <= timeout) {
+                shown = "now + timeout";
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Cache-Control", set.get("Cache-Control"));
-        out.put("Expires set", text(step, "expires") == null && set.containsKey("Expires"));
+        out.put("Expires", shown);
         return out;
+    }
+
+    private static final Pattern PAGE_KEY =
+            Pattern.compile("^(views\\.decorators\\.cache\\.cache_page\\..*\\.[0-9a-f]{32}\\.)([0-9a-f]{32})(.*)$");
+
+    /** With "part": "header hash", that hash alone; else both keys, the page key's header hash masked. */
+    private static Object keyParts(JsonNode step, String headerListKey, String pageKey) {
+        Matcher found = PAGE_KEY.matcher(pageKey);
+        if (!found.matches()) {
+            throw new IllegalStateException("not a page key: " + pageKey);
+        }
+        if ("header hash".equals(text(step, "part"))) {
+            return found.group(2);
+        }
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("header list key", headerListKey);
+        keys.put("page key", found.group(1) + "<header hash>" + found.group(3));
+        return keys;
     }
 }

@@ -73,30 +73,44 @@ public final class PageKeys {
      */
     public String pageKey(String method, String absoluteUri, List<String> varyHeaders, HeaderSource request,
             String localeSuffix) {
-        return url(absoluteUri, localeSuffix).pageKey(method, varyHeaders, request);
+        return new Url(urlHash(absoluteUri), suffix(localeSuffix), false).pageKey(method, varyHeaders, request);
     }
 
     /**
      * The keys of one URL, with its hash computed once: a page cache asks for the header-list
-     * key and one or two page keys of the same URL on every request.
+     * key and one or two page keys of the same URL on every request. The keys end with
+     * {@link #localeSuffix(String, String) localeSuffix(language, timeZone)}.
+     *
+     * @param language the language the page is rendered in (Django's USE_I18N), or null; with
+     *     one, {@link Url#localized()} is true and Accept-Language is left out of what the page
+     *     varies on, since the suffix stands for it (see {@link #learn})
+     * @param timeZone the time zone the page is rendered in (Django's USE_TZ), or null; it
+     *     never stands for Accept-Language
      */
-    public Url url(String absoluteUri, String localeSuffix) {
-        return new Url(urlHash(absoluteUri), suffix(localeSuffix));
+    public Url url(String absoluteUri, String language, String timeZone) {
+        return new Url(urlHash(absoluteUri), localeSuffix(language, timeZone), language != null);
     }
 
     /** One URL's keys; see {@link #headerListKey} and {@link #pageKey}. Immutable. */
     public final class Url {
         private final String urlHash;
         private final String suffix;
+        private final boolean localized;
 
-        private Url(String urlHash, String suffix) {
+        private Url(String urlHash, String suffix, boolean localized) {
             this.urlHash = urlHash;
             this.suffix = suffix;
+            this.localized = localized;
         }
 
         /** The locale suffix these keys end with; {@code ""} when there is none. */
         public String localeSuffix() {
             return suffix;
+        }
+
+        /** True when the suffix names a language, so that it stands for Accept-Language. */
+        public boolean localized() {
+            return localized;
         }
 
         public String headerListKey() {

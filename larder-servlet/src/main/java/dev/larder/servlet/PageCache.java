@@ -56,7 +56,8 @@ public final class PageCache {
     final String statusHeader;
     final Duration stampedeWait;
     final int maxPageBytes;
-    final Function<HttpServletRequest, String> localeSuffix;
+    final Function<HttpServletRequest, String> language;
+    final Function<HttpServletRequest, String> timeZone;
     final Clock clock;
     final Flights flights = new Flights();
     /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
@@ -82,7 +83,8 @@ public final class PageCache {
         this.statusHeader = b.statusHeader;
         this.stampedeWait = b.stampedeWait;
         this.maxPageBytes = b.maxPageBytes;
-        this.localeSuffix = b.localeSuffix;
+        this.language = b.language;
+        this.timeZone = b.timeZone;
         this.clock = b.clock;
         this.batchLookups = cache.capabilities().persistent();
         this.failures = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "serving without the cache");
@@ -123,9 +125,10 @@ public final class PageCache {
         }
         PageKeys.Url url;
         try {
-            url = keys.url(uri, localeSuffix(request));
+            url = keys.url(uri, language == null ? null : language.apply(request),
+                    timeZone == null ? null : timeZone.apply(request));
         } catch (RuntimeException e) {
-            failures.failed("key (the localeSuffix function failed)", e);
+            failures.failed("key (the language or timeZone function failed)", e);
             return Lookup.failed(null, null, method);
         }
         String listKey = url.headerListKey();
@@ -156,10 +159,6 @@ public final class PageCache {
             failures.failed("lookup", e);
             return Lookup.failed(url, listKey, method);
         }
-    }
-
-    private String localeSuffix(HttpServletRequest request) {
-        return localeSuffix == null ? "" : Objects.requireNonNullElse(localeSuffix.apply(request), "");
     }
 
     /** Notes the URL's header list for the next lookup's single round trip. */
@@ -248,7 +247,8 @@ public final class PageCache {
         private String statusHeader = DEFAULT_STATUS_HEADER;
         private Duration stampedeWait = DEFAULT_STAMPEDE_WAIT;
         private int maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
-        private Function<HttpServletRequest, String> localeSuffix;
+        private Function<HttpServletRequest, String> language;
+        private Function<HttpServletRequest, String> timeZone;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Cache cache) {
@@ -301,17 +301,28 @@ public final class PageCache {
         }
 
         /**
-         * Django's i18n/tz key suffix (USE_I18N, USE_TZ): a function of the request that names
-         * the language the page is rendered in, for example
-         * {@code r -> PageKeys.localeSuffix(languageOf(r), null)}. For a request whose suffix is
-         * not empty, {@code Accept-Language} is left out of the headers its page varies on, as
-         * Django does (ticket #18191): the suffix stands for the language, so {@code fr-FR} and
-         * {@code fr;q=0.9} that select one language share one stored page. The function must
-         * therefore tell apart every language a page can be rendered in; a request for which it
-         * returns {@code ""} or {@code null} keeps varying on {@code Accept-Language}.
+         * Django's USE_I18N: a function of the request that names the language the page is
+         * rendered in, for example {@code r -> r.getLocale().toLanguageTag()}; keys end with
+         * {@code "." + language}. For a request it names a language for, {@code Accept-Language}
+         * is left out of the headers its page varies on, as Django does (ticket #18191): the
+         * language stands for it, so {@code fr-FR} and {@code fr;q=0.9} that select one language
+         * share one stored page. The function must therefore tell apart every language a page
+         * can be rendered in; a request for which it returns {@code null} keeps varying on
+         * {@code Accept-Language}.
          */
-        public Builder localeSuffix(Function<HttpServletRequest, String> suffix) {
-            this.localeSuffix = Objects.requireNonNull(suffix, "localeSuffix");
+        public Builder language(Function<HttpServletRequest, String> language) {
+            this.language = Objects.requireNonNull(language, "language");
+            return this;
+        }
+
+        /**
+         * Django's USE_TZ: a function of the request that names the time zone the page is
+         * rendered in, for example {@code r -> zoneOf(r).getId()}; keys end with
+         * {@code "." + timeZone} (after the language). It never stands for Accept-Language:
+         * a page that varies on it still varies on it. {@code null} adds nothing.
+         */
+        public Builder timeZone(Function<HttpServletRequest, String> timeZone) {
+            this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
             return this;
         }
 

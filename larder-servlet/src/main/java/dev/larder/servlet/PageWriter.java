@@ -53,8 +53,8 @@ final class PageWriter {
     }
 
     private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
-        boolean localized = !lookup.url().localeSuffix().isEmpty();
-        List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))), localized);
+        List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))),
+                lookup.url().localized());
         StoredPage page = new StoredPage(pages.clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
                 snapshot(response, lookup.method()), response.body());
         try {

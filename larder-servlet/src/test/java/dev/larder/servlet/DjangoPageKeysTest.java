@@ -149,10 +149,27 @@ class DjangoPageKeysTest {
         assertThat(cache().get("views.decorators.cache.cache_header..1fa92852f5b87eb2bd66d3cbdf9d454c")).isNull();
     }
 
+    /** Django drops Accept-Language for USE_I18N only: a time zone in the key does not stand for it. */
     @Test
-    void localeSuffix_replacesAcceptLanguage_soOneLanguageIsOnePage() throws Exception {
+    void timeZoneAlone_keepsVaryingOnAcceptLanguage() throws Exception {
+        app = WebApp.builder().filter(new CacheFilter(PageCache.builder(cache()).timeZone(r -> "UTC").build()), "/*")
+                .view("/*", (req, resp) -> {
+                    renders.incrementAndGet();
+                    resp.setHeader("Vary", "Accept-Language");
+                    resp.getWriter().write("page in " + req.getLocale().getLanguage());
+                }).start();
+        assertThat(app.raw("/p", HOST, "Accept-Language: fr").body()).isEqualTo("page in fr");
+        assertThat(app.raw("/p", HOST, "Accept-Language: en").body()).isEqualTo("page in en");
+        assertThat(app.raw("/p", HOST, "Accept-Language: fr").header(STATUS)).isEqualTo("HIT");
+        assertThat(renders).hasValue(2);
+        // Django 3.2 with USE_TZ alone keys the page by the Accept-Language value and ".UTC".
+        assertThat(cache().get("views.decorators.cache.cache_header..3f7a0574319529e7efb9093f10ee15a2.UTC")).isNotNull();
+    }
+
+    @Test
+    void language_replacesAcceptLanguage_soOneLanguageIsOnePage() throws Exception {
         app = WebApp.builder().filter(new CacheFilter(PageCache.builder(cache())
-                .localeSuffix(r -> PageKeys.localeSuffix(r.getLocale().getLanguage(), null)).build()), "/*")
+                .language(r -> r.getLocale().getLanguage()).build()), "/*")
                 .view("/*", (req, resp) -> {
                     renders.incrementAndGet();
                     resp.setHeader("Vary", "Accept-Language");

@@ -323,9 +323,9 @@ abstract class PageCacheContract {
     }
 
     @Test
-    void localeSuffix_keepsEachLanguagesPageApart() throws Exception {
+    void language_keepsEachLanguagesPageApart() throws Exception {
         // Django §12: with i18n, a page cached under "en" and one under "es" are distinct.
-        WebApp web = app(b -> b.localeSuffix(r -> dev.larder.http.PageKeys.localeSuffix(r.getLocale().getLanguage(), null)),
+        WebApp web = app(b -> b.language(r -> r.getLocale().getLanguage()),
                 (req, resp) -> resp.getWriter().write(req.getLocale().getLanguage().equals("es") ? "hola" : "hello"));
         assertThat(web.get("/p", "Accept-Language", "en").body()).isEqualTo("hello");
         assertThat(web.get("/p", "Accept-Language", "es").body()).isEqualTo("hola");
