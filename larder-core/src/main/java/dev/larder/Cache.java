@@ -283,7 +283,8 @@ public interface Cache extends AutoCloseable {
      * life (the registry calls it on {@code close()}), unlike Django's {@code close()}, which
      * ends one request's connections. Afterwards every call on this cache and its
      * {@link #version} views throws {@link IllegalStateException} naming the cache;
-     * {@code stats()}, {@code inspect()} and a second {@code close()} still work. Closing a
+     * {@code stats()}, {@code inspect()} and a second {@code close()} still work; a call already
+     * under way when the cache closes may end with the backend's own error instead. Closing a
      * local-memory cache releases its store once no other cache with the same location uses it.
      */
     @Override
