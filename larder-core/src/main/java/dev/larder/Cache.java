@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  * removes the key's old value. A stored value over the limit is a miss, never read whole.
  * Messages and log lines show keys escaped (control characters, unpaired surrogates, bidi
  * controls) and a key over 1,000 characters shortened to its start and length
- * ({@link dev.larder.spi.Keys#printable}), so a key cannot forge or flood a log.
+ * ({@link dev.larder.support.Keys#printable}), so a key cannot forge or flood a log.
  *
  * <h2>Thread safety</h2>
  * Every implementation is safe for use by many threads at once; one instance per alias is
@@ -276,7 +276,7 @@ public interface Cache extends AutoCloseable {
     Map<String, String> inspect();
 
     /** What this cache's backend guarantees: atomic {@code add} and {@code incr}, persistence, culling. */
-    dev.larder.spi.Capabilities capabilities();
+    Capabilities capabilities();
 
     /**
      * Releases the connections or resources the backend holds, for good: it ends the cache's

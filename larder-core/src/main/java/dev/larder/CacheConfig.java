@@ -1,7 +1,7 @@
 package dev.larder;
 
-import dev.larder.spi.Secrets;
 import dev.larder.spi.Serializer;
+import dev.larder.support.Secrets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.larder;
 
-import dev.larder.spi.Keys;
+import dev.larder.support.Keys;
 
 /**
  * {@code incr}, {@code decr}, {@code incrVersion} or {@code decrVersion} was called on a key

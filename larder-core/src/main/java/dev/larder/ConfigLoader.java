@@ -215,7 +215,7 @@ final class ConfigLoader {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 // IllegalStateException: one setting under two spellings ("options.strict-keys" and "options.strict-keys ").
-                throw new CacheConfigException(property + "='" + dev.larder.spi.Secrets.maskSetting(e.getKey(), e.getValue())
+                throw new CacheConfigException(property + "='" + dev.larder.support.Secrets.maskSetting(e.getKey(), e.getValue())
                         + "': " + ex.getMessage(), ex);
             }
         }

@@ -2,8 +2,8 @@ package dev.larder;
 
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Keys;
 import dev.larder.spi.StatsCounter;
+import dev.larder.support.Keys;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -380,7 +380,7 @@ final class DefaultCache implements Cache {
     }
 
     @Override
-    public dev.larder.spi.Capabilities capabilities() {
+    public Capabilities capabilities() {
         return backend.capabilities();
     }
 

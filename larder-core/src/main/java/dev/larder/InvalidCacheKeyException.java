@@ -6,7 +6,7 @@ package dev.larder;
  * spaces when the cache validates keys strictly (the {@code strict-keys} option) or its backend
  * cannot store such keys (Memcached, which also refuses keys over 250 bytes and empty ones). For
  * those, the message is Django's, with the key as Python's {@code repr()} shows it (see
- * {@link dev.larder.spi.Keys#quoted}).
+ * {@link dev.larder.support.Keys#quoted}).
  */
 public class InvalidCacheKeyException extends CacheException {
     public InvalidCacheKeyException(String message) {

@@ -1,7 +1,7 @@
 package dev.larder;
 
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Keys;
+import dev.larder.support.Keys;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 

@@ -8,7 +8,7 @@ import dev.larder.CacheConfigException;
 import dev.larder.jdbc.CacheTable;
 import dev.larder.jdbc.Dialect;
 import dev.larder.jdbc.JdbcBackendFactory;
-import dev.larder.spi.Secrets;
+import dev.larder.support.Secrets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

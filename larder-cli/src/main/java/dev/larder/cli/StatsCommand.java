@@ -2,7 +2,7 @@ package dev.larder.cli;
 
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
-import dev.larder.spi.Capabilities;
+import dev.larder.Capabilities;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.larder.dummy;
 
-import dev.larder.spi.CacheKey;
 import dev.larder.CacheKeyNotFoundException;
+import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
-import dev.larder.spi.Capabilities;
+import dev.larder.spi.CacheKey;
 import dev.larder.spi.ValueCodec;
 
 /**

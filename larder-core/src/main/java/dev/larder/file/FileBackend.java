@@ -1,15 +1,15 @@
 package dev.larder.file;
 
-import dev.larder.spi.CacheKey;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheKeyNotFoundException;
+import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
-import dev.larder.spi.Capabilities;
-import dev.larder.spi.Md5;
-import dev.larder.spi.Counters;
+import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import dev.larder.support.Counters;
+import dev.larder.support.Md5;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;

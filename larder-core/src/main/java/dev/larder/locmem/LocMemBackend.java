@@ -1,16 +1,16 @@
 package dev.larder.locmem;
 
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheValueTooLargeException;
+import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import dev.larder.locmem.LocMemStore.Encoded;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Capabilities;
-import dev.larder.spi.Counters;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
-import com.github.benmanes.caffeine.cache.Policy;
+import dev.larder.support.Counters;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.larder.spi;
 
 import dev.larder.CacheConfigException;
+import dev.larder.support.Secrets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

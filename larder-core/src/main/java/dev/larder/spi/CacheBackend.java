@@ -1,5 +1,6 @@
 package dev.larder.spi;
 
+import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.larder.spi;
 
+import dev.larder.support.Keys;
 import java.util.Objects;
 
 /**

@@ -58,7 +58,7 @@ final class Fills {
             stale = found == null ? null : found.snapshot();
             m.succeeded();
         } catch (RuntimeException e) {
-            m.failed("read of " + dev.larder.spi.Keys.printable(key), e);
+            m.failed("read of " + dev.larder.support.Keys.printable(key), e);
         }
         m.misses.increment();
         return fill(session, key, allOf, stale, load);
@@ -88,7 +88,7 @@ final class Fills {
             return new Fetched(SnapshotCodec.decode(bytes), got, hint);
         } catch (SnapshotCodec.CorruptSnapshotException e) {
             m.errors.increment();
-            LOG.log(Level.WARNING, "model cache: " + dev.larder.spi.Keys.printable(key)
+            LOG.log(Level.WARNING, "model cache: " + dev.larder.support.Keys.printable(key)
                     + " holds bytes Larder did not write; reading the database", e);
             return null;
         }
@@ -221,7 +221,7 @@ final class Fills {
         } catch (SnapshotCodec.UnsupportedValueException e) {
             m.notStored.increment();
         } catch (RuntimeException e) {
-            m.failed("store of " + dev.larder.spi.Keys.printable(key), e);
+            m.failed("store of " + dev.larder.support.Keys.printable(key), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.larder.hibernate;
 
-import dev.larder.spi.Md5;
+import dev.larder.support.Md5;
 import java.util.List;
 
 /**

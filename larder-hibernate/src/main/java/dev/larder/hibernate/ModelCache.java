@@ -3,7 +3,7 @@ package dev.larder.hibernate;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
-import dev.larder.spi.FailOpen;
+import dev.larder.support.FailOpen;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -333,7 +333,7 @@ public final class ModelCache {
             stamps.settleAfterRollback(pending);
             succeeded();
         } catch (RuntimeException e) {
-            failed("settling " + dev.larder.spi.Keys.printable(pending.keySet().toString())
+            failed("settling " + dev.larder.support.Keys.printable(pending.keySet().toString())
                     + " after a rollback (fills wait for the pending values to expire)", e);
         }
     }
@@ -352,7 +352,7 @@ public final class ModelCache {
             succeeded();
             return written;
         } catch (RuntimeException e) {
-            failed("invalidation of " + dev.larder.spi.Keys.printable(String.valueOf(keys))
+            failed("invalidation of " + dev.larder.support.Keys.printable(String.valueOf(keys))
                     + " (entries embedding it may be served until their timeout)", e);
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.larder.http;
 
-import dev.larder.spi.Keys;
+import dev.larder.support.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;

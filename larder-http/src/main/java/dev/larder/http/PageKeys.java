@@ -1,6 +1,6 @@
 package dev.larder.http;
 
-import dev.larder.spi.Md5;
+import dev.larder.support.Md5;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,13 +2,13 @@ package dev.larder.jdbc;
 
 import dev.larder.CacheBackendException;
 import dev.larder.CacheKeyNotFoundException;
+import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Capabilities;
-import dev.larder.spi.Counters;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import dev.larder.support.Counters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package dev.larder.memcached;
 
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Keys;
+import dev.larder.support.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.larder.redis;
 
 import dev.larder.CacheConfigException;
-import dev.larder.spi.Secrets;
+import dev.larder.support.Secrets;
 import io.lettuce.core.RedisURI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.larder.servlet;
 
 import dev.larder.Cache;
-import dev.larder.spi.FailOpen;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
-import dev.larder.spi.Keys;
-import dev.larder.spi.Md5;
+import dev.larder.support.FailOpen;
+import dev.larder.support.Keys;
+import dev.larder.support.Md5;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package dev.larder.servlet;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
-import dev.larder.spi.FailOpen;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
+import dev.larder.support.FailOpen;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

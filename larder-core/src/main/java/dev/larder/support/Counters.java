@@ -1,6 +1,7 @@
-package dev.larder.spi;
+package dev.larder.support;
 
 import dev.larder.CacheValueTypeException;
+import dev.larder.spi.CacheKey;
 
 /** The arithmetic of {@code incr} for backends that compute it themselves. */
 public final class Counters {

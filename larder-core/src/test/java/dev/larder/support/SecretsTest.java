@@ -1,4 +1,4 @@
-package dev.larder.spi;
+package dev.larder.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.larder.spi;
+package dev.larder.support;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package dev.larder.spi;
+package dev.larder;
 
 /**
  * What a backend guarantees beyond the common contract. {@link dev.larder.Cache#capabilities()}

@@ -1,4 +1,4 @@
-package dev.larder.spi;
+package dev.larder.support;
 
 import java.util.ArrayList;
 import java.util.List;
