@@ -68,7 +68,7 @@ final class CacheFactory {
             f = instantiate(alias, "backend", backend, CacheBackendFactory.class);
         }
         if (f == null) {
-            throw new CacheConfigException("larder.caches." + alias + ".backend='" + backend
+            throw new CacheConfigException(ConfigNames.setting(alias, "backend") + "='" + backend
                     + "' is not a known backend; known: " + new TreeSet<>(byName.keySet())
                     + " (or the class name of a dev.larder.spi.CacheBackendFactory on the class path)");
         }
@@ -80,7 +80,7 @@ final class CacheFactory {
             if (!factory.options().contains(name) && !CORE_OPTIONS.contains(name)) {
                 Set<String> known = new TreeSet<>(factory.options());
                 known.addAll(CORE_OPTIONS);
-                throw new CacheConfigException("larder.caches." + alias + ".options." + name + " is not an option of the '"
+                throw new CacheConfigException(ConfigNames.option(alias, name) + " is not an option of the '"
                         + factory.name() + "' backend; known: " + known);
             }
         }
@@ -91,7 +91,7 @@ final class CacheFactory {
         try {
             allow = AllowList.defaults().and(config.options().getOrDefault("allow-classes", "")).and(config.allowClasses());
         } catch (IllegalArgumentException e) {
-            throw new CacheConfigException("larder.caches." + alias + ".options.allow-classes: " + e.getMessage(), e);
+            throw new CacheConfigException(ConfigNames.option(alias, "allow-classes") + ": " + e.getMessage(), e);
         }
         if (config.serializer().isPresent()) {
             return config.serializer().get();
@@ -103,7 +103,7 @@ final class CacheFactory {
         try {
             Class<?> type = Class.forName(named, true, classLoader());
             if (!Serializer.class.isAssignableFrom(type)) {
-                throw new CacheConfigException("larder.caches." + alias + ".options.serializer='" + named
+                throw new CacheConfigException(ConfigNames.option(alias, "serializer") + "='" + named
                         + "' does not implement " + Serializer.class.getName());
             }
             try {
@@ -112,7 +112,7 @@ final class CacheFactory {
                 return (Serializer) type.getConstructor().newInstance();
             }
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new CacheConfigException("larder.caches." + alias + ".options.serializer='" + named
+            throw new CacheConfigException(ConfigNames.option(alias, "serializer") + "='" + named
                     + "' cannot be created: " + e, e);
         }
     }
@@ -121,7 +121,7 @@ final class CacheFactory {
         try {
             return new KeyMaker(config.keyFunction(), config.keyPrefix(), config.version(), config.strictKeys());
         } catch (InvalidCacheKeyException e) {
-            throw new CacheConfigException("larder.caches." + alias + ".key-prefix='" + Keys.printable(config.keyPrefix())
+            throw new CacheConfigException(ConfigNames.setting(alias, "key-prefix") + "='" + Keys.printable(config.keyPrefix())
                     + "': " + e.getMessage(), e);
         }
     }
@@ -130,7 +130,7 @@ final class CacheFactory {
         if (KeyMaker.firstBadChar(config.keyPrefix()) < 0) {
             return;
         }
-        String message = "larder.caches." + alias + ".key-prefix='" + Keys.printable(config.keyPrefix())
+        String message = ConfigNames.setting(alias, "key-prefix") + "='" + Keys.printable(config.keyPrefix())
                 + "' contains a space or control character, which Memcached cannot take";
         if (config.strictKeys()) {
             throw new CacheConfigException(message + ", so every key would be refused");
@@ -139,7 +139,7 @@ final class CacheFactory {
     }
 
     static <T> T instantiate(String alias, String setting, String className, Class<T> type) {
-        String property = "larder.caches." + alias + "." + setting;
+        String property = ConfigNames.setting(alias, setting);
         try {
             Class<?> c = Class.forName(className, true, classLoader());
             if (!type.isAssignableFrom(c)) {

@@ -37,7 +37,7 @@ import java.util.Set;
  */
 public final class CacheRegistry implements AutoCloseable {
     /** The alias every configuration must have. */
-    public static final String DEFAULT_ALIAS = "default";
+    public static final String DEFAULT_ALIAS = ConfigNames.DEFAULT_ALIAS;
 
     private final Map<String, Cache> caches;
 
@@ -62,7 +62,13 @@ public final class CacheRegistry implements AutoCloseable {
      * @throws CacheConfigException naming the property and value that are wrong
      */
     public static Builder configured() {
-        return ConfigLoader.fromEnvironment(System.getenv(), System.getProperties());
+        return configured(System.getenv(), System.getProperties());
+    }
+
+    /** {@link #configured()} with the given environment variables and system properties. */
+    static Builder configured(Map<String, String> env, Properties system) {
+        ConfigLoader.Loaded loaded = ConfigLoader.fromEnvironment(env, system);
+        return builder().configured(loaded.caches()).origins(loaded.origins());
     }
 
     /**
@@ -71,7 +77,7 @@ public final class CacheRegistry implements AutoCloseable {
      * @throws CacheConfigException naming the property and value that are wrong
      */
     public static CacheRegistry fromProperties(Properties properties) {
-        return ConfigLoader.parse(properties).build();
+        return builder().configured(ConfigLoader.parse(properties)).build();
     }
 
     /**
@@ -139,7 +145,19 @@ public final class CacheRegistry implements AutoCloseable {
             return this;
         }
 
-        Builder origins(Map<String, String> origins) {
+        /** Caches read from properties: the registry's own checks (a blank alias) are configuration mistakes there. */
+        private Builder configured(Map<String, CacheConfig> read) {
+            read.forEach((alias, config) -> {
+                try {
+                    cache(alias, config);
+                } catch (IllegalArgumentException e) {
+                    throw new CacheConfigException(ConfigNames.setting(alias, "*") + ": " + e.getMessage(), e);
+                }
+            });
+            return this;
+        }
+
+        private Builder origins(Map<String, String> origins) {
             this.origins = Map.copyOf(origins);
             return this;
         }
@@ -180,8 +198,8 @@ public final class CacheRegistry implements AutoCloseable {
                 all.put(DEFAULT_ALIAS, CacheConfig.builder().build());
             }
             if (!all.containsKey(DEFAULT_ALIAS)) {
-                throw new CacheConfigException("no '" + DEFAULT_ALIAS + "' cache is configured (set larder.caches."
-                        + DEFAULT_ALIAS + ".backend); configured: " + all.keySet());
+                throw new CacheConfigException("no '" + DEFAULT_ALIAS + "' cache is configured (set "
+                        + ConfigNames.setting(DEFAULT_ALIAS, "backend") + "); configured: " + all.keySet());
             }
             CacheFactory factory = new CacheFactory(clock == null ? Clock.systemUTC() : clock);
             Map<String, Cache> built = new LinkedHashMap<>();

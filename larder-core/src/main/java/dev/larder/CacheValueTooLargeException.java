@@ -25,7 +25,7 @@ public class CacheValueTooLargeException extends CacheException {
      */
     public CacheValueTooLargeException(String alias, String key, long size, long limit) {
         super("cache '" + alias + "': the value for key '" + key + "' is " + size + " bytes serialised, over the"
-                + " cache's limit of " + limit + " bytes (larder.caches." + alias + ".options.max-value-size);"
+                + " cache's limit of " + limit + " bytes (" + ConfigNames.option(alias, "max-value-size") + ");"
                 + " it was not stored");
         this.alias = alias;
         this.key = key;

@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -19,11 +20,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads {@code larder.caches.<alias>.<setting>} properties into a registry builder, and merges
- * the file, environment and system properties in that order of precedence (last wins).
+ * Reads {@code larder.caches.<alias>.<setting>} properties into cache configurations by alias,
+ * and merges the file, environment and system properties in that order of precedence (last
+ * wins). It knows nothing of the registry, which takes what it returns.
  */
 final class ConfigLoader {
-    static final String PREFIX = "larder.caches.";
+    private static final String PREFIX = ConfigNames.PREFIX;
+    private static final String DEFAULT_ALIAS = ConfigNames.DEFAULT_ALIAS;
     static final String FILE_NAME = "larder.properties";
     private static final String ENV_PREFIX = "LARDER_CACHES_";
     private static final Set<String> SETTINGS = Set.of("backend", "location", "timeout", "key-prefix", "version",
@@ -32,10 +35,17 @@ final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    static CacheRegistry.Builder fromEnvironment(Map<String, String> env, Properties system) {
+    /**
+     * What the properties configure: the caches by alias, {@code default} first, and where each
+     * overridden property came from (property to "environment variable X" or "system property -DX").
+     */
+    record Loaded(Map<String, CacheConfig> caches, Map<String, String> origins) {
+    }
+
+    static Loaded fromEnvironment(Map<String, String> env, Properties system) {
         Map<String, String> origins = origins(env, system);
         try {
-            return parse(merge(readFile(env, system), env, system)).origins(origins);
+            return new Loaded(parse(merge(readFile(env, system), env, system)), origins);
         } catch (CacheConfigException e) {
             throw withOrigin(e, origins);
         }
@@ -106,13 +116,13 @@ final class ConfigLoader {
         String rest = variable.substring(ENV_PREFIX.length());
         int options = rest.indexOf("_OPTIONS_");
         if (options > 0) {
-            return PREFIX + alias(rest.substring(0, options)) + ".options."
-                    + rest.substring(options + "_OPTIONS_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            return ConfigNames.option(alias(rest.substring(0, options)),
+                    rest.substring(options + "_OPTIONS_".length()).toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         for (String setting : SETTINGS) {
             String suffix = "_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
             if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
-                return PREFIX + alias(rest.substring(0, rest.length() - suffix.length())) + "." + setting;
+                return ConfigNames.setting(alias(rest.substring(0, rest.length() - suffix.length())), setting);
             }
         }
         throw new CacheConfigException("environment variable " + quoted(variable) + " is not a Larder setting; use "
@@ -123,8 +133,11 @@ final class ConfigLoader {
         return envAlias.toLowerCase(Locale.ROOT);
     }
 
-    /** Parses every {@code larder.caches.*} property; other properties are ignored. */
-    static CacheRegistry.Builder parse(Properties properties) {
+    /**
+     * Parses every {@code larder.caches.*} property, other properties being ignored, into the
+     * configured caches by alias, {@code default} first.
+     */
+    static Map<String, CacheConfig> parse(Properties properties) {
         Map<String, Map<String, String>> byAlias = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (!name.strip().startsWith(PREFIX)) {
@@ -139,14 +152,14 @@ final class ConfigLoader {
             byAlias.computeIfAbsent(rest.substring(0, dot), a -> new TreeMap<>())
                     .put(rest.substring(dot + 1), properties.getProperty(name));
         }
-        CacheRegistry.Builder registry = CacheRegistry.builder();
+        Map<String, CacheConfig> caches = new LinkedHashMap<>();
         // The default cache goes first so that it is created first and listed first.
-        Map<String, String> defaults = byAlias.remove(CacheRegistry.DEFAULT_ALIAS);
+        Map<String, String> defaults = byAlias.remove(DEFAULT_ALIAS);
         if (defaults != null) {
-            registry.cache(CacheRegistry.DEFAULT_ALIAS, config(CacheRegistry.DEFAULT_ALIAS, defaults));
+            caches.put(DEFAULT_ALIAS, config(DEFAULT_ALIAS, defaults));
         }
-        byAlias.forEach((alias, settings) -> addCache(registry, alias, settings));
-        return registry;
+        byAlias.forEach((alias, settings) -> caches.put(alias, config(alias, settings)));
+        return caches;
     }
 
     /**
@@ -193,24 +206,14 @@ final class ConfigLoader {
         return b.append('\'').toString();
     }
 
-    /** The registry's own checks (a blank alias) are configuration mistakes too, named as such. */
-    private static void addCache(CacheRegistry.Builder registry, String alias, Map<String, String> settings) {
-        CacheConfig config = config(alias, settings);
-        try {
-            registry.cache(alias, config);
-        } catch (IllegalArgumentException e) {
-            throw new CacheConfigException(PREFIX + alias + ".*: " + e.getMessage(), e);
-        }
-    }
-
     private static CacheConfig config(String alias, Map<String, String> settings) {
         CacheConfig.Builder b = CacheConfig.builder();
-        if (!settings.containsKey("backend") && !alias.equals(CacheRegistry.DEFAULT_ALIAS)) {
-            throw new CacheConfigException(PREFIX + alias + ".backend is not set; every cache but '"
-                    + CacheRegistry.DEFAULT_ALIAS + "' (locmem unless told otherwise) must name its backend");
+        if (!settings.containsKey("backend") && !alias.equals(DEFAULT_ALIAS)) {
+            throw new CacheConfigException(ConfigNames.setting(alias, "backend") + " is not set; every cache but '"
+                    + DEFAULT_ALIAS + "' (locmem unless told otherwise) must name its backend");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String property = PREFIX + alias + "." + e.getKey();
+            String property = ConfigNames.setting(alias, e.getKey());
             try {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException | IllegalStateException ex) {
@@ -235,7 +238,7 @@ final class ConfigLoader {
             case "version" -> b.version(parseInt(value));
             case "key-function" -> b.keyFunction(CacheFactory.instantiate(alias, setting, value, KeyFunction.class));
             case "load-wait" -> b.loadWait(parseWait(value));
-            default -> throw new CacheConfigException(PREFIX + alias + "." + setting + " is not a cache setting; known: "
+            default -> throw new CacheConfigException(ConfigNames.setting(alias, setting) + " is not a cache setting; known: "
                     + new java.util.TreeSet<>(SETTINGS) + " and options.<name>");
         }
     }

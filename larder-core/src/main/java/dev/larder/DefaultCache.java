@@ -178,7 +178,7 @@ final class DefaultCache implements Cache {
         } catch (TimeoutException e) {
             throw new CacheLoadTimeoutException("cache '" + alias + "': another thread's load of key '"
                     + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
-                    + " ms (larder.caches." + alias + ".load-wait)");
+                    + " ms (" + ConfigNames.setting(alias, "load-wait") + ")");
         } catch (ExecutionException e) {
             // The loader's own exception, which getOrSet completed the load with.
             if (e.getCause() instanceof RuntimeException re) {

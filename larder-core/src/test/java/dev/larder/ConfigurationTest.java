@@ -90,7 +90,7 @@ class ConfigurationTest {
     void environmentAndSystemProperties_reachTheBuiltCaches() {
         Map<String, String> env = Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "20", "LARDER_CACHES_PAGES_BACKEND", "dummy");
         Properties system = props("larder.caches.default.version", "3");
-        try (CacheRegistry r = ConfigLoader.fromEnvironment(env, system).build()) {
+        try (CacheRegistry r = CacheRegistry.configured(env, system).build()) {
             assertThat(r.aliases()).containsExactly("default", "pages");
             assertThat(r.defaultCache().toString()).contains("version 3");
             assertThat(r.cache("pages").add("k", "v")).as("dummy reports success").isTrue();
@@ -101,17 +101,17 @@ class ConfigurationTest {
     @Test
     void badValueFromTheEnvironment_namesTheVariable() {
         Map<String, String> env = Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "soon");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(env, new Properties()))
+        assertThatThrownBy(() -> CacheRegistry.configured(env, new Properties()))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("larder.caches.default.timeout='soon'")
                 .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_TIMEOUT)");
         Map<String, String> option = Map.of("LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "lots");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(option, new Properties()).build())
+        assertThatThrownBy(() -> CacheRegistry.configured(option, new Properties()).build())
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("'lots'")
                 .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES)");
         Properties system = props("larder.caches.default.version", "two");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(), system))
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of(), system))
                 .hasMessageContaining("(set by system property -Dlarder.caches.default.version)");
     }
 
@@ -305,11 +305,11 @@ class ConfigurationTest {
         assertThat(configError(props("larder.caches.default.timeout", "-1")))
                 .hasMessageContaining("larder.caches.default.timeout='-1'")
                 .hasMessageContaining("write 0 to keep nothing or 'never' for no expiry");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "-1"), new Properties()))
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of("LARDER_CACHES_DEFAULT_TIMEOUT", "-1"), new Properties()))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("larder.caches.default.timeout='-1'")
                 .hasMessageContaining("(set by environment variable LARDER_CACHES_DEFAULT_TIMEOUT)");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(), props("larder.caches.default.timeout", "-30s")))
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of(), props("larder.caches.default.timeout", "-30s")))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("larder.caches.default.timeout='-30s'")
                 .hasMessageContaining("(set by system property -Dlarder.caches.default.timeout)");
@@ -336,7 +336,7 @@ class ConfigurationTest {
         Path file = dir.resolve("larder.properties");
         Files.write(file, "# caches\nlarder.caches.default.backend=locmem\r\nlarder.caches.default.key-prefix=caf\u00e9\n"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CONFIG", file.toString()), new Properties()))
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of("LARDER_CONFIG", file.toString()), new Properties()))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining(file + " line 3: byte 0xE9 is not UTF-8")
                 .hasMessageContaining("the file must be saved as UTF-8");
@@ -365,12 +365,12 @@ class ConfigurationTest {
 
     @Test
     void propertyNameWithWhitespace_fromTheEnvironmentOrMinusD_namesWhereItWasSet() {
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of(),
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of(),
                 props("larder.caches.default.options.max-entries\t", "5")))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("'larder.caches.default.options.max-entries\\t'")
                 .hasMessageContaining("(set by system property -D'larder.caches.default.options.max-entries\\t')");
-        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES ", "5"),
+        assertThatThrownBy(() -> CacheRegistry.configured(Map.of("LARDER_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES ", "5"),
                 new Properties()))
                 .isInstanceOf(CacheConfigException.class)
                 .hasMessageContaining("'larder.caches.default.options.max-entries '")

@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Configuration from outside: {@code larder.caches.*} properties and environment variables
- * ({@link CacheRegistry#fromProperties}, {@link ConfigLoader#fromEnvironment}), option values
+ * ({@link CacheRegistry#fromProperties}, {@link CacheRegistry#configured(java.util.Map, java.util.Properties)}), option values
  * ({@link BackendOptions}) and the allow-classes pattern list ({@link AllowList#and(String)}).
  * Each throws only what it documents: {@link CacheConfigException} for configuration, and
  * {@link IllegalArgumentException} for {@code AllowList}; at most 64 bytes a character + 1 MiB
@@ -41,7 +41,7 @@ class ConfigFuzzTest {
             "options.", "nosuch", "options.nosuch", "backend.x");
     static final Bounded REGISTRY = Bounded.named("CacheRegistry.fromProperties").documented(CacheConfigException.class)
             .allocation(64, 1 << 20);
-    static final Bounded ENVIRONMENT = Bounded.named("ConfigLoader.fromEnvironment")
+    static final Bounded ENVIRONMENT = Bounded.named("CacheRegistry.configured")
             .documented(CacheConfigException.class).allocation(64, 1 << 20);
     static final Bounded OPTIONS = Bounded.named("BackendOptions readers").documented(CacheConfigException.class)
             .allocation(64, 64 * 1024);
@@ -59,7 +59,7 @@ class ConfigFuzzTest {
                 Arbitraries.strings().withChars("abc_- .\\u00e9").ofMaxLength(6));
         Arbitrary<String> setting = Arbitraries.oneOf(Arbitraries.of(SETTINGS),
                 Arbitraries.strings().withChars("abcoptins.-").ofMaxLength(12));
-        Arbitrary<String> name = Combinators.combine(alias, setting).as((a, s) -> ConfigLoader.PREFIX + a + "." + s);
+        Arbitrary<String> name = Combinators.combine(alias, setting).as(ConfigNames::setting);
         Arbitrary<String> value = Arbitraries.oneOf(values(), Arbitraries.of("locmem", "dummy", "nosuch", ""));
         return Arbitraries.maps(Arbitraries.oneOf(name, Arbitraries.strings().ofMaxLength(20)), value).ofMaxSize(6)
                 .map(ConfigFuzzTest::neverTouchingTheOutside);
@@ -89,7 +89,7 @@ class ConfigFuzzTest {
                 .replace('-', '_').toUpperCase(java.util.Locale.ROOT), v));
         Properties system = new Properties();
         system.putAll(map);
-        CacheRegistry.Builder builder = ENVIRONMENT.call(2 * size(map), () -> ConfigLoader.fromEnvironment(env, system));
+        CacheRegistry.Builder builder = ENVIRONMENT.call(2 * size(map), () -> CacheRegistry.configured(env, system));
         if (builder != null) {
             assertThat(builder.configs()).doesNotContainKey("");
         }

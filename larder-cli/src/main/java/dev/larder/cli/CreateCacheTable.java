@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
+import dev.larder.ConfigNames;
 import dev.larder.jdbc.CacheTable;
 import dev.larder.jdbc.Dialect;
 import dev.larder.jdbc.JdbcBackendFactory;
@@ -71,7 +72,7 @@ final class CreateCacheTable implements Callable<Integer> {
         String table = config.location().isEmpty() ? JdbcBackendFactory.DEFAULT_TABLE : config.location();
         String url = config.options().get("url");
         if (url == null) {
-            throw new CacheConfigException("larder.caches." + alias + ".options.url is not set; the command needs it to reach"
+            throw new CacheConfigException(ConfigNames.option(alias, "url") + " is not set; the command needs it to reach"
                     + " the database (a DataSource attached in code is the application's to use)");
         }
         if (dryRun && Dialect.fromUrl(url).isPresent()) {
@@ -109,7 +110,7 @@ final class CreateCacheTable implements Callable<Integer> {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new CacheConfigException("larder.caches." + alias + ".options.url='" + Secrets.mask(url)
+            throw new CacheConfigException(ConfigNames.option(alias, "url") + "='" + Secrets.mask(url)
                     + "': cannot connect: " + secrets.redact(String.valueOf(cause.getMessage())), secrets.scrub(e));
         }
     }

@@ -40,7 +40,7 @@ public final class FileBackendFactory implements CacheBackendFactory {
 
     @Override
     public CacheBackend create(BackendContext context) {
-        String property = "larder.caches." + context.alias() + ".location";
+        String property = context.property("location");
         if (context.location().isEmpty()) {
             throw new CacheConfigException(property + " is not set: the file backend needs a directory");
         }

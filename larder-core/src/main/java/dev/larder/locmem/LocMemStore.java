@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.larder.CacheConfigException;
+import dev.larder.ConfigNames;
 import dev.larder.spi.StatsCounter;
 import java.time.Clock;
 import java.util.List;
@@ -124,18 +125,18 @@ final class LocMemStore {
 
     void checkCompatible(long wantedMax, long wantedBytes, boolean wantedReferences, Clock wantedClock, String alias) {
         if (wantedBytes != maxBytes) {
-            throw new CacheConfigException("larder.caches." + alias + ".options.max-bytes=" + wantedBytes
+            throw new CacheConfigException(ConfigNames.option(alias, "max-bytes") + "=" + wantedBytes
                     + " conflicts with max-bytes=" + maxBytes + " of another cache using locmem location '"
                     + location + "'; caches sharing a location share one store and one bound");
         }
         if (wantedReferences != references) {
             // A copying cache would hand out the live objects a referencing cache stored.
-            throw new CacheConfigException("larder.caches." + alias + ".options.store-references=" + wantedReferences
+            throw new CacheConfigException(ConfigNames.option(alias, "store-references") + "=" + wantedReferences
                     + " conflicts with store-references=" + references + " of another cache using locmem location '"
                     + location + "'; caches sharing a location must agree on it");
         }
         if (wantedMax != maxEntries) {
-            throw new CacheConfigException("larder.caches." + alias + ".options.max-entries=" + wantedMax
+            throw new CacheConfigException(ConfigNames.option(alias, "max-entries") + "=" + wantedMax
                     + " conflicts with max-entries=" + maxEntries + " of another cache using locmem location '"
                     + location + "'; caches sharing a location share one store and one bound");
         }

@@ -45,6 +45,6 @@ public record BackendContext(String alias, String location, BackendOptions optio
 
     /** {@code larder.caches.<alias>.<setting>}, the property a message about a setting names. */
     public String property(String setting) {
-        return "larder.caches." + alias + "." + setting;
+        return dev.larder.ConfigNames.setting(alias, setting);
     }
 }

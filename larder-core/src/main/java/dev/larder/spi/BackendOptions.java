@@ -121,7 +121,7 @@ public final class BackendOptions {
 
     /** A config error for an option, naming the cache, the option and the value (a password's masked). */
     public CacheConfigException error(String name, String raw, String problem) {
-        return new CacheConfigException("larder.caches." + alias + ".options." + name + "='" + Secrets.maskSetting(name, raw)
+        return new CacheConfigException(dev.larder.ConfigNames.option(alias, name) + "='" + Secrets.maskSetting(name, raw)
                 + "' " + problem);
     }
 }

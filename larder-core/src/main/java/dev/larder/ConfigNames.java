@@ -1,0 +1,38 @@
+package dev.larder;
+
+/**
+ * The names of configuration properties, spelled in one place: every message about a setting
+ * names the property the user writes, {@code larder.caches.<alias>.<setting>}, built here.
+ *
+ * <pre>{@code
+ * ConfigNames.setting("pages", "timeout");   // "larder.caches.pages.timeout"
+ * ConfigNames.option("pages", "max-entries"); // "larder.caches.pages.options.max-entries"
+ * }</pre>
+ *
+ * <p>Backends usually reach these through {@link dev.larder.spi.BackendContext#property(String)}
+ * and {@link dev.larder.spi.BackendOptions#error(String, String, String)}. The methods only
+ * join text: they check nothing, so a message about a bad alias can still name it.
+ * Stateless and thread-safe.
+ */
+public final class ConfigNames {
+    /** What every cache property starts with. */
+    static final String PREFIX = "larder.caches.";
+    /** The alias every configuration must have ({@link CacheRegistry#DEFAULT_ALIAS}). */
+    static final String DEFAULT_ALIAS = "default";
+
+    private ConfigNames() {
+    }
+
+    /**
+     * {@code larder.caches.<alias>.<setting>}, where {@code setting} is a name relative to the
+     * cache: {@code "timeout"}, {@code "location"}, or {@code "options.url"}.
+     */
+    public static String setting(String alias, String setting) {
+        return PREFIX + alias + "." + setting;
+    }
+
+    /** {@code larder.caches.<alias>.options.<option>}, a backend or core option. */
+    public static String option(String alias, String option) {
+        return setting(alias, "options." + option);
+    }
+}
