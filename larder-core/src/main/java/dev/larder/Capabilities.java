@@ -5,12 +5,14 @@ package dev.larder;
  * tells a user; the contract suite reads it to choose which tests apply.
  *
  * <pre>{@code
- * Capabilities.builder().stores().atomicAdd().atomicIncr().persistent().serverClock().build()  // Redis
+ * Capabilities.builder().stores().atomicAdd().atomicIncr().outOfProcess().serverClock().build()  // Redis
  * }</pre>
  *
  * @param atomicAdd        concurrent {@code add} calls on one key: exactly one wins
  * @param atomicIncr       concurrent {@code incr} calls lose no update
- * @param persistent       entries survive the backend object (files, servers, tables)
+ * @param outOfProcess     entries live outside this process (files, servers, tables): other
+ *                         processes see them, they outlive the process, and every read costs
+ *                         I/O or a network round trip, so a caller batches lookups where it can
  * @param atomicConditionalSet {@code setIfUnchanged} checks and writes in one atomic step
  * @param stores           the backend keeps anything at all (false for the dummy backend)
  * @param bounded          the backend keeps at most {@code max-entries} entries (local memory,
@@ -25,7 +27,7 @@ package dev.larder;
  *                         characters are refused with {@link dev.larder.InvalidCacheKeyException}
  *                         whatever {@code strict-keys} says (Memcached), and never warned about
  */
-public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persistent, boolean stores, boolean bounded,
+public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfProcess, boolean stores, boolean bounded,
                            boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,
                            boolean atomicConditionalSet) {
 
@@ -38,7 +40,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
     public static final class Builder {
         private boolean atomicAdd;
         private boolean atomicIncr;
-        private boolean persistent;
+        private boolean outOfProcess;
         private boolean stores;
         private boolean bounded;
         private boolean culls;
@@ -60,8 +62,9 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
             return this;
         }
 
-        public Builder persistent() {
-            persistent = true;
+        /** Entries live outside this process: shared with other processes, and a read costs I/O or a round trip. */
+        public Builder outOfProcess() {
+            outOfProcess = true;
             return this;
         }
 
@@ -108,7 +111,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean persis
         }
 
         public Capabilities build() {
-            return new Capabilities(atomicAdd, atomicIncr, persistent, stores, bounded, culls, serverClock, signedCounters,
+            return new Capabilities(atomicAdd, atomicIncr, outOfProcess, stores, bounded, culls, serverClock, signedCounters,
                     refusesLongKeys, atomicConditionalSet);
         }
     }

@@ -183,7 +183,7 @@ public final class Larder implements Runnable {
         if (!cache.capabilities().stores()) {
             return "keeps nothing (its backend is a dummy)";
         }
-        if (!cache.capabilities().persistent()) {
+        if (!cache.capabilities().outOfProcess()) {
             return "lives in this command's memory only: it starts empty, and what is stored is gone when the command exits";
         }
         return "";

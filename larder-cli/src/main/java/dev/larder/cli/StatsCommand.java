@@ -27,7 +27,7 @@ final class StatsCommand implements Callable<Integer> {
             }
             Capabilities caps = c.capabilities();
             larder.out.println("  atomic add: " + caps.atomicAdd() + ", atomic incr: " + caps.atomicIncr()
-                    + ", shared and persistent: " + caps.persistent() + ", expiry by the server's clock: " + caps.serverClock());
+                    + ", outside the process: " + caps.outOfProcess() + ", expiry by the server's clock: " + caps.serverClock());
             return 0;
         }
     }

@@ -39,7 +39,7 @@ import java.util.Map;
 final class FileBackend implements CacheBackend {
     static final String SUFFIX = ".larder";
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().culls().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().culls().build();
     private static final System.Logger LOG = System.getLogger("dev.larder.file");
     private static final int STRIPES = 256;
     /**

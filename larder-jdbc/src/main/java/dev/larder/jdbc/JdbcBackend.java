@@ -45,7 +45,7 @@ import javax.sql.DataSource;
  */
 final class JdbcBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().culls().atomicConditionalSet().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().culls().atomicConditionalSet().build();
     private static final int IN_BATCH = 500;
     private static final int INCR_ATTEMPTS = 1000;
     private static final int CONFLICT_ATTEMPTS = 3;

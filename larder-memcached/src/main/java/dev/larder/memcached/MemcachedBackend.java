@@ -44,7 +44,7 @@ import net.rubyeye.xmemcached.exception.MemcachedServerException;
  */
 final class MemcachedBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().serverClock().unsignedCounters()
+            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().unsignedCounters()
             .refusesLongKeys().build();
 
     private final String alias;

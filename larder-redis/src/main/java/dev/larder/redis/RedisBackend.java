@@ -36,10 +36,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class RedisBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().serverClock().atomicConditionalSet().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().atomicConditionalSet().build();
     /** A Cluster spreads keys over nodes: a script may touch only one slot, so conditional sets check, then write. */
     private static final Capabilities CLUSTER_CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().persistent().serverClock().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().build();
     /** Redis refuses expiries past the end of its clock's range; for a cache, a century is forever. */
     private static final long FOREVER_MILLIS = Duration.ofDays(36_500).toMillis();
     private static final int SCAN_BATCH = 1000;

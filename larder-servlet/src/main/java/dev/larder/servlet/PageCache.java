@@ -86,7 +86,7 @@ public final class PageCache {
         this.language = b.language;
         this.timeZone = b.timeZone;
         this.clock = b.clock;
-        this.batchLookups = cache.capabilities().persistent();
+        this.batchLookups = cache.capabilities().outOfProcess();
         this.failures = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "serving without the cache");
         this.corrupt = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "treating stored pages that do not decode as misses");
     }
