@@ -60,7 +60,7 @@ public final class ModelCache {
     private final CacheRegistry owned;
     final Stamps stamps;
     private final Loader loader = new Loader();
-    private final Fills fills = new Fills(this);
+    private final ModelReader reader = new ModelReader(this);
     private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
     /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
     final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
@@ -360,8 +360,8 @@ public final class ModelCache {
 
     // --- reads --------------------------------------------------------------------------
 
-    private List<Object> read(Session session, String key, String allOf, Fills.Load load) {
-        return fills.read(session, key, allOf, load);
+    private List<Object> read(Session session, String key, String allOf, ModelReader.Load load) {
+        return reader.read(session, key, allOf, load);
     }
 
     private static <T> T first(Class<T> type, List<Object> rows) {

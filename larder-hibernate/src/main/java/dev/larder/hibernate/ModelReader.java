@@ -15,12 +15,12 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * The reading half of a {@link ModelCache}: a hit checked against its stamps in one round
  * trip, and a miss loaded, captured and stored only when that cannot leave a stale entry.
  */
-final class Fills {
+final class ModelReader {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
 
     private final ModelCache m;
 
-    Fills(ModelCache models) {
+    ModelReader(ModelCache models) {
         this.m = models;
     }
 
