@@ -57,7 +57,7 @@ final class Invalidator {
         /** An upsert has no post-commit event: the stamps move again when its transaction commits. */
         @Override
         public void onPostUpsert(PostUpsertEvent event) {
-            models.wroteWithoutCommitEvent(event.getSession(), Stamps.forWrite(event.getPersister(), event.getId()));
+            models.wroteWithoutCommitEvent(event.getSession(), StampStore.forWrite(event.getPersister(), event.getId()));
         }
 
         @Override

@@ -58,7 +58,7 @@ public final class ModelCache {
 
     final Cache cache;
     private final CacheRegistry owned;
-    final Stamps stamps;
+    final StampStore stamps;
     private final Loader loader = new Loader();
     private final ModelReader reader = new ModelReader(this);
     private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
@@ -86,7 +86,7 @@ public final class ModelCache {
     ModelCache(Cache cache, CacheRegistry owned) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.owned = owned;
-        this.stamps = new Stamps(cache);
+        this.stamps = new StampStore(cache);
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
     }
 
@@ -181,8 +181,8 @@ public final class ModelCache {
     /** Makes every cached entry that embeds this instance stale. */
     public void invalidate(Class<?> type, Object id) {
         EntityPersister persister = persisterOf(type);
-        bump(persister == null ? List.of(Stamps.instance(type.getName(), id), Stamps.model(type.getName()))
-                : Stamps.forInstance(persister, id));
+        bump(persister == null ? List.of(StampStore.instance(type.getName(), id), StampStore.model(type.getName()))
+                : StampStore.forInstance(persister, id));
     }
 
     /**
@@ -192,8 +192,8 @@ public final class ModelCache {
      */
     public void invalidateAll(Class<?> type) {
         EntityPersister persister = persisterOf(type);
-        bump(persister == null ? List.of(Stamps.epoch(type.getName()), Stamps.model(type.getName()))
-                : Stamps.forBulk(persister));
+        bump(persister == null ? List.of(StampStore.epoch(type.getName()), StampStore.model(type.getName()))
+                : StampStore.forBulk(persister));
     }
 
     /** The model's persister, from the session factory this cache serves; null when built without one. */
@@ -218,7 +218,7 @@ public final class ModelCache {
      */
     public void invalidateAll(Session session, Class<?> type) {
         wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                Stamps.forBulk(persister(session, type)));
+                StampStore.forBulk(persister(session, type)));
     }
 
     // --- events -------------------------------------------------------------------------
@@ -235,7 +235,7 @@ public final class ModelCache {
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
         session.getFactory().getMappingMetamodel().forEachEntityDescriptor(persister -> {
             if (written.isEmpty() || writes(written, persister)) {
-                keys.addAll(Stamps.forBulk(persister));
+                keys.addAll(StampStore.forBulk(persister));
             }
         });
         if (!keys.isEmpty()) {
@@ -256,7 +256,7 @@ public final class ModelCache {
 
     /** A multi-table bulk statement on this model ran: it and its subclasses, as {@link #bulkWrote}. */
     void bulkWroteModel(SharedSessionContractImplementor session, EntityPersister root) {
-        wroteWithoutCommitEvent(session, Stamps.forBulk(root));
+        wroteWithoutCommitEvent(session, StampStore.forBulk(root));
     }
 
     private static boolean writes(Set<String> tables, EntityPersister persister) {
@@ -274,16 +274,16 @@ public final class ModelCache {
      */
     void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
         if (session.isStatelessSession()) {
-            wroteWithoutCommitEvent(session, Stamps.forWrite(persister, id));
+            wroteWithoutCommitEvent(session, StampStore.forWrite(persister, id));
             return;
         }
         markDirty(session);
-        bumpPending(session, Stamps.forWrite(persister, id));
+        bumpPending(session, StampStore.forWrite(persister, id));
     }
 
     /** A transaction that wrote this instance committed. */
     void committed(EntityPersister persister, Object id) {
-        bump(Stamps.forWrite(persister, id));
+        bump(StampStore.forWrite(persister, id));
     }
 
     /**

@@ -105,7 +105,7 @@ final class ModelReader {
                     unread = new ArrayList<>();
                 }
                 unread.add(e.getKey());
-            } else if (Stamps.asLong(now) != e.getValue()) {
+            } else if (StampStore.asLong(now) != e.getValue()) {
                 return false;
             }
         }
@@ -177,7 +177,7 @@ final class ModelReader {
 
     /** What an {@code all()} depends on: any write of the model, and its bulk epoch. */
     private static List<String> modelStamps(String entityName) {
-        return List.of(Stamps.model(entityName), Stamps.epoch(entityName));
+        return List.of(StampStore.model(entityName), StampStore.epoch(entityName));
     }
 
     private Map<String, Long> readStamps(List<String> keys) {
@@ -203,7 +203,7 @@ final class ModelReader {
         }
         Map<String, Long> recorded = new LinkedHashMap<>();
         needed.forEach(k -> recorded.put(k, pre.get(k)));
-        if (recorded.values().stream().anyMatch(Stamps::isPending)) {
+        if (recorded.values().stream().anyMatch(StampStore::isPending)) {
             m.notStored.increment(); // a writer is in flight: what was loaded may change at its commit
             return;
         }

@@ -77,10 +77,10 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> models = new LinkedHashSet<>();
         for (State s : states) {
-            keys.add(Stamps.instance(s.entityName(), s.id()));
+            keys.add(StampStore.instance(s.entityName(), s.id()));
             models.add(s.entityName());
         }
-        models.forEach(m -> keys.add(Stamps.epoch(m)));
+        models.forEach(m -> keys.add(StampStore.epoch(m)));
         return keys;
     }
 

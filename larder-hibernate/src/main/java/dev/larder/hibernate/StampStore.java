@@ -22,12 +22,12 @@ import java.util.random.RandomGenerator;
  * stamp costs a miss, never a stale hit (Hibernate's query cache treats a missing timestamp
  * as up to date, spec/invalidation.md §7.3; this is the safe direction).
  */
-final class Stamps {
+final class StampStore {
     private static final RandomGenerator RANDOM = new SecureRandom();
 
     private final Cache cache;
 
-    Stamps(Cache cache) {
+    StampStore(Cache cache) {
         this.cache = cache;
     }
 
@@ -123,9 +123,9 @@ final class Stamps {
      */
     static List<String> forWrite(EntityPersister persister, Object id) {
         List<String> keys = new ArrayList<>();
-        keys.add(Stamps.instance(persister.getEntityName(), id));
-        keys.add(Stamps.model(persister.getEntityName()));
-        superclasses(persister).forEach(name -> keys.add(Stamps.model(name)));
+        keys.add(StampStore.instance(persister.getEntityName(), id));
+        keys.add(StampStore.model(persister.getEntityName()));
+        superclasses(persister).forEach(name -> keys.add(StampStore.model(name)));
         return keys;
     }
 
@@ -137,10 +137,10 @@ final class Stamps {
     static List<String> forInstance(EntityPersister persister, Object id) {
         List<String> keys = new ArrayList<>();
         for (String name : selfAndSubclasses(persister)) {
-            keys.add(Stamps.instance(name, id));
-            keys.add(Stamps.model(name));
+            keys.add(StampStore.instance(name, id));
+            keys.add(StampStore.model(name));
         }
-        superclasses(persister).forEach(name -> keys.add(Stamps.model(name)));
+        superclasses(persister).forEach(name -> keys.add(StampStore.model(name)));
         return keys;
     }
 
@@ -151,10 +151,10 @@ final class Stamps {
     static List<String> forBulk(EntityPersister target) {
         List<String> keys = new ArrayList<>();
         for (String name : selfAndSubclasses(target)) {
-            keys.add(Stamps.epoch(name));
-            keys.add(Stamps.model(name));
+            keys.add(StampStore.epoch(name));
+            keys.add(StampStore.model(name));
         }
-        superclasses(target).forEach(name -> keys.add(Stamps.model(name)));
+        superclasses(target).forEach(name -> keys.add(StampStore.model(name)));
         return keys;
     }
 
