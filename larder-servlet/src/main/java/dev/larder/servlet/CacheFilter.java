@@ -39,7 +39,7 @@ public class CacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            Flights.Ticket ticket) throws IOException, ServletException {
+            SingleFlight.Ticket ticket) throws IOException, ServletException {
         try {
             pages.miss(response);
             CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });

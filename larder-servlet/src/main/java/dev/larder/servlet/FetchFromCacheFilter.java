@@ -37,7 +37,7 @@ public class FetchFromCacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            Flights.Ticket ticket) throws IOException, ServletException {
+            SingleFlight.Ticket ticket) throws IOException, ServletException {
         Pending pending = new Pending(pages, request, lookup, ticket);
         pages.miss(response);
         if (request.getAttribute(UPDATE_PRESENT_ATTRIBUTE) == null) {
@@ -54,7 +54,7 @@ public class FetchFromCacheFilter extends PageFilter {
     }
 
     /** A miss waiting for the update filter: what to store it with, and who waits for it. */
-    record Pending(PageCache pages, HttpServletRequest request, Lookup lookup, Flights.Ticket ticket) {
+    record Pending(PageCache pages, HttpServletRequest request, Lookup lookup, SingleFlight.Ticket ticket) {
         void complete(StoredPage page) {
             ticket.complete(page);
         }

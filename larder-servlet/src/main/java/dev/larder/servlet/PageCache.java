@@ -59,7 +59,7 @@ public final class PageCache {
     final Function<HttpServletRequest, String> language;
     final Function<HttpServletRequest, String> timeZone;
     final Clock clock;
-    final Flights flights = new Flights();
+    final SingleFlight singleFlight = new SingleFlight();
     /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
             Caffeine.newBuilder().maximumSize(10_000).build();
@@ -208,7 +208,7 @@ public final class PageCache {
      * For a request that joined another's rendering: waits (bounded) for that page and serves
      * it if it was stored and fits this request's varied headers. False: render on your own.
      */
-    boolean answeredByLeader(Flights.Ticket ticket, HttpServletRequest request, HttpServletResponse response)
+    boolean answeredByLeader(SingleFlight.Ticket ticket, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (ticket.leader() || stampedeWait.isZero()) {
             return false;

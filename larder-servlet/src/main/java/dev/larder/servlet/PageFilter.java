@@ -36,7 +36,7 @@ abstract class PageFilter extends HttpOnlyFilter {
 
     /** Renders a miss this request leads; it must complete {@code ticket}, whatever happens. */
     abstract void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            Flights.Ticket ticket) throws IOException, ServletException;
+            SingleFlight.Ticket ticket) throws IOException, ServletException;
 
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +48,7 @@ abstract class PageFilter extends HttpOnlyFilter {
         } else if (lookup.hit() != null) {
             Hits.serve(pages, lookup.hit(), request, response);
         } else {
-            Flights.Ticket ticket = pages.flights.join(lookup.flightKey());
+            SingleFlight.Ticket ticket = pages.singleFlight.join(lookup.flightKey());
             if (!pages.answeredByLeader(ticket, request, response)) {
                 miss(request, response, chain, lookup, ticket);
             }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "single flight"). A waiter that times out, or whose leader's page was not stored or does
  * not match its own varied headers, renders on its own.
  */
-final class Flights {
+final class SingleFlight {
     private final ConcurrentHashMap<String, CompletableFuture<StoredPage>> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
