@@ -40,7 +40,7 @@ public final class DefaultSerializer implements Serializer {
     static final byte JAVA = Tags.JAVA;
 
     private final AllowList allowList;
-    private final JavaStreams java;
+    private final JavaSerialization java;
     private final NativeWriter writer;
     private final ClassResolver classes;
 
@@ -50,7 +50,7 @@ public final class DefaultSerializer implements Serializer {
 
     public DefaultSerializer(AllowList allowList) {
         this.allowList = Objects.requireNonNull(allowList, "allowList");
-        this.java = new JavaStreams(allowList);
+        this.java = new JavaSerialization(allowList);
         this.writer = new NativeWriter(allowList, java);
         this.classes = new ClassResolver(allowList);
     }

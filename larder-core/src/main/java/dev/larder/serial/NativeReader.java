@@ -19,11 +19,11 @@ import java.util.UUID;
 final class NativeReader {
     private final byte[] bytes;
     private final ClassResolver classes;
-    private final JavaStreams java;
+    private final JavaSerialization java;
     private int pos;
     private int end;
 
-    NativeReader(byte[] bytes, ClassResolver classes, JavaStreams java) {
+    NativeReader(byte[] bytes, ClassResolver classes, JavaSerialization java) {
         this.bytes = bytes;
         this.classes = classes;
         this.java = java;

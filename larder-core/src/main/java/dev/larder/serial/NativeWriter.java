@@ -24,9 +24,9 @@ final class NativeWriter {
     static final int MAX_DEPTH = 20;
 
     private final AllowList allowList;
-    private final JavaStreams java;
+    private final JavaSerialization java;
 
-    NativeWriter(AllowList allowList, JavaStreams java) {
+    NativeWriter(AllowList allowList, JavaSerialization java) {
         this.allowList = allowList;
         this.java = java;
     }
@@ -273,7 +273,7 @@ final class NativeWriter {
 
     private void requireAllowed(Class<?> type) {
         if (!allowList.allows(type)) {
-            throw JavaStreams.notAllowed(type);
+            throw JavaSerialization.notAllowed(type);
         }
     }
 }

@@ -20,11 +20,11 @@ import java.util.Map;
  * bytes cannot reach {@link ObjectInputStream} at all. When on, every read is budgeted by the
  * length it reads ({@link Budget}).
  */
-final class JavaStreams {
+final class JavaSerialization {
     private final AllowList allowList;
     private final boolean enabled;
 
-    JavaStreams(AllowList allowList) {
+    JavaSerialization(AllowList allowList) {
         this.allowList = allowList;
         this.enabled = allowList.hasOwnPatterns();
     }
