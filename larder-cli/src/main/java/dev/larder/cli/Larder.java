@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "larder", mixinStandardHelpOptions = true, version = "larder 0.1.0-SNAPSHOT",
         description = "Works on the caches of a Larder configuration.",
-        subcommands = {CreateCacheTable.class, Check.class, GetCommand.class, SetCommand.class, DeleteCommand.class,
+        subcommands = {CreateCacheTableCommand.class, CheckCommand.class, GetCommand.class, SetCommand.class, DeleteCommand.class,
                 ClearCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
 public final class Larder implements Runnable {
     @Option(names = "--config", paramLabel = "FILE",

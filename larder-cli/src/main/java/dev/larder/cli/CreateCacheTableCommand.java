@@ -26,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
  * instead (Django's command, per cache alias rather than per table name).
  */
 @Command(name = "createcachetable", mixinStandardHelpOptions = true, description = "Makes the cache table of every jdbc cache (or the ALIASes given).")
-final class CreateCacheTable implements Callable<Integer> {
+final class CreateCacheTableCommand implements Callable<Integer> {
     @ParentCommand
     Larder larder;
     @Option(names = "--dry-run", description = "print the SQL instead of running it")

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
  * asks each for a key, reporting one line per cache; exits 1 if any failed.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Connects to every configured cache (or the ALIASes given) and reports each.")
-final class Check implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     Larder larder;
     @Parameters(paramLabel = "ALIAS", arity = "0..*", description = "the caches to check (default: all)")
