@@ -54,7 +54,7 @@ public final class CacheControl {
         List<Directive> parsed = new ArrayList<>();
         if (fieldValues != null) {
             for (String line : fieldValues) {
-                for (String element : Fields.split(line, true)) {
+                for (String element : HeaderSyntax.split(line, true)) {
                     Directive.parse(element).ifPresent(parsed::add);
                 }
             }
@@ -200,7 +200,7 @@ public final class CacheControl {
 
     private static void addFieldNames(Map<String, String> fields, String list) {
         if (list != null) {
-            for (String name : Fields.split(list, false)) {
+            for (String name : HeaderSyntax.split(list, false)) {
                 fields.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
             }
         }
@@ -226,7 +226,7 @@ public final class CacheControl {
 
     private static String directiveName(String directive) {
         String name = directive.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        if (!Fields.isToken(name)) {
+        if (!HeaderSyntax.isToken(name)) {
             throw new IllegalArgumentException("'" + directive + "' is not a Cache-Control directive name");
         }
         return name;
@@ -265,7 +265,7 @@ public final class CacheControl {
             if (name.isEmpty()) {
                 return Optional.empty();
             }
-            String argument = eq < 0 ? null : Fields.unquote(element.substring(eq + 1).strip());
+            String argument = eq < 0 ? null : HeaderSyntax.unquote(element.substring(eq + 1).strip());
             return Optional.of(new Directive(name, argument));
         }
 
@@ -275,7 +275,7 @@ public final class CacheControl {
                 return name;
             }
             boolean fieldNames = name.equals(NO_CACHE) || name.equals("private");
-            return name + "=" + (Fields.isToken(argument) && !fieldNames ? argument : Fields.quote(argument));
+            return name + "=" + (HeaderSyntax.isToken(argument) && !fieldNames ? argument : HeaderSyntax.quote(argument));
         }
     }
 }

@@ -59,7 +59,7 @@ public final class CacheHeaders {
 
     private static void putExpiresIfAbsent(Map<String, String> set, HeaderSource response, Instant now, long seconds) {
         Objects.requireNonNull(now, "now");
-        if (!Fields.present(response, EXPIRES)) {
+        if (!HeaderSyntax.present(response, EXPIRES)) {
             set.put(EXPIRES, HttpDates.format(plusSaturating(now, seconds)));
         }
     }
@@ -71,6 +71,6 @@ public final class CacheHeaders {
     }
 
     private static CacheControl cacheControl(HeaderSource response) {
-        return CacheControl.parse(Fields.values(response, CACHE_CONTROL));
+        return CacheControl.parse(HeaderSyntax.values(response, CACHE_CONTROL));
     }
 }

@@ -79,7 +79,7 @@ public final class Conditional {
 
     /** Step 1 and 3 lists; a list with nothing usable in it is treated as absent, as Django does. */
     private static Optional<ETagList> tags(HeaderSource request, String name) {
-        return ETagList.parse(Fields.values(request, name)).filter(ETagList::usable);
+        return ETagList.parse(HeaderSyntax.values(request, name)).filter(ETagList::usable);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Conditional {
 
     /** Several lines of a date field are invalid, and an invalid date is ignored (§13.1.3, §13.1.4). */
     private static Optional<Instant> date(HeaderSource request, String name) {
-        List<String> values = Fields.values(request, name);
+        List<String> values = HeaderSyntax.values(request, name);
         return values.size() == 1 ? HttpDates.parse(values.get(0)) : Optional.empty();
     }
 }

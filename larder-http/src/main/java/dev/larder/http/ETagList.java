@@ -40,7 +40,7 @@ public record ETagList(boolean any, List<ETag> tags) {
             return Optional.empty();
         }
         List<String> members = new ArrayList<>();
-        fieldValues.forEach(line -> members.addAll(Fields.split(line, false)));
+        fieldValues.forEach(line -> members.addAll(HeaderSyntax.split(line, false)));
         if (members.size() == 1 && members.get(0).equals("*")) {
             return Optional.of(ANY);
         }

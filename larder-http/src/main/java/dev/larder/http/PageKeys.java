@@ -138,7 +138,7 @@ public final class PageKeys {
         }
         StringBuilder input = new StringBuilder();
         for (String name : normalize(varyHeaders)) {
-            List<String> values = Fields.values(request, name);
+            List<String> values = HeaderSyntax.values(request, name);
             if (!values.isEmpty()) {
                 appendDelimited(input, name);
                 appendDelimited(input, String.join(",", values));

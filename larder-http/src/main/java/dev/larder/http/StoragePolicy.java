@@ -122,7 +122,7 @@ public final class StoragePolicy {
     public static Decision decide(String method, HeaderSource request, int status, HeaderSource response,
             boolean streamed, Duration pageTimeout, Duration defaultTimeout, Instant now) {
         Objects.requireNonNull(now, "now");
-        CacheControl cc = CacheControl.parse(Fields.values(response, "Cache-Control"));
+        CacheControl cc = CacheControl.parse(HeaderSyntax.values(response, "Cache-Control"));
         Refusal refusal = refusal(method, request, status, response, streamed, cc);
         if (refusal != null) {
             return Decision.refuse(refusal);
@@ -142,7 +142,7 @@ public final class StoragePolicy {
             return Refusal.STREAMED;
         }
         // RFC 9111 §7.3: Set-Cookie does not stop a cache, so we must (CVE-2014-0473, CVE-2026-48588).
-        if (Fields.present(response, "Set-Cookie")) {
+        if (HeaderSyntax.present(response, "Set-Cookie")) {
             return Refusal.SET_COOKIE;
         }
         return headerRefusal(request, response, cc);
@@ -164,11 +164,11 @@ public final class StoragePolicy {
             return Refusal.NO_STORE;
         }
         // RFC 9110 §12.5.5: Vary * never matches a later request (CVE-2026-6907).
-        if (Vary.isStar(Vary.parse(Fields.values(response, "Vary")))) {
+        if (Vary.isStar(Vary.parse(HeaderSyntax.values(response, "Vary")))) {
             return Refusal.VARY_STAR;
         }
         // RFC 9111 §3.5: a shared cache must not reuse an authorized response unless told to (CVE-2026-35193).
-        if (Fields.present(request, "Authorization") && !cc.has("public")) {
+        if (HeaderSyntax.present(request, "Authorization") && !cc.has("public")) {
             return Refusal.AUTHORIZATION;
         }
         return null;
@@ -183,7 +183,7 @@ public final class StoragePolicy {
             long left = freshness.getAsLong() - age(response);
             return left > 0 ? Decision.store(Duration.ofSeconds(left)) : Decision.refuse(Refusal.STALE);
         }
-        List<String> expires = Fields.values(response, "Expires");
+        List<String> expires = HeaderSyntax.values(response, "Expires");
         if (expires.isEmpty()) {
             return positive(defaultTimeout);
         }
@@ -206,7 +206,7 @@ public final class StoragePolicy {
 
     /** The Age the response already has (RFC 9111 §5.1); 0 when absent or not one delta-seconds. */
     private static long age(HeaderSource response) {
-        List<String> values = Fields.values(response, "Age");
+        List<String> values = HeaderSyntax.values(response, "Age");
         return values.size() == 1 ? CacheControl.deltaSeconds(values.get(0).strip()).orElse(0) : 0;
     }
 

@@ -30,7 +30,7 @@ public final class Vary {
 
     /** Trimmed tokens, order and case kept, empty tokens dropped; null gives an empty list. */
     public static List<String> parse(String value) {
-        return List.copyOf(Fields.split(value, false));
+        return List.copyOf(HeaderSyntax.split(value, false));
     }
 
     /** The tokens of several field lines, which together form one list (RFC 9110 §5.3); null counts as absent. */
@@ -38,7 +38,7 @@ public final class Vary {
         List<String> tokens = new ArrayList<>();
         if (fieldValues != null) {
             for (String line : fieldValues) {
-                tokens.addAll(Fields.split(line, false));
+                tokens.addAll(HeaderSyntax.split(line, false));
             }
         }
         return List.copyOf(tokens);

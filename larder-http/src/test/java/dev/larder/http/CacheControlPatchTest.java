@@ -32,7 +32,7 @@ class CacheControlPatchTest {
     @MethodSource("djangoTable")
     void with_djangoTableRow_givesTheSameParts(String initial, String name, String argument, Set<String> parts) {
         String patched = CacheControl.parse(initial).with(name, argument).toString();
-        assertThat(Set.copyOf(Fields.split(patched, true))).isEqualTo(parts);
+        assertThat(Set.copyOf(HeaderSyntax.split(patched, true))).isEqualTo(parts);
     }
 
     @Test

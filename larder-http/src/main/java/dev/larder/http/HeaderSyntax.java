@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one list tokenizer every header parser in this package uses (Django's 2026 fix for
+ * The syntax of header field values (RFC 9110 §5.6): lists, quoted strings and tokens. This is
+ * the one list tokenizer every header parser in this package uses (Django's 2026 fix for
  * CVE-2026-48587 came from two parsers disagreeing about the same Vary value).
  */
-final class Fields {
-    private Fields() {
+final class HeaderSyntax {
+    private HeaderSyntax() {
     }
 
     /** The values of {@code name}, tolerating a {@link HeaderSource} that breaks its contract by returning null. */
