@@ -1,12 +1,15 @@
 package dev.larder;
 
+import dev.larder.serial.AllowList;
 import dev.larder.spi.Serializer;
 import dev.larder.support.Secrets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The configuration of one named cache (one entry of Django's {@code CACHES}). Built with
@@ -121,7 +124,7 @@ public final class CacheConfig {
 
     @Override
     public String toString() {
-        Map<String, String> shown = new java.util.TreeMap<>();
+        Map<String, String> shown = new TreeMap<>();
         options.forEach((name, value) -> shown.put(name, Secrets.maskSetting(name, value)));
         return "CacheConfig[backend=" + backend + ", location=" + Secrets.mask(location) + ", timeout=" + timeout
                 + ", keyPrefix=" + keyPrefix + ", version=" + version + ", options=" + shown + "]";
@@ -215,7 +218,7 @@ public final class CacheConfig {
         public Builder allowClasses(String... patterns) {
             once(this.allowClasses, "allowClasses");
             String joined = String.join(",", patterns);
-            dev.larder.serial.AllowList.defaults().and(joined);
+            AllowList.defaults().and(joined);
             this.allowClasses = joined;
             return this;
         }
@@ -287,7 +290,7 @@ public final class CacheConfig {
         }
 
         private static boolean parseBoolean(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new IllegalArgumentException("'" + value + "' is not true or false");

@@ -1,5 +1,6 @@
 package dev.larder;
 
+import dev.larder.support.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -12,12 +13,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads {@code larder.caches.<alias>.<setting>} properties into cache configurations by alias,
@@ -218,7 +221,7 @@ final class ConfigLoader {
                 apply(alias, b, e.getKey(), e.getValue().trim());
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 // IllegalStateException: one setting under two spellings ("options.strict-keys" and "options.strict-keys ").
-                throw new CacheConfigException(property + "='" + dev.larder.support.Secrets.maskSetting(e.getKey(), e.getValue())
+                throw new CacheConfigException(property + "='" + Secrets.maskSetting(e.getKey(), e.getValue())
                         + "': " + ex.getMessage(), ex);
             }
         }
@@ -239,12 +242,12 @@ final class ConfigLoader {
             case "key-function" -> b.keyFunction(CacheFactory.instantiate(alias, setting, value, KeyFunction.class));
             case "load-wait" -> b.loadWait(parseWait(value));
             default -> throw new CacheConfigException(ConfigNames.setting(alias, setting) + " is not a cache setting; known: "
-                    + new java.util.TreeSet<>(SETTINGS) + " and options.<name>");
+                    + new TreeSet<>(SETTINGS) + " and options.<name>");
         }
     }
 
     /** A duration in the timeout syntax that a wait can last: positive, never "never". */
-    private static java.time.Duration parseWait(String value) {
+    private static Duration parseWait(String value) {
         Timeout wait = Timeout.parse(value);
         if (wait.isNever() || wait.toMillis() <= 0) {
             throw new IllegalArgumentException("is not a positive duration: use 30s, 500ms, 2m or PT30S");

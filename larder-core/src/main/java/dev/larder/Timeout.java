@@ -1,6 +1,7 @@
 package dev.larder;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -127,7 +128,7 @@ public final class Timeout {
             if (t.startsWith("p") || t.startsWith("-p")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
-        } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException e) {
+        } catch (ArithmeticException | DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid timeout: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("'" + text + "' is not a valid timeout: use seconds (300), "

@@ -9,8 +9,15 @@ import dev.larder.hibernate.LarderIntegrator;
 import dev.larder.hibernate.ModelCache;
 import dev.larder.testkit.servers.RedisServer;
 import dev.larder.testkit.servers.TestDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 
@@ -70,7 +77,7 @@ public final class ModelLoad {
                     new Load.Variant("raw lettuce mget", () -> Load.throughput(THREADS, each,
                             (t, i) -> raw.mget(keysOf(ids[Load.pick(t, i, ids.length)])))));
             Load.rounds(1, variants); // warm-up round, not reported
-            java.util.Map<String, double[]> results = Load.rounds(rounds, variants);
+            Map<String, double[]> results = Load.rounds(rounds, variants);
             report.line(String.format("Model cache on PostgreSQL, %d threads, %d rounds of %d s, %d children with"
                     + " both parents fetched:", THREADS, rounds, each.toSeconds(), CHILDREN));
             report.line("");
@@ -105,13 +112,13 @@ public final class ModelLoad {
 
     /** Raw Lettuce on one shared connection, reading the keys as Larder names them (version 1, no prefix). */
     private static final class RawLettuce implements AutoCloseable {
-        private final io.lettuce.core.RedisClient client;
-        private final io.lettuce.core.api.StatefulRedisConnection<String, byte[]> connection;
+        private final RedisClient client;
+        private final StatefulRedisConnection<String, byte[]> connection;
 
         RawLettuce(String uri) {
-            client = io.lettuce.core.RedisClient.create(uri);
-            connection = client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
-                    io.lettuce.core.codec.ByteArrayCodec.INSTANCE));
+            client = RedisClient.create(uri);
+            connection = client.connect(RedisCodec.of(StringCodec.UTF8,
+                    ByteArrayCodec.INSTANCE));
         }
 
         Object mget(List<String> keys) {
@@ -260,8 +267,8 @@ public final class ModelLoad {
             many[i] = timed(() -> factory.inTransaction(s -> s.find(Parent.class, busy).name = "busy " + n));
         }
         long bumps = models.stats().invalidations() - bumpsBefore;
-        java.util.Arrays.sort(one);
-        java.util.Arrays.sort(many);
+        Arrays.sort(one);
+        Arrays.sort(many);
         String stale = read(factory, models, ids.get(ids.size() / 2)).mother.name;
         report.line(String.format("Invalidation: a committed update of a parent, %d times each (median / p99 of the"
                 + " whole transaction): with 1 cached child %.0f / %.0f µs, with %,d cached children %.0f / %.0f µs;"

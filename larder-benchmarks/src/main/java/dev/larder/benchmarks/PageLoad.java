@@ -3,6 +3,8 @@ package dev.larder.benchmarks;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.testkit.servers.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,8 +129,8 @@ public final class PageLoad {
             if (r.statusCode() != 200 || r.body().length != PageServer.PAGE_BYTES) {
                 throw new IllegalStateException(url + " answered " + r.statusCode() + " with " + r.body().length + " bytes");
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

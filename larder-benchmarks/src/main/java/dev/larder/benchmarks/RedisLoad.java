@@ -14,6 +14,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -133,7 +134,7 @@ public final class RedisLoad {
                 cache.get(k);
             }
         });
-        Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        Map<String, Object> entries = new LinkedHashMap<>();
         hundred.forEach(k -> entries.put(k, new byte[1024]));
         long[] setMany = Load.latencies(repeats, (t, i) -> cache.setMany(entries));
         long[] sets = Load.latencies(200, (t, i) -> entries.forEach(cache::set));

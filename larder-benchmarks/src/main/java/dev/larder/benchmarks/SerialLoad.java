@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public final class SerialLoad {
         for (long i = 0; i < 100; i++) {
             longs.add(i * 1_000_003L);
         }
-        Map<String, Object> shapes = new java.util.LinkedHashMap<>();
+        Map<String, Object> shapes = new LinkedHashMap<>();
         shapes.put("`HashMap` of 5 (strings, long, list, instant)", profile);
         shapes.put("record `Order` with 5 `Line` records", order);
         shapes.put("`ArrayList` of 100 `Long`", longs);

@@ -1,6 +1,7 @@
 package dev.larder.benchmarks;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /** The benchmarks' data: 10,000 keys and 100-byte values, read in a fixed shuffled order. */
 final class Workload {
@@ -19,7 +20,7 @@ final class Workload {
     /** Every live key at least once, in an order that defeats the hardware prefetcher. */
     static String[] readOrder() {
         String[] order = new String[ORDER_SIZE];
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < ORDER_SIZE; i++) {
             order[i] = key(i < LIVE_KEYS ? i : random.nextInt(LIVE_KEYS));
         }

@@ -1,5 +1,6 @@
 package dev.larder.benchmarks;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ final class Wrk {
                 throw new IllegalStateException("unexpected wrk output for " + url + ":\n" + out);
             }
             return new Result(Double.parseDouble(rps.group(1)), millis(p99.group(1), p99.group(2)));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("wrk did not run (apt-get install wrk): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

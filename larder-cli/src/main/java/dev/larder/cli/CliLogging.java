@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +70,7 @@ final class CliLogging extends Handler {
     public void publish(LogRecord record) {
         String line = line(record);
         if (verbose) {
-            err.println("larder: " + record.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
+            err.println("larder: " + record.getLevel().getName().toLowerCase(Locale.ROOT) + ": "
                     + record.getLoggerName() + ": " + line);
         } else if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
             synchronized (warnings) {

@@ -18,9 +18,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One file per key under a directory: {@code <md5 of the stored key>.larder}. Writes go to a
@@ -114,7 +117,7 @@ final class FileBackend implements CacheBackend {
 
     @Override
     public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
-        List<CacheKey> tooLarge = new java.util.ArrayList<>(0);
+        List<CacheKey> tooLarge = new ArrayList<>(0);
         codec.encodeEach(entries, tooLarge).forEach((key, bytes) -> write(key, bytes, timeout));
         return tooLarge;
     }
@@ -224,8 +227,8 @@ final class FileBackend implements CacheBackend {
     }
 
     @Override
-    public java.util.Map<String, String> inspect() {
-        return new java.util.TreeMap<>(java.util.Map.of("directory", directory.root().toString(),
+    public Map<String, String> inspect() {
+        return new TreeMap<>(Map.of("directory", directory.root().toString(),
                 "files", Integer.toString(directory.entries().size())));
     }
 
@@ -283,7 +286,7 @@ final class FileBackend implements CacheBackend {
             ByteBuffer buffer = ByteBuffer.allocate((int) size);
             readFully(channel, buffer);
             // Reads no more than was measured; a file cut short meanwhile fails its length check.
-            return buffer.position() == size ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            return buffer.position() == size ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

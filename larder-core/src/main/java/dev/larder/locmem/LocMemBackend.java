@@ -1,5 +1,6 @@
 package dev.larder.locmem;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Policy;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheValueTooLargeException;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.StampedLock;
 
@@ -53,7 +56,7 @@ final class LocMemBackend implements CacheBackend {
             LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
 
     private final LocMemStore store;
-    private final com.github.benmanes.caffeine.cache.Cache<CacheKey, Object> cache;
+    private final Cache<CacheKey, Object> cache;
     private final Map<CacheKey, Object> map;
     private final Policy.VarExpiration<CacheKey, Object> expiry;
     private final boolean references;
@@ -103,7 +106,7 @@ final class LocMemBackend implements CacheBackend {
     public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
         Object stored = prepare(key, value);
         // Every stripe involved, locked in ascending order so two conditional sets cannot deadlock.
-        java.util.TreeSet<Integer> involved = new java.util.TreeSet<>();
+        TreeSet<Integer> involved = new TreeSet<>();
         involved.add(LocMemStore.stripeOf(key));
         expected.keySet().forEach(k -> involved.add(LocMemStore.stripeOf(k)));
         long[] stamps = new long[involved.size()];
@@ -251,9 +254,9 @@ final class LocMemBackend implements CacheBackend {
     }
 
     @Override
-    public java.util.Map<String, String> inspect() {
+    public Map<String, String> inspect() {
         long bytes = store.cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
-        return new java.util.TreeMap<>(java.util.Map.of("entries", Long.toString(store.cache.estimatedSize()), "max-entries",
+        return new TreeMap<>(Map.of("entries", Long.toString(store.cache.estimatedSize()), "max-entries",
                 Long.toString(store.maxEntries), "bytes", Long.toString(bytes), "max-bytes", Long.toString(store.maxBytes)));
     }
 

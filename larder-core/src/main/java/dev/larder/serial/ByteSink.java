@@ -1,5 +1,6 @@
 package dev.larder.serial;
 
+import dev.larder.SerializationException;
 import java.util.Arrays;
 
 /** A growable byte buffer with the varints of Larder's value format. Not thread-safe. */
@@ -91,7 +92,7 @@ final class ByteSink {
         if ((long) size + more > bytes.length) {
             long wanted = Math.max((long) bytes.length * 2, (long) size + more);
             if (wanted > Integer.MAX_VALUE - 8) {
-                throw new dev.larder.SerializationException("value is too large to encode (over 2 GB)");
+                throw new SerializationException("value is too large to encode (over 2 GB)");
             }
             bytes = Arrays.copyOf(bytes, (int) wanted);
         }

@@ -8,7 +8,9 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -104,7 +106,7 @@ final class JavaSerialization {
 
         /** Names outside the allow-list are refused before Java loads them (the filter runs after). */
         @Override
-        protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             String name = desc.getName();
             String element = name.startsWith("[") ? name.replaceFirst("^\\[+L?", "").replaceFirst(";$", "") : name;
             if (element.length() > 1 && !allowList.allowsName(element)) {
@@ -126,7 +128,7 @@ final class JavaSerialization {
             } else if (obj instanceof Map<?, ?> m) {
                 cost = 1 + sum(m.keySet()) + sum(m.values());
             } else if (obj instanceof Record r) {
-                cost = 1 + sum(java.util.Arrays.asList(RecordShape.of(r.getClass()).components(r)));
+                cost = 1 + sum(Arrays.asList(RecordShape.of(r.getClass()).components(r)));
             } else {
                 return obj;
             }

@@ -1,5 +1,9 @@
 package dev.larder.serial;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+
 /**
  * The rule for the members of a hashed or sorted set and the keys of a map in Larder's format:
  * all of one class, and that class {@link Comparable}; big numbers of at most 4,096 bits and a
@@ -39,7 +43,7 @@ final class Keys {
         for (int i = 0; i < keys.length; i++) {
             hashes[i] = keys[i] == null ? 0 : keys[i].hashCode();
         }
-        java.util.Arrays.sort(hashes);
+        Arrays.sort(hashes);
         for (int i = MAX_SHARED_HASH; i < hashes.length; i++) {
             if (hashes[i] == hashes[i - MAX_SHARED_HASH]) {
                 return "more than " + MAX_SHARED_HASH + " keys share the hash code " + hashes[i];
@@ -66,11 +70,11 @@ final class Keys {
             } else if (c != first) {
                 return "keys of two classes, " + first.getName() + " and " + c.getName();
             }
-            if (k instanceof java.math.BigDecimal d && (Math.abs(d.scale()) > MAX_KEY_SCALE
+            if (k instanceof BigDecimal d && (Math.abs(d.scale()) > MAX_KEY_SCALE
                     || d.unscaledValue().bitLength() > MAX_KEY_BITS)) {
                 return "a BigDecimal key of scale " + d.scale() + " and " + d.unscaledValue().bitLength() + " bits";
             }
-            if (k instanceof java.math.BigInteger b && b.bitLength() > MAX_KEY_BITS) {
+            if (k instanceof BigInteger b && b.bitLength() > MAX_KEY_BITS) {
                 return "a BigInteger key of " + b.bitLength() + " bits";
             }
         }

@@ -1,5 +1,6 @@
 package dev.larder.spi;
 
+import dev.larder.ConfigNames;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,6 @@ public record BackendContext(String alias, String location, BackendOptions optio
 
     /** {@code larder.caches.<alias>.<setting>}, the property a message about a setting names. */
     public String property(String setting) {
-        return dev.larder.ConfigNames.setting(alias, setting);
+        return ConfigNames.setting(alias, setting);
     }
 }

@@ -1,18 +1,23 @@
 package dev.larder.spi;
 
 import dev.larder.CacheConfigException;
+import dev.larder.ConfigNames;
+import dev.larder.Timeout;
 import dev.larder.support.Secrets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code options.*} settings of one cache, with typed readers whose errors name the
  * cache, the option and the bad value.
  */
 public final class BackendOptions {
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("([0-9][0-9_]*)([kKmMgG])?");
+    private static final Pattern SIZE = Pattern.compile("([0-9][0-9_]*)([kKmMgG])?");
 
     private final String alias;
     private final Map<String, String> values;
@@ -67,7 +72,7 @@ public final class BackendOptions {
         if (raw == null) {
             return fallback;
         }
-        java.util.regex.Matcher m = SIZE.matcher(raw.trim());
+        Matcher m = SIZE.matcher(raw.trim());
         if (!m.matches()) {
             throw error(name, raw, "is not a size such as 1048576, 512k, 16m or 1g");
         }
@@ -101,14 +106,14 @@ public final class BackendOptions {
      * A positive duration written as a timeout is ({@code 500ms}, {@code 2s}, {@code PT1M}),
      * or {@code fallback} when unset.
      */
-    public java.time.Duration duration(String name, java.time.Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         String raw = values.get(name);
         if (raw == null) {
             return fallback;
         }
-        dev.larder.Timeout parsed;
+        Timeout parsed;
         try {
-            parsed = dev.larder.Timeout.parse(raw);
+            parsed = Timeout.parse(raw);
         } catch (IllegalArgumentException e) {
             throw error(name, raw, raw.strip().startsWith("-") ? "must be a positive duration such as 500ms or 2s"
                     : "is not a duration such as 500ms or 2s");
@@ -121,7 +126,7 @@ public final class BackendOptions {
 
     /** A config error for an option, naming the cache, the option and the value (a password's masked). */
     public CacheConfigException error(String name, String raw, String problem) {
-        return new CacheConfigException(dev.larder.ConfigNames.option(alias, name) + "='" + Secrets.maskSetting(name, raw)
+        return new CacheConfigException(ConfigNames.option(alias, name) + "='" + Secrets.maskSetting(name, raw)
                 + "' " + problem);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a store implements: the cache operations on stored keys ({@link CacheKey}; a backend
@@ -62,7 +63,7 @@ public interface CacheBackend extends AutoCloseable {
     default boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
         Map<CacheKey, Object> found = getMany(expected.keySet());
         for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
-            if (!java.util.Objects.deepEquals(found.get(e.getKey()), e.getValue())) {
+            if (!Objects.deepEquals(found.get(e.getKey()), e.getValue())) {
                 return false;
             }
         }

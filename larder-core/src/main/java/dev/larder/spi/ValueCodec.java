@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A cache's {@link Serializer} with the error handling every byte-storing backend needs:
@@ -142,7 +143,7 @@ public final class ValueCodec {
     }
 
     /** Logs a stored entry that is a miss, at most once a minute, with the number not logged since. */
-    private void warn(java.util.function.Supplier<String> message) {
+    private void warn(Supplier<String> message) {
         long now = System.nanoTime();
         long due = nextWarning.get();
         if (now - due >= 0 && nextWarning.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {

@@ -1,6 +1,7 @@
 package dev.larder.support;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -66,7 +67,7 @@ final class SecretSpans {
 
     /** {@code spans} sorted, with overlapping and touching ones joined. */
     static List<int[]> merged(List<int[]> spans) {
-        spans.sort(java.util.Comparator.comparingInt(s -> s[0]));
+        spans.sort(Comparator.comparingInt(s -> s[0]));
         List<int[]> out = new ArrayList<>();
         for (int[] span : spans) {
             int[] last = out.isEmpty() ? null : out.get(out.size() - 1);

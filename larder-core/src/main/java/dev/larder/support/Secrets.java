@@ -2,12 +2,14 @@ package dev.larder.support;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Keeps passwords out of messages, logs, {@code toString()} and exception chains.
@@ -40,7 +42,7 @@ public final class Secrets {
 
     /** Shorter pieces of a password are not worth hiding, and would mask common text. */
     private static final int MIN_PIECE = 3;
-    private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile("[^A-Za-z0-9._~-]+");
+    private static final Pattern RESERVED = Pattern.compile("[^A-Za-z0-9._~-]+");
 
     private final List<String> values;
 
@@ -150,7 +152,7 @@ public final class Secrets {
         String raw = value.startsWith("{") && value.endsWith("}") && value.length() > 1
                 ? value.substring(1, value.length() - 1).replace("}}", "}") : value;
         String decoded = decode(raw, false);
-        List<String> forms = new java.util.ArrayList<>(List.of(value, raw, decoded, decode(raw, true), encode(raw),
+        List<String> forms = new ArrayList<>(List.of(value, raw, decoded, decode(raw, true), encode(raw),
                 encode(decoded)));
         for (String whole : List.of(raw, decoded)) {
             List<String> pieces = List.of(RESERVED.split(whole));
@@ -270,7 +272,7 @@ public final class Secrets {
             if (!(e instanceof Iterable<?> chain)) {
                 return List.of();
             }
-            List<Throwable> out = new java.util.ArrayList<>();
+            List<Throwable> out = new ArrayList<>();
             boolean dirty = false;
             for (Object o : chain) {
                 if (o instanceof Throwable t && t != e && !copies.containsKey(t)) {

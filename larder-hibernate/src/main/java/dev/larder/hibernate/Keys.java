@@ -2,6 +2,9 @@ package dev.larder.hibernate;
 
 import dev.larder.support.Md5;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cache keys of the model cache. They are built from the entity name and the identifying
@@ -17,7 +20,7 @@ final class Keys {
     }
 
     /** Attributes in name order; names and values length-prefixed, so no two sets hash alike by construction. */
-    static String byFields(String entityName, java.util.SortedMap<String, Object> values, List<String> fetch) {
+    static String byFields(String entityName, SortedMap<String, Object> values, List<String> fetch) {
         StringBuilder text = new StringBuilder();
         values.forEach((name, value) -> {
             String v = value.getClass().getName() + ":" + value;
@@ -40,7 +43,7 @@ final class Keys {
     }
 
     /** Fetch lists are few and repeat on every read: each is hashed once. */
-    private static final java.util.Map<List<String>, String> FETCH_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<List<String>, String> FETCH_PARTS = new ConcurrentHashMap<>();
 
     private static String fetchPart(List<String> fetch) {
         return fetch.isEmpty() ? "" : FETCH_PARTS.computeIfAbsent(fetch, f -> ":fetch:" + hash(String.join(",", f)));

@@ -4,19 +4,29 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.support.FailOpen;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
@@ -54,7 +64,7 @@ public final class ModelCache {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
     private static final Map<SessionFactory, ModelCache> BY_FACTORY = new ConcurrentHashMap<>();
     /** How long a write in flight keeps its stamps pending if the move after its commit is lost (Hibernate's soft-lock default). */
-    static final java.time.Duration PENDING_FOR = java.time.Duration.ofSeconds(60);
+    static final Duration PENDING_FOR = Duration.ofSeconds(60);
 
     final Cache cache;
     private final CacheRegistry owned;
@@ -157,7 +167,7 @@ public final class ModelCache {
         }
         EntityPersister persister = persister(session, type);
         List<String> paths = Loader.paths(fetch);
-        java.util.SortedMap<String, Object> values = new java.util.TreeMap<>(uniqueValues);
+        SortedMap<String, Object> values = new TreeMap<>(uniqueValues);
         String key = Keys.byFields(persister.getEntityName(), values, paths);
         T found = first(type, read(session, key, null, from -> loader.byAttributes(from, type, values, paths)));
         if (found != null && !values.entrySet().stream()
@@ -203,7 +213,7 @@ public final class ModelCache {
             return null;
         }
         try {
-            return served.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getMappingMetamodel()
+            return served.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
                     .getEntityDescriptor(type);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(type.getName() + " is not an entity of this session factory", e);
@@ -230,9 +240,9 @@ public final class ModelCache {
      * (native SQL without synchronized spaces) means every model.
      */
     void bulkWrote(SharedSessionContractImplementor session, Set<String> tables) {
-        Set<String> written = new java.util.HashSet<>();
+        Set<String> written = new HashSet<>();
         tables.forEach(t -> written.add(tableName(t)));
-        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
         session.getFactory().getMappingMetamodel().forEachEntityDescriptor(persister -> {
             if (written.isEmpty() || writes(written, persister)) {
                 keys.addAll(StampStore.forBulk(persister));
@@ -251,7 +261,7 @@ public final class ModelCache {
     static String tableName(String space) {
         String name = space.substring(space.lastIndexOf('.') + 1);
         return name.replace("\"", "").replace("`", "").replace("[", "").replace("]", "")
-                .toLowerCase(java.util.Locale.ROOT);
+                .toLowerCase(Locale.ROOT);
     }
 
     /** A multi-table bulk statement on this model ran: it and its subclasses, as {@link #bulkWrote}. */
@@ -260,7 +270,7 @@ public final class ModelCache {
     }
 
     private static boolean writes(Set<String> tables, EntityPersister persister) {
-        for (java.io.Serializable space : persister.getQuerySpaces()) {
+        for (Serializable space : persister.getQuerySpaces()) {
             if (tables.contains(tableName(space.toString()))) {
                 return true;
             }
@@ -319,7 +329,7 @@ public final class ModelCache {
     private void bumpPending(SharedSessionContractImplementor session, List<String> keys) {
         Map<String, Object> written = bump(keys, true);
         if (written != null) {
-            pendingBySession.computeIfAbsent(session, s -> new java.util.HashMap<>()).putAll(written);
+            pendingBySession.computeIfAbsent(session, s -> new HashMap<>()).putAll(written);
         }
     }
 
@@ -387,7 +397,7 @@ public final class ModelCache {
         return metamodel(session).getEntityDescriptor(type);
     }
 
-    private static org.hibernate.metamodel.MappingMetamodel metamodel(Session session) {
+    private static MappingMetamodel metamodel(Session session) {
         return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel();
     }
 

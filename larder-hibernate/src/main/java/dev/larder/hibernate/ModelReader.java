@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.Session;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
@@ -46,7 +47,7 @@ final class ModelReader {
             Fetched found = fetch(key);
             if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
                 m.hits.increment();
-                java.util.Set<String> recorded = found.snapshot().stamps().keySet();
+                Set<String> recorded = found.snapshot().stamps().keySet();
                 List<String> hint = found.hint();
                 // Hints hold distinct keys, so equal sizes and containment mean the same set.
                 if (hint == null || hint.size() != recorded.size() || !recorded.containsAll(hint)) {

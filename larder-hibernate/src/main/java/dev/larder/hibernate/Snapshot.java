@@ -1,18 +1,23 @@
 package dev.larder.hibernate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.hibernate.Hibernate;
 import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.type.EntityType;
 import org.hibernate.type.Type;
 
 /**
@@ -38,7 +43,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
 
     /** The fingerprint of an entity's properties, in the order {@code getValues} uses. */
     static int shape(EntityPersister persister) {
-        int h = java.util.Arrays.hashCode(persister.getPropertyNames());
+        int h = Arrays.hashCode(persister.getPropertyNames());
         for (Type type : persister.getPropertyTypes()) {
             h = 31 * h + type.getReturnedClass().getName().hashCode();
         }
@@ -46,7 +51,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
     }
 
     /** Whether every state still has the shape its entity has today ({@code shapes}: entity name to shape, or null). */
-    boolean fits(java.util.function.Function<String, Integer> shapes) {
+    boolean fits(Function<String, Integer> shapes) {
         for (State state : states) {
             Integer now = shapes.apply(state.entityName());
             if (now == null || now != state.shape()) {
@@ -89,14 +94,14 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
      * order. {@code shallow} keeps only the roots (an {@code all()}): their associations become
      * references, so the entry depends on the model alone.
      */
-    static List<State> capture(List<?> roots, org.hibernate.SharedSessionContract session, boolean shallow) {
+    static List<State> capture(List<?> roots, SharedSessionContract session, boolean shallow) {
         SharedSessionContractImplementor s = session.unwrap(SharedSessionContractImplementor.class);
         Map<String, State> seen = new LinkedHashMap<>();
         for (Object root : roots) {
             Ref ref = ref(root, s);
             seen.put(ref.entityName() + "#" + ref.id(), null); // reserves the roots' places
         }
-        Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         for (Object root : roots) {
             walk(root, s, seen, shallow ? null : done);
         }
@@ -145,7 +150,7 @@ record Snapshot(List<State> states, int roots, Map<String, Long> stamps) {
         }
         // An unloaded proxy: only its id is known; it is referenced, not embedded.
         Object id = ((HibernateProxy) value).getHibernateLazyInitializer().getIdentifier();
-        return new Ref(((org.hibernate.type.EntityType) type).getAssociatedEntityName(), id);
+        return new Ref(((EntityType) type).getAssociatedEntityName(), id);
     }
 
     /** Builds detached instances from the states and returns the roots. */

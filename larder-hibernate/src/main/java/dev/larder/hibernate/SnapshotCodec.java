@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ final class SnapshotCodec {
             write(out, r.id());
         } else if (v == Snapshot.NOT_CACHED) {
             out.writeByte(21);
-        } else if (v instanceof java.util.Date d) {
+        } else if (v instanceof Date d) {
             out.writeByte(22);
             out.writeLong(d.getTime());
         } else {
@@ -202,7 +203,7 @@ final class SnapshotCodec {
             case 19 -> new EnumName(string(in));
             case 20 -> new Snapshot.Ref(utf(in), readBasic(in)); // an id is never a reference: no recursion
             case 21 -> Snapshot.NOT_CACHED;
-            case 22 -> new java.util.Date(in.getLong());
+            case 22 -> new Date(in.getLong());
             default -> throw new CorruptSnapshotException("unknown value tag " + tag);
         };
     }

@@ -3,9 +3,12 @@ package dev.larder.hibernate;
 import dev.larder.Cache;
 import dev.larder.Timeout;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.hibernate.metamodel.mapping.EntityMappingType;
 import org.hibernate.persister.entity.EntityPersister;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +56,7 @@ final class StampStore {
      * stored, and once the pending value expires readers start from a fresh one: a lost
      * invalidation costs misses, not stale reads.
      */
-    Map<String, Object> bump(Collection<String> keys, boolean pending, java.time.Duration pendingFor) {
+    Map<String, Object> bump(Collection<String> keys, boolean pending, Duration pendingFor) {
         Map<String, Object> fresh = new LinkedHashMap<>();
         for (String key : keys) {
             fresh.put(key, pending ? next() | 1L : next() & ~1L);
@@ -160,7 +163,7 @@ final class StampStore {
 
     private static List<String> selfAndSubclasses(EntityPersister persister) {
         List<String> names = new ArrayList<>();
-        java.util.ArrayDeque<org.hibernate.metamodel.mapping.EntityMappingType> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<EntityMappingType> todo = new ArrayDeque<>();
         todo.add(persister.getEntityMappingType());
         while (!todo.isEmpty()) {
             var type = todo.poll();

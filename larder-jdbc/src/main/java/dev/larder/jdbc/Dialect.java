@@ -2,6 +2,7 @@ package dev.larder.jdbc;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The SQL that differs between databases: quoting, column types, the native upsert, and an
@@ -199,24 +200,24 @@ public enum Dialect {
     }
 
     /** The dialect a JDBC URL names, without connecting, if Larder knows it. */
-    public static java.util.Optional<Dialect> fromUrl(String url) {
+    public static Optional<Dialect> fromUrl(String url) {
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:postgresql:")) {
-            return java.util.Optional.of(POSTGRESQL);
+            return Optional.of(POSTGRESQL);
         }
         if (u.startsWith("jdbc:mariadb:")) {
-            return java.util.Optional.of(MARIADB);
+            return Optional.of(MARIADB);
         }
         if (u.startsWith("jdbc:mysql:")) {
-            return java.util.Optional.of(MYSQL);
+            return Optional.of(MYSQL);
         }
         if (u.startsWith("jdbc:h2:")) {
-            return java.util.Optional.of(H2);
+            return Optional.of(H2);
         }
         if (u.startsWith("jdbc:sqlite:")) {
-            return java.util.Optional.of(SQLITE);
+            return Optional.of(SQLITE);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The dialect of a database, by the product name its driver reports. */

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +22,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -52,7 +58,7 @@ final class JdbcBackend implements CacheBackend {
     /** MySQL and MariaDB: "Binary logging not possible ... READ-COMMITTED ... not safe for binlog mode 'STATEMENT'". */
     private static final int UNSAFE_FOR_STATEMENT_BINLOG = 1665;
     /** Operations that are run again when the database picks them as a deadlock victim. */
-    private static final java.util.Set<String> RETRIED = java.util.Set.of("set", "setMany", "delete", "deleteMany");
+    private static final Set<String> RETRIED = Set.of("set", "setMany", "delete", "deleteMany");
 
     private final String alias;
     private final JdbcBackendFactory.Described database;
@@ -193,7 +199,7 @@ final class JdbcBackend implements CacheBackend {
         byte[] bytes = codec.encode(key, value);
         String stored = StoredKeys.of(key);
         // Sorted, so two conditional sets lock the rows they share in one order.
-        java.util.TreeMap<String, CacheKey> byStored = new java.util.TreeMap<>();
+        TreeMap<String, CacheKey> byStored = new TreeMap<>();
         expected.keySet().forEach(k -> byStored.put(StoredKeys.of(k), k));
         return run("setIfUnchanged", c -> {
             if (timeout.isExpired()) {
@@ -218,7 +224,7 @@ final class JdbcBackend implements CacheBackend {
     }
 
     /** Locks the expected rows and tells whether each is live and holds its expected value. */
-    private boolean holds(Connection c, java.util.SortedMap<String, CacheKey> byStored, Map<CacheKey, Object> expected)
+    private boolean holds(Connection c, SortedMap<String, CacheKey> byStored, Map<CacheKey, Object> expected)
             throws SQLException {
         List<String> names = new ArrayList<>(byStored.keySet());
         if (dialect.forUpdate().isEmpty()) {
@@ -239,7 +245,7 @@ final class JdbcBackend implements CacheBackend {
         for (Map.Entry<String, CacheKey> e : byStored.entrySet()) {
             boolean live = expiries.getOrDefault(e.getKey(), Long.MIN_VALUE) > now;
             Object value = live ? decode(e.getValue(), found.get(e.getKey()), lengths.get(e.getKey())) : null;
-            if (!java.util.Objects.deepEquals(value, expected.get(e.getValue()))) {
+            if (!Objects.deepEquals(value, expected.get(e.getValue()))) {
                 return false;
             }
         }
@@ -539,9 +545,9 @@ final class JdbcBackend implements CacheBackend {
     @Override
     public Map<String, String> inspect() {
         return run("inspect", c -> {
-            Map<String, String> out = new java.util.TreeMap<>();
+            Map<String, String> out = new TreeMap<>();
             out.put("table", table);
-            out.put("dialect", dialect.name().toLowerCase(java.util.Locale.ROOT));
+            out.put("dialect", dialect.name().toLowerCase(Locale.ROOT));
             try (PreparedStatement s = c.prepareStatement(sql("SELECT COUNT(*), SUM(CASE WHEN {e} > ? THEN 1 ELSE 0 END) FROM {t}"))) {
                 s.setLong(1, clock.millis());
                 try (ResultSet rs = s.executeQuery()) {
@@ -573,7 +579,7 @@ final class JdbcBackend implements CacheBackend {
 
     @Override
     public String toString() {
-        return "jdbc " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " table " + table + " on " + database;
+        return "jdbc " + dialect.name().toLowerCase(Locale.ROOT) + " table " + table + " on " + database;
     }
 
     private void deleteExpired(Connection c, List<String> stored, long now) throws SQLException {
@@ -617,7 +623,7 @@ final class JdbcBackend implements CacheBackend {
     /** SQLState class 23 is an integrity constraint violation (a duplicate primary key here). */
     private static boolean isDuplicateKey(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
+            if (t instanceof SQLIntegrityConstraintViolationException
                     || (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23"))) {
                 return true;
             }

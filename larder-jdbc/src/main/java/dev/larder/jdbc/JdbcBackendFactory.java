@@ -10,7 +10,9 @@ import dev.larder.spi.CacheBackendFactory;
 import dev.larder.spi.ValueCodec;
 import dev.larder.support.Secrets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -149,8 +151,8 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
             return codec;
         }
         long packet;
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
             rs.next();
             packet = rs.getLong(1);
         } catch (SQLException e) {
@@ -158,7 +160,7 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
                     + database + ": " + reason(e, database.secrets()), database.secrets().scrub(e));
         }
         long fits = (packet - STATEMENT_ROOM) / 2;
-        java.util.Optional<String> configured = context.options().string("max-value-size");
+        Optional<String> configured = context.options().string("max-value-size");
         if (configured.isEmpty()) {
             return codec.withMaxValueSize(Math.max(1, Math.min(codec.maxValueSize(), fits)));
         }

@@ -1,6 +1,7 @@
 package dev.larder.memcached;
 
 import dev.larder.CacheBackendException;
+import dev.larder.CacheException;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.Capabilities;
@@ -9,6 +10,8 @@ import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.rubyeye.xmemcached.GetsResponse;
@@ -166,7 +171,7 @@ final class MemcachedBackend implements CacheBackend {
         for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
             GetsResponse<byte[]> found = before.get(e.getKey().value());
             Object held = found == null ? null : decode(e.getKey(), found.getValue());
-            if (!java.util.Objects.deepEquals(held, e.getValue())) {
+            if (!Objects.deepEquals(held, e.getValue())) {
                 return false;
             }
         }
@@ -319,8 +324,8 @@ final class MemcachedBackend implements CacheBackend {
     /** Each server's items, bytes, hits, misses and evictions, as {@code host:port name}. */
     @Override
     public Map<String, String> inspect() {
-        Map<java.net.InetSocketAddress, Map<String, String>> all = call("stats", () -> client.getStats(timeoutMillis));
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<InetSocketAddress, Map<String, String>> all = call("stats", () -> client.getStats(timeoutMillis));
+        Map<String, String> out = new TreeMap<>();
         all.forEach((server, stats) -> {
             String name = server.getAddress().getHostAddress() + ":" + server.getPort();
             for (String stat : List.of("curr_items", "bytes", "limit_maxbytes", "get_hits", "get_misses", "evictions", "version")) {
@@ -341,7 +346,7 @@ final class MemcachedBackend implements CacheBackend {
     public void close() {
         try {
             client.shutdown();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CacheBackendException("cache '" + alias + "': closing memcached '" + location + "' failed: " + e, e);
         }
     }
@@ -408,7 +413,7 @@ final class MemcachedBackend implements CacheBackend {
             Thread.currentThread().interrupt();
             throw failure(command, e);
         } catch (RuntimeException e) {
-            if (e instanceof dev.larder.CacheException) {
+            if (e instanceof CacheException) {
                 throw e;
             }
             throw failure(command, e);

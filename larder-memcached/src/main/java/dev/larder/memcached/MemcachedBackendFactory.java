@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -93,7 +94,7 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
     private static ValueCodec codecFor(BackendContext context, long itemSize) {
         long fits = itemSize - ITEM_OVERHEAD;
         ValueCodec codec = context.codec();
-        java.util.Optional<String> configured = context.options().string("max-value-size");
+        Optional<String> configured = context.options().string("max-value-size");
         if (configured.isPresent()) {
             if (codec.maxValueSize() > fits) {
                 throw context.options().error("max-value-size", configured.get(), "is more than the memcached servers"

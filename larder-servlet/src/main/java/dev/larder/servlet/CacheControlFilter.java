@@ -5,8 +5,10 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,7 +84,7 @@ public class CacheControlFilter extends HeaderPatchingFilter {
                 continue;
             }
             int eq = p.indexOf('=');
-            String name = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String name = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(Locale.ROOT).replace('_', '-');
             if (!name.matches("[a-z0-9!#$%&'*+.^`|~-]+")) {
                 throw new IllegalArgumentException("not a Cache-Control directive: '" + p + "'");
             }
@@ -90,7 +92,7 @@ public class CacheControlFilter extends HeaderPatchingFilter {
             if (name.equals("max-age") && (value == null || !value.matches("\\d{1,18}"))) {
                 throw new IllegalArgumentException("max-age needs a whole number of seconds, got '" + p + "'");
             }
-            out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, value));
+            out.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
         }
         return List.copyOf(out);
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** The storing half of a {@link PageCache}: the decision, the header patching, the key learning and the write. */
 final class PageWriter {
@@ -129,7 +130,7 @@ final class PageWriter {
     }
 
     /** Matches one header line (name case-insensitively, value exactly), once. */
-    private static final class Once implements java.util.function.Predicate<Map.Entry<String, String>> {
+    private static final class Once implements Predicate<Map.Entry<String, String>> {
         private final String name;
         private final String value;
         private boolean matched;

@@ -5,6 +5,7 @@ import dev.larder.http.PageKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -44,7 +45,7 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     }
 
     /** Writes the body; a decoded page's body stays a slice of the cached bytes (one copy less per hit). */
-    void writeBody(java.io.OutputStream out) throws IOException {
+    void writeBody(OutputStream out) throws IOException {
         out.write(bytes, bodyOffset, bodyLength);
     }
 

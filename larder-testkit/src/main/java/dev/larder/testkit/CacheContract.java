@@ -15,6 +15,7 @@ import dev.larder.Capabilities;
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.SerializationException;
 import dev.larder.Timeout;
+import dev.larder.serial.DefaultSerializer;
 import dev.larder.spi.Serializer;
 import dev.larder.support.Keys;
 import java.io.Serializable;
@@ -27,16 +28,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -146,7 +151,7 @@ public abstract class CacheContract {
             cache.clear();
             cache.close();
             cache.close();
-            List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+            List<ThrowableAssert.ThrowingCallable> calls = List.of(
                     () -> cache.get("k"), () -> cache.set("k", "v"), () -> cache.add("k", "v"),
                     () -> cache.getOrSet("k", () -> "v"), () -> cache.delete("k"), () -> cache.touch("k"),
                     () -> cache.incr("k", 1), () -> cache.hasKey("k"), () -> cache.incrVersion("k"),
@@ -891,7 +896,7 @@ public abstract class CacheContract {
         void setIfUnchanged_racingAWriterOfTheExpectedKey_neverStoresPastTheMove() throws Exception {
             assumeThat(capabilities().atomicConditionalSet()).as("backend promises an atomic setIfUnchanged").isTrue();
             cache.set("stamp", 0L);
-            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean done = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Future<Integer>> fillers = new ArrayList<>();
@@ -935,7 +940,7 @@ public abstract class CacheContract {
             AtomicInteger calls = new AtomicInteger();
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> threads = new CopyOnWriteArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
                 Thread t = new Thread(r);
                 threads.add(t);
@@ -1037,7 +1042,7 @@ public abstract class CacheContract {
 
     /** Writes like the default serializer but cannot read back a list holding "poison". */
     static final class RefusesPoison implements Serializer {
-        private final Serializer real = new dev.larder.serial.DefaultSerializer();
+        private final Serializer real = new DefaultSerializer();
 
         @Override
         public byte[] serialize(Object value) {
@@ -1056,7 +1061,7 @@ public abstract class CacheContract {
 
     /** Writes like the default serializer but cannot read anything back. */
     static final class BrokenReader implements Serializer {
-        private final Serializer writer = new dev.larder.serial.DefaultSerializer();
+        private final Serializer writer = new DefaultSerializer();
 
         @Override
         public byte[] serialize(Object value) {
@@ -1171,7 +1176,7 @@ public abstract class CacheContract {
         /** Serialised as a one-byte tag and the bytes: {@code n + 1} bytes stored. */
         private byte[] bytesStoredAs(int n) {
             byte[] b = new byte[n - 1];
-            new java.util.Random(n).nextBytes(b);
+            new Random(n).nextBytes(b);
             return b;
         }
 

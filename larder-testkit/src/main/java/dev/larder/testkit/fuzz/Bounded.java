@@ -1,5 +1,6 @@
 package dev.larder.testkit.fuzz;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe; meant to be shared by the tries of one property.
  */
 public final class Bounded {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final AtomicReference<Worker> WORKER = new AtomicReference<>(new Worker());
     private static final int RUNS_WHEN_OVER = 3;
 

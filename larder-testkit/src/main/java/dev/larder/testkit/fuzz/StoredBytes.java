@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -74,10 +77,10 @@ public final class StoredBytes {
         Arbitrary<Object> collection = Arbitraries.oneOf(
                 scalar.list().ofMaxSize(8).map(l -> (Object) new ArrayList<>(l)),
                 Arbitraries.strings().ofMaxLength(8).set().ofMaxSize(8).map(s -> (Object) new HashSet<>(s)),
-                Arbitraries.longs().set().ofMaxSize(8).map(s -> (Object) new java.util.TreeSet<>(s)),
-                scalar.list().ofMaxSize(8).map(l -> (Object) java.util.Collections.unmodifiableList(l)),
+                Arbitraries.longs().set().ofMaxSize(8).map(s -> (Object) new TreeSet<>(s)),
+                scalar.list().ofMaxSize(8).map(l -> (Object) Collections.unmodifiableList(l)),
                 Arbitraries.maps(Arbitraries.integers(), scalar.list().ofMaxSize(3)).ofMaxSize(4)
-                        .map(m -> (Object) new java.util.LinkedHashMap<>(m)),
+                        .map(m -> (Object) new LinkedHashMap<>(m)),
                 Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), scalar).ofMaxSize(8)
                         .map(m -> (Object) new HashMap<>(m)),
                 Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), Arbitraries.integers()).ofMaxSize(8)

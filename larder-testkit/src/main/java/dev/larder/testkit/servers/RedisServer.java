@@ -3,10 +3,13 @@ package dev.larder.testkit.servers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@code redis-server} child process on a free loopback port, keeping nothing on disk.
@@ -58,9 +61,9 @@ public final class RedisServer implements AutoCloseable {
         Path openssl = Installed.require("openssl", "openssl");
         Path ext = dir.resolve("ext.cnf");
         try {
-            java.nio.file.Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         String o = openssl.toString();
         run(List.of(o, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("ca.key").toString(),
@@ -134,7 +137,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** How many times the server ran {@code command} since start or {@code CONFIG RESETSTAT}, by its {@code commandstats}. */
     public long calls(String command) {
-        String line = info("commandstats", "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT));
+        String line = info("commandstats", "cmdstat_" + command.toLowerCase(Locale.ROOT));
         return line == null ? 0 : Long.parseLong(line.substring("calls=".length(), line.indexOf(',')));
     }
 
@@ -202,7 +205,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** Polls {@code check} every 50 ms until it holds, or fails after {@code seconds}. */
-    static void awaitTrue(String what, int seconds, java.util.function.BooleanSupplier check) {
+    static void awaitTrue(String what, int seconds, BooleanSupplier check) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!check.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
