@@ -134,33 +134,33 @@ final class DefaultCache implements Cache {
         return value == null ? null : convert(key, value, type);
     }
 
+    /**
+     * Runs the loader and adds its value: on a miss that is one write, since the add's own
+     * check tells a racing writer apart. Only a failed add reads again, for the winner's value.
+     * A load that ended between our miss and our registration is not seen here: the loader runs
+     * again and the add keeps the first value, at the cost of that read.
+     */
     private Object load(CacheKey made, Supplier<?> loader, Timeout timeout) {
-        // Another thread may have finished its load between our miss and our registration.
-        Object again = backend.get(made);
-        if (again != null) {
-            return again;
-        }
         Object loaded = loader.get();
         if (loaded == null) {
             return null;
         }
         Object value = normalize(loaded);
-        boolean added = backend.add(made, value, timeout);
-        if (added) {
+        if (backend.add(made, value, timeout)) {
             stats.recordSets(1);
+            // The stored copy is the backend's; this caller may keep what its own loader made.
+            return value;
         }
-        Object reread = backend.get(made);
-        if (reread != null) {
-            return reread;
+        Object winner = backend.get(made);
+        if (winner != null) {
+            return winner;
         }
-        if (!added) {
-            // The key exists but reads as a miss: its bytes do not decode (another writer's, or
-            // an old format), or it vanished meanwhile. Without this write, add would keep
-            // failing over the entry and every call would run the loader again.
-            backend.set(made, value, timeout);
-            stats.recordSets(1);
-        }
-        return loaded;
+        // The key exists but reads as a miss: its bytes do not decode (another writer's, or an
+        // old format), or it vanished meanwhile. Without this write, add would keep failing
+        // over the entry and every call would run the loader again.
+        backend.set(made, value, timeout);
+        stats.recordSets(1);
+        return value;
     }
 
     /**
