@@ -90,7 +90,8 @@ public interface Cache extends AutoCloseable {
      * writer's value returned. An entry that is there but does not decode (a miss) is replaced
      * with the loaded value, so the loader does not run again on every call. Concurrent misses
      * of the same key in this process share one loader call: the others wait for its result
-     * instead of all recomputing, then each reads its own copy of the stored value. A loader returning {@code null} stores nothing and the call returns null.
+     * instead of all recomputing, and each gets its own copy of the result (unless the backend
+     * {@linkplain Capabilities#sharesValues() shares values}), made without reading the store. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
      * A loader that calls {@code getOrSet} for the same key on the same cache gets an
      * {@link IllegalStateException} instead of waiting for itself. A waiter waits at most the
