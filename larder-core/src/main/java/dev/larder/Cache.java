@@ -84,12 +84,14 @@ public interface Cache extends AutoCloseable {
 
     /**
      * The stored value; on a miss, calls {@code loader} and stores its result with
-     * {@code add}, then reads the key again and returns what is there, so that a value
-     * written by a racing writer wins (as in Django). An entry that is there but does not
-     * decode (a miss) is replaced with the loaded value, so the loader does not run again on
-     * every call. Concurrent misses of the same key in
-     * this process share one loader call: the others wait for its result instead of all
-     * recomputing. A loader returning {@code null} stores nothing and the call returns null.
+     * {@code add}, so that a value written by a racing writer wins (as in Django's add, then
+     * get). When the add stores, the loaded value is returned without reading it back: a miss
+     * costs one read and one write. When it does not, the key is read again and the racing
+     * writer's value returned. An entry that is there but does not decode (a miss) is replaced
+     * with the loaded value, so the loader does not run again on every call. Concurrent misses
+     * of the same key in this process share one loader call: the others wait for its result
+     * instead of all recomputing, and each gets its own copy of the result (unless the backend
+     * {@linkplain Capabilities#sharesValues() shares values}), made without reading the store. A loader returning {@code null} stores nothing and the call returns null.
      * A loader's exception propagates to every caller waiting on it, and nothing is stored.
      * A loader that calls {@code getOrSet} for the same key on the same cache gets an
      * {@link IllegalStateException} instead of waiting for itself. A waiter waits at most the

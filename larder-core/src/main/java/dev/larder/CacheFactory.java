@@ -56,7 +56,7 @@ final class CacheFactory {
             // before anything is sent.
             keys = keys.strict();
         }
-        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait());
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait(), codec.serializer());
     }
 
     private CacheBackendFactory factory(String alias, String backend) {

@@ -26,10 +26,13 @@ package dev.larder;
  * @param refusesLongKeys  keys over 250 code points or bytes or with spaces or control
  *                         characters are refused with {@link dev.larder.InvalidCacheKeyException}
  *                         whatever {@code strict-keys} says (Memcached), and never warned about
+ * @param sharesValues     a read returns the stored object itself, not a copy, so every reader
+ *                         shares it (local memory's {@code store-references} mode); a storing
+ *                         backend without it hands each reader its own copy
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfProcess, boolean stores, boolean bounded,
                            boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,
-                           boolean atomicConditionalSet) {
+                           boolean atomicConditionalSet, boolean sharesValues) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -48,6 +51,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
         private boolean signedCounters;
         private boolean refusesLongKeys;
         private boolean atomicConditionalSet;
+        private boolean sharesValues;
 
         private Builder() {
         }
@@ -110,9 +114,15 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
             return this;
         }
 
+        /** Reads return the stored object itself, not a copy. */
+        public Builder sharesValues() {
+            sharesValues = true;
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(atomicAdd, atomicIncr, outOfProcess, stores, bounded, culls, serverClock, signedCounters,
-                    refusesLongKeys, atomicConditionalSet);
+                    refusesLongKeys, atomicConditionalSet, sharesValues);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.larder;
 
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
+import dev.larder.spi.Serializer;
 import dev.larder.spi.StatsCounter;
 import dev.larder.support.Keys;
 import java.lang.invoke.MethodType;
@@ -33,6 +34,8 @@ final class DefaultCache implements Cache {
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
     private final Duration loadWait;
+    /** Copies a load's result for each caller that waited on it, as a read of the store would. */
+    private final Serializer serializer;
     /** Loads in flight, by stored key; shared by every version view. */
     private final Map<CacheKey, Load> loading;
     private final boolean root;
@@ -44,19 +47,21 @@ final class DefaultCache implements Cache {
     }
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
-                 Duration loadWait) {
-        this(alias, backend, keys, defaultTimeout, stats, loadWait, new ConcurrentHashMap<>(), true, new AtomicBoolean());
+                 Duration loadWait, Serializer serializer) {
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer, new ConcurrentHashMap<>(), true,
+                new AtomicBoolean());
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Duration loadWait, Map<CacheKey, Load> loading, boolean root,
-                         AtomicBoolean closed) {
+                         StatsCounter stats, Duration loadWait, Serializer serializer, Map<CacheKey, Load> loading,
+                         boolean root, AtomicBoolean closed) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
         this.defaultTimeout = defaultTimeout;
         this.stats = stats;
         this.loadWait = loadWait;
+        this.serializer = serializer;
         this.loading = loading;
         this.root = root;
         this.closed = closed;
@@ -134,38 +139,38 @@ final class DefaultCache implements Cache {
         return value == null ? null : convert(key, value, type);
     }
 
+    /**
+     * Runs the loader and adds its value: on a miss that is one write, since the add's own
+     * check tells a racing writer apart. Only a failed add reads again, for the winner's value.
+     * A load that ended between our miss and our registration is not seen here: the loader runs
+     * again and the add keeps the first value, at the cost of that read.
+     */
     private Object load(CacheKey made, Supplier<?> loader, Timeout timeout) {
-        // Another thread may have finished its load between our miss and our registration.
-        Object again = backend.get(made);
-        if (again != null) {
-            return again;
-        }
         Object loaded = loader.get();
         if (loaded == null) {
             return null;
         }
         Object value = normalize(loaded);
-        boolean added = backend.add(made, value, timeout);
-        if (added) {
+        if (backend.add(made, value, timeout)) {
             stats.recordSets(1);
+            // The stored copy is the backend's; this caller may keep what its own loader made.
+            return value;
         }
-        Object reread = backend.get(made);
-        if (reread != null) {
-            return reread;
+        Object winner = backend.get(made);
+        if (winner != null) {
+            return winner;
         }
-        if (!added) {
-            // The key exists but reads as a miss: its bytes do not decode (another writer's, or
-            // an old format), or it vanished meanwhile. Without this write, add would keep
-            // failing over the entry and every call would run the loader again.
-            backend.set(made, value, timeout);
-            stats.recordSets(1);
-        }
-        return loaded;
+        // The key exists but reads as a miss: its bytes do not decode (another writer's, or an
+        // old format), or it vanished meanwhile. Without this write, add would keep failing
+        // over the entry and every call would run the loader again.
+        backend.set(made, value, timeout);
+        stats.recordSets(1);
+        return value;
     }
 
     /**
      * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
-     * then reads the key so each caller gets its own copy.
+     * then takes its own copy of the result.
      */
     private Object awaitLoad(String key, CacheKey made, CompletableFuture<Object> running) {
         Object loaded;
@@ -186,7 +191,29 @@ final class DefaultCache implements Cache {
             }
             throw (Error) e.getCause();
         }
-        Object stored = loaded == null ? null : backend.get(made);
+        return loaded == null ? null : copyOf(made, loaded);
+    }
+
+    /**
+     * A waiter's own copy of a load's result, made here rather than read back: a stampede of
+     * waiters costs the store nothing. The serializer is the one the backend stores with, so
+     * the copy is what a read would return.
+     */
+    private Object copyOf(CacheKey made, Object loaded) {
+        Capabilities can = backend.capabilities();
+        if (!can.stores() || can.sharesValues()) {
+            // Nothing is kept to copy, or every reader shares the stored object anyway.
+            return loaded;
+        }
+        try {
+            Object copy = serializer.deserialize(serializer.serialize(loaded));
+            if (copy != null) {
+                return copy;
+            }
+        } catch (RuntimeException e) {
+            // A serializer that cannot read what it writes; the store's copy counts and logs it.
+        }
+        Object stored = backend.get(made);
         return stored != null ? stored : loaded;
     }
 
@@ -360,8 +387,8 @@ final class DefaultCache implements Cache {
 
     @Override
     public Cache version(int version) {
-        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, loading,
-                false, closed);
+        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, serializer,
+                loading, false, closed);
     }
 
     @Override

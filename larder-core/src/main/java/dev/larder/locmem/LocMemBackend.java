@@ -48,8 +48,10 @@ import java.util.concurrent.locks.StampedLock;
  * simply gone.
  */
 final class LocMemBackend implements CacheBackend {
-    private static final Capabilities CAPABILITIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
+    private static final Capabilities COPIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
             .atomicConditionalSet().build();
+    private static final Capabilities REFERENCES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
+            .atomicConditionalSet().sharesValues().build();
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
             BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
@@ -262,7 +264,7 @@ final class LocMemBackend implements CacheBackend {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return references ? REFERENCES : COPIES;
     }
 
     @Override

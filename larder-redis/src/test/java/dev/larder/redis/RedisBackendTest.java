@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -221,6 +222,80 @@ class RedisBackendTest {
         assertThat(calls("getrange") - rangesBefore).isEqualTo(100);
         assertThat(calls("mget") - mgetsBefore).isZero();
         assertThat(calls("get") - getsBefore).isZero();
+    }
+
+    /**
+     * getOrSet's round trips, counted by the server: a miss is GETRANGE then SET NX (it was
+     * GETRANGE, GETRANGE, SET NX, GETRANGE), a hit one GETRANGE, and a caller waiting on the
+     * load one GETRANGE, its miss (it read again after the load), yet gets its own copy.
+     */
+    @Test
+    void getOrSet_missIsTwoRoundTrips_hitOne_waiterOne() throws Exception {
+        Cache cache = cache();
+        cache.get("warm-up");
+        long before = commands();
+        assertThat((String) cache.getOrSet("miss", () -> "loaded")).isEqualTo("loaded");
+        assertThat(commands() - before).as("a miss").isEqualTo(2);
+        before = commands();
+        assertThat((String) cache.getOrSet("miss", () -> "again")).isEqualTo("loaded");
+        assertThat(commands() - before).as("a hit").isEqualTo(1);
+
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Object> leader = pool.submit(() -> cache.getOrSet("shared", () -> {
+                loading.countDown();
+                await(release);
+                return new ArrayList<>(List.of("computed"));
+            }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            before = commands();
+            Thread[] waiterThread = new Thread[1];
+            Future<Object> waiter = pool.submit(() -> {
+                waiterThread[0] = Thread.currentThread();
+                return cache.getOrSet("shared", () -> "never called");
+            });
+            awaitWaiting(waiterThread);
+            release.countDown();
+            Object led = leader.get(10, TimeUnit.SECONDS);
+            Object waited = waiter.get(10, TimeUnit.SECONDS);
+            assertThat(commands() - before).as("the leader's SET NX and the waiter's miss").isEqualTo(2);
+            assertThat(waited).isEqualTo(List.of("computed")).isNotSameAs(led);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until the waiter has missed and parked on the load in flight. */
+    private static void awaitWaiting(Thread[] holder) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // Parked in the wait for the load, not in its own read, which parks too.
+        while (holder[0] == null || holder[0].getState() != Thread.State.TIMED_WAITING
+                || java.util.Arrays.stream(holder[0].getStackTrace()).noneMatch(f -> f.getMethodName().equals("awaitLoad"))) {
+            assertThat(System.nanoTime() - deadline).as("the waiter parked").isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Every command the server has run, but the INFO calls that read the count. */
+    private long commands() {
+        long total = 0;
+        for (String line : redis.cli("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
+                total += Long.parseLong(line.substring(line.indexOf("calls=") + "calls=".length(), line.indexOf(',')));
+            }
+        }
+        return total;
     }
 
     private long calls(String command) {

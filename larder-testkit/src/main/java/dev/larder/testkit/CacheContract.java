@@ -951,7 +951,7 @@ public abstract class CacheContract {
                     calls.incrementAndGet();
                     loading.countDown();
                     await(release);
-                    return "computed";
+                    return new ArrayList<>(List.of("computed"));
                 }));
                 assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
                 List<Future<Object>> followers = new ArrayList<>();
@@ -960,11 +960,19 @@ public abstract class CacheContract {
                 }
                 awaitAllWaiting(threads, 8);
                 release.countDown();
-                assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("computed");
+                Object led = leader.get(10, TimeUnit.SECONDS);
+                assertThat(led).isEqualTo(List.of("computed"));
+                java.util.Set<Object> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                distinct.add(led);
                 for (Future<Object> f : followers) {
-                    assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("computed");
+                    Object followed = f.get(10, TimeUnit.SECONDS);
+                    assertThat(followed).isEqualTo(List.of("computed"));
+                    distinct.add(followed);
                 }
                 assertThat(calls).hasValue(1);
+                if (serializesValues()) {
+                    assertThat(distinct).as("each caller gets its own copy").hasSize(8);
+                }
             } finally {
                 pool.shutdownNow();
             }

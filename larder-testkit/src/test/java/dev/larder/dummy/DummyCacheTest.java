@@ -59,8 +59,11 @@ class DummyCacheTest {
     @Test
     void getOrSet_returnsTheLoadedValueEveryTime() {
         AtomicInteger calls = new AtomicInteger();
-        assertThat((Integer) cache.getOrSet("k", calls::incrementAndGet)).isEqualTo(1);
-        assertThat((Integer) cache.getOrSet("k", calls::incrementAndGet)).isEqualTo(2);
+        // Normalised to Long as on every other backend, so code tried against the dummy casts alike.
+        Object first = cache.getOrSet("k", calls::incrementAndGet);
+        Object second = cache.getOrSet("k", calls::incrementAndGet);
+        assertThat(first).isEqualTo(1L);
+        assertThat(second).isEqualTo(2L);
     }
 
     @Test
