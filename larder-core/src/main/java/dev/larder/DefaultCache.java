@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
  * {@code getOrSet} misses.
  */
 final class DefaultCache implements Cache {
+    private static final int FINISHED_STRIPES = 64;
+
     private final String alias;
     private final CacheBackend backend;
     private final KeyMaker keys;
@@ -38,6 +41,12 @@ final class DefaultCache implements Cache {
     private final Serializer serializer;
     /** Loads in flight, by stored key; shared by every version view. */
     private final Map<CacheKey, Load> loading;
+    /**
+     * Loads finished, counted in stripes by key hash; shared by every version view. A miss that
+     * wins the registration reads the store again only if its stripe moved since its first read,
+     * that is, if another load of (perhaps) its key ended in between and stored its value.
+     */
+    private final AtomicLongArray finished;
     private final boolean root;
     /** Set by the root's {@link #close}; shared by every version view, which refuses calls after it. */
     private final AtomicBoolean closed;
@@ -48,13 +57,13 @@ final class DefaultCache implements Cache {
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
                  Duration loadWait, Serializer serializer) {
-        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer, new ConcurrentHashMap<>(), true,
-                new AtomicBoolean());
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer, new ConcurrentHashMap<>(),
+                new AtomicLongArray(FINISHED_STRIPES), true, new AtomicBoolean());
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
                          StatsCounter stats, Duration loadWait, Serializer serializer, Map<CacheKey, Load> loading,
-                         boolean root, AtomicBoolean closed) {
+                         AtomicLongArray finished, boolean root, AtomicBoolean closed) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
@@ -63,6 +72,7 @@ final class DefaultCache implements Cache {
         this.loadWait = loadWait;
         this.serializer = serializer;
         this.loading = loading;
+        this.finished = finished;
         this.root = root;
         this.closed = closed;
     }
@@ -105,6 +115,8 @@ final class DefaultCache implements Cache {
         Objects.requireNonNull(loader, "loader");
         Timeout resolved = resolve(timeout);
         CacheKey made = make(key);
+        int stripe = made.hashCode() & (FINISHED_STRIPES - 1);
+        long finishedBefore = finished.get(stripe);
         Object value = backend.get(made);
         if (value != null) {
             stats.recordHit();
@@ -121,13 +133,17 @@ final class DefaultCache implements Cache {
             return (T) awaitLoad(key, made, running.result());
         }
         try {
-            Object result = load(made, loader, resolved);
+            // A load that ended between our read and our registration has stored its value.
+            Object stored = finished.get(stripe) == finishedBefore ? null : backend.get(made);
+            Object result = stored != null ? stored : load(made, loader, resolved);
             mine.result().complete(result);
             return (T) result;
         } catch (RuntimeException | Error e) {
             mine.result().completeExceptionally(e);
             throw e;
         } finally {
+            // Counted before the load leaves the map, so a miss that registers after it sees the count move.
+            finished.incrementAndGet(stripe);
             loading.remove(made, mine);
         }
     }
@@ -388,7 +404,7 @@ final class DefaultCache implements Cache {
     @Override
     public Cache version(int version) {
         return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, serializer,
-                loading, false, closed);
+                loading, finished, false, closed);
     }
 
     @Override
