@@ -141,7 +141,7 @@ class ConfigurationTest {
     void unknownBackend_namesTheKnownOnes() {
         assertThat(configError(props("larder.caches.default.backend", "redis-ish")))
                 .hasMessageContaining("larder.caches.default.backend='redis-ish'")
-                .hasMessageContaining("dummy, file, locmem, thirdparty");
+                .hasMessageContaining("dummy, file, locmem, pausing, thirdparty");
     }
 
     @Test
