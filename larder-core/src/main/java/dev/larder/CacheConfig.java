@@ -251,8 +251,8 @@ public final class CacheConfig {
          */
         public Builder option(String name, String value) {
             nonBlank(name, "option name");
-            if (!ConfigLoader.isPlain(name)) {
-                throw new IllegalArgumentException("option name " + ConfigLoader.quoted(name)
+            if (!ConfigNames.isPlain(name)) {
+                throw new IllegalArgumentException("option name " + ConfigNames.quoted(name)
                         + " has whitespace or a control character in it (shown escaped)");
             }
             Objects.requireNonNull(value, "value of option " + name);

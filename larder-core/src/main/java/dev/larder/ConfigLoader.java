@@ -74,7 +74,7 @@ final class ConfigLoader {
     }
 
     private static String shown(String name) {
-        return isPlain(name) ? name : quoted(name);
+        return ConfigNames.isPlain(name) ? name : ConfigNames.quoted(name);
     }
 
     /** {@code e}, with " (set by ...)" added when its message is about an overridden property. */
@@ -82,7 +82,7 @@ final class ConfigLoader {
         String message = e.getMessage() == null ? "" : e.getMessage();
         for (Map.Entry<String, String> origin : origins.entrySet()) {
             String property = origin.getKey();
-            if (message.contains(property + "=") || message.contains(property + " ") || message.contains(quoted(property))) {
+            if (message.contains(property + "=") || message.contains(property + " ") || message.contains(ConfigNames.quoted(property))) {
                 CacheConfigException named = new CacheConfigException(message + " (set by " + origin.getValue() + ")",
                         e.getCause());
                 named.setStackTrace(e.getStackTrace());
@@ -128,7 +128,7 @@ final class ConfigLoader {
                 return ConfigNames.setting(alias(rest.substring(0, rest.length() - suffix.length())), setting);
             }
         }
-        throw new CacheConfigException("environment variable " + quoted(variable) + " is not a Larder setting; use "
+        throw new CacheConfigException("environment variable " + ConfigNames.quoted(variable) + " is not a Larder setting; use "
                 + ENV_PREFIX + "<ALIAS>_<SETTING> with a setting of " + SETTINGS + " or OPTIONS_<NAME>");
     }
 
@@ -171,43 +171,14 @@ final class ConfigLoader {
      * character shown.
      */
     private static void checkVisible(String name) {
-        if (isPlain(name)) {
+        if (ConfigNames.isPlain(name)) {
             return;
         }
-        String hint = isPlain(name.strip()) ? "; write " + name.strip() : "";
-        throw new CacheConfigException("property " + quoted(name)
+        String hint = ConfigNames.isPlain(name.strip()) ? "; write " + name.strip() : "";
+        throw new CacheConfigException("property " + ConfigNames.quoted(name)
                 + " has whitespace or a control character in its name (shown escaped)" + hint);
     }
 
-    /** True when {@code text} has no whitespace, control or other invisible space character. */
-    static boolean isPlain(String text) {
-        return text.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
-    }
-
-    /**
-     * {@code text} in single quotes with tabs, line breaks and other control or invisible
-     * characters escaped (a tab as backslash-t, a no-break space as backslash-u00a0), so that a
-     * message shows them.
-     */
-    static String quoted(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 2).append('\'');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\t' -> b.append("\\t");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c != ' ' && (Character.isISOControl(c) || Character.isSpaceChar(c) || Character.isWhitespace(c))) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('\'').toString();
-    }
 
     private static CacheConfig config(String alias, Map<String, String> settings) {
         CacheConfig.Builder b = CacheConfig.builder();

@@ -11,8 +11,10 @@ package dev.larder;
  *
  * <p>Backends usually reach these through {@link dev.larder.spi.BackendContext#property(String)}
  * and {@link dev.larder.spi.BackendOptions#error(String, String, String)}. The methods only
- * join text: they check nothing, so a message about a bad alias can still name it.
- * Stateless and thread-safe.
+ * join text: they check nothing, so a message about a bad alias can still name it. The
+ * package's configuration code also shows names and values here ({@code isPlain},
+ * {@code quoted}), so that neither {@code ConfigLoader} nor {@code CacheConfig} calls the other
+ * for it. Stateless and thread-safe.
  */
 public final class ConfigNames {
     /** What every cache property starts with. */
@@ -34,5 +36,35 @@ public final class ConfigNames {
     /** {@code larder.caches.<alias>.options.<option>}, a backend or core option. */
     public static String option(String alias, String option) {
         return setting(alias, "options." + option);
+    }
+
+    /** True when {@code text} has no whitespace, control or other invisible space character. */
+    static boolean isPlain(String text) {
+        return text.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+    }
+
+    /**
+     * {@code text} in single quotes with tabs, line breaks and other control or invisible
+     * characters escaped (a tab as backslash-t, a no-break space as backslash-u00a0), so that a
+     * message shows them.
+     */
+    static String quoted(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 2).append('\'');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c != ' ' && (Character.isISOControl(c) || Character.isSpaceChar(c) || Character.isWhitespace(c))) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('\'').toString();
     }
 }
