@@ -56,11 +56,17 @@ final class HttpSuite {
     }
 
     private static HeaderSource request(JsonNode step) {
+        return headers(step.path("request"));
+    }
+
+    /** A JSON object of header names and values, plus any more name and value pairs. */
+    private static Headers headers(JsonNode object, String... more) {
         List<String> pairs = new ArrayList<>();
-        step.path("request").fields().forEachRemaining(e -> {
+        object.fields().forEachRemaining(e -> {
             pairs.add(e.getKey());
             pairs.add(e.getValue().asText());
         });
+        pairs.addAll(List.of(more));
         return Headers.of(pairs.toArray(String[]::new));
     }
 
@@ -137,17 +143,11 @@ final class HttpSuite {
                 return keyParts(step, url.headerListKey(), url.pageKey(step.path("method").asText("GET"), names, request(step)));
             }
             case "stores": {
-                List<String> pairs = new ArrayList<>();
-                step.path("response").fields().forEachRemaining(e -> {
-                    pairs.add(e.getKey());
-                    pairs.add(e.getValue().asText());
-                });
-                if (step.path("cookie").asBoolean(false)) {
-                    pairs.add("Set-Cookie");
-                    pairs.add("session=abc; Path=/");
-                }
+                Headers response = step.path("cookie").asBoolean(false)
+                        ? headers(step.path("response"), "Set-Cookie", "session=abc; Path=/")
+                        : headers(step.path("response"));
                 StoragePolicy.Decision decision = StoragePolicy.decide(step.path("method").asText("GET"), request(step),
-                        step.path("status").asInt(200), Headers.of(pairs.toArray(String[]::new)), false, null,
+                        step.path("status").asInt(200), response, false, null,
                         Duration.ofSeconds(600));
                 Map<String, Object> stored = new LinkedHashMap<>();
                 stored.put("stored", decision.store());

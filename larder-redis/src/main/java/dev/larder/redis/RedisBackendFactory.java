@@ -138,20 +138,19 @@ public final class RedisBackendFactory implements CacheBackendFactory {
      * round trip at startup and almost always names the reason (WRONGPASS) instead.
      */
     private static RedisNodes connect(RedisLocation location, RedisNodes.Settings settings, ClientResources resources) {
-        RedisException first = null;
-        for (int attempt = 0; ; attempt++) {
+        RedisException lost = null;
+        for (int attempt = 1; ; attempt++) {
             try {
                 return RedisNodes.connect(location, settings, resources);
             } catch (RedisException e) {
-                String reason = String.valueOf(reason(e));
-                boolean lost = LOST_HANDSHAKE.stream().anyMatch(reason::contains);
-                if (first != null && first != e) {
-                    e.addSuppressed(first);
+                if (lost != null) {
+                    e.addSuppressed(lost);
                 }
-                if (!lost || attempt == 2) {
+                String reason = String.valueOf(reason(e));
+                if (attempt == 3 || LOST_HANDSHAKE.stream().noneMatch(reason::contains)) {
                     throw e;
                 }
-                first = first == null ? e : first;
+                lost = e;
             }
         }
     }
