@@ -47,6 +47,8 @@ public final class Larder implements Runnable {
     static final int FAILED = 1;
     static final int USAGE = 2;
     private static final String HINT = " (see larder --help)";
+    /** The most characters of a message an error line shows. */
+    static final int LONGEST_MESSAGE = 2_000;
 
     PrintStream out;
     PrintStream err;
@@ -114,9 +116,20 @@ public final class Larder implements Runnable {
         return oneLine(message);
     }
 
-    /** {@code text} on one line, with control characters shown as escapes. */
+    /**
+     * {@code text} on one line, with control characters shown as escapes, and cut after
+     * {@link #LONGEST_MESSAGE} characters: a message that echoes a megabyte argument is no use
+     * on a terminal, and the cut keeps an error's cost to the size of the line it prints.
+     */
     static String oneLine(String text) {
-        return Terminal.printable(text.strip().replaceAll("\\s*\\R\\s*", "; "));
+        String shown = text;
+        String cut = "";
+        if (text.length() > LONGEST_MESSAGE) {
+            int end = Character.isHighSurrogate(text.charAt(LONGEST_MESSAGE - 1)) ? LONGEST_MESSAGE - 1 : LONGEST_MESSAGE;
+            shown = text.substring(0, end);
+            cut = String.format("... (%,d characters in all)", text.length());
+        }
+        return Terminal.printable(shown.strip().replaceAll("\\s*\\R\\s*", "; ")) + cut;
     }
 
     /** The configured caches by alias; a configuration with none has Django's local-memory default. */

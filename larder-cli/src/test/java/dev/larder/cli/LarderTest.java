@@ -197,6 +197,21 @@ class LarderTest {
     }
 
     @Test
+    void aHugeArgument_isCutInTheErrorLine_sayingHowLongItWas() throws Exception {
+        Path ok = config("larder.caches.default.backend=locmem");
+        String huge = "\u00e9\u0007x".repeat(100_000);
+        Run run = larder(ok, huge);
+        assertThat(run.exit()).isEqualTo(2);
+        String line = run.err().strip();
+        assertThat(line).startsWith("larder: Unmatched argument at index 2: '\u00e9\\x07x\u00e9\\x07x")
+                .matches(".*\\.\\.\\. \\([0-9,]+ characters in all\\) \\(see larder --help\\)")
+                .hasSizeLessThan(Larder.LONGEST_MESSAGE * 4 + 200);
+        assertThat(Larder.oneLine("a".repeat(Larder.LONGEST_MESSAGE - 1) + "\ud83d\ude00b"))
+                .as("a pair is never split").endsWith("a... (2,002 characters in all)");
+        assertThat(Larder.oneLine("a".repeat(Larder.LONGEST_MESSAGE))).isEqualTo("a".repeat(Larder.LONGEST_MESSAGE));
+    }
+
+    @Test
     void everyWrongCommandLine_exits2_withOneLine() throws Exception {
         Path config = config("larder.caches.default.backend=file",
                 "larder.caches.default.location=" + dir.resolve("files"),
