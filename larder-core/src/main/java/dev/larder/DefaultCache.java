@@ -5,6 +5,7 @@ import dev.larder.spi.CacheKey;
 import dev.larder.spi.Serializer;
 import dev.larder.spi.StatsCounter;
 import dev.larder.support.Keys;
+import dev.larder.support.SingleFlight;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,13 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +26,6 @@ import java.util.function.Supplier;
  * {@code getOrSet} misses.
  */
 final class DefaultCache implements Cache {
-    private static final int FINISHED_STRIPES = 64;
-
     private final String alias;
     private final CacheBackend backend;
     private final KeyMaker keys;
@@ -39,31 +34,24 @@ final class DefaultCache implements Cache {
     private final Duration loadWait;
     /** Copies a load's result for each caller that waited on it, as a read of the store would. */
     private final Serializer serializer;
-    /** Loads in flight, by stored key; shared by every version view. */
-    private final Map<CacheKey, Load> loading;
-    /**
-     * Loads finished, counted in stripes by key hash; shared by every version view. A miss that
-     * wins the registration reads the store again only if its stripe moved since its first read,
-     * that is, if another load of (perhaps) its key ended in between and stored its value.
-     */
-    private final AtomicLongArray finished;
+    private final Shared shared;
     private final boolean root;
-    /** Set by the root's {@link #close}; shared by every version view, which refuses calls after it. */
-    private final AtomicBoolean closed;
 
-    /** A load in flight and the thread running it, so that a loader cannot wait on itself. */
-    private record Load(Thread owner, CompletableFuture<Object> result) {
+    /**
+     * What the root and its version views share: the loads in flight, by stored key, and whether
+     * the root's {@link #close} ran, after which every view refuses calls.
+     */
+    private record Shared(SingleFlight<CacheKey, Object> loads, AtomicBoolean closed) {
     }
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
                  Duration loadWait, Serializer serializer) {
-        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer, new ConcurrentHashMap<>(),
-                new AtomicLongArray(FINISHED_STRIPES), true, new AtomicBoolean());
+        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer,
+                new Shared(new SingleFlight<>(), new AtomicBoolean()), true);
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Duration loadWait, Serializer serializer, Map<CacheKey, Load> loading,
-                         AtomicLongArray finished, boolean root, AtomicBoolean closed) {
+                         StatsCounter stats, Duration loadWait, Serializer serializer, Shared shared, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
@@ -71,10 +59,8 @@ final class DefaultCache implements Cache {
         this.stats = stats;
         this.loadWait = loadWait;
         this.serializer = serializer;
-        this.loading = loading;
-        this.finished = finished;
+        this.shared = shared;
         this.root = root;
-        this.closed = closed;
     }
 
     CacheBackend backend() {
@@ -115,36 +101,30 @@ final class DefaultCache implements Cache {
         Objects.requireNonNull(loader, "loader");
         Timeout resolved = resolve(timeout);
         CacheKey made = make(key);
-        int stripe = made.hashCode() & (FINISHED_STRIPES - 1);
-        long finishedBefore = finished.get(stripe);
+        long mark = shared.loads().mark(made);
         Object value = backend.get(made);
         if (value != null) {
             stats.recordHit();
             return (T) value;
         }
         stats.recordMiss();
-        Load mine = new Load(Thread.currentThread(), new CompletableFuture<>());
-        Load running = loading.putIfAbsent(made, mine);
-        if (running != null) {
-            if (running.owner() == mine.owner()) {
+        SingleFlight<CacheKey, Object>.Flight flight = shared.loads().join(made);
+        if (!flight.leader()) {
+            if (flight.followsItself()) {
                 throw new IllegalStateException("getOrSet of key '" + Keys.printable(key) + "' was called again by its own loader;"
                         + " it would wait for itself");
             }
-            return (T) awaitLoad(key, made, running.result());
+            return (T) awaitLoad(key, made, flight);
         }
         try {
             // A load that ended between our read and our registration has stored its value.
-            Object stored = finished.get(stripe) == finishedBefore ? null : backend.get(made);
+            Object stored = flight.endedSince(mark) ? backend.get(made) : null;
             Object result = stored != null ? stored : load(made, loader, resolved);
-            mine.result().complete(result);
+            flight.complete(result);
             return (T) result;
         } catch (RuntimeException | Error e) {
-            mine.result().completeExceptionally(e);
+            flight.fail(e);
             throw e;
-        } finally {
-            // Counted before the load leaves the map, so a miss that registers after it sees the count move.
-            finished.incrementAndGet(stripe);
-            loading.remove(made, mine);
         }
     }
 
@@ -188,10 +168,10 @@ final class DefaultCache implements Cache {
      * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
      * then takes its own copy of the result.
      */
-    private Object awaitLoad(String key, CacheKey made, CompletableFuture<Object> running) {
+    private Object awaitLoad(String key, CacheKey made, SingleFlight<CacheKey, Object>.Flight running) {
         Object loaded;
         try {
-            loaded = running.get(TimeUnit.NANOSECONDS.convert(loadWait), TimeUnit.NANOSECONDS);
+            loaded = running.await(loadWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
@@ -404,7 +384,7 @@ final class DefaultCache implements Cache {
     @Override
     public Cache version(int version) {
         return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, serializer,
-                loading, finished, false, closed);
+                shared, false);
     }
 
     @Override
@@ -430,14 +410,14 @@ final class DefaultCache implements Cache {
     @Override
     public void close() {
         // Closing twice must not release a shared store twice.
-        if (root && closed.compareAndSet(false, true)) {
+        if (root && shared.closed().compareAndSet(false, true)) {
             backend.close();
         }
     }
 
     /** Closes a cache the registry never handed out, undoing what creating its backend made. */
     void discard() {
-        if (root && closed.compareAndSet(false, true)) {
+        if (root && shared.closed().compareAndSet(false, true)) {
             backend.discard();
         }
     }
@@ -454,7 +434,7 @@ final class DefaultCache implements Cache {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
+        if (shared.closed().get()) {
             throw new IllegalStateException("cache '" + alias + "' is closed");
         }
     }
