@@ -1,5 +1,6 @@
 package dev.larder.cli;
 
+import dev.larder.support.Secrets;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ final class CliLogging extends Handler {
     private final Map<Logger, Level> savedLevels = new LinkedHashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The configuration's passwords; every line also hides what has the shape of one. */
+    private volatile Secrets secrets = Secrets.NONE;
 
     private CliLogging(boolean verbose, PrintStream err) {
         this.verbose = verbose;
@@ -79,12 +82,17 @@ final class CliLogging extends Handler {
         }
     }
 
-    private static String line(LogRecord record) {
+    /** From now on, lines hide these passwords too: clients log URLs and their own errors as they please. */
+    void hide(Secrets known) {
+        secrets = known;
+    }
+
+    private String line(LogRecord record) {
         String message = FORMAT.formatMessage(record);
         if ((message == null || message.isBlank()) && record.getThrown() != null) {
             message = Larder.describe(record.getThrown());
         }
-        return Larder.oneLine(message);
+        return Larder.oneLine(secrets.redact(message));
     }
 
     /**

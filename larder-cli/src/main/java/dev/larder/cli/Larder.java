@@ -4,12 +4,16 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.InvalidCacheKeyException;
+import dev.larder.support.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -146,6 +150,9 @@ public final class Larder implements Runnable {
             if (configs.isEmpty()) {
                 configs.put(CacheRegistry.DEFAULT_ALIAS, CacheConfig.builder().build());
             }
+            if (logging != null) {
+                logging.hide(secretsOf(configs.values()));
+            }
             return configs;
         } finally {
             if (config != null) {
@@ -156,6 +163,17 @@ public final class Larder implements Runnable {
                 }
             }
         }
+    }
+
+    /** The passwords in these caches' locations, URLs and secret options, for the log lines to hide. */
+    private static Secrets secretsOf(Collection<CacheConfig> configs) {
+        List<String> locations = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (CacheConfig config : configs) {
+            locations.add(config.location());
+            config.options().forEach((name, value) -> (Secrets.isSecretName(name) ? values : locations).add(value));
+        }
+        return Secrets.in(locations.toArray(String[]::new)).and(values.toArray(String[]::new));
     }
 
     /**

@@ -154,12 +154,38 @@ class LarderTest {
         }
         Run check = larder(config, "check");
         Run create = larder(config, "createcachetable");
+        Run verbose = larder(config, "-v", "check");
+        assertThat(verbose.err()).as("-v prints the clients' log lines").contains("larder: info: ");
         assertThat(check.exit()).isEqualTo(1);
         assertThat(create.exit()).isEqualTo(1);
         assertThat(check.out()).contains("FAIL  redis: larder.caches.redis.location='redis://:***@127.0.0.1:1'")
                 .contains("FAIL  db: ");
         assertThat(create.err()).contains("jdbc:postgresql://postgres:***@127.0.0.1:5432/postgres");
-        LeakCheck.assertHidden(password, check.out() + check.err() + create.out() + create.err());
+        LeakCheck.assertHidden(password, check.out() + check.err() + create.out() + create.err() + verbose.out()
+                + verbose.err());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.larder.testkit.LeakCheck#passwords")
+    void logLines_hideTheConfiguredPasswords(String password) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliLogging logging = CliLogging.install(true, new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            String url = "redis://:" + password + "@127.0.0.1:1";
+            String jdbc = "jdbc:postgresql://postgres:" + password + "@127.0.0.1/db";
+            java.util.logging.Logger client = java.util.logging.Logger.getLogger("io.lettuce.core.test");
+            // As the command does once it has read the configuration, before any client starts.
+            logging.hide(dev.larder.support.Secrets.in(url, jdbc).and("opt" + password));
+            client.warning("cannot reach " + jdbc);
+            client.warning("connecting to " + url);
+            client.warning(() -> "AUTH failed for " + password + " and opt" + password);
+        } finally {
+            logging.finish(true);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed.lines()).hasSize(3).allMatch(l -> l.startsWith("larder: warning: io.lettuce.core.test: "));
+        assertThat(printed).contains("jdbc:postgresql://postgres:***@127.0.0.1/db", "redis://:***@127.0.0.1:1");
+        LeakCheck.assertHidden(password, printed);
     }
 
     @Test
