@@ -172,7 +172,15 @@ final class EntryFile {
         return (int) crc.getValue();
     }
 
+    /**
+     * The most a deflate stream can expand: 258 bytes for each 2-bit code at best (RFC 1951
+     * §3.2.5), 1032 to 1. No real entry inflates further, so a planted file costs at most this
+     * many times its length, and never more than the cache's value limit.
+     */
+    static final long MAX_RATIO = 1032;
+
     private static byte[] inflate(byte[] input, long limit) throws CorruptException, TooLargeException {
+        limit = Math.min(limit, MAX_RATIO * input.length);
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(input);
