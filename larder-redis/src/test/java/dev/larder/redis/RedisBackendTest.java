@@ -361,6 +361,53 @@ class RedisBackendTest {
         assertThat(cache.stats().errors()).as("each read of it is counted").isEqualTo(4);
     }
 
+    /**
+     * Values just under the limit, allowed and in flight both ways on the shared connection, while
+     * other threads make small reads: none of those fails or waits past its timeout.
+     */
+    @Test
+    void largeValuesInFlight_atTheLimit_neverFailSmallCallsOnOtherThreads() throws Exception {
+        Cache cache = cache();
+        for (int i = 0; i < 20; i++) {
+            cache.set("small" + i, "value " + i);
+        }
+        byte[] large = new byte[16 * 1024 * 1024 - 64];
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                String key = "large" + t;
+                calls.add(pool.submit(() -> {
+                    for (int i = 0; i < 4; i++) {
+                        large[0] = (byte) i;
+                        cache.set(key, large.clone());
+                        assertThat((byte[]) cache.get(key)).hasSize(large.length);
+                    }
+                    return 4;
+                }));
+            }
+            for (int t = 0; t < 8; t++) {
+                calls.add(pool.submit(() -> {
+                    int done = 0;
+                    for (int i = 0; i < 300; i++) {
+                        cache.set("mine" + (i % 7), i);
+                        assertThat(cache.get("small" + (i % 20))).isEqualTo("value " + (i % 20));
+                        done++;
+                    }
+                    return done;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : calls) {
+                total += f.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(2 * 4 + 8 * 300);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.stats().errors()).isZero();
+    }
+
     @Test
     void defaultLimit_is16MiB() {
         Cache cache = cache();
