@@ -1,9 +1,10 @@
 package dev.larder.hibernate;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.support.FailOpen;
+import dev.larder.support.Hints;
+import dev.larder.support.Tally;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -73,22 +73,14 @@ public final class ModelCache {
     private final ModelReader reader = new ModelReader(this);
     private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
     /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
-    final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
-            Caffeine.newBuilder().maximumSize(100_000).build();
+    final Hints hints = new Hints(100_000);
     final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** The pending values each session's transaction wrote last, per stamp: settled again if it rolls back. */
     private final Map<SharedSessionContractImplementor, Map<String, Object>> pendingBySession =
             Collections.synchronizedMap(new WeakHashMap<>());
     private final FailOpen failures;
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder stored = new LongAdder();
-    final LongAdder notStored = new LongAdder();
-    private final LongAdder invalidations = new LongAdder();
-    /** Entries whose bytes did not decode; failed cache calls are counted by {@link #failures}. */
-    final LongAdder errors = new LongAdder();
-    final LongAdder bypassed = new LongAdder();
+    final Tally<ModelEvent> tally = new Tally<>(ModelEvent.class);
     volatile Probe probe = Probe.NONE;
     /** The session factory this cache serves, once {@link LarderIntegrator} registered it. */
     private volatile SessionFactory factory;
@@ -132,8 +124,9 @@ public final class ModelCache {
     }
 
     public ModelCacheStats stats() {
-        return new ModelCacheStats(hits.sum(), misses.sum(), bypassed.sum(), stored.sum(), notStored.sum(),
-                invalidations.sum(), errors.sum() + failures.count());
+        return new ModelCacheStats(tally.sum(ModelEvent.HIT), tally.sum(ModelEvent.MISS),
+                tally.sum(ModelEvent.BYPASSED), tally.sum(ModelEvent.STORED), tally.sum(ModelEvent.NOT_STORED),
+                tally.sum(ModelEvent.INVALIDATION), tally.sum(ModelEvent.UNDECODABLE) + failures.count());
     }
 
     /** The entity with this id, with the named to-one paths fetched (e.g. "mother", "mother.family"); null if none. */
@@ -358,7 +351,7 @@ public final class ModelCache {
         try {
             probe.at(pending ? Probe.Point.PENDING_MOVE : Probe.Point.COMMITTED_MOVE, String.join(",", keys));
             Map<String, Object> written = stamps.bump(keys, pending, PENDING_FOR);
-            invalidations.add(keys.size());
+            tally.count(ModelEvent.INVALIDATION, keys.size());
             succeeded();
             return written;
         } catch (RuntimeException e) {

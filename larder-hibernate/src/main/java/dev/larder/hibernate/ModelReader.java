@@ -39,14 +39,14 @@ final class ModelReader {
             // Its pending or uncommitted writes must show in its reads (race C): the session
             // answers, with its own entities, and nothing is stored. A tenant's session reads
             // through too: keys carry no tenant, and one tenant's rows must never reach another.
-            m.bypassed.increment();
+            m.tally.count(ModelEvent.BYPASSED);
             return new ArrayList<>(load.from(session));
         }
         Snapshot stale = null;
         try {
             Fetched found = fetch(key);
             if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
-                m.hits.increment();
+                m.tally.count(ModelEvent.HIT);
                 Set<String> recorded = found.snapshot().stamps().keySet();
                 List<String> hint = found.hint();
                 // Hints hold distinct keys, so equal sizes and containment mean the same set.
@@ -61,7 +61,7 @@ final class ModelReader {
         } catch (RuntimeException e) {
             m.failed("read of " + dev.larder.support.Keys.printable(key), e);
         }
-        m.misses.increment();
+        m.tally.count(ModelEvent.MISS);
         return fill(session, key, allOf, stale, load);
     }
 
@@ -75,7 +75,7 @@ final class ModelReader {
 
     /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
     private Fetched fetch(String key) {
-        List<String> hint = m.hints.getIfPresent(key);
+        List<String> hint = m.hints.get(key);
         List<String> keys = new ArrayList<>();
         keys.add(key);
         if (hint != null) {
@@ -88,7 +88,7 @@ final class ModelReader {
         try {
             return new Fetched(SnapshotCodec.decode(bytes), got, hint);
         } catch (SnapshotCodec.CorruptSnapshotException e) {
-            m.errors.increment();
+            m.tally.count(ModelEvent.UNDECODABLE);
             LOG.log(Level.WARNING, "model cache: " + dev.larder.support.Keys.printable(key)
                     + " holds bytes Larder did not write; reading the database", e);
             return null;
@@ -127,7 +127,7 @@ final class ModelReader {
      */
     private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
         List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
-                : allOf != null ? modelStamps(allOf) : m.hints.getIfPresent(key);
+                : allOf != null ? modelStamps(allOf) : m.hints.get(key);
         Map<String, Long> pre = readStamps(before);
         m.probe.at(ModelCache.Probe.Point.STAMPS_READ, key);
         Loaded loaded;
@@ -148,7 +148,7 @@ final class ModelReader {
         if (loaded.storable()) {
             store(key, snapshot, pre, loaded.needed());
         } else {
-            m.notStored.increment();
+            m.tally.count(ModelEvent.NOT_STORED);
         }
         return snapshot.materialize(session);
     }
@@ -170,7 +170,7 @@ final class ModelReader {
             List<String> needed = allOf != null ? modelStamps(allOf) : List.copyOf(Snapshot.stampKeys(states));
             return new Loaded(rows, states, needed, true);
         } catch (SnapshotCodec.UnsupportedValueException e) {
-            m.notStored.increment();
+            m.tally.count(ModelEvent.NOT_STORED);
             LOG.log(Level.DEBUG, "model cache: not cached: " + e.getMessage());
             return new Loaded(rows, null, List.of(), false);
         }
@@ -199,13 +199,13 @@ final class ModelReader {
      */
     private void store(String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
         if (!pre.keySet().containsAll(needed)) {
-            m.notStored.increment();
+            m.tally.count(ModelEvent.NOT_STORED);
             return;
         }
         Map<String, Long> recorded = new LinkedHashMap<>();
         needed.forEach(k -> recorded.put(k, pre.get(k)));
         if (recorded.values().stream().anyMatch(StampStore::isPending)) {
-            m.notStored.increment(); // a writer is in flight: what was loaded may change at its commit
+            m.tally.count(ModelEvent.NOT_STORED); // a writer is in flight: what was loaded may change at its commit
             return;
         }
         try {
@@ -214,13 +214,13 @@ final class ModelReader {
             // backend says atomicConditionalSet (local memory, database, Redis).
             if (!m.cache.setIfUnchanged(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT,
                     recorded)) {
-                m.notStored.increment();
+                m.tally.count(ModelEvent.NOT_STORED);
                 return;
             }
-            m.stored.increment();
+            m.tally.count(ModelEvent.STORED);
             m.succeeded();
         } catch (SnapshotCodec.UnsupportedValueException e) {
-            m.notStored.increment();
+            m.tally.count(ModelEvent.NOT_STORED);
         } catch (RuntimeException e) {
             m.failed("store of " + dev.larder.support.Keys.printable(key), e);
         }
