@@ -36,11 +36,11 @@ public final class LarderIntegrator implements Integrator {
         Object given = settings.get(REGISTRY);
         CacheRegistry registry = given instanceof CacheRegistry r ? r : CacheRegistry.load();
         String alias = String.valueOf(settings.getOrDefault(CACHE, CacheRegistry.DEFAULT_ALIAS));
-        ModelCache models = new ModelCache(registry.cache(alias), given instanceof CacheRegistry ? null : registry);
+        ModelCache models = new ModelCache(registry.cache(alias), given instanceof CacheRegistry ? null : registry, factory);
         ModelCache.register(factory, models);
         EventListenerRegistry listeners = factory.getEventListenerRegistry();
-        Invalidator.AtFlush atFlush = new Invalidator.AtFlush(models);
-        Invalidator.AfterCommit afterCommit = new Invalidator.AfterCommit(models);
+        Invalidator.AtFlush atFlush = new Invalidator.AtFlush(models.writes());
+        Invalidator.AfterCommit afterCommit = new Invalidator.AfterCommit(models.writes());
         listeners.appendListeners(EventType.POST_INSERT, atFlush);
         listeners.appendListeners(EventType.POST_UPDATE, atFlush);
         listeners.appendListeners(EventType.POST_DELETE, atFlush);
