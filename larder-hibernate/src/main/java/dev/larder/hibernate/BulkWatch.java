@@ -183,9 +183,9 @@ public final class BulkWatch implements ServiceContributor {
         @Override
         public int execute(JdbcParameterBindings bindings, DomainQueryExecutionContext context) {
             int rows = delegate.execute(bindings, context);
-            ModelCache models = ModelCache.find(context.getSession().getFactory());
-            if (models != null) {
-                models.writes().wroteWithoutCommitEvent(context.getSession(), StampStore.forBulk(root.getEntityPersister()));
+            WriteTracker writes = LarderIntegrator.writeTracker(context.getSession().getFactory());
+            if (writes != null) {
+                writes.wroteWithoutCommitEvent(context.getSession(), StampStore.forBulk(root.getEntityPersister()));
             }
             return rows;
         }
@@ -208,11 +208,11 @@ public final class BulkWatch implements ServiceContributor {
                            BiConsumer<Integer, PreparedStatement> expectationCheck, ExecutionContext context) {
             int rows = delegate.execute(mutation, bindings, statementCreator, expectationCheck, context);
             SharedSessionContractImplementor session = context.getSession();
-            ModelCache models = ModelCache.find(session.getFactory());
-            if (models != null) {
+            WriteTracker writes = LarderIntegrator.writeTracker(session.getFactory());
+            if (writes != null) {
                 List<String> stamps = stampsOf(session.getFactory().getMappingMetamodel(), mutation.getAffectedTableNames());
                 if (!stamps.isEmpty()) {
-                    models.writes().wroteWithoutCommitEvent(session, stamps);
+                    writes.wroteWithoutCommitEvent(session, stamps);
                 }
             }
             return rows;

@@ -13,8 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import dev.larder.CacheRegistry;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.MappingMetamodel;
@@ -53,12 +51,10 @@ import org.hibernate.persister.entity.EntityPersister;
  */
 public final class ModelCache {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
-    private static final Map<SessionFactory, ModelCache> BY_FACTORY = new ConcurrentHashMap<>();
     /** How long a write in flight keeps its stamps pending if the move after its commit is lost (Hibernate's soft-lock default). */
     static final Duration PENDING_FOR = Duration.ofSeconds(60);
 
     private final Cache cache;
-    private final CacheRegistry owned;
     /** The session factory this cache serves. */
     private final SessionFactory factory;
     private final Tally<ModelEvent> tally = new Tally<>(ModelEvent.class);
@@ -68,9 +64,8 @@ public final class ModelCache {
     private final ModelReader reader;
 
     /** Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache}. */
-    ModelCache(Cache cache, CacheRegistry owned, SessionFactory factory) {
+    ModelCache(Cache cache, SessionFactory factory) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.owned = owned;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
         StampStore stamps = new StampStore(cache);
@@ -80,28 +75,12 @@ public final class ModelCache {
 
     /** The model cache that {@link LarderIntegrator} built for {@code factory}. */
     public static ModelCache of(SessionFactory factory) {
-        ModelCache models = BY_FACTORY.get(factory.unwrap(SessionFactory.class));
+        ModelCache models = LarderIntegrator.modelCache(factory.unwrap(SessionFactory.class));
         if (models == null) {
             throw new IllegalStateException("no Larder model cache for this session factory: is larder-hibernate on the"
                     + " class path, and " + LarderIntegrator.ENABLED + " not false?");
         }
         return models;
-    }
-
-    /** The model cache of {@code factory}, or null when the integration is off for it. */
-    static ModelCache find(SessionFactory factory) {
-        return BY_FACTORY.get(factory);
-    }
-
-    static void register(SessionFactory factory, ModelCache models) {
-        BY_FACTORY.put(factory, models);
-    }
-
-    static void unregister(SessionFactory factory) {
-        ModelCache models = BY_FACTORY.remove(factory);
-        if (models != null && models.owned != null) {
-            models.owned.close();
-        }
     }
 
     /** The part that Hibernate's write events, bulk statements and the invalidations go to. */
