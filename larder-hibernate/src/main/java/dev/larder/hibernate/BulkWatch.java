@@ -1,7 +1,13 @@
 package dev.larder.hibernate;
 
+import java.io.Serializable;
 import java.sql.PreparedStatement;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.hibernate.boot.registry.StandardServiceInitiator;
@@ -10,8 +16,11 @@ import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.jdbc.internal.JdbcServicesImpl;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.metamodel.mapping.EntityMappingType;
 import org.hibernate.metamodel.mapping.internal.MappingModelCreationProcess;
+import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.query.spi.DomainQueryExecutionContext;
 import org.hibernate.query.spi.QueryOptions;
 import org.hibernate.query.sqm.internal.DomainParameterXref;
@@ -174,9 +183,9 @@ public final class BulkWatch implements ServiceContributor {
         @Override
         public int execute(JdbcParameterBindings bindings, DomainQueryExecutionContext context) {
             int rows = delegate.execute(bindings, context);
-            ModelCache models = ModelCache.find(context.getSession().getFactory());
-            if (models != null) {
-                models.bulkWroteModel(context.getSession(), root.getEntityPersister());
+            WriteTracker writes = LarderIntegrator.writeTracker(context.getSession().getFactory());
+            if (writes != null) {
+                writes.wroteWithoutCommitEvent(context.getSession(), StampStore.forBulk(root.getEntityPersister()));
             }
             return rows;
         }
@@ -198,11 +207,52 @@ public final class BulkWatch implements ServiceContributor {
                            Function<String, PreparedStatement> statementCreator,
                            BiConsumer<Integer, PreparedStatement> expectationCheck, ExecutionContext context) {
             int rows = delegate.execute(mutation, bindings, statementCreator, expectationCheck, context);
-            ModelCache models = ModelCache.find(context.getSession().getFactory());
-            if (models != null) {
-                models.bulkWrote(context.getSession(), mutation.getAffectedTableNames());
+            SharedSessionContractImplementor session = context.getSession();
+            WriteTracker writes = LarderIntegrator.writeTracker(session.getFactory());
+            if (writes != null) {
+                List<String> stamps = stampsOf(session.getFactory().getMappingMetamodel(), mutation.getAffectedTableNames());
+                if (!stamps.isEmpty()) {
+                    writes.wroteWithoutCommitEvent(session, stamps);
+                }
             }
             return rows;
         }
+    }
+
+    /**
+     * The stamps a bulk statement on these tables moves: those of every model mapped to one of
+     * them, with its subclasses and superclasses. No tables named (native SQL without
+     * synchronized spaces) means every model.
+     */
+    private static List<String> stampsOf(MappingMetamodel metamodel, Set<String> tables) {
+        Set<String> written = new HashSet<>();
+        tables.forEach(t -> written.add(tableName(t)));
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        metamodel.forEachEntityDescriptor(persister -> {
+            if (written.isEmpty() || writes(written, persister)) {
+                keys.addAll(StampStore.forBulk(persister));
+            }
+        });
+        return List.copyOf(keys);
+    }
+
+    /**
+     * A table name as compared here: without schema or catalog, quotes or case, so that a
+     * native query's {@code addSynchronizedQuerySpace("parent")} finds the model mapped to
+     * {@code app."Parent"}. Two models whose tables differ only so are both invalidated.
+     */
+    private static String tableName(String space) {
+        String name = space.substring(space.lastIndexOf('.') + 1);
+        return name.replace("\"", "").replace("`", "").replace("[", "").replace("]", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean writes(Set<String> tables, EntityPersister persister) {
+        for (Serializable space : persister.getQuerySpaces()) {
+            if (tables.contains(tableName(space.toString()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -33,31 +33,31 @@ final class Invalidator {
     /** Runs as each insert, update, delete or (stateless) upsert is executed. */
     static final class AtFlush implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener,
             PostUpsertEventListener {
-        private final ModelCache models;
+        private final WriteTracker writes;
 
-        AtFlush(ModelCache models) {
-            this.models = models;
+        AtFlush(WriteTracker writes) {
+            this.writes = writes;
         }
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            models.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            models.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            models.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId());
         }
 
         /** An upsert has no post-commit event: the stamps move again when its transaction commits. */
         @Override
         public void onPostUpsert(PostUpsertEvent event) {
-            models.wroteWithoutCommitEvent(event.getSession(), StampStore.forWrite(event.getPersister(), event.getId()));
+            writes.wroteWithoutCommitEvent(event.getSession(), StampStore.forWrite(event.getPersister(), event.getId()));
         }
 
         @Override
@@ -69,31 +69,31 @@ final class Invalidator {
     /** Runs after the transaction committed; never for one that rolled back. */
     static final class AfterCommit
             implements PostCommitInsertEventListener, PostCommitUpdateEventListener, PostCommitDeleteEventListener {
-        private final ModelCache models;
+        private final WriteTracker writes;
 
-        AfterCommit(ModelCache models) {
-            this.models = models;
+        AfterCommit(WriteTracker writes) {
+            this.writes = writes;
         }
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            models.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            models.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            models.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId());
         }
 
         @Override
         public void onPostInsertCommitFailed(PostInsertEvent event) {
             // Rolled back: nothing changed in the database. The session's completion callback
-            // settles the stamps its flush left pending (ModelCache.markDirty).
+            // settles the stamps its flush left pending (WriteTracker.markDirty).
         }
 
         @Override

@@ -2,6 +2,8 @@ package dev.larder.hibernate;
 
 import dev.larder.CacheRegistry;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -27,6 +29,24 @@ public final class LarderIntegrator implements Integrator {
     public static final String REGISTRY = "larder.hibernate.registry";
     public static final String ENABLED = "larder.hibernate.enabled";
 
+    /** What was installed in each open session factory; {@code owned} is the registry loaded for it, else null. */
+    private record Installed(ModelCache models, WriteTracker writes, CacheRegistry owned) {
+    }
+
+    private static final Map<SessionFactory, Installed> INSTALLED = new ConcurrentHashMap<>();
+
+    /** The model cache installed in {@code factory}, or null when the integration is off for it. */
+    static ModelCache modelCache(SessionFactory factory) {
+        Installed installed = INSTALLED.get(factory);
+        return installed == null ? null : installed.models();
+    }
+
+    /** Where {@code factory}'s writes that fire no entity event go, or null when the integration is off for it. */
+    static WriteTracker writeTracker(SessionFactory factory) {
+        Installed installed = INSTALLED.get(factory);
+        return installed == null ? null : installed.writes();
+    }
+
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor factory) {
         Map<String, Object> settings = factory.getProperties();
@@ -36,11 +56,12 @@ public final class LarderIntegrator implements Integrator {
         Object given = settings.get(REGISTRY);
         CacheRegistry registry = given instanceof CacheRegistry r ? r : CacheRegistry.load();
         String alias = String.valueOf(settings.getOrDefault(CACHE, CacheRegistry.DEFAULT_ALIAS));
-        ModelCache models = new ModelCache(registry.cache(alias), given instanceof CacheRegistry ? null : registry);
-        ModelCache.register(factory, models);
+        ModelCache models = new ModelCache(registry.cache(alias), factory);
+        WriteTracker writes = models.writes();
+        INSTALLED.put(factory, new Installed(models, writes, given instanceof CacheRegistry ? null : registry));
         EventListenerRegistry listeners = factory.getEventListenerRegistry();
-        Invalidator.AtFlush atFlush = new Invalidator.AtFlush(models);
-        Invalidator.AfterCommit afterCommit = new Invalidator.AfterCommit(models);
+        Invalidator.AtFlush atFlush = new Invalidator.AtFlush(writes);
+        Invalidator.AfterCommit afterCommit = new Invalidator.AfterCommit(writes);
         listeners.appendListeners(EventType.POST_INSERT, atFlush);
         listeners.appendListeners(EventType.POST_UPDATE, atFlush);
         listeners.appendListeners(EventType.POST_DELETE, atFlush);
@@ -52,6 +73,9 @@ public final class LarderIntegrator implements Integrator {
 
     @Override
     public void disintegrate(SessionFactoryImplementor factory, SessionFactoryServiceRegistry serviceRegistry) {
-        ModelCache.unregister(factory);
+        Installed installed = INSTALLED.remove(factory);
+        if (installed != null && installed.owned() != null) {
+            installed.owned().close();
+        }
     }
 }

@@ -1,31 +1,20 @@
 package dev.larder.hibernate;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
-import dev.larder.CacheRegistry;
 import dev.larder.support.FailOpen;
-import java.io.Serializable;
+import dev.larder.support.Hints;
+import dev.larder.support.Tally;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -62,47 +51,31 @@ import org.hibernate.persister.entity.EntityPersister;
  */
 public final class ModelCache {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
-    private static final Map<SessionFactory, ModelCache> BY_FACTORY = new ConcurrentHashMap<>();
     /** How long a write in flight keeps its stamps pending if the move after its commit is lost (Hibernate's soft-lock default). */
     static final Duration PENDING_FOR = Duration.ofSeconds(60);
 
-    final Cache cache;
-    private final CacheRegistry owned;
-    final StampStore stamps;
-    private final Loader loader = new Loader();
-    private final ModelReader reader = new ModelReader(this);
-    private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
-    /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
-    final com.github.benmanes.caffeine.cache.Cache<String, List<String>> hints =
-            Caffeine.newBuilder().maximumSize(100_000).build();
-    final Set<SharedSessionContractImplementor> dirty =
-            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    /** The pending values each session's transaction wrote last, per stamp: settled again if it rolls back. */
-    private final Map<SharedSessionContractImplementor, Map<String, Object>> pendingBySession =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private final Cache cache;
+    /** The session factory this cache serves. */
+    private final SessionFactory factory;
+    private final Tally<ModelEvent> tally = new Tally<>(ModelEvent.class);
     private final FailOpen failures;
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder stored = new LongAdder();
-    final LongAdder notStored = new LongAdder();
-    private final LongAdder invalidations = new LongAdder();
-    /** Entries whose bytes did not decode; failed cache calls are counted by {@link #failures}. */
-    final LongAdder errors = new LongAdder();
-    final LongAdder bypassed = new LongAdder();
-    volatile Probe probe = Probe.NONE;
-    /** The session factory this cache serves, once {@link LarderIntegrator} registered it. */
-    private volatile SessionFactory factory;
+    private final Loader loader = new Loader();
+    private final WriteTracker writes;
+    private final ModelReader reader;
 
-    ModelCache(Cache cache, CacheRegistry owned) {
+    /** Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache}. */
+    ModelCache(Cache cache, SessionFactory factory) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.owned = owned;
-        this.stamps = new StampStore(cache);
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
+        StampStore stamps = new StampStore(cache);
+        this.writes = new WriteTracker(stamps, PENDING_FOR, tally, failures);
+        this.reader = new ModelReader(cache, stamps, new Hints(100_000), tally, failures, writes::wrote);
     }
 
     /** The model cache that {@link LarderIntegrator} built for {@code factory}. */
     public static ModelCache of(SessionFactory factory) {
-        ModelCache models = BY_FACTORY.get(factory.unwrap(SessionFactory.class));
+        ModelCache models = LarderIntegrator.modelCache(factory.unwrap(SessionFactory.class));
         if (models == null) {
             throw new IllegalStateException("no Larder model cache for this session factory: is larder-hibernate on the"
                     + " class path, and " + LarderIntegrator.ENABLED + " not false?");
@@ -110,21 +83,15 @@ public final class ModelCache {
         return models;
     }
 
-    /** The model cache of {@code factory}, or null when the integration is off for it. */
-    static ModelCache find(SessionFactory factory) {
-        return BY_FACTORY.get(factory);
+    /** The part that Hibernate's write events, bulk statements and the invalidations go to. */
+    WriteTracker writes() {
+        return writes;
     }
 
-    static void register(SessionFactory factory, ModelCache models) {
-        models.factory = factory;
-        BY_FACTORY.put(factory, models);
-    }
-
-    static void unregister(SessionFactory factory) {
-        ModelCache models = BY_FACTORY.remove(factory);
-        if (models != null && models.owned != null) {
-            models.owned.close();
-        }
+    /** Test seam: the probe that the race tests hold a fill or a write at. */
+    void probe(Probe probe) {
+        reader.probe(probe);
+        writes.probe(probe);
     }
 
     public Cache cache() {
@@ -132,8 +99,9 @@ public final class ModelCache {
     }
 
     public ModelCacheStats stats() {
-        return new ModelCacheStats(hits.sum(), misses.sum(), bypassed.sum(), stored.sum(), notStored.sum(),
-                invalidations.sum(), errors.sum() + failures.count());
+        return new ModelCacheStats(tally.sum(ModelEvent.HIT), tally.sum(ModelEvent.MISS),
+                tally.sum(ModelEvent.BYPASSED), tally.sum(ModelEvent.STORED), tally.sum(ModelEvent.NOT_STORED),
+                tally.sum(ModelEvent.INVALIDATION), tally.sum(ModelEvent.UNDECODABLE) + failures.count());
     }
 
     /** The entity with this id, with the named to-one paths fetched (e.g. "mother", "mother.family"); null if none. */
@@ -142,7 +110,7 @@ public final class ModelCache {
         EntityPersister persister = persister(session, type);
         List<String> paths = Loader.paths(fetch);
         String key = Keys.byId(persister.getEntityName(), id, paths);
-        return first(type, read(session, key, null,
+        return first(type, reader.read(session, key, null,
                 from -> loader.byAttributes(from, type, Map.of(persister.getIdentifierPropertyName(), id), paths)));
     }
 
@@ -169,7 +137,7 @@ public final class ModelCache {
         List<String> paths = Loader.paths(fetch);
         SortedMap<String, Object> values = new TreeMap<>(uniqueValues);
         String key = Keys.byFields(persister.getEntityName(), values, paths);
-        T found = first(type, read(session, key, null, from -> loader.byAttributes(from, type, values, paths)));
+        T found = first(type, reader.read(session, key, null, from -> loader.byAttributes(from, type, values, paths)));
         if (found != null && !values.entrySet().stream()
                 .allMatch(e -> Objects.equals(persister.getPropertyValue(found, e.getKey()), e.getValue()))) {
             // The key hashes the values: on the astronomically rare collision, ask the database.
@@ -182,7 +150,7 @@ public final class ModelCache {
     public <T> List<T> all(Session session, Class<T> type) {
         EntityPersister persister = persister(session, type);
         String name = persister.getEntityName();
-        List<Object> rows = read(session, Keys.all(name), name, from -> loader.all(from, type));
+        List<Object> rows = reader.read(session, Keys.all(name), name, from -> loader.all(from, type));
         List<T> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(type.cast(r)));
         return out;
@@ -191,8 +159,7 @@ public final class ModelCache {
     /** Makes every cached entry that embeds this instance stale. */
     public void invalidate(Class<?> type, Object id) {
         EntityPersister persister = persisterOf(type);
-        bump(persister == null ? List.of(StampStore.instance(type.getName(), id), StampStore.model(type.getName()))
-                : StampStore.forInstance(persister, id));
+        writes.move(StampStore.forInstance(persister, id));
     }
 
     /**
@@ -202,19 +169,13 @@ public final class ModelCache {
      */
     public void invalidateAll(Class<?> type) {
         EntityPersister persister = persisterOf(type);
-        bump(persister == null ? List.of(StampStore.epoch(type.getName()), StampStore.model(type.getName()))
-                : StampStore.forBulk(persister));
+        writes.move(StampStore.forBulk(persister));
     }
 
-    /** The model's persister, from the session factory this cache serves; null when built without one. */
+    /** The model's persister, from the session factory this cache serves. */
     private EntityPersister persisterOf(Class<?> type) {
-        SessionFactory served = factory;
-        if (served == null) {
-            return null;
-        }
         try {
-            return served.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                    .getEntityDescriptor(type);
+            return factory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(type);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(type.getName() + " is not an entity of this session factory", e);
         }
@@ -227,170 +188,12 @@ public final class ModelCache {
      * between nor a rollback leaves a wrong entry.
      */
     public void invalidateAll(Session session, Class<?> type) {
-        wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
+        writes.wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
                 StampStore.forBulk(persister(session, type)));
-    }
-
-    // --- events -------------------------------------------------------------------------
-
-    /**
-     * A bulk statement (HQL, Criteria or native SQL) wrote these tables in {@code session}'s
-     * transaction; {@link BulkWatch} reports it. Every model mapped to one of them, with its
-     * subclasses and superclasses, is invalidated now and again after commit. No tables named
-     * (native SQL without synchronized spaces) means every model.
-     */
-    void bulkWrote(SharedSessionContractImplementor session, Set<String> tables) {
-        Set<String> written = new HashSet<>();
-        tables.forEach(t -> written.add(tableName(t)));
-        LinkedHashSet<String> keys = new LinkedHashSet<>();
-        session.getFactory().getMappingMetamodel().forEachEntityDescriptor(persister -> {
-            if (written.isEmpty() || writes(written, persister)) {
-                keys.addAll(StampStore.forBulk(persister));
-            }
-        });
-        if (!keys.isEmpty()) {
-            wroteWithoutCommitEvent(session, List.copyOf(keys));
-        }
-    }
-
-    /**
-     * A table name as compared here: without schema or catalog, quotes or case, so that a
-     * native query's {@code addSynchronizedQuerySpace("parent")} finds the model mapped to
-     * {@code app."Parent"}. Two models whose tables differ only so are both invalidated.
-     */
-    static String tableName(String space) {
-        String name = space.substring(space.lastIndexOf('.') + 1);
-        return name.replace("\"", "").replace("`", "").replace("[", "").replace("]", "")
-                .toLowerCase(Locale.ROOT);
-    }
-
-    /** A multi-table bulk statement on this model ran: it and its subclasses, as {@link #bulkWrote}. */
-    void bulkWroteModel(SharedSessionContractImplementor session, EntityPersister root) {
-        wroteWithoutCommitEvent(session, StampStore.forBulk(root));
-    }
-
-    private static boolean writes(Set<String> tables, EntityPersister persister) {
-        for (Serializable space : persister.getQuerySpaces()) {
-            if (tables.contains(tableName(space.toString()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A statement ran in {@code session}'s transaction. A stateless session's writes have no
-     * post-commit event, so theirs move the stamps again when its transaction commits.
-     */
-    void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
-        if (session.isStatelessSession()) {
-            wroteWithoutCommitEvent(session, StampStore.forWrite(persister, id));
-            return;
-        }
-        markDirty(session);
-        bumpPending(session, StampStore.forWrite(persister, id));
-    }
-
-    /** A transaction that wrote this instance committed. */
-    void committed(EntityPersister persister, Object id) {
-        bump(StampStore.forWrite(persister, id));
-    }
-
-    /**
-     * A write with no post-commit event (an upsert, a bulk statement): moves the stamps now and
-     * again when the transaction commits, as the post-commit listeners do for entity writes.
-     */
-    void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys) {
-        markDirty(session);
-        bumpPending(session, keys);
-        session.getTransactionCompletionCallbacks().registerCallback(
-                (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
-                    if (success) {
-                        bump(keys);
-                    }
-                });
-    }
-
-    /** Until its transaction ends, the session sees uncommitted rows: it must not fill the cache. */
-    private void markDirty(SharedSessionContractImplementor session) {
-        if (dirty.add(session)) {
-            session.getTransactionCompletionCallbacks().registerCallback(
-                    (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
-                        dirty.remove(s);
-                        Map<String, Object> pending = pendingBySession.remove(s);
-                        if (!success && pending != null) {
-                            settleAfterRollback(pending);
-                        }
-                    });
-        }
-    }
-
-    /** A move at flush: pending values, remembered for the session in case its transaction rolls back. */
-    private void bumpPending(SharedSessionContractImplementor session, List<String> keys) {
-        Map<String, Object> written = bump(keys, true);
-        if (written != null) {
-            pendingBySession.computeIfAbsent(session, s -> new HashMap<>()).putAll(written);
-        }
-    }
-
-    /**
-     * The rows are as they were, so the stamps this transaction left pending need not block
-     * fills until they expire (nothing is invalidated for a rolled-back transaction beyond the
-     * move at flush).
-     */
-    private void settleAfterRollback(Map<String, Object> pending) {
-        try {
-            stamps.settleAfterRollback(pending);
-            succeeded();
-        } catch (RuntimeException e) {
-            failed("settling " + dev.larder.support.Keys.printable(pending.keySet().toString())
-                    + " after a rollback (fills wait for the pending values to expire)", e);
-        }
-    }
-
-    /** A committed move: the stamps take new settled values. */
-    private void bump(List<String> keys) {
-        bump(keys, false);
-    }
-
-    /** Moves the stamps; returns the values written, or null when the cache failed. */
-    private Map<String, Object> bump(List<String> keys, boolean pending) {
-        try {
-            probe.at(pending ? Probe.Point.PENDING_MOVE : Probe.Point.COMMITTED_MOVE, String.join(",", keys));
-            Map<String, Object> written = stamps.bump(keys, pending, PENDING_FOR);
-            invalidations.add(keys.size());
-            succeeded();
-            return written;
-        } catch (RuntimeException e) {
-            failed("invalidation of " + dev.larder.support.Keys.printable(String.valueOf(keys))
-                    + " (entries embedding it may be served until their timeout)", e);
-            return null;
-        }
-    }
-
-    // --- reads --------------------------------------------------------------------------
-
-    private List<Object> read(Session session, String key, String allOf, ModelReader.Load load) {
-        return reader.read(session, key, allOf, load);
     }
 
     private static <T> T first(Class<T> type, List<Object> rows) {
         return rows.isEmpty() ? null : type.cast(rows.get(0));
-    }
-
-    /** An entity's property shape, computed once; null for an entity the model no longer has. */
-    Integer shape(Session session, String entityName) {
-        Integer known = shapes.get(entityName);
-        if (known != null) {
-            return known;
-        }
-        try {
-            int shape = Snapshot.shape(metamodel(session).getEntityDescriptor(entityName));
-            shapes.put(entityName, shape);
-            return shape;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static EntityPersister persister(Session session, Class<?> type) {
@@ -399,22 +202,5 @@ public final class ModelCache {
 
     private static MappingMetamodel metamodel(Session session) {
         return session.unwrap(SharedSessionContractImplementor.class).getFactory().getMappingMetamodel();
-    }
-
-    void failed(String what, RuntimeException e) {
-        failures.failed(what, e);
-    }
-
-    void succeeded() {
-        failures.succeeded();
-    }
-
-    /** Test seam: called at the points of a fill where the race harness interleaves a writer. */
-    interface Probe {
-        Probe NONE = (point, key) -> { };
-
-        enum Point { STAMPS_READ, LOADED, BEFORE_STORE, PENDING_MOVE, COMMITTED_MOVE }
-
-        void at(Point point, String key);
     }
 }

@@ -1,28 +1,60 @@
 package dev.larder.hibernate;
 
+import dev.larder.Cache;
 import dev.larder.Timeout;
+import dev.larder.support.FailOpen;
+import dev.larder.support.Hints;
+import dev.larder.support.Tally;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.hibernate.Session;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
- * The reading half of a {@link ModelCache}: a hit checked against its stamps in one round
+ * The reading half of the model cache: a hit checked against its stamps in one round
  * trip, and a miss loaded, captured and stored only when that cannot leave a stale entry.
+ * Thread-safe.
  */
 final class ModelReader {
     private static final System.Logger LOG = System.getLogger("dev.larder.hibernate");
 
-    private final ModelCache m;
+    private final Cache cache;
+    private final StampStore stamps;
+    /** The stamps each entry needed last time, so a hit is one round trip (a hint; the entry decides). */
+    private final Hints hints;
+    private final Tally<ModelEvent> tally;
+    private final FailOpen failures;
+    private final Predicate<SharedSessionContractImplementor> wrote;
+    /** Each entity's property shape, computed once. */
+    private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
+    private volatile Probe probe = Probe.NONE;
 
-    ModelReader(ModelCache models) {
-        this.m = models;
+    /**
+     * @param tally counts hits, misses, bypassed reads, stores and undecodable entries
+     * @param failures where failed cache calls are counted and logged
+     * @param wrote whether a session's transaction wrote (its reads then bypass the cache)
+     */
+    ModelReader(Cache cache, StampStore stamps, Hints hints, Tally<ModelEvent> tally, FailOpen failures,
+                Predicate<SharedSessionContractImplementor> wrote) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.stamps = Objects.requireNonNull(stamps, "stamps");
+        this.hints = Objects.requireNonNull(hints, "hints");
+        this.tally = Objects.requireNonNull(tally, "tally");
+        this.failures = Objects.requireNonNull(failures, "failures");
+        this.wrote = Objects.requireNonNull(wrote, "wrote");
+    }
+
+    void probe(Probe probe) {
+        this.probe = Objects.requireNonNull(probe, "probe");
     }
 
     /** The query behind a miss, run in whichever session is right for it. */
@@ -39,34 +71,34 @@ final class ModelReader {
             // Its pending or uncommitted writes must show in its reads (race C): the session
             // answers, with its own entities, and nothing is stored. A tenant's session reads
             // through too: keys carry no tenant, and one tenant's rows must never reach another.
-            m.bypassed.increment();
+            tally.count(ModelEvent.BYPASSED);
             return new ArrayList<>(load.from(session));
         }
         Snapshot stale = null;
         try {
             Fetched found = fetch(key);
-            if (found != null && current(found) && found.snapshot().fits(name -> m.shape(session, name))) {
-                m.hits.increment();
+            if (found != null && current(found) && found.snapshot().fits(name -> shape(session, name))) {
+                tally.count(ModelEvent.HIT);
                 Set<String> recorded = found.snapshot().stamps().keySet();
                 List<String> hint = found.hint();
                 // Hints hold distinct keys, so equal sizes and containment mean the same set.
                 if (hint == null || hint.size() != recorded.size() || !recorded.containsAll(hint)) {
-                    m.hints.put(key, List.copyOf(recorded));
+                    hints.put(key, List.copyOf(recorded));
                 }
-                m.succeeded();
+                failures.succeeded();
                 return found.snapshot().materialize(session);
             }
             stale = found == null ? null : found.snapshot();
-            m.succeeded();
+            failures.succeeded();
         } catch (RuntimeException e) {
-            m.failed("read of " + dev.larder.support.Keys.printable(key), e);
+            failures.failed("read of " + dev.larder.support.Keys.printable(key), e);
         }
-        m.misses.increment();
+        tally.count(ModelEvent.MISS);
         return fill(session, key, allOf, stale, load);
     }
 
     private boolean hasOwnWrites(Session session) {
-        return m.dirty.contains(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
+        return wrote.test(session.unwrap(SharedSessionContractImplementor.class)) || session.isDirty();
     }
 
     /** An entry as read, with everything that came back in the same round trip, and the stamp keys asked for with it. */
@@ -75,20 +107,20 @@ final class ModelReader {
 
     /** The entry and the stamps it probably needs, in one round trip; null when absent or undecodable. */
     private Fetched fetch(String key) {
-        List<String> hint = m.hints.getIfPresent(key);
+        List<String> hint = hints.get(key);
         List<String> keys = new ArrayList<>();
         keys.add(key);
         if (hint != null) {
             keys.addAll(hint);
         }
-        Map<String, Object> got = m.cache.getMany(keys);
+        Map<String, Object> got = cache.getMany(keys);
         if (!(got.get(key) instanceof byte[] bytes)) {
             return null;
         }
         try {
             return new Fetched(SnapshotCodec.decode(bytes), got, hint);
         } catch (SnapshotCodec.CorruptSnapshotException e) {
-            m.errors.increment();
+            tally.count(ModelEvent.UNDECODABLE);
             LOG.log(Level.WARNING, "model cache: " + dev.larder.support.Keys.printable(key)
                     + " holds bytes Larder did not write; reading the database", e);
             return null;
@@ -111,7 +143,7 @@ final class ModelReader {
             }
         }
         if (unread != null) {
-            for (Map.Entry<String, Long> e : m.stamps.complete(unread, fetched.values()).entrySet()) {
+            for (Map.Entry<String, Long> e : stamps.complete(unread, fetched.values()).entrySet()) {
                 if (!e.getValue().equals(recorded.get(e.getKey()))) {
                     return false;
                 }
@@ -127,13 +159,13 @@ final class ModelReader {
      */
     private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
         List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
-                : allOf != null ? modelStamps(allOf) : m.hints.getIfPresent(key);
+                : allOf != null ? modelStamps(allOf) : hints.get(key);
         Map<String, Long> pre = readStamps(before);
-        m.probe.at(ModelCache.Probe.Point.STAMPS_READ, key);
+        probe.at(Probe.Point.STAMPS_READ, key);
         Loaded loaded;
         try (StatelessSession fresh = session.getSessionFactory().openStatelessSession()) {
             loaded = load(fresh, load, allOf);
-            m.probe.at(ModelCache.Probe.Point.LOADED, key);
+            probe.at(Probe.Point.LOADED, key);
             if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
                 pre = readStamps(loaded.needed());
                 Loaded again = load(fresh, load, allOf);
@@ -143,12 +175,12 @@ final class ModelReader {
         if (loaded.states() == null) {
             return loaded.rows().isEmpty() ? List.of() : new ArrayList<>(load.from(session));
         }
-        m.hints.put(key, loaded.needed());
+        hints.put(key, loaded.needed());
         Snapshot snapshot = new Snapshot(loaded.states(), allOf != null ? loaded.rows().size() : 1, Map.of());
         if (loaded.storable()) {
             store(key, snapshot, pre, loaded.needed());
         } else {
-            m.notStored.increment();
+            tally.count(ModelEvent.NOT_STORED);
         }
         return snapshot.materialize(session);
     }
@@ -170,7 +202,7 @@ final class ModelReader {
             List<String> needed = allOf != null ? modelStamps(allOf) : List.copyOf(Snapshot.stampKeys(states));
             return new Loaded(rows, states, needed, true);
         } catch (SnapshotCodec.UnsupportedValueException e) {
-            m.notStored.increment();
+            tally.count(ModelEvent.NOT_STORED);
             LOG.log(Level.DEBUG, "model cache: not cached: " + e.getMessage());
             return new Loaded(rows, null, List.of(), false);
         }
@@ -186,9 +218,9 @@ final class ModelReader {
             return Map.of();
         }
         try {
-            return m.stamps.current(keys);
+            return stamps.current(keys);
         } catch (RuntimeException e) {
-            m.failed("stamp read", e);
+            failures.failed("stamp read", e);
             return Map.of();
         }
     }
@@ -199,30 +231,46 @@ final class ModelReader {
      */
     private void store(String key, Snapshot snapshot, Map<String, Long> pre, List<String> needed) {
         if (!pre.keySet().containsAll(needed)) {
-            m.notStored.increment();
+            tally.count(ModelEvent.NOT_STORED);
             return;
         }
         Map<String, Long> recorded = new LinkedHashMap<>();
         needed.forEach(k -> recorded.put(k, pre.get(k)));
         if (recorded.values().stream().anyMatch(StampStore::isPending)) {
-            m.notStored.increment(); // a writer is in flight: what was loaded may change at its commit
+            tally.count(ModelEvent.NOT_STORED); // a writer is in flight: what was loaded may change at its commit
             return;
         }
         try {
-            m.probe.at(ModelCache.Probe.Point.BEFORE_STORE, key);
+            probe.at(Probe.Point.BEFORE_STORE, key);
             // Written only if no stamp moved since before the load: one atomic step where the
             // backend says atomicConditionalSet (local memory, database, Redis).
-            if (!m.cache.setIfUnchanged(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT,
+            if (!cache.setIfUnchanged(key, SnapshotCodec.encode(snapshot.withStamps(recorded)), Timeout.DEFAULT,
                     recorded)) {
-                m.notStored.increment();
+                tally.count(ModelEvent.NOT_STORED);
                 return;
             }
-            m.stored.increment();
-            m.succeeded();
+            tally.count(ModelEvent.STORED);
+            failures.succeeded();
         } catch (SnapshotCodec.UnsupportedValueException e) {
-            m.notStored.increment();
+            tally.count(ModelEvent.NOT_STORED);
         } catch (RuntimeException e) {
-            m.failed("store of " + dev.larder.support.Keys.printable(key), e);
+            failures.failed("store of " + dev.larder.support.Keys.printable(key), e);
+        }
+    }
+
+    /** An entity's property shape, computed once; null for an entity the model no longer has. */
+    private Integer shape(Session session, String entityName) {
+        Integer known = shapes.get(entityName);
+        if (known != null) {
+            return known;
+        }
+        try {
+            int shape = Snapshot.shape(session.unwrap(SharedSessionContractImplementor.class).getFactory()
+                    .getMappingMetamodel().getEntityDescriptor(entityName));
+            shapes.put(entityName, shape);
+            return shape;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

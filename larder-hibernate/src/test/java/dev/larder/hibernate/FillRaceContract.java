@@ -25,19 +25,19 @@ abstract class FillRaceContract extends MumAndAliceFixture {
     }
 
     /** Holds the reader thread at {@code point} until released. */
-    private final class Hold implements ModelCache.Probe {
+    private final class Hold implements Probe {
         final CountDownLatch reached = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
-        private final ModelCache.Probe.Point point;
+        private final Probe.Point point;
         private final Thread thread;
 
-        Hold(ModelCache.Probe.Point point, Thread thread) {
+        Hold(Probe.Point point, Thread thread) {
             this.point = point;
             this.thread = thread;
         }
 
         @Override
-        public void at(ModelCache.Probe.Point at, String key) {
+        public void at(Probe.Point at, String key) {
             if (at == point && Thread.currentThread() == thread) {
                 reached.countDown();
                 await(release);
@@ -45,10 +45,10 @@ abstract class FillRaceContract extends MumAndAliceFixture {
         }
     }
 
-    private Future<String> readMotherName(ModelCache.Probe.Point point, Hold[] hold) throws Exception {
+    private Future<String> readMotherName(Probe.Point point, Hold[] hold) throws Exception {
         Thread thread = reader.submit(Thread::currentThread).get();
         hold[0] = new Hold(point, thread);
-        models.probe = hold[0];
+        models.probe(hold[0]);
         return reader.submit(this::motherName);
     }
 
@@ -88,12 +88,12 @@ abstract class FillRaceContract extends MumAndAliceFixture {
         warm();
         long storedBefore = models.stats().stored();
         Hold[] hold = new Hold[1];
-        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
+        Future<String> read = readMotherName(Probe.Point.LOADED, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
         orm.run(write);
         hold[0].release.countDown();
         assertThat(read.get(10, TimeUnit.SECONDS)).as("what the reader loaded before the commit").isEqualTo("Mum");
-        models.probe = ModelCache.Probe.NONE;
+        models.probe(Probe.NONE);
         assertThat(models.stats().stored()).as("the stale fill was refused, not just never read").isEqualTo(storedBefore);
         assertThat(motherName()).isEqualTo("Mother");
         assertThat(motherName()).isEqualTo("Mother");
@@ -147,12 +147,12 @@ abstract class FillRaceContract extends MumAndAliceFixture {
     void twoWriters_aroundAHeldReader_theLastCommitIsWhatIsRead() throws Exception {
         warm();
         Hold[] hold = new Hold[1];
-        Future<String> read = readMotherName(ModelCache.Probe.Point.STAMPS_READ, hold);
+        Future<String> read = readMotherName(Probe.Point.STAMPS_READ, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
         orm.run(s -> rename(s, "First"));
         hold[0].release.countDown();
         assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("First");
-        models.probe = ModelCache.Probe.NONE;
+        models.probe(Probe.NONE);
         orm.run(s -> rename(s, "Second"));
         assertThat(motherName()).isEqualTo("Second");
         assertThat(readInOtherThread()).isEqualTo("Second");
@@ -164,12 +164,12 @@ abstract class FillRaceContract extends MumAndAliceFixture {
         warm();
         long storedBefore = models.stats().stored();
         Hold[] hold = new Hold[1];
-        Future<String> read = readMotherName(ModelCache.Probe.Point.BEFORE_STORE, hold);
+        Future<String> read = readMotherName(Probe.Point.BEFORE_STORE, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
         orm.run(s -> rename(s, "Mother"));
         hold[0].release.countDown();
         read.get(10, TimeUnit.SECONDS);
-        models.probe = ModelCache.Probe.NONE;
+        models.probe(Probe.NONE);
         assertThat(models.stats().stored()).as("the stale fill was not stored").isEqualTo(storedBefore);
         assertThat(motherName()).isEqualTo("Mother");
     }
@@ -178,12 +178,12 @@ abstract class FillRaceContract extends MumAndAliceFixture {
     @Test
     void coldMiss_writerCommitsDuringTheFirstLoad_theEntryIsNotStale() throws Exception {
         Hold[] hold = new Hold[1];
-        Future<String> read = readMotherName(ModelCache.Probe.Point.LOADED, hold);
+        Future<String> read = readMotherName(Probe.Point.LOADED, hold);
         assertThat(hold[0].reached.await(10, TimeUnit.SECONDS)).isTrue();
         orm.run(s -> rename(s, "Mother"));
         hold[0].release.countDown();
         read.get(10, TimeUnit.SECONDS);
-        models.probe = ModelCache.Probe.NONE;
+        models.probe(Probe.NONE);
         assertThat(motherName()).isEqualTo("Mother");
         assertThat(readInOtherThread()).isEqualTo("Mother");
     }

@@ -34,11 +34,11 @@ class LostInvalidationTest extends MumAndAliceFixture {
         assertThat(motherName()).isEqualTo("Mum");
         assertThat(motherName()).isEqualTo("Mum");
         long stored = models.stats().stored();
-        models.probe = (point, key) -> {
-            if (point == ModelCache.Probe.Point.COMMITTED_MOVE) {
+        models.probe((point, key) -> {
+            if (point == Probe.Point.COMMITTED_MOVE) {
                 throw new IllegalStateException("the cache failed just after the commit");
             }
-        };
+        });
         orm.factory.inSession(w -> {
             w.beginTransaction();
             w.find(Parent.class, mum).name = "Mother";
@@ -46,7 +46,7 @@ class LostInvalidationTest extends MumAndAliceFixture {
             assertThat(readInOtherThread()).as("the committed row, while the writer is in flight").isEqualTo("Mum");
             w.getTransaction().commit();
         });
-        models.probe = ModelCache.Probe.NONE;
+        models.probe(Probe.NONE);
         assertThat(models.stats().stored()).as("nothing filled while the writer was in flight").isEqualTo(stored);
         assertThat(motherName()).as("not the in-flight fill").isEqualTo("Mother");
         assertThat(models.stats().errors()).isPositive();
