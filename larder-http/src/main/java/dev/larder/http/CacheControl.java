@@ -1,13 +1,13 @@
 package dev.larder.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * A parsed {@code Cache-Control} value (RFC 9111 §5.2) with Django's
@@ -37,8 +37,9 @@ public final class CacheControl {
 
     private final List<Directive> directives;
 
+    /** Takes {@code directives}, a list no one else holds, without copying it. */
     private CacheControl(List<Directive> directives) {
-        this.directives = List.copyOf(directives);
+        this.directives = Collections.unmodifiableList(directives);
     }
 
     /** Parses one field value; null or blank gives {@link #empty()}. Never throws. */
@@ -55,7 +56,10 @@ public final class CacheControl {
         if (fieldValues != null) {
             for (String line : fieldValues) {
                 for (String element : HeaderSyntax.split(line, true)) {
-                    Directive.parse(element).ifPresent(parsed::add);
+                    Directive directive = Directive.parse(element);
+                    if (directive != null) {
+                        parsed.add(directive);
+                    }
                 }
             }
         }
@@ -111,16 +115,37 @@ public final class CacheControl {
      *     character a field value cannot carry (a control character, or above U+00FF)
      */
     public CacheControl with(String directive, String argument) {
+        List<Directive> out = new ArrayList<>(directives);
+        add(out, directive, argument);
+        return new CacheControl(out);
+    }
+
+    /**
+     * Adds bare directives in turn, as that many calls of {@link #with(String)} would, with the
+     * list copied once rather than once a directive.
+     */
+    public CacheControl withAll(String... bareDirectives) {
+        List<Directive> out = new ArrayList<>(directives);
+        for (String directive : bareDirectives) {
+            add(out, directive, null);
+        }
+        return new CacheControl(out);
+    }
+
+    private static void add(List<Directive> list, String directive, String argument) {
         String name = directiveName(directive);
         checkArgument(name, argument);
         if (name.equals(MAX_AGE) && argument != null && deltaSeconds(argument).isPresent()) {
-            return withMaxAge(deltaSeconds(argument).getAsLong());
+            setMaxAge(list, deltaSeconds(argument).getAsLong());
+        } else if (name.equals(NO_CACHE)) {
+            replaceAll(list, NO_CACHE, noCacheGroup(list, argument));
+        } else {
+            String rival = name.equals("public") ? "private" : name.equals("private") ? "public" : null;
+            if (rival != null) {
+                list.removeIf(d -> d.name.equals(rival));
+            }
+            replaceAll(list, name, new Directive(name, argument));
         }
-        if (name.equals(NO_CACHE)) {
-            return new CacheControl(replaceAll(directives, NO_CACHE, noCacheGroup(argument)));
-        }
-        List<Directive> kept = withoutRival(name);
-        return new CacheControl(replaceAll(kept, name, List.of(new Directive(name, argument))));
     }
 
     /**
@@ -129,8 +154,14 @@ public final class CacheControl {
      * written as 0, since delta-seconds cannot be negative (RFC 9111 §1.2.2).
      */
     public CacheControl withMaxAge(long seconds) {
+        List<Directive> out = new ArrayList<>(directives);
+        setMaxAge(out, seconds);
+        return new CacheControl(out);
+    }
+
+    private static void setMaxAge(List<Directive> list, long seconds) {
         long age = Math.max(0, seconds);
-        for (Directive d : directives) {
+        for (Directive d : list) {
             if (d.name.equals(MAX_AGE) && d.argument != null) {
                 OptionalLong existing = deltaSeconds(d.argument);
                 if (existing.isPresent()) {
@@ -138,7 +169,7 @@ public final class CacheControl {
                 }
             }
         }
-        return new CacheControl(replaceAll(directives, MAX_AGE, List.of(new Directive(MAX_AGE, Long.toString(age)))));
+        replaceAll(list, MAX_AGE, new Directive(MAX_AGE, Long.toString(age)));
     }
 
     /** True when there are no directives. */
@@ -155,7 +186,14 @@ public final class CacheControl {
      */
     @Override
     public String toString() {
-        return directives.stream().map(Directive::render).collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder();
+        for (Directive d : directives) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            d.render(out);
+        }
+        return out.toString();
     }
 
     @Override
@@ -168,34 +206,26 @@ public final class CacheControl {
         return directives.hashCode();
     }
 
-    private List<Directive> withoutRival(String name) {
-        String rival = name.equals("public") ? "private" : name.equals("private") ? "public" : null;
-        if (rival == null) {
-            return directives;
-        }
-        return directives.stream().filter(d -> !d.name.equals(rival)).collect(Collectors.toList());
-    }
-
     /**
      * Django keeps no-cache values as a set in which True (bare) wins over field names. Here
      * the set is of field names, compared case-insensitively (RFC 9110 §5.1), written as one
      * quoted list: a cache that reads only the first of several no-cache directives (RFC 9111
      * §4.2.1 allows it) still sees every name.
      */
-    private List<Directive> noCacheGroup(String argument) {
+    private static Directive noCacheGroup(List<Directive> list, String argument) {
         Map<String, String> fields = new LinkedHashMap<>();
         boolean bare = argument == null;
-        for (Directive d : directives) {
+        for (Directive d : list) {
             if (d.name.equals(NO_CACHE)) {
                 bare |= d.argument == null;
                 addFieldNames(fields, d.argument);
             }
         }
         if (bare) {
-            return List.of(new Directive(NO_CACHE, null));
+            return new Directive(NO_CACHE, null);
         }
         addFieldNames(fields, argument);
-        return List.of(new Directive(NO_CACHE, String.join(", ", fields.values())));
+        return new Directive(NO_CACHE, String.join(", ", fields.values()));
     }
 
     private static void addFieldNames(Map<String, String> fields, String list) {
@@ -206,22 +236,19 @@ public final class CacheControl {
         }
     }
 
-    /** Puts {@code group} where {@code name} first appeared (or at the end) and drops the other occurrences. */
-    private static List<Directive> replaceAll(List<Directive> from, String name, List<Directive> group) {
-        List<Directive> out = new ArrayList<>(from.size() + group.size());
-        boolean placed = false;
-        for (Directive d : from) {
-            if (!d.name.equals(name)) {
-                out.add(d);
-            } else if (!placed) {
-                out.addAll(group);
-                placed = true;
-            }
+    /** Puts {@code replacement} where {@code name} first appeared in {@code list} (or at the end) and drops the other occurrences. */
+    private static void replaceAll(List<Directive> list, String name, Directive replacement) {
+        int first = 0;
+        while (first < list.size() && !list.get(first).name.equals(name)) {
+            first++;
         }
-        if (!placed) {
-            out.addAll(group);
+        if (first == list.size()) {
+            list.add(replacement);
+            return;
         }
-        return out;
+        list.set(first, replacement);
+        // One pass over the rest (ArrayList's bulk removeIf): removing one by one would be quadratic.
+        list.subList(first + 1, list.size()).removeIf(d -> d.name.equals(name));
     }
 
     private static String directiveName(String directive) {
@@ -259,23 +286,24 @@ public final class CacheControl {
 
     /** One directive; a null argument means bare (Django's True). */
     private record Directive(String name, String argument) {
-        static Optional<Directive> parse(String element) {
+        /** The directive an element of the list names, or null for an element with no name. */
+        static Directive parse(String element) {
             int eq = element.indexOf('=');
             String name = (eq < 0 ? element : element.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
             String argument = eq < 0 ? null : HeaderSyntax.unquote(element.substring(eq + 1).strip());
-            return Optional.of(new Directive(name, argument));
+            return new Directive(name, argument);
         }
 
         /** no-cache and private take field-name lists in the quoted-string form only (RFC 9111 §5.2.2.4, §5.2.2.7). */
-        String render() {
-            if (argument == null) {
-                return name;
+        void render(StringBuilder out) {
+            out.append(name);
+            if (argument != null) {
+                boolean fieldNames = name.equals(NO_CACHE) || name.equals("private");
+                out.append('=').append(HeaderSyntax.isToken(argument) && !fieldNames ? argument : HeaderSyntax.quote(argument));
             }
-            boolean fieldNames = name.equals(NO_CACHE) || name.equals("private");
-            return name + "=" + (HeaderSyntax.isToken(argument) && !fieldNames ? argument : HeaderSyntax.quote(argument));
         }
     }
 }

@@ -52,7 +52,7 @@ public final class CacheHeaders {
         Map<String, String> set = new LinkedHashMap<>();
         putExpiresIfAbsent(set, response, now, 0);
         CacheControl never = cacheControl(response).withMaxAge(0)
-                .with("no-cache").with("no-store").with("must-revalidate").with("private");
+                .withAll("no-cache", "no-store", "must-revalidate", "private");
         set.put(CACHE_CONTROL, never.toString());
         return Collections.unmodifiableMap(set);
     }

@@ -47,13 +47,13 @@ final class HeaderSyntax {
                 closable = close >= 0;
                 i = close < 0 ? i + 1 : close + 1;
             } else if (c == ',') {
-                addTrimmed(elements, value.substring(start, i));
+                addTrimmed(elements, value, start, i);
                 start = ++i;
             } else {
                 i++;
             }
         }
-        addTrimmed(elements, value.substring(start));
+        addTrimmed(elements, value, start, value.length());
         return elements;
     }
 
@@ -70,10 +70,16 @@ final class HeaderSyntax {
         return -1;
     }
 
-    private static void addTrimmed(List<String> elements, String element) {
-        String trimmed = element.strip();
-        if (!trimmed.isEmpty()) {
-            elements.add(trimmed);
+    /** Adds {@code value[start, end)} stripped, unless that is empty; one string made, not two. */
+    private static void addTrimmed(List<String> elements, String value, int start, int end) {
+        while (start < end && Character.isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
+            end--;
+        }
+        if (start < end) {
+            elements.add(value.substring(start, end));
         }
     }
 

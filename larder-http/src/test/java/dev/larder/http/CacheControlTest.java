@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 /** Parsing and reading Cache-Control (RFC 9111 §5.2); merging is in {@link CacheControlPatchTest}. */
 class CacheControlTest {
     @Test
+    void withAll_isTheSameAsEachWithInTurn() {
+        CacheControl base = CacheControl.parse("Public, max-age=30, no-cache=\"Set-Cookie\", x=1, public, no-store");
+        assertThat(base.withAll("no-cache", "no-store", "must-revalidate", "private"))
+                .isEqualTo(base.with("no-cache").with("no-store").with("must-revalidate").with("private"))
+                .hasToString("max-age=30, no-cache, x=1, no-store, must-revalidate, private");
+        assertThat(base.withAll()).isEqualTo(base);
+    }
+
+    @Test
     void parse_nullOrBlank_isEmpty() {
         assertThat(CacheControl.parse((String) null).isEmpty()).isTrue();
         assertThat(CacheControl.parse("   ").isEmpty()).isTrue();
