@@ -3,6 +3,7 @@ package dev.larder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.testing.LogCapture;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -2,8 +2,8 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.Shapes;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.Shapes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.testing.LogCapture;
 import dev.larder.testkit.LeakCheck;
-import dev.larder.testkit.LogCapture;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.InvalidCacheKeyException;
-import dev.larder.testkit.LogCapture;
+import dev.larder.testing.LogCapture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

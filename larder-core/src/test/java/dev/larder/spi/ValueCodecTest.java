@@ -3,8 +3,8 @@ package dev.larder.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.larder.LogCapture;
 import dev.larder.SerializationException;
+import dev.larder.testing.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

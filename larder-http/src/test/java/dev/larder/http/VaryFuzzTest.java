@@ -2,8 +2,8 @@ package dev.larder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.Shapes;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.Shapes;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -9,7 +9,7 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

@@ -8,7 +8,7 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.KeyFunction;
-import dev.larder.testkit.LogCapture;
+import dev.larder.testing.LogCapture;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.MemcachedServers;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import dev.larder.serial.DefaultSerializer;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.StoredBytes;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.StoredBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import net.jqwik.api.Arbitraries;
@@ -36,7 +36,7 @@ class MemcachedReadFuzzTest {
                 .flatMap(digits -> Arbitraries.integers().between(0, 200_000)
                         .map(spaces -> (digits + " ".repeat(spaces)).getBytes(StandardCharsets.US_ASCII)));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, StoredBytes.any()),
+                net.jqwik.api.Tuple.of(3, StoredBytes.any(new DefaultSerializer()::serialize)),
                 net.jqwik.api.Tuple.of(1, counters));
     }
 

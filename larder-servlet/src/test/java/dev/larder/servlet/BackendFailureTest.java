@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
-import dev.larder.testkit.LogCapture;
+import dev.larder.testing.LogCapture;
 import dev.larder.testkit.servers.RedisServer;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import dev.larder.testkit.servers.RedisServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.http.CacheControl;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import jakarta.servlet.Filter;
 import java.net.http.HttpResponse;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.larder.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Cache;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import jakarta.servlet.http.Cookie;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

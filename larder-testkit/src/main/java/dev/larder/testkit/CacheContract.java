@@ -6,6 +6,7 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Capabilities;
+import dev.larder.testing.FakeClock;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.larder.testkit;
 import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.Capabilities;
+import dev.larder.testing.FakeClock;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 

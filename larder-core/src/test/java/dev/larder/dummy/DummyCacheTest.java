@@ -9,7 +9,6 @@ import dev.larder.CacheKeyNotFoundException;
 import dev.larder.CacheRegistry;
 import dev.larder.InvalidCacheKeyException;
 import dev.larder.SerializationException;
-import dev.larder.testkit.CacheContract;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +20,10 @@ class DummyCacheTest {
     private final CacheRegistry registry = CacheRegistry.builder()
             .cache("default", CacheConfig.builder().backend("dummy").strictKeys(true).build()).build();
     private final Cache cache = registry.defaultCache();
+
+    /** A value the default serializer refuses: not serialisable at all. */
+    private static final class Opaque {
+    }
 
     @AfterEach
     void close() {
@@ -69,7 +72,7 @@ class DummyCacheTest {
     @Test
     void badKeysAndValues_stillFail() {
         assertThatThrownBy(() -> cache.get("a b")).isInstanceOf(InvalidCacheKeyException.class);
-        assertThatThrownBy(() -> cache.set("k", new CacheContract.Opaque())).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> cache.set("k", new Opaque())).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> cache.set("k", null)).isInstanceOf(NullPointerException.class);
     }
 }

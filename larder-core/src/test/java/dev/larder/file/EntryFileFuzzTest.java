@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.Shapes;
-import dev.larder.testkit.fuzz.StoredBytes;
+import dev.larder.serial.DefaultSerializer;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.Shapes;
+import dev.larder.testing.fuzz.StoredBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ class EntryFileFuzzTest {
             .allocation(64, 4 << 20).time(Duration.ofMillis(50), 10_000);
     static final Bounded PLANTED = Bounded.named("file cache get of a planted file").allocation(64, 4 << 20)
             .time(Duration.ofMillis(50), 10_000);
+    static final DefaultSerializer SERIALIZER = new DefaultSerializer();
     static final Path DIR;
     static final CacheRegistry CACHES;
     // Each undecodable file is logged; the count is what matters here.
@@ -62,7 +64,7 @@ class EntryFileFuzzTest {
 
     @Provide
     Arbitrary<byte[]> files() {
-        Arbitrary<byte[]> valid = Arbitraries.oneOf(StoredBytes.valid(), Arbitraries.bytes().array(byte[].class)
+        Arbitrary<byte[]> valid = Arbitraries.oneOf(StoredBytes.valid(SERIALIZER::serialize), Arbitraries.bytes().array(byte[].class)
                 .ofMaxSize(4000), Arbitraries.integers().between(1025, 100_000).map(n -> new byte[n]))
                 .map(v -> EntryFile.encode(v, FAR_FUTURE));
         return Arbitraries.frequencyOf(
@@ -76,7 +78,7 @@ class EntryFileFuzzTest {
 
     @Provide
     Arbitrary<byte[]> planted() {
-        return StoredBytes.any().map(v -> EntryFile.encode(v, FAR_FUTURE));
+        return StoredBytes.any(SERIALIZER::serialize).map(v -> EntryFile.encode(v, FAR_FUTURE));
     }
 
     @Property

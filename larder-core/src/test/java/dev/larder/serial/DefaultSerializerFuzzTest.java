@@ -1,8 +1,8 @@
 package dev.larder.serial;
 
 import dev.larder.SerializationException;
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.StoredBytes;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.StoredBytes;
 import java.util.Objects;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -29,7 +29,7 @@ class DefaultSerializerFuzzTest {
 
     @Provide
     Arbitrary<byte[]> stored() {
-        return StoredBytes.any();
+        return StoredBytes.any(SERIALIZER::serialize);
     }
 
     @Provide

@@ -1,4 +1,4 @@
-package dev.larder.testkit;
+package dev.larder.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.larder.testkit;
+package dev.larder.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Larder logs through {@link System.Logger}; these tests log the same way. */
 class LogCaptureTest {
-    private static final String NAME = "dev.larder.testkit.logcapturetest";
+    private static final String NAME = "dev.larder.testing.logcapturetest";
     private static final System.Logger LOG = System.getLogger(NAME);
 
     @Test

@@ -1,4 +1,4 @@
-package dev.larder.testkit.fuzz;
+package dev.larder.testing.fuzz;
 
 import java.util.Arrays;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.serial.AllowList;
 import dev.larder.spi.BackendOptions;
-import dev.larder.testkit.fuzz.Bounded;
-import dev.larder.testkit.fuzz.Shapes;
+import dev.larder.testing.fuzz.Bounded;
+import dev.larder.testing.fuzz.Shapes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

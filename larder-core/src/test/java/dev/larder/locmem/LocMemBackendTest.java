@@ -8,7 +8,7 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
-import dev.larder.testkit.FakeClock;
+import dev.larder.testing.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

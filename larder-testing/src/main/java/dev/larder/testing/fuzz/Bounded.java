@@ -1,4 +1,4 @@
-package dev.larder.testkit.fuzz;
+package dev.larder.testing.fuzz;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;

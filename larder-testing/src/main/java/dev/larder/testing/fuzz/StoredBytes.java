@@ -1,6 +1,5 @@
-package dev.larder.testkit.fuzz;
+package dev.larder.testing.fuzz;
 
-import dev.larder.serial.DefaultSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -27,7 +27,9 @@ import net.jqwik.api.Tuple;
 /**
  * Generators of bytes as a shared store may hold them, in the default serializer's form (a
  * tag byte, then the body): valid encodings of many value types, the same mutated, and the
- * shapes of known attacks on decoders.
+ * shapes of known attacks on decoders. The valid encodings come from the serializer the caller
+ * passes ({@code new DefaultSerializer()::serialize}): this module sits below larder-core so
+ * that core's own tests can use it, and cannot name the serializer itself.
  *
  * <ul>
  *   <li>{@link #lengthClaims()}: a Java serialisation stream of a small {@code long[]},
@@ -45,25 +47,30 @@ public final class StoredBytes {
     public static final byte JAVA = 10;
     /** The tag of {@code Optional.of(...)}. */
     public static final byte OPTIONAL_OF = 9;
-    private static final DefaultSerializer SERIALIZER = new DefaultSerializer();
 
     private StoredBytes() {
     }
 
-    /** Everything below, with random bytes and mutated valid encodings as the bulk. */
-    public static Arbitrary<byte[]> any() {
+    /**
+     * Everything below, with random bytes and mutated valid encodings as the bulk; valid ones are
+     * made by {@code serialize}.
+     */
+    public static Arbitrary<byte[]> any(Function<Object, byte[]> serialize) {
         return Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)),
-                Tuple.of(10, valid()),
-                Tuple.of(50, Shapes.mutatedBytes(valid())),
+                Tuple.of(10, valid(serialize)),
+                Tuple.of(50, Shapes.mutatedBytes(valid(serialize))),
                 Tuple.of(10, lengthClaims()),
                 Tuple.of(3, nestedSets()),
                 Tuple.of(3, nestedOptionals()),
                 Tuple.of(1, hugeRandom()));
     }
 
-    /** Encodings of longs, strings, bytes, doubles, booleans, Optionals, collections and java.time values. */
-    public static Arbitrary<byte[]> valid() {
+    /**
+     * Longs, strings, bytes, doubles, booleans, Optionals, collections and java.time values,
+     * encoded by {@code serialize}.
+     */
+    public static Arbitrary<byte[]> valid(Function<Object, byte[]> serialize) {
         Arbitrary<Object> scalar = Arbitraries.oneOf(
                 Arbitraries.longs().map(Object.class::cast),
                 Arbitraries.strings().ofMaxLength(30).map(Object.class::cast),
@@ -87,7 +94,7 @@ public final class StoredBytes {
                         .map(m -> (Object) new TreeMap<>(m)),
                 Arbitraries.longs().array(long[].class).ofMaxSize(8).map(Object.class::cast),
                 scalar.map(Optional::of));
-        return Arbitraries.oneOf(scalar, collection).map(SERIALIZER::serialize);
+        return Arbitraries.oneOf(scalar, collection).map(serialize);
     }
 
     /** Streams whose array or collection size claims 2^20 to 2^31-1 elements; see the class comment. */
