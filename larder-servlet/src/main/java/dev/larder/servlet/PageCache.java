@@ -6,6 +6,7 @@ import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
 import dev.larder.support.FailOpen;
+import dev.larder.support.SingleFlight;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -59,7 +62,12 @@ public final class PageCache {
     final Function<HttpServletRequest, String> language;
     final Function<HttpServletRequest, String> timeZone;
     final Clock clock;
-    final SingleFlight singleFlight = new SingleFlight();
+    /**
+     * Stampede control within one process: the first request to miss a page key renders it, and
+     * requests for the same key that arrive meanwhile wait, for a bounded time, for that
+     * rendering's stored page (spec/invalidation.md §5.1).
+     */
+    final SingleFlight<String, StoredPage> singleFlight = new SingleFlight<>();
     /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
             Caffeine.newBuilder().maximumSize(10_000).build();
@@ -208,18 +216,30 @@ public final class PageCache {
      * For a request that joined another's rendering: waits (bounded) for that page and serves
      * it if it was stored and fits this request's varied headers. False: render on your own.
      */
-    boolean answeredByLeader(SingleFlight.Ticket ticket, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        if (ticket.leader() || stampedeWait.isZero()) {
+    boolean answeredByLeader(SingleFlight<String, StoredPage>.Flight flight, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (flight.leader() || stampedeWait.isZero()) {
             return false;
         }
-        StoredPage page = ticket.await(stampedeWait);
+        StoredPage page = leadersPage(flight);
         if (page == null || !page.matches(Exchanges.requestHeaders(request))) {
             return false;
         }
         collapsed.increment();
         Hits.serve(this, page, request, response);
         return true;
+    }
+
+    /** The leader's stored page, or {@code null} when it stored none, failed, or took too long. */
+    private StoredPage leadersPage(SingleFlight<String, StoredPage>.Flight flight) {
+        try {
+            return flight.await(stampedeWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
     }
 
     void bypass(HttpServletResponse response) {
