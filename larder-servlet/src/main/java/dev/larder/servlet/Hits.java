@@ -40,7 +40,7 @@ final class Hits {
         long age = Math.max(0, (pages.clock.millis() - page.storedAtMillis()) / 1000);
         response.setHeader("Age", Long.toString(age));
         pages.markStatus(response, "HIT");
-        pages.hits.increment();
+        pages.tally.count(PageEvent.HIT);
         if (outcome == Conditional.Outcome.PROCEED) {
             // A stored HEAD has no body: its Content-Length is stored, or unknown (RFC 9110 §8.6).
             boolean headWithoutBody = "HEAD".equals(request.getMethod()) && page.bodyLength() == 0;

@@ -1,12 +1,13 @@
 package dev.larder.servlet;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
 import dev.larder.support.FailOpen;
+import dev.larder.support.Hints;
 import dev.larder.support.SingleFlight;
+import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -69,19 +69,13 @@ public final class PageCache {
      */
     final SingleFlight<String, StoredPage> singleFlight = new SingleFlight<>();
     /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
-    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
-            Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Hints knownLists = new Hints(10_000);
     /** Batch the two reads of a hit only where they cost round trips: not for an in-process store. */
     private final boolean batchLookups;
     final FailOpen failures;
     private final FailOpen corrupt;
-    final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder bypasses = new LongAdder();
-    final LongAdder stored = new LongAdder();
-    final LongAdder refused = new LongAdder();
+    final Tally<PageEvent> tally = new Tally<>(PageEvent.class);
     private final PageWriter writer = new PageWriter(this);
-    private final LongAdder collapsed = new LongAdder();
 
     private PageCache(Builder b) {
         this.cache = b.cache;
@@ -109,8 +103,9 @@ public final class PageCache {
     }
 
     public PageCacheStats stats() {
-        return new PageCacheStats(hits.sum(), misses.sum(), bypasses.sum(), stored.sum(), refused.sum(),
-                collapsed.sum(), failures.count() + corrupt.count());
+        return new PageCacheStats(tally.sum(PageEvent.HIT), tally.sum(PageEvent.MISS), tally.sum(PageEvent.BYPASS),
+                tally.sum(PageEvent.STORED), tally.sum(PageEvent.REFUSED), tally.sum(PageEvent.COLLAPSED),
+                failures.count() + corrupt.count());
     }
 
     /**
@@ -142,13 +137,13 @@ public final class PageCache {
         String listKey = url.headerListKey();
         HeaderSource headers = Exchanges.requestHeaders(request);
         try {
-            List<String> guess = batchLookups ? knownLists.getIfPresent(listKey) : null;
+            List<String> guess = batchLookups ? knownLists.get(listKey) : null;
             String guessKey = guess == null ? null : url.pageKey(method, guess, headers);
             Map<String, Object> got = guess == null ? Map.of() : cache.getMany(List.of(listKey, guessKey));
             List<String> vary = guess == null ? readList(listKey, cache.get(listKey)) : readList(listKey, got.get(listKey));
             failures.succeeded();
             if (vary == null) {
-                knownLists.invalidate(listKey);
+                knownLists.forget(listKey);
                 return new Lookup(url, listKey, method, null, null, null);
             }
             boolean guessed = vary.equals(guess);
@@ -225,7 +220,7 @@ public final class PageCache {
         if (page == null || !page.matches(Exchanges.requestHeaders(request))) {
             return false;
         }
-        collapsed.increment();
+        tally.count(PageEvent.COLLAPSED);
         Hits.serve(this, page, request, response);
         return true;
     }
@@ -243,12 +238,12 @@ public final class PageCache {
     }
 
     void bypass(HttpServletResponse response) {
-        bypasses.increment();
+        tally.count(PageEvent.BYPASS);
         markStatus(response, "BYPASS");
     }
 
     void miss(HttpServletResponse response) {
-        misses.increment();
+        tally.count(PageEvent.MISS);
         markStatus(response, "MISS");
     }
 

@@ -39,7 +39,7 @@ final class PageWriter {
                 status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout,
                 pages.clock.instant());
         if (!decision.store() || status == 304) {
-            pages.refused.increment();
+            pages.tally.count(PageEvent.REFUSED);
             if (decision.store()) {
                 patch(response, responseHeaders, decision.timeout());
             }
@@ -63,7 +63,7 @@ final class PageWriter {
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
             pages.cache.set(key, page.encode(), Timeout.of(ttl));
             pages.failures.succeeded();
-            pages.stored.increment();
+            pages.tally.count(PageEvent.STORED);
             return page;
         } catch (RuntimeException e) {
             pages.failures.failed("store", e);
