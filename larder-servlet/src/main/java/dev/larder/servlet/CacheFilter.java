@@ -43,7 +43,7 @@ public class CacheFilter extends PageFilter {
             SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException {
         try {
             pages.miss(response);
-            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });
+            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes(), () -> { });
             chain.doFilter(request, captured);
             if (request.isAsyncStarted()) {
                 captured.passThrough();

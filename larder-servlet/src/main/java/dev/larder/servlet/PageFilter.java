@@ -47,9 +47,9 @@ abstract class PageFilter extends HttpOnlyFilter {
             pages.bypass(response);
             chain.doFilter(request, response);
         } else if (lookup.hit() != null) {
-            Hits.serve(pages, lookup.hit(), request, response);
+            pages.serve(lookup.hit(), request, response);
         } else {
-            SingleFlight<String, StoredPage>.Flight ticket = pages.singleFlight.join(lookup.flightKey());
+            SingleFlight<String, StoredPage>.Flight ticket = pages.join(lookup.flightKey());
             if (!pages.answeredByLeader(ticket, request, response)) {
                 miss(request, response, chain, lookup, ticket);
             }
