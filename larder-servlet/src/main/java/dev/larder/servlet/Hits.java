@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The serving half of a {@link PageCache}: answers a request from a stored page. */
+/** The serving half of the page cache: answers a request from a stored page. */
 final class Hits {
     private final PageSettings settings;
     private final Clock clock;

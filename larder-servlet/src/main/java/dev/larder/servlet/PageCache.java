@@ -106,8 +106,7 @@ public final class PageCache {
      *
      * <p>When this process has seen the URL's header list before and the store is not in this
      * process, the list and the page key it implies are fetched together with one
-     * {@code getMany} (one round trip to Redis, Memcached or the database, not two). The list read back is authoritative: if it moved,
-     * the page is fetched again under the key it now gives.
+     * {@code getMany} (one round trip to Redis, Memcached or the database, not two).
      */
     Lookup lookup(HttpServletRequest request) {
         return reader.lookup(request);

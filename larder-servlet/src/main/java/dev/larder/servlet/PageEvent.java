@@ -1,6 +1,6 @@
 package dev.larder.servlet;
 
-/** What a {@link PageCache} counts, one {@link dev.larder.support.Tally} counter each; see {@link PageCacheStats}. */
+/** What the page cache counts, one {@link dev.larder.support.Tally} counter each, for its stats. */
 enum PageEvent {
     /** A request answered from a stored page (a 200, 304 or 412). */
     HIT,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The looking-up half of a {@link PageCache}: a request's keys, its URL's header list and its page. */
+/** The looking-up half of the page cache: a request's keys, its URL's header list and its page. */
 final class PageReader {
     private static final System.Logger LOG = System.getLogger("dev.larder.servlet");
 
@@ -40,7 +40,14 @@ final class PageReader {
         this.failures = failures;
     }
 
-    /** See {@link PageCache#lookup}. */
+    /**
+     * Looks the request's page up. Never throws: a failing backend gives a failed lookup.
+     *
+     * <p>With hints (a store not in this process) and a hint for the URL, the list and the page
+     * key it implies are fetched together with one {@code getMany}: one round trip, not two. The
+     * list read back is authoritative: if it moved, the page is fetched again under the key it
+     * now gives.
+     */
     Lookup lookup(HttpServletRequest request) {
         String method = request.getMethod();
         String uri;

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 
 /**
- * The settings of a {@link PageCache} that its parts read, each checked by its builder.
+ * The page cache's settings that its parts read, each checked by the builder.
  *
  * @param timeout how long to keep a page whose response has no max-age
  * @param pageTimeout Django's {@code cache_page(timeout)}, or {@code null}

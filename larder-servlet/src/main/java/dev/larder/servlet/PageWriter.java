@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** The storing half of a {@link PageCache}: the decision, the header patching, the key learning and the write. */
+/** The storing half of the page cache: the decision, the header patching, the key learning and the write. */
 final class PageWriter {
     /** Response headers that describe one transfer, not the page: never stored. */
     private static final Set<String> NOT_STORED = Set.of("date", "age", "connection", "keep-alive",
@@ -48,7 +48,10 @@ final class PageWriter {
         this.failures = failures;
     }
 
-    /** See {@link PageCache#update}. */
+    /**
+     * Decides about a rendered response and stores it when the rules allow, after patching its
+     * caching headers (Django §5.2). Returns the stored page, or {@code null}.
+     */
     StoredPage update(HttpServletRequest request, CapturedResponse response, Lookup lookup) {
         HeaderSource requestHeaders = Exchanges.requestHeaders(request);
         HeaderSource responseHeaders = Exchanges.responseHeaders(response);
