@@ -1,6 +1,7 @@
 package dev.larder.servlet;
 
 import dev.larder.Cache;
+import dev.larder.SerializationException;
 import dev.larder.Timeout;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.HeaderSource;
@@ -9,6 +10,7 @@ import dev.larder.http.StoragePolicy;
 import dev.larder.http.Vary;
 import dev.larder.support.FailOpen;
 import dev.larder.support.Hints;
+import dev.larder.support.ReadOnlyBytes;
 import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,13 +85,23 @@ final class PageWriter {
         try {
             List<String> union = learn(lookup, own, ttl);
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
-            cache.set(key, page.encode(), Timeout.of(ttl));
+            write(key, page.encode(), ttl);
             failures.succeeded();
             tally.count(PageEvent.STORED);
             return page;
         } catch (RuntimeException e) {
             failures.failed("store", e);
             return null;
+        }
+    }
+
+    /** Stores the page as bytes every hit can share (no copy per hit), or as a copied byte[] if the serializer cannot. */
+    private void write(String key, byte[] encoded, Duration ttl) {
+        try {
+            cache.set(key, ReadOnlyBytes.wrap(encoded, 0, encoded.length), Timeout.of(ttl));
+        } catch (SerializationException e) {
+            // A serializer of the user's own may not know ReadOnlyBytes: a byte[] costs a copy per hit, but is stored.
+            cache.set(key, encoded, Timeout.of(ttl));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.larder.servlet;
 
 import dev.larder.http.HeaderSource;
 import dev.larder.support.FailOpen;
+import dev.larder.support.ReadOnlyBytes;
 import java.util.List;
 
 /**
@@ -36,7 +37,10 @@ final class StoredValues {
             return null;
         }
         try {
-            if (!(value instanceof byte[] bytes)) {
+            // A byte[]: a page stored before pages were stored as ReadOnlyBytes.
+            ReadOnlyBytes bytes = value instanceof ReadOnlyBytes b ? b
+                    : value instanceof byte[] a ? ReadOnlyBytes.wrap(a, 0, a.length) : null;
+            if (bytes == null) {
                 throw new StoredPage.CorruptPageException(pageKey + " holds a " + value.getClass().getName());
             }
             StoredPage page = StoredPage.decode(bytes);
