@@ -11,6 +11,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code Long} is written as ASCII decimal digits with no tag, the form Redis
  *       {@code INCRBY} and Memcached {@code incr} work on.</li>
+ *   <li>A {@link dev.larder.support.ReadOnlyBytes} as a value of its own is its bytes after a
+ *       tag, read back as a view of the bytes decoded: no copy, where a {@code byte[]} is
+ *       copied on every read.</li>
  *   <li>Strings, {@code byte[]}, the boxed primitives, {@code BigInteger}, {@code BigDecimal},
  *       {@code UUID}, the {@code java.time} types, {@code URI}, {@code Date}, {@code Locale},
  *       {@code Currency}, {@code Optional}, arrays of primitives and of these, the common

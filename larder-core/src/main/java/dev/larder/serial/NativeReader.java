@@ -54,6 +54,7 @@ final class NativeReader {
             case Tags.STRING -> new String(bytes, pos, take(end - pos), StandardCharsets.UTF_8);
             case Tags.UTF16 -> utf16();
             case Tags.BYTES -> slice(end - pos);
+            case Tags.READ_ONLY_BYTES -> dev.larder.support.ReadOnlyBytes.wrap(bytes, pos, take(end - pos));
             case Tags.DOUBLE -> Double.longBitsToDouble(fixedBody(8));
             case Tags.FLOAT -> Float.intBitsToFloat((int) fixedBody(4));
             case Tags.INT -> (int) fixedBody(4);

@@ -36,6 +36,12 @@ final class NativeWriter {
         if (value instanceof byte[] b) {
             return tagged(Tags.BYTES, b);
         }
+        if (value instanceof dev.larder.support.ReadOnlyBytes b) {
+            byte[] out = new byte[b.length() + 1];
+            out[0] = Tags.READ_ONLY_BYTES;
+            b.copyTo(out, 1);
+            return out;
+        }
         if (value instanceof String s) {
             return hasUnpairedSurrogate(s) ? tagged(Tags.UTF16, chars(s)) : tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
         }

@@ -32,6 +32,8 @@ final class Tags {
     static final byte ARRAY = 23;
     /** A string with an unpaired surrogate, which UTF-8 cannot hold, as UTF-16BE. */
     static final byte UTF16 = 24;
+    /** A {@link dev.larder.support.ReadOnlyBytes}, read back as a view of the stored bytes. */
+    static final byte READ_ONLY_BYTES = 25;
 
     private Tags() {
     }

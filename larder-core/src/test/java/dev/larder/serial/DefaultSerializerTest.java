@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.SerializationException;
+import dev.larder.support.ReadOnlyBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -56,6 +57,18 @@ class DefaultSerializerTest {
             assertThat(serializer.deserialize(serializer.serialize(v))).as(v.getClass().getName()).isEqualTo(v);
         }
         assertThat((byte[]) serializer.deserialize(serializer.serialize(new byte[] {1, 2}))).containsExactly(1, 2);
+    }
+
+    @Test
+    void readOnlyBytes_roundTrip_asAViewOfTheStoredBytes() {
+        byte[] stored = serializer.serialize(ReadOnlyBytes.copyOf(new byte[] {1, 2, 3}));
+        Object read = serializer.deserialize(stored);
+        assertThat(read).isEqualTo(ReadOnlyBytes.copyOf(new byte[] {1, 2, 3}));
+        // A view, not a copy: what it reads is the stored bytes after the tag.
+        stored[2] = 9;
+        assertThat(((ReadOnlyBytes) read).get(1)).isEqualTo((byte) 9);
+        assertThat(serializer.deserialize(serializer.serialize(ReadOnlyBytes.copyOf(new byte[0]))))
+                .isEqualTo(ReadOnlyBytes.copyOf(new byte[0]));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.support.SingleFlight;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,10 +40,10 @@ public class CacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            SingleFlight.Ticket ticket) throws IOException, ServletException {
+            SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException {
         try {
             pages.miss(response);
-            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes, () -> { });
+            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes(), () -> { });
             chain.doFilter(request, captured);
             if (request.isAsyncStarted()) {
                 captured.passThrough();

@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.support.SingleFlight;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +38,7 @@ public class FetchFromCacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            SingleFlight.Ticket ticket) throws IOException, ServletException {
+            SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException {
         Pending pending = new Pending(pages, request, lookup, ticket);
         pages.miss(response);
         if (request.getAttribute(UPDATE_PRESENT_ATTRIBUTE) == null) {
@@ -54,7 +55,8 @@ public class FetchFromCacheFilter extends PageFilter {
     }
 
     /** A miss waiting for the update filter: what to store it with, and who waits for it. */
-    record Pending(PageCache pages, HttpServletRequest request, Lookup lookup, SingleFlight.Ticket ticket) {
+    record Pending(PageCache pages, HttpServletRequest request, Lookup lookup,
+            SingleFlight<String, StoredPage>.Flight ticket) {
         void complete(StoredPage page) {
             ticket.complete(page);
         }

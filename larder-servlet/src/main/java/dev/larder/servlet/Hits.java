@@ -3,16 +3,25 @@ package dev.larder.servlet;
 import dev.larder.http.Conditional;
 import dev.larder.http.ETag;
 import dev.larder.http.HttpDates;
+import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Answers a request from a stored page. */
+/** The serving half of the page cache: answers a request from a stored page. */
 final class Hits {
-    private Hits() {
+    private final PageSettings settings;
+    private final Clock clock;
+    private final Tally<PageEvent> tally;
+
+    Hits(PageSettings settings, Clock clock, Tally<PageEvent> tally) {
+        this.settings = settings;
+        this.clock = clock;
+        this.tally = tally;
     }
 
     /**
@@ -21,8 +30,7 @@ final class Hits {
      * and an {@code Age} header (RFC 9111 §5.1) so downstream caches do not extend the
      * page's freshness by the time it already spent here.
      */
-    static void serve(PageCache pages, StoredPage page, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    void serve(StoredPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Conditional.Outcome outcome = isConditional(request)
                 ? Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), etag(page), lastModified(page))
                 : Conditional.Outcome.PROCEED;
@@ -37,10 +45,10 @@ final class Hits {
                 response.addHeader(h.getKey(), h.getValue());
             }
         }
-        long age = Math.max(0, (pages.clock.millis() - page.storedAtMillis()) / 1000);
+        long age = Math.max(0, (clock.millis() - page.storedAtMillis()) / 1000);
         response.setHeader("Age", Long.toString(age));
-        pages.markStatus(response, "HIT");
-        pages.hits.increment();
+        settings.markStatus(response, "HIT");
+        tally.count(PageEvent.HIT);
         if (outcome == Conditional.Outcome.PROCEED) {
             // A stored HEAD has no body: its Content-Length is stored, or unknown (RFC 9110 §8.6).
             boolean headWithoutBody = "HEAD".equals(request.getMethod()) && page.bodyLength() == 0;

@@ -1,20 +1,20 @@
 package dev.larder.servlet;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Cache;
-import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
 import dev.larder.support.FailOpen;
+import dev.larder.support.Hints;
+import dev.larder.support.SingleFlight;
+import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -48,47 +48,37 @@ public final class PageCache {
     public static final String DEFAULT_STATUS_HEADER = "X-Larder-Cache";
     public static final Duration DEFAULT_STAMPEDE_WAIT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_PAGE_BYTES = 1024 * 1024;
+    /** How many URLs' header lists a page cache over a remote store remembers. */
+    private static final int KNOWN_LISTS = 10_000;
 
-    final Cache cache;
-    final PageKeys keys;
-    final Duration timeout;
-    final Duration pageTimeout;
-    final String statusHeader;
-    final Duration stampedeWait;
-    final int maxPageBytes;
-    final Function<HttpServletRequest, String> language;
-    final Function<HttpServletRequest, String> timeZone;
-    final Clock clock;
-    final SingleFlight singleFlight = new SingleFlight();
-    /** The header list last read for each URL, to fetch list and page in one call (bounded; a hint only). */
-    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> knownLists =
-            Caffeine.newBuilder().maximumSize(10_000).build();
-    /** Batch the two reads of a hit only where they cost round trips: not for an in-process store. */
-    private final boolean batchLookups;
-    final FailOpen failures;
+    private final Cache cache;
+    private final PageSettings settings;
+    private final Tally<PageEvent> tally = new Tally<>(PageEvent.class);
+    private final FailOpen failures;
     private final FailOpen corrupt;
-    final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder bypasses = new LongAdder();
-    final LongAdder stored = new LongAdder();
-    final LongAdder refused = new LongAdder();
-    private final PageWriter writer = new PageWriter(this);
-    private final LongAdder collapsed = new LongAdder();
+    /**
+     * Stampede control within one process: the first request to miss a page key renders it, and
+     * requests for the same key that arrive meanwhile wait, for a bounded time, for that
+     * rendering's stored page (spec/invalidation.md §5.1).
+     */
+    private final SingleFlight<String, StoredPage> flights = new SingleFlight<>();
+    private final PageReader reader;
+    private final PageWriter writer;
+    private final Hits hits;
 
     private PageCache(Builder b) {
         this.cache = b.cache;
-        this.keys = new PageKeys(b.keyPrefix);
-        this.timeout = b.timeout;
-        this.pageTimeout = b.pageTimeout;
-        this.statusHeader = b.statusHeader;
-        this.stampedeWait = b.stampedeWait;
-        this.maxPageBytes = b.maxPageBytes;
-        this.language = b.language;
-        this.timeZone = b.timeZone;
-        this.clock = b.clock;
-        this.batchLookups = cache.capabilities().outOfProcess();
-        this.failures = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "serving without the cache");
-        this.corrupt = new FailOpen(LOG, "page cache on '" + cache.alias() + "'", "treating stored pages that do not decode as misses");
+        this.settings = new PageSettings(b.timeout, b.pageTimeout, b.statusHeader, b.stampedeWait, b.maxPageBytes);
+        String what = "page cache on '" + cache.alias() + "'";
+        this.failures = new FailOpen(LOG, what, "serving without the cache");
+        this.corrupt = new FailOpen(LOG, what, "treating stored pages that do not decode as misses");
+        StoredValues stored = new StoredValues(corrupt);
+        // Batch the two reads of a hit only where they cost round trips: not for an in-process store.
+        Hints knownLists = cache.capabilities().outOfProcess() ? new Hints(KNOWN_LISTS) : null;
+        this.reader = new PageReader(cache, new PageKeys(b.keyPrefix), b.language, b.timeZone, knownLists, stored,
+                failures);
+        this.writer = new PageWriter(cache, settings, b.clock, tally, stored, knownLists, failures);
+        this.hits = new Hits(settings, b.clock, tally);
     }
 
     /** A page cache over {@code cache}; every setting has Django's default. */
@@ -101,8 +91,14 @@ public final class PageCache {
     }
 
     public PageCacheStats stats() {
-        return new PageCacheStats(hits.sum(), misses.sum(), bypasses.sum(), stored.sum(), refused.sum(),
-                collapsed.sum(), failures.count() + corrupt.count());
+        return new PageCacheStats(tally.sum(PageEvent.HIT), tally.sum(PageEvent.MISS), tally.sum(PageEvent.BYPASS),
+                tally.sum(PageEvent.STORED), tally.sum(PageEvent.REFUSED), tally.sum(PageEvent.COLLAPSED),
+                failures.count() + corrupt.count());
+    }
+
+    /** Bodies larger than this are sent as they are written and not stored. */
+    int maxPageBytes() {
+        return settings.maxPageBytes();
     }
 
     /**
@@ -110,90 +106,10 @@ public final class PageCache {
      *
      * <p>When this process has seen the URL's header list before and the store is not in this
      * process, the list and the page key it implies are fetched together with one
-     * {@code getMany} (one round trip to Redis, Memcached or the database, not two). The list read back is authoritative: if it moved,
-     * the page is fetched again under the key it now gives.
+     * {@code getMany} (one round trip to Redis, Memcached or the database, not two).
      */
     Lookup lookup(HttpServletRequest request) {
-        String method = request.getMethod();
-        String uri;
-        try {
-            uri = Exchanges.absoluteUri(request);
-        } catch (IllegalArgumentException e) {
-            // A Host Django refuses with a 400 (DisallowedHost), or a target that is no path: no key.
-            LOG.log(System.Logger.Level.DEBUG, () -> "page cache bypassed: " + e.getMessage());
-            return Lookup.failed(null, null, method);
-        }
-        PageKeys.Url url;
-        try {
-            url = keys.url(uri, language == null ? null : language.apply(request),
-                    timeZone == null ? null : timeZone.apply(request));
-        } catch (RuntimeException e) {
-            failures.failed("key (the language or timeZone function failed)", e);
-            return Lookup.failed(null, null, method);
-        }
-        String listKey = url.headerListKey();
-        HeaderSource headers = Exchanges.requestHeaders(request);
-        try {
-            List<String> guess = batchLookups ? knownLists.getIfPresent(listKey) : null;
-            String guessKey = guess == null ? null : url.pageKey(method, guess, headers);
-            Map<String, Object> got = guess == null ? Map.of() : cache.getMany(List.of(listKey, guessKey));
-            List<String> vary = guess == null ? readList(listKey, cache.get(listKey)) : readList(listKey, got.get(listKey));
-            failures.succeeded();
-            if (vary == null) {
-                knownLists.invalidate(listKey);
-                return new Lookup(url, listKey, method, null, null, null);
-            }
-            boolean guessed = vary.equals(guess);
-            if (!guessed) {
-                remember(listKey, vary);
-            }
-            String pageKey = guessed ? guessKey : url.pageKey(method, vary, headers);
-            StoredPage page = toPage(pageKey, guessed ? got.get(guessKey) : cache.get(pageKey), headers);
-            if (page == null && "HEAD".equals(method)) {
-                // Django §5.1 step 3: a HEAD may be answered from a stored GET, never the reverse.
-                String getKey = url.pageKey("GET", vary, headers);
-                page = toPage(getKey, cache.get(getKey), headers);
-            }
-            return new Lookup(url, listKey, method, vary, pageKey, page);
-        } catch (RuntimeException e) {
-            failures.failed("lookup", e);
-            return Lookup.failed(url, listKey, method);
-        }
-    }
-
-    /** Notes the URL's header list for the next lookup's single round trip. */
-    void remember(String listKey, List<String> vary) {
-        if (batchLookups) {
-            knownLists.put(listKey, vary);
-        }
-    }
-
-    List<String> readList(String listKey, Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String list)) {
-            corrupt.failed("read", new StoredPage.CorruptPageException("header list " + listKey
-                    + " holds a " + value.getClass().getName()));
-            return null;
-        }
-        return list.isEmpty() ? List.of() : List.of(list.split(","));
-    }
-
-    private StoredPage toPage(String pageKey, Object value, HeaderSource headers) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            if (!(value instanceof byte[] bytes)) {
-                throw new StoredPage.CorruptPageException(pageKey + " holds a " + value.getClass().getName());
-            }
-            StoredPage page = StoredPage.decode(bytes);
-            return page.matches(headers) ? page : null;
-        } catch (StoredPage.CorruptPageException e) {
-            corrupt.failed("read of " + pageKey, e);
-            return null;
-        }
+        return reader.lookup(request);
     }
 
     /**
@@ -204,38 +120,59 @@ public final class PageCache {
         return writer.update(request, response, lookup);
     }
 
+    /** Answers the request from {@code page}, a hit its lookup found. */
+    void serve(StoredPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        hits.serve(page, request, response);
+    }
+
+    /** Joins the rendering of {@code flightKey} ({@link Lookup#flightKey()}), as its leader if none is under way. */
+    SingleFlight<String, StoredPage>.Flight join(String flightKey) {
+        return flights.join(flightKey);
+    }
+
+    /** Requests waiting for another's rendering right now. */
+    int waiting() {
+        return flights.waiting();
+    }
+
     /**
      * For a request that joined another's rendering: waits (bounded) for that page and serves
      * it if it was stored and fits this request's varied headers. False: render on your own.
      */
-    boolean answeredByLeader(SingleFlight.Ticket ticket, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        if (ticket.leader() || stampedeWait.isZero()) {
+    boolean answeredByLeader(SingleFlight<String, StoredPage>.Flight flight, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (flight.leader() || settings.stampedeWait().isZero()) {
             return false;
         }
-        StoredPage page = ticket.await(stampedeWait);
+        StoredPage page = leadersPage(flight);
         if (page == null || !page.matches(Exchanges.requestHeaders(request))) {
             return false;
         }
-        collapsed.increment();
-        Hits.serve(this, page, request, response);
+        tally.count(PageEvent.COLLAPSED);
+        hits.serve(page, request, response);
         return true;
     }
 
+    /** The leader's stored page, or {@code null} when it stored none, failed, or took too long. */
+    private StoredPage leadersPage(SingleFlight<String, StoredPage>.Flight flight) {
+        try {
+            return flight.await(settings.stampedeWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
     void bypass(HttpServletResponse response) {
-        bypasses.increment();
-        markStatus(response, "BYPASS");
+        tally.count(PageEvent.BYPASS);
+        settings.markStatus(response, "BYPASS");
     }
 
     void miss(HttpServletResponse response) {
-        misses.increment();
-        markStatus(response, "MISS");
-    }
-
-    void markStatus(HttpServletResponse response, String status) {
-        if (statusHeader != null) {
-            response.setHeader(statusHeader, status);
-        }
+        tally.count(PageEvent.MISS);
+        settings.markStatus(response, "MISS");
     }
 
     /** Settings of a {@link PageCache}; each is checked as it is set. */

@@ -1,6 +1,7 @@
 package dev.larder.servlet;
 
 import dev.larder.http.StoragePolicy;
+import dev.larder.support.SingleFlight;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -36,7 +37,7 @@ abstract class PageFilter extends HttpOnlyFilter {
 
     /** Renders a miss this request leads; it must complete {@code ticket}, whatever happens. */
     abstract void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            SingleFlight.Ticket ticket) throws IOException, ServletException;
+            SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException;
 
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,9 +47,9 @@ abstract class PageFilter extends HttpOnlyFilter {
             pages.bypass(response);
             chain.doFilter(request, response);
         } else if (lookup.hit() != null) {
-            Hits.serve(pages, lookup.hit(), request, response);
+            pages.serve(lookup.hit(), request, response);
         } else {
-            SingleFlight.Ticket ticket = pages.singleFlight.join(lookup.flightKey());
+            SingleFlight<String, StoredPage>.Flight ticket = pages.join(lookup.flightKey());
             if (!pages.answeredByLeader(ticket, request, response)) {
                 miss(request, response, chain, lookup, ticket);
             }

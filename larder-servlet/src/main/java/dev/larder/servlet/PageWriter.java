@@ -1,13 +1,20 @@
 package dev.larder.servlet;
 
+import dev.larder.Cache;
+import dev.larder.SerializationException;
 import dev.larder.Timeout;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StoragePolicy;
 import dev.larder.http.Vary;
+import dev.larder.support.FailOpen;
+import dev.larder.support.Hints;
+import dev.larder.support.ReadOnlyBytes;
+import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,29 +24,46 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** The storing half of a {@link PageCache}: the decision, the header patching, the key learning and the write. */
+/** The storing half of the page cache: the decision, the header patching, the key learning and the write. */
 final class PageWriter {
     /** Response headers that describe one transfer, not the page: never stored. */
     private static final Set<String> NOT_STORED = Set.of("date", "age", "connection", "keep-alive",
             "transfer-encoding", "content-length", "set-cookie", "server", "trailer", "upgrade");
 
-    private final PageCache pages;
+    private final Cache cache;
+    private final PageSettings settings;
+    private final Clock clock;
+    private final Tally<PageEvent> tally;
+    private final StoredValues stored;
+    /** Shared with the {@link PageReader}; {@code null} when it reads without hints. */
+    private final Hints knownLists;
+    private final FailOpen failures;
 
-    PageWriter(PageCache pages) {
-        this.pages = pages;
+    PageWriter(Cache cache, PageSettings settings, Clock clock, Tally<PageEvent> tally, StoredValues stored,
+            Hints knownLists, FailOpen failures) {
+        this.cache = cache;
+        this.settings = settings;
+        this.clock = clock;
+        this.tally = tally;
+        this.stored = stored;
+        this.knownLists = knownLists;
+        this.failures = failures;
     }
 
-    /** See {@link PageCache#update}. */
+    /**
+     * Decides about a rendered response and stores it when the rules allow, after patching its
+     * caching headers (Django §5.2). Returns the stored page, or {@code null}.
+     */
     StoredPage update(HttpServletRequest request, CapturedResponse response, Lookup lookup) {
         HeaderSource requestHeaders = Exchanges.requestHeaders(request);
         HeaderSource responseHeaders = Exchanges.responseHeaders(response);
         int status = response.getStatus();
         // Django patches a 304's caching headers exactly when it would have stored the 200.
         StoragePolicy.Decision decision = StoragePolicy.decide(request.getMethod(), requestHeaders,
-                status == 304 ? 200 : status, responseHeaders, response.streamed(), pages.pageTimeout, pages.timeout,
-                pages.clock.instant());
+                status == 304 ? 200 : status, responseHeaders, response.streamed(), settings.pageTimeout(),
+                settings.timeout(), clock.instant());
         if (!decision.store() || status == 304) {
-            pages.refused.increment();
+            tally.count(PageEvent.REFUSED);
             if (decision.store()) {
                 patch(response, responseHeaders, decision.timeout());
             }
@@ -50,24 +74,34 @@ final class PageWriter {
     }
 
     private void patch(HttpServletResponse response, HeaderSource headers, Duration ttl) {
-        CacheHeaders.responseHeaders(headers, ttl, pages.clock.instant()).forEach(response::setHeader);
+        CacheHeaders.responseHeaders(headers, ttl, clock.instant()).forEach(response::setHeader);
     }
 
     private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
         List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))),
                 lookup.url().localized());
-        StoredPage page = new StoredPage(pages.clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
+        StoredPage page = new StoredPage(clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
                 snapshot(response, lookup.method()), response.body());
         try {
             List<String> union = learn(lookup, own, ttl);
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
-            pages.cache.set(key, page.encode(), Timeout.of(ttl));
-            pages.failures.succeeded();
-            pages.stored.increment();
+            write(key, page.encode(), ttl);
+            failures.succeeded();
+            tally.count(PageEvent.STORED);
             return page;
         } catch (RuntimeException e) {
-            pages.failures.failed("store", e);
+            failures.failed("store", e);
             return null;
+        }
+    }
+
+    /** Stores the page as bytes every hit can share (no copy per hit), or as a copied byte[] if the serializer cannot. */
+    private void write(String key, byte[] encoded, Duration ttl) {
+        try {
+            cache.set(key, ReadOnlyBytes.wrap(encoded, 0, encoded.length), Timeout.of(ttl));
+        } catch (SerializationException e) {
+            // A serializer of the user's own may not know ReadOnlyBytes: a byte[] costs a copy per hit, but is stored.
+            cache.set(key, encoded, Timeout.of(ttl));
         }
     }
 
@@ -80,27 +114,29 @@ final class PageWriter {
      */
     private List<String> learn(Lookup lookup, List<String> own, Duration ttl) {
         String listKey = lookup.listKey();
-        List<String> current = pages.readList(listKey, pages.cache.get(listKey));
+        List<String> current = stored.headerList(listKey, cache.get(listKey));
         Set<String> union = new TreeSet<>(own);
         if (lookup.vary() != null) {
             union.addAll(lookup.vary());
         }
         if (current != null && current.containsAll(union)) {
-            pages.cache.touch(listKey, Timeout.of(ttl));
+            cache.touch(listKey, Timeout.of(ttl));
             union.addAll(current);
         } else {
             if (current != null) {
                 union.addAll(current);
             }
-            pages.cache.set(listKey, String.join(",", union), Timeout.of(ttl));
-            List<String> after = pages.readList(listKey, pages.cache.get(listKey));
+            cache.set(listKey, String.join(",", union), Timeout.of(ttl));
+            List<String> after = stored.headerList(listKey, cache.get(listKey));
             if (after != null && !after.containsAll(union)) {
                 union.addAll(after);
-                pages.cache.set(listKey, String.join(",", union), Timeout.of(ttl));
+                cache.set(listKey, String.join(",", union), Timeout.of(ttl));
             }
         }
         List<String> learned = List.copyOf(union);
-        pages.remember(listKey, learned);
+        if (knownLists != null) {
+            knownLists.put(listKey, learned);
+        }
         return learned;
     }
 
@@ -117,7 +153,7 @@ final class PageWriter {
         for (String name : response.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean kept = !NOT_STORED.contains(lower) || (lower.equals("content-length") && method.equals("HEAD"));
-            if (!seen.add(name) || !kept || name.equalsIgnoreCase(pages.statusHeader)) {
+            if (!seen.add(name) || !kept || name.equalsIgnoreCase(settings.statusHeader())) {
                 continue;
             }
             for (String value : response.getHeaders(name)) {

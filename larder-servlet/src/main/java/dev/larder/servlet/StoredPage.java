@@ -2,13 +2,12 @@ package dev.larder.servlet;
 
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
+import dev.larder.support.ReadOnlyBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.Map;
  * rejected with {@link CorruptPageException}.
  */
 record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
-        List<Map.Entry<String, String>> headers, byte[] bytes, int bodyOffset, int bodyLength) {
+        List<Map.Entry<String, String>> headers, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
 
     private static final int MAGIC = 0x4c505031; // "LPP1"
     private static final int MAX_COUNT = 10_000;
@@ -41,12 +40,12 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     /** A page whose body is all of {@code body}. */
     StoredPage(long storedAtMillis, List<String> vary, String varyHash, List<Map.Entry<String, String>> headers,
             byte[] body) {
-        this(storedAtMillis, vary, varyHash, headers, body, 0, body.length);
+        this(storedAtMillis, vary, varyHash, headers, ReadOnlyBytes.wrap(body, 0, body.length), 0, body.length);
     }
 
     /** Writes the body; a decoded page's body stays a slice of the cached bytes (one copy less per hit). */
     void writeBody(OutputStream out) throws IOException {
-        out.write(bytes, bodyOffset, bodyLength);
+        bytes.writeTo(out, bodyOffset, bodyLength);
     }
 
     /** Whether the request sends the same values, for every header this page varies on. */
@@ -80,16 +79,15 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
                 writeString(out, h.getValue());
             }
             out.writeInt(bodyLength);
-            out.write(bytes, bodyOffset, bodyLength);
+            bytes.writeTo(out, bodyOffset, bodyLength);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         return encoded.toByteArray();
     }
 
-    static StoredPage decode(byte[] bytes) {
-        // A ByteBuffer, not a DataInputStream: this runs on every hit, and the stream's reads are synchronized.
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+    static StoredPage decode(ReadOnlyBytes bytes) {
+        Cursor in = new Cursor(bytes);
         try {
             if (in.getInt() != MAGIC) {
                 throw new CorruptPageException("not a Larder page (wrong leading bytes)");
@@ -109,8 +107,44 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
                 throw new CorruptPageException((in.remaining() - bodyLength) + " bytes after the body");
             }
             return new StoredPage(storedAt, vary, varyHash, headers, bytes, in.position(), bodyLength);
-        } catch (BufferUnderflowException e) {
-            throw new CorruptPageException("truncated (" + bytes.length + " bytes)");
+        } catch (IndexOutOfBoundsException e) {
+            throw new CorruptPageException("truncated (" + bytes.length() + " bytes)");
+        }
+    }
+
+    /** Reads the page's fields in order. */
+    private static final class Cursor {
+        private final ReadOnlyBytes bytes;
+        private int position;
+
+        Cursor(ReadOnlyBytes bytes) {
+            this.bytes = bytes;
+        }
+
+        int getInt() {
+            int v = bytes.getInt(position);
+            position += 4;
+            return v;
+        }
+
+        long getLong() {
+            long v = bytes.getLong(position);
+            position += 8;
+            return v;
+        }
+
+        String string(int n) {
+            String s = bytes.toString(position, n, StandardCharsets.UTF_8);
+            position += n;
+            return s;
+        }
+
+        int position() {
+            return position;
+        }
+
+        int remaining() {
+            return bytes.length() - position;
         }
     }
 
@@ -120,14 +154,11 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
         out.write(utf8);
     }
 
-    private static String readString(ByteBuffer in) {
-        int n = length(in);
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
+    private static String readString(Cursor in) {
+        return in.string(length(in));
     }
 
-    private static int count(ByteBuffer in) {
+    private static int count(Cursor in) {
         int n = in.getInt();
         if (n < 0 || n > MAX_COUNT) {
             throw new CorruptPageException("implausible count " + n);
@@ -135,7 +166,7 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
         return n;
     }
 
-    private static int length(ByteBuffer in) {
+    private static int length(Cursor in) {
         int n = in.getInt();
         if (n < 0 || n > in.remaining()) {
             throw new CorruptPageException("length " + n + " with " + in.remaining() + " bytes left");

@@ -12,8 +12,8 @@ final class Waiters {
     /** Polls for at most 10 s until exactly {@code n} requests wait for another's rendering. */
     static void await(PageCache pages, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pages.singleFlight.waiting() != n) {
-            assertThat(System.nanoTime()).as("%d waiters, saw %d", n, pages.singleFlight.waiting()).isLessThan(deadline);
+        while (pages.waiting() != n) {
+            assertThat(System.nanoTime()).as("%d waiters, saw %d", n, pages.waiting()).isLessThan(deadline);
             Thread.sleep(5);
         }
     }
