@@ -2,6 +2,7 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.support.Secrets;
 import dev.larder.testing.LogCapture;
 import dev.larder.testkit.LeakCheck;
 import dev.larder.testkit.servers.LarderServers;
@@ -173,9 +174,9 @@ class LarderTest {
         try {
             String url = "redis://:" + password + "@127.0.0.1:1";
             String jdbc = "jdbc:postgresql://postgres:" + password + "@127.0.0.1/db";
-            java.util.logging.Logger client = java.util.logging.Logger.getLogger("io.lettuce.core.test");
+            Logger client = Logger.getLogger("io.lettuce.core.test");
             // As the command does once it has read the configuration, before any client starts.
-            logging.hide(dev.larder.support.Secrets.in(url, jdbc).and("opt" + password));
+            logging.hide(Secrets.in(url, jdbc).and("opt" + password));
             client.warning("cannot reach " + jdbc);
             client.warning("connecting to " + url);
             client.warning(() -> "AUTH failed for " + password + " and opt" + password);

@@ -1,6 +1,7 @@
 package dev.larder.serial;
 
 import dev.larder.SerializationException;
+import dev.larder.support.ReadOnlyBytes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class NativeReader {
             case Tags.STRING -> new String(bytes, pos, take(end - pos), StandardCharsets.UTF_8);
             case Tags.UTF16 -> utf16();
             case Tags.BYTES -> slice(end - pos);
-            case Tags.READ_ONLY_BYTES -> dev.larder.support.ReadOnlyBytes.wrap(bytes, pos, take(end - pos));
+            case Tags.READ_ONLY_BYTES -> ReadOnlyBytes.wrap(bytes, pos, take(end - pos));
             case Tags.DOUBLE -> Double.longBitsToDouble(fixedBody(8));
             case Tags.FLOAT -> Float.intBitsToFloat((int) fixedBody(4));
             case Tags.INT -> (int) fixedBody(4);

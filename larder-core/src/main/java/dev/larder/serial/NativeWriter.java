@@ -1,6 +1,7 @@
 package dev.larder.serial;
 
 import dev.larder.SerializationException;
+import dev.larder.support.ReadOnlyBytes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class NativeWriter {
         if (value instanceof byte[] b) {
             return tagged(Tags.BYTES, b);
         }
-        if (value instanceof dev.larder.support.ReadOnlyBytes b) {
+        if (value instanceof ReadOnlyBytes b) {
             byte[] out = new byte[b.length() + 1];
             out[0] = Tags.READ_ONLY_BYTES;
             b.copyTo(out, 1);
