@@ -175,12 +175,13 @@ final class EntryFile {
     /**
      * The most a deflate stream can expand: 258 bytes for each 2-bit code at best (RFC 1951
      * §3.2.5), 1032 to 1. No real entry inflates further, so a planted file costs at most this
-     * many times its length, and never more than the cache's value limit.
+     * many times its length, and never more than the cache's value limit; one that claims more
+     * is damaged.
      */
     static final long MAX_RATIO = 1032;
 
     private static byte[] inflate(byte[] input, long limit) throws CorruptException, TooLargeException {
-        limit = Math.min(limit, MAX_RATIO * input.length);
+        long mostDeflateGives = MAX_RATIO * input.length;
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(input);
@@ -191,8 +192,12 @@ final class EntryFile {
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new CorruptException("compressed value is truncated");
                 }
-                if (out.size() + (long) n > limit) {
+                long size = out.size() + (long) n;
+                if (size > limit) {
                     throw new TooLargeException(limit + 1);
+                }
+                if (size > mostDeflateGives) {
+                    throw new CorruptException("compressed value inflates past " + MAX_RATIO + " times its length");
                 }
                 out.write(chunk, 0, n);
             }
