@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class Larder implements Runnable {
 
     /** Takes over java.util.logging while the command runs; see {@link CliLogging}. */
     private CliLogging logging;
+    /** The configuration, once read. */
+    private Map<String, CacheConfig> configs;
 
     @Override
     public void run() {
@@ -136,8 +139,18 @@ public final class Larder implements Runnable {
         return Terminal.printable(shown.strip().replaceAll("\\s*\\R\\s*", "; ")) + cut;
     }
 
-    /** The configured caches by alias; a configuration with none has Django's local-memory default. */
+    /**
+     * The configured caches by alias; a configuration with none has Django's local-memory
+     * default. Read once per command: {@code check} asks for it again for every cache it opens.
+     */
     Map<String, CacheConfig> configs() {
+        if (configs == null) {
+            configs = Collections.unmodifiableMap(readConfigs());
+        }
+        return configs;
+    }
+
+    private Map<String, CacheConfig> readConfigs() {
         String previous = System.getProperty("larder.config");
         try {
             if (config != null) {
@@ -146,14 +159,14 @@ public final class Larder implements Runnable {
                 }
                 System.setProperty("larder.config", config.toString());
             }
-            Map<String, CacheConfig> configs = new LinkedHashMap<>(CacheRegistry.configured().configs());
-            if (configs.isEmpty()) {
-                configs.put(CacheRegistry.DEFAULT_ALIAS, CacheConfig.builder().build());
+            Map<String, CacheConfig> read = new LinkedHashMap<>(CacheRegistry.configured().configs());
+            if (read.isEmpty()) {
+                read.put(CacheRegistry.DEFAULT_ALIAS, CacheConfig.builder().build());
             }
             if (logging != null) {
-                logging.hide(secretsOf(configs.values()));
+                logging.hide(secretsOf(read.values()));
             }
-            return configs;
+            return read;
         } finally {
             if (config != null) {
                 if (previous == null) {
