@@ -69,6 +69,24 @@ public final class CacheConfig {
         return new Builder();
     }
 
+    /** This configuration with another key prefix: a second cache in the same store, kept apart from this one. */
+    public CacheConfig withKeyPrefix(String keyPrefix) {
+        Builder b = new Builder();
+        b.backend = backend;
+        b.location = location;
+        b.timeout = timeout;
+        b.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        b.version = version;
+        b.keyFunction = keyFunction;
+        b.strictKeys = strictKeys;
+        b.allowClasses = allowClasses;
+        b.serializer = serializer;
+        b.options.putAll(options);
+        b.attachments.putAll(attachments);
+        b.loadWait = loadWait;
+        return new CacheConfig(b);
+    }
+
     public String backend() {
         return backend;
     }

@@ -2,6 +2,7 @@ package dev.larder;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,14 @@ public final class CacheRegistry implements AutoCloseable {
     /** The alias every configuration must have. */
     public static final String DEFAULT_ALIAS = ConfigNames.DEFAULT_ALIAS;
 
-    private final Map<String, Cache> caches;
+    /** Replaced whole under {@code this} when {@link #create} adds a cache, so reads take no lock. */
+    private volatile Map<String, Cache> caches;
+    private final CacheFactory factory;
+    private boolean closed;
 
-    private CacheRegistry(Map<String, Cache> caches) {
+    private CacheRegistry(Map<String, Cache> caches, CacheFactory factory) {
         this.caches = Collections.unmodifiableMap(caches);
+        this.factory = factory;
     }
 
     public static Builder builder() {
@@ -98,16 +103,47 @@ public final class CacheRegistry implements AutoCloseable {
         return cache(DEFAULT_ALIAS);
     }
 
-    /** The configured aliases, in configuration order. */
+    /** The configured aliases, in configuration order, then those {@link #create created} since. */
     public Set<String> aliases() {
         return caches.keySet();
+    }
+
+    /**
+     * Creates a cache after start-up, with the registry's clock, and closes it with the
+     * registry: for integrations whose caches are named at run time (Spring's
+     * {@code @Cacheable("books")}), usually from a configured cache's settings
+     * ({@code registry.create("books", config.withKeyPrefix("books"))}). Thread-safe.
+     *
+     * @throws IllegalStateException  when {@code alias} is taken, or the registry is closed
+     * @throws CacheConfigException   when the configuration is refused, as at start-up
+     */
+    public Cache create(String alias, CacheConfig config) {
+        Objects.requireNonNull(config, "config");
+        Builder.checkAlias(alias);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the cache registry is closed; cannot create '" + alias + "'");
+            }
+            if (caches.containsKey(alias)) {
+                throw new IllegalStateException("cache '" + alias + "' is already configured");
+            }
+            Map<String, Cache> next = new LinkedHashMap<>(caches);
+            next.put(alias, factory.create(alias, config));
+            caches = Collections.unmodifiableMap(next);
+            return next.get(alias);
+        }
     }
 
     /** Closes every cache; the first failure is thrown after all were tried. */
     @Override
     public void close() {
+        Collection<Cache> all;
+        synchronized (this) {
+            closed = true;
+            all = caches.values();
+        }
         RuntimeException first = null;
-        for (Cache cache : caches.values()) {
+        for (Cache cache : all) {
             try {
                 cache.close();
             } catch (RuntimeException e) {
@@ -136,13 +172,17 @@ public final class CacheRegistry implements AutoCloseable {
         /** Adds a cache under {@code alias}; an alias may be given once. */
         public Builder cache(String alias, CacheConfig config) {
             Objects.requireNonNull(config, "config");
-            if (alias == null || alias.isBlank() || alias.contains(".")) {
-                throw new IllegalArgumentException("cache alias must be non-blank and contain no '.', was '" + alias + "'");
-            }
+            checkAlias(alias);
             if (configs.putIfAbsent(alias, config) != null) {
                 throw new IllegalStateException("cache '" + alias + "' is already configured");
             }
             return this;
+        }
+
+        static void checkAlias(String alias) {
+            if (alias == null || alias.isBlank() || alias.contains(".")) {
+                throw new IllegalArgumentException("cache alias must be non-blank and contain no '.', was '" + alias + "'");
+            }
         }
 
         /** Caches read from properties: the registry's own checks (a blank alias) are configuration mistakes there. */
@@ -214,7 +254,7 @@ public final class CacheRegistry implements AutoCloseable {
                 discard(created, e);
                 throw e;
             }
-            return new CacheRegistry(built);
+            return new CacheRegistry(built, factory);
         }
 
         /** Undoes the caches of a failed build, the last created first; their failures go on {@code e}. */
