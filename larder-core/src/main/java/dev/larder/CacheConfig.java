@@ -71,11 +71,29 @@ public final class CacheConfig {
 
     /** This configuration with another key prefix: a second cache in the same store, kept apart from this one. */
     public CacheConfig withKeyPrefix(String keyPrefix) {
+        Builder b = copy();
+        b.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        return new CacheConfig(b);
+    }
+
+    /**
+     * This configuration with {@code object} attached for the backend (see {@link Builder#attach}),
+     * as integrations do with an application's {@code DataSource}.
+     *
+     * @throws IllegalStateException when an object of that type is already attached
+     */
+    public <T> CacheConfig withAttachment(Class<T> type, T object) {
+        Builder b = copy();
+        b.attach(type, object);
+        return new CacheConfig(b);
+    }
+
+    private Builder copy() {
         Builder b = new Builder();
         b.backend = backend;
         b.location = location;
         b.timeout = timeout;
-        b.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        b.keyPrefix = keyPrefix;
         b.version = version;
         b.keyFunction = keyFunction;
         b.strictKeys = strictKeys;
@@ -84,7 +102,7 @@ public final class CacheConfig {
         b.options.putAll(options);
         b.attachments.putAll(attachments);
         b.loadWait = loadWait;
-        return new CacheConfig(b);
+        return b;
     }
 
     public String backend() {

@@ -82,7 +82,18 @@ public final class CacheRegistry implements AutoCloseable {
      * @throws CacheConfigException naming the property and value that are wrong
      */
     public static CacheRegistry fromProperties(Properties properties) {
-        return builder().configured(ConfigLoader.parse(properties)).build();
+        return configured(properties).build();
+    }
+
+    /**
+     * What {@link #fromProperties} would build, read and checked but not yet created: for
+     * integrations that take the properties from elsewhere (Spring's environment) and attach
+     * objects in code before building.
+     *
+     * @throws CacheConfigException naming the property and value that are wrong
+     */
+    public static Builder configured(Properties properties) {
+        return builder().configured(ConfigLoader.parse(properties));
     }
 
     /**

@@ -45,4 +45,25 @@ class RegistryCreateTest {
         assertThat(d.keyPrefix()).isEqualTo("app:books");
         assertThat(d.toString()).isEqualTo(c.toString().replace("keyPrefix=app,", "keyPrefix=app:books,"));
     }
+
+    @Test
+    void withAttachment_addsTheObjectAndRefusesASecondOfTheType() {
+        CacheConfig c = CacheConfig.builder().build();
+        CacheConfig d = c.withAttachment(StringBuilder.class, new StringBuilder("pool"));
+        assertThat(c.attachments()).isEmpty();
+        assertThat(d.attachments()).containsOnlyKeys(StringBuilder.class);
+        assertThatThrownBy(() -> d.withAttachment(StringBuilder.class, new StringBuilder()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already attached");
+    }
+
+    @Test
+    void configuredFromProperties_canBeAddedToBeforeBuilding() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("larder.caches.default.timeout", "60");
+        CacheRegistry.Builder b = CacheRegistry.configured(p);
+        assertThat(b.configs().get("default").timeout()).isEqualTo(Timeout.ofSeconds(60));
+        p.setProperty("larder.caches.default.timeout", "soon");
+        assertThatThrownBy(() -> CacheRegistry.configured(p)).isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.timeout='soon'");
+    }
 }
