@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -73,9 +74,13 @@ public final class ModelCache {
         this.reader = new ModelReader(cache, stamps, new Hints(100_000), tally, failures, writes::wrote);
     }
 
-    /** The model cache that {@link LarderIntegrator} built for {@code factory}. */
-    public static ModelCache of(SessionFactory factory) {
-        ModelCache models = LarderIntegrator.modelCache(factory.unwrap(SessionFactory.class));
+    /**
+     * The model cache that {@link LarderIntegrator} built for {@code factory}: a
+     * {@code SessionFactory}, or a JPA {@code EntityManagerFactory} such as the proxy Spring
+     * injects (unwrapped to Hibernate's own factory, which a Spring proxy is not).
+     */
+    public static ModelCache of(EntityManagerFactory factory) {
+        ModelCache models = LarderIntegrator.modelCache(factory.unwrap(SessionFactoryImplementor.class));
         if (models == null) {
             throw new IllegalStateException("no Larder model cache for this session factory: is larder-hibernate on the"
                     + " class path, and " + LarderIntegrator.ENABLED + " not false?");
