@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Bean;
  * with {@code larder.model-cache.enabled=false} it turns the integrator off, which would
  * otherwise install itself anyway. Because the customizer takes the registry bean, Spring closes
  * the session factory before the registry. The {@code ModelCache} bean is then the one the
- * integrator built for that factory ({@link ModelCache#of}).
+ * integrator built for that factory ({@link ModelCache#of}); with several factories, none is
+ * chosen, and {@code ModelCache.of(factory)} gives each one's.
  *
  * <pre>{@code
  * @Autowired ModelCache models;
@@ -58,7 +60,7 @@ public class LarderHibernateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(EntityManagerFactory.class)
+    @ConditionalOnSingleCandidate(EntityManagerFactory.class)
     @ConditionalOnProperty(prefix = "larder.model-cache", name = "enabled", matchIfMissing = true)
     public ModelCache larderModelCache(EntityManagerFactory entityManagerFactory) {
         return ModelCache.of(entityManagerFactory.unwrap(SessionFactory.class));

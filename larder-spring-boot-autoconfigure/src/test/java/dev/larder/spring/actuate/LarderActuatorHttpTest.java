@@ -130,6 +130,9 @@ class LarderActuatorHttpTest {
         assertThat(degradedTree.at("/components/larder/components/default/status").asString()).isEqualTo("DEGRADED");
         assertThat(degradedTree.at("/components/larder/components/default/details/error").asString()).isNotEmpty();
         assertThat(degraded.body()).doesNotContain(PASSWORD);
+        JsonNode read = JSON.readTree(get("/actuator/larder").body());
+        assertThat(read.at("/caches/default/details/error").asString()).isNotEmpty();
+        assertThat(read.at("/caches/local/backend").asString()).isEqualTo("locmem");
         // The page cache fails open: the page is still served.
         assertThat(get("/page").statusCode()).isEqualTo(200);
     }
