@@ -1,0 +1,67 @@
+package dev.larder.spring.boot;
+
+import dev.larder.CacheRegistry;
+import dev.larder.hibernate.ModelCache;
+import dev.larder.servlet.PageCache;
+import dev.larder.spring.actuate.CacheDescriptions;
+import dev.larder.spring.actuate.LarderEndpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The {@code larder} Actuator endpoint ({@link LarderEndpoint}), when Actuator is present and
+ * the endpoint is available (Boot's {@code management.endpoint.larder.access} and
+ * {@code management.endpoints.web.exposure.include}; like every endpoint but {@code health},
+ * it is not exposed over HTTP until listed there). The page caches' and model caches'
+ * statistics are added when those integrations are in use.
+ */
+@AutoConfiguration(after = LarderAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(LarderEndpoint.class)
+@ConditionalOnBean(CacheRegistry.class)
+@Import(LarderDescriptionsConfiguration.class)
+public class LarderEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LarderEndpoint larderEndpoint(CacheRegistry registry, CacheDescriptions descriptions,
+            ObjectProvider<LarderEndpoint.Section> sections) {
+        return new LarderEndpoint(registry, descriptions, sections.orderedStream().toList());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(PageCache.class)
+    static class PageCacheSectionConfiguration {
+        @Bean
+        LarderEndpoint.Section larderPageCacheSection(ObjectProvider<PageCache> pageCaches) {
+            return new LarderEndpoint.Section("pageCaches", () -> {
+                Map<String, Object> byAlias = new LinkedHashMap<>();
+                pageCaches.orderedStream().forEach(p -> byAlias.put(p.cache().alias(), p.stats()));
+                return byAlias;
+            });
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ModelCache.class)
+    static class ModelCacheSectionConfiguration {
+        @Bean
+        LarderEndpoint.Section larderModelCacheSection(ObjectProvider<ModelCache> modelCaches) {
+            return new LarderEndpoint.Section("modelCaches", () -> {
+                Map<String, Object> byAlias = new LinkedHashMap<>();
+                modelCaches.orderedStream().forEach(m -> byAlias.put(m.cache().alias(), m.stats()));
+                return byAlias;
+            });
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.larder.spring.boot;
+
+import dev.larder.CacheRegistry;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code larder.model-cache.*}: the Hibernate model cache over the application's JPA
+ * {@code EntityManagerFactory}.
+ *
+ * <pre>
+ * larder.model-cache.alias=models
+ * larder.model-cache.enabled=true
+ * </pre>
+ */
+@ConfigurationProperties("larder.model-cache")
+public class LarderModelCacheProperties {
+    /** Whether the Hibernate model cache is installed (needs larder-hibernate and Spring's JPA). */
+    private boolean enabled = true;
+    /** The alias of the Larder cache the model cache keeps its entries and stamps in. */
+    private String alias = CacheRegistry.DEFAULT_ALIAS;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public void setAlias(String alias) {
+        this.alias = alias;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.larder.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.hibernate.ModelCache;
+import dev.larder.hibernate.ModelCacheStats;
+import dev.larder.spring.actuate.LarderEndpoint;
+import dev.larder.spring.boot.jpa.Book;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.function.Consumer;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The model cache over a real H2 database through Boot's own JPA auto-configuration. */
+class LarderHibernateAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                    LarderAutoConfiguration.class, LarderHibernateAutoConfiguration.class))
+            .withUserConfiguration(Entities.class);
+
+    @Test
+    void theModelCache_servesTheApplicationsEntities_andSeesItsWrites() {
+        runner.run(context -> {
+            EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
+            inTransaction(emf, em -> em.persist(new Book(1L, "Dune")));
+            ModelCache models = context.getBean(ModelCache.class);
+            assertThat(models.cache().alias()).isEqualTo("default");
+            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune");
+            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune");
+            assertThat(models.stats().hits()).isEqualTo(1);
+            inTransaction(emf, em -> em.find(Book.class, 1L).setTitle("Dune Messiah"));
+            assertThat(models.stats().invalidations()).isPositive();
+            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune Messiah");
+            assertThat(models.stats().hits()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void theModelCache_isTheOneHibernatesIntegratorBuilt_overTheRegistryBean() {
+        runner.run(context -> {
+            SessionFactory factory = context.getBean(EntityManagerFactory.class).unwrap(SessionFactory.class);
+            assertThat(ModelCache.of(factory)).isSameAs(context.getBean(ModelCache.class));
+            assertThat(context.getBean(ModelCache.class).cache())
+                    .isSameAs(context.getBean(dev.larder.CacheRegistry.class).defaultCache());
+        });
+    }
+
+    @Test
+    void theAliasProperty_choosesTheCache() {
+        runner.withPropertyValues("larder.caches.default.backend=locmem", "larder.caches.models.backend=locmem",
+                "larder.caches.models.location=models", "larder.model-cache.alias=models")
+                .run(context -> assertThat(context.getBean(ModelCache.class).cache().alias()).isEqualTo("models"));
+    }
+
+    @Test
+    void anUnknownAlias_failsStartUp_namingTheConfiguredOnes() {
+        runner.withPropertyValues("larder.model-cache.alias=nope").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("no cache named 'nope'")
+                    .hasMessageContaining("[default]");
+        });
+    }
+
+    @Test
+    void disabled_noModelCache_andHibernatesIntegratorIsOff() {
+        runner.withPropertyValues("larder.model-cache.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(ModelCache.class);
+            SessionFactory factory = context.getBean(EntityManagerFactory.class).unwrap(SessionFactory.class);
+            assertThatThrownBy(() -> ModelCache.of(factory)).isInstanceOf(IllegalStateException.class);
+        });
+    }
+
+    @Test
+    void withoutJpa_noModelCache() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LarderAutoConfiguration.class, LarderHibernateAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ModelCache.class)
+                        .hasSingleBean(HibernatePropertiesCustomizer.class));
+    }
+
+    @Test
+    void withoutLarderHibernate_nothingIsConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(ModelCache.class)).run(context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean(HibernatePropertiesCustomizer.class));
+    }
+
+    @Test
+    void modelMeters_andTheEndpoint_showTheModelCachesCounters() {
+        runner.withBean(SimpleMeterRegistry.class).withPropertyValues("management.endpoints.web.exposure.include=larder")
+                .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        LarderMetricsAutoConfiguration.class, LarderEndpointAutoConfiguration.class))
+                .run(context -> {
+                    EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
+                    inTransaction(emf, em -> em.persist(new Book(7L, "Emma")));
+                    ModelCache models = context.getBean(ModelCache.class);
+                    read(emf, models, 7L);
+                    read(emf, models, 7L);
+                    read(emf, models, 7L);
+                    ModelCacheStats stats = models.stats();
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(count(meters, "larder.model.reads", "hit")).isEqualTo(2).isEqualTo(stats.hits());
+                    assertThat(count(meters, "larder.model.reads", "miss")).isEqualTo(stats.misses()).isPositive();
+                    assertThat(count(meters, "larder.model.fills", "stored")).isEqualTo(1);
+                    assertThat(count(meters, "larder.model.fills", "refused")).isEqualTo(stats.notStored());
+                    assertThat(meters.get("larder.model.invalidations").tag("cache", "default").functionCounter().count())
+                            .isEqualTo(stats.invalidations()).isPositive();
+                    assertThat(context.getBean(LarderEndpoint.class).larder())
+                            .containsEntry("modelCaches", java.util.Map.of("default", stats));
+                });
+    }
+
+    @Test
+    void theTestClassPath_runsLardersHibernate() {
+        // Boot 4.0.7 manages Hibernate 7.2; Larder's parent pins the version it is built and tested with.
+        assertThat(org.hibernate.Version.getVersionString()).startsWith("7.4.");
+    }
+
+    private static double count(MeterRegistry meters, String name, String result) {
+        return meters.get(name).tag("cache", "default").tag("result", result).functionCounter().count();
+    }
+
+    private static Book read(EntityManagerFactory emf, ModelCache models, long id) {
+        try (Session session = emf.createEntityManager().unwrap(Session.class)) {
+            return models.get(session, Book.class, id);
+        }
+    }
+
+    private static void inTransaction(EntityManagerFactory emf, Consumer<EntityManager> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            work.accept(em);
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = Book.class)
+    static class Entities {
+    }
+}
