@@ -38,6 +38,8 @@ class BootManagedVersionsTest {
     CacheRegistry caches;
     @Autowired
     EntityManagerFactory entityManagerFactory;
+    @Autowired
+    ModelCache modelCache;
 
     @Test
     void theClassPath_holdsBootsVersions_notLarders() throws IOException {
@@ -60,8 +62,11 @@ class BootManagedVersionsTest {
     void theModelCache_worksOnBootsHibernate_andIsInvalidatedByACommit() {
         SessionFactory factory = entityManagerFactory.unwrap(SessionFactory.class);
         factory.inTransaction(s -> s.persist(new Shelf(7L, "History")));
-        // Spring's EntityManagerFactory proxy, as an application holds it.
+        // Spring's EntityManagerFactory proxy, as an application holds it, gives the bean's model cache,
+        // which keeps its entries in the application's Redis cache.
         ModelCache models = ModelCache.of(entityManagerFactory);
+        assertThat(models).isSameAs(modelCache);
+        assertThat(models.cache()).isSameAs(caches.defaultCache());
         try (Session s = factory.openSession()) {
             assertThat(models.get(s, Shelf.class, 7L).getLabel()).isEqualTo("History");
             assertThat(models.get(s, Shelf.class, 7L).getLabel()).isEqualTo("History");
