@@ -1,0 +1,112 @@
+package dev.larder.spring.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * Finds, from a filter, the controller method the {@code DispatcherServlet} will call for a
+ * request: the application's handler mappings, in the dispatcher's order, asked through
+ * {@link HandlerMappingIntrospector} (as Spring Security's request matchers do). The mappings
+ * write attributes while they match (path variables, the best pattern); they write them into a
+ * request of their own here, so the dispatcher later matches a request as it arrived.
+ */
+final class HandlerResolver {
+    private final Supplier<HandlerMappingIntrospector> introspector;
+
+    /** The introspector is asked for lazily: filters are created before the MVC infrastructure. */
+    HandlerResolver(Supplier<HandlerMappingIntrospector> introspector) {
+        this.introspector = introspector;
+    }
+
+    /** A controller method and the path variables of its match. */
+    record Match(HandlerMethod handler, Map<String, String> pathVariables) {
+    }
+
+    /** Every controller method of the application's annotation-driven mappings. */
+    List<HandlerMethod> handlerMethods() {
+        return introspector.get().getHandlerMappings().stream()
+                .filter(AbstractHandlerMethodMapping.class::isInstance)
+                .flatMap(m -> ((AbstractHandlerMethodMapping<?>) m).getHandlerMethods().values().stream())
+                .toList();
+    }
+
+    /** The controller method for {@code request}, or {@code null} (no match, or a handler of another kind). */
+    Match resolve(HttpServletRequest request) {
+        OwnAttributes own = new OwnAttributes(request);
+        ServletRequestPathUtils.parseAndCache(own);
+        UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(own);
+        for (HandlerMapping mapping : introspector.get().getHandlerMappings()) {
+            HandlerExecutionChain chain = handler(mapping, own);
+            if (chain != null) {
+                return chain.getHandler() instanceof HandlerMethod method ? new Match(method, variables(own)) : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A mapping that matches the path but not the method or media types throws; the
+     * dispatcher will answer that request (405, 406, 415), so it has no handler here.
+     */
+    private static HandlerExecutionChain handler(HandlerMapping mapping, HttpServletRequest request) {
+        try {
+            return mapping.getHandler(request);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> variables(HttpServletRequest request) {
+        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return vars instanceof Map<?, ?> map ? Map.copyOf((Map<String, String>) map) : Map.of();
+    }
+
+    /** Attributes set on this request stay on it; the others are read through to the original. */
+    private static final class OwnAttributes extends HttpServletRequestWrapper {
+        private static final Object REMOVED = new Object();
+        private final Map<String, Object> own = new HashMap<>();
+
+        OwnAttributes(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            Object value = own.get(name);
+            return value == REMOVED ? null : value != null ? value : super.getAttribute(name);
+        }
+
+        @Override
+        public Enumeration<String> getAttributeNames() {
+            Map<String, Object> all = new HashMap<>();
+            Collections.list(super.getAttributeNames()).forEach(n -> all.put(n, n));
+            all.putAll(own);
+            all.values().removeIf(v -> v == REMOVED);
+            return Collections.enumeration(all.keySet());
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            own.put(name, value == null ? REMOVED : value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            own.put(name, REMOVED);
+        }
+    }
+}
