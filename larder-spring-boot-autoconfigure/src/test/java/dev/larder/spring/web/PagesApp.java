@@ -1,0 +1,26 @@
+package dev.larder.spring.web;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The application the HTTP tests run: Boot's full auto-configuration (Larder's included) but
+ * no DataSource, with the per-site cache on {@code /site/*} only, so {@code /views/*} shows the
+ * annotations on their own.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
+@Import({ SiteController.class, ViewController.class, HeadersController.class, ArticleVersion.class, PrivateController.class })
+public class PagesApp {
+    static final String[] PROPERTIES = { "larder.page-cache.enabled=true", "larder.page-cache.url-patterns=/site/*",
+            "larder.page-cache.timeout=300", "larder.page-cache.status-header=X-Larder-Cache" };
+
+    @Bean
+    Calls calls() {
+        return new Calls();
+    }
+}
