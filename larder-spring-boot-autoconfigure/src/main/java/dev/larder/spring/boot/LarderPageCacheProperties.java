@@ -1,6 +1,5 @@
 package dev.larder.spring.boot;
 
-import dev.larder.servlet.PageCache;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * larder.page-cache.timeout=5m
  * larder.page-cache.status-header=X-Larder-Cache
  * </pre>
+ *
+ * <p>Defaults are PageCache's, written as literals so the configuration processor can show them.
  */
 @ConfigurationProperties("larder.page-cache")
 public class LarderPageCacheProperties {
@@ -30,7 +31,7 @@ public class LarderPageCacheProperties {
 
     /** How long a page without max-age is kept; a bare number is seconds (CACHE_MIDDLEWARE_SECONDS). */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration timeout = PageCache.DEFAULT_TIMEOUT;
+    private Duration timeout = Duration.ofSeconds(600);
 
     /** When set, how long every storable page is kept, whatever its max-age (Django's page_timeout). */
     @DurationUnit(ChronoUnit.SECONDS)
@@ -44,10 +45,10 @@ public class LarderPageCacheProperties {
 
     /** How long a request waits for another one rendering the same page; 0 turns waiting off. */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration stampedeWait = PageCache.DEFAULT_STAMPEDE_WAIT;
+    private Duration stampedeWait = Duration.ofSeconds(5);
 
     /** Bodies larger than this are sent as they are written and not stored. */
-    private DataSize maxPageSize = DataSize.ofBytes(PageCache.DEFAULT_MAX_PAGE_BYTES);
+    private DataSize maxPageSize = DataSize.ofMegabytes(1);
 
     /** The URL patterns of the per-site cache, in the Servlet specification's syntax. */
     private List<String> urlPatterns = new ArrayList<>(List.of("/*"));

@@ -9,6 +9,8 @@ import dev.larder.spring.web.SessionVaryFilter;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -101,7 +103,7 @@ public class LarderWebMvcAutoConfiguration {
             return builder.build();
         };
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
-                LarderHandlerFilter.pageCaching(introspector::getObject, pages));
+                LarderHandlerFilter.pageCaching(introspector::getIfAvailable, pages));
         registration.setOrder(CACHE_PAGE_ORDER);
         return registration;
     }
@@ -111,9 +113,21 @@ public class LarderWebMvcAutoConfiguration {
     public FilterRegistrationBean<LarderHandlerFilter> larderHandlerHeadersFilter(
             ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans) {
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
-                LarderHandlerFilter.headers(introspector::getObject, beans, Clock.systemUTC()));
+                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, Clock.systemUTC()));
         registration.setOrder(HEADERS_ORDER);
         return registration;
+    }
+
+    /** Fails start-up on an annotation with bad settings, rather than every request after it. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+    public SmartInitializingSingleton larderHandlerAnnotationsCheck(
+            @Qualifier("larderCachePageFilter") FilterRegistrationBean<LarderHandlerFilter> pages,
+            @Qualifier("larderHandlerHeadersFilter") FilterRegistrationBean<LarderHandlerFilter> headers) {
+        return () -> {
+            pages.getFilter().prepare();
+            headers.getFilter().prepare();
+        };
     }
 
     /** Builders from {@code larder.page-cache.*}. */

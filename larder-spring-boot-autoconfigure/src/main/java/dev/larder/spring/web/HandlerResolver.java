@@ -26,7 +26,10 @@ import org.springframework.web.util.UrlPathHelper;
 final class HandlerResolver {
     private final Supplier<HandlerMappingIntrospector> introspector;
 
-    /** The introspector is asked for lazily: filters are created before the MVC infrastructure. */
+    /**
+     * The introspector is asked for lazily, since filters are created before the MVC
+     * infrastructure; the supplier returns {@code null} where there is none.
+     */
     HandlerResolver(Supplier<HandlerMappingIntrospector> introspector) {
         this.introspector = introspector;
     }
@@ -35,9 +38,15 @@ final class HandlerResolver {
     record Match(HandlerMethod handler, Map<String, String> pathVariables) {
     }
 
+    /** False while there are no handler mappings to ask (not yet, or no Spring MVC at all). */
+    boolean available() {
+        return introspector.get() != null;
+    }
+
     /** Every controller method of the application's annotation-driven mappings. */
     List<HandlerMethod> handlerMethods() {
-        return introspector.get().getHandlerMappings().stream()
+        HandlerMappingIntrospector mappings = introspector.get();
+        return mappings == null ? List.of() : mappings.getHandlerMappings().stream()
                 .filter(AbstractHandlerMethodMapping.class::isInstance)
                 .flatMap(m -> ((AbstractHandlerMethodMapping<?>) m).getHandlerMethods().values().stream())
                 .toList();
@@ -45,10 +54,14 @@ final class HandlerResolver {
 
     /** The controller method for {@code request}, or {@code null} (no match, or a handler of another kind). */
     Match resolve(HttpServletRequest request) {
+        HandlerMappingIntrospector mappings = introspector.get();
+        if (mappings == null) {
+            return null;
+        }
         OwnAttributes own = new OwnAttributes(request);
         ServletRequestPathUtils.parseAndCache(own);
         UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(own);
-        for (HandlerMapping mapping : introspector.get().getHandlerMappings()) {
+        for (HandlerMapping mapping : mappings.getHandlerMappings()) {
             HandlerExecutionChain chain = handler(mapping, own);
             if (chain != null) {
                 return chain.getHandler() instanceof HandlerMethod method ? new Match(method, variables(own)) : null;

@@ -39,10 +39,10 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  *         new FilterRegistrationBean<>(LarderHandlerFilter.headers(() -> introspector, beanFactory, Clock.systemUTC()));
  * }</pre>
  *
- * <p>The filters of each handler are built once, at the first request, for every handler at
- * once, so a bad annotation fails that request with an {@code IllegalStateException} naming
- * the handler. While no handler carries an annotation of its half, the filter only passes
- * requests on. Thread-safe.
+ * <p>The filters of each handler are built once, for every handler at once, by {@link #prepare()}
+ * (Spring Boot calls it at start-up, so a bad annotation fails start-up with an
+ * {@code IllegalStateException} naming the handler) or else at the first request. While no
+ * handler carries an annotation of its half, the filter only passes requests on. Thread-safe.
  */
 public final class LarderHandlerFilter implements Filter {
     private static final String PATH_VARIABLES = LarderHandlerFilter.class.getName() + ".pathVariables";
@@ -103,10 +103,22 @@ public final class LarderHandlerFilter implements Filter {
         new NestedChain(filters, chain).doFilter(req, resp);
     }
 
+    /**
+     * Builds the filters of every handler the application's mappings list, now.
+     *
+     * @throws IllegalStateException naming the handler, if an annotation's settings are invalid
+     */
+    public void prepare() {
+        anyAnnotated();
+    }
+
     /** Builds every handler's filters on first use: a bad annotation shows at once, whichever handler is asked for first. */
     private boolean anyAnnotated() {
         Boolean any = anyAnnotated;
         if (any == null) {
+            if (!resolver.available()) {
+                return false;
+            }
             any = resolver.handlerMethods().stream().map(this::filters).anyMatch(f -> !f.isEmpty());
             anyAnnotated = any;
         }

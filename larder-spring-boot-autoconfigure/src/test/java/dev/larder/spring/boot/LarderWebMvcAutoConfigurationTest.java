@@ -3,6 +3,9 @@ package dev.larder.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.servlet.PageCache;
+import dev.larder.spring.web.CacheControl;
+import dev.larder.spring.web.CachePage;
+import dev.larder.spring.web.Condition;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.PageCachingFilter;
 import dev.larder.spring.web.SessionVaryFilter;
@@ -13,11 +16,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.DispatcherServlet;
 
 class LarderWebMvcAutoConfigurationTest {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(LarderAutoConfiguration.class, LarderWebMvcAutoConfiguration.class));
+    private final WebApplicationContextRunner mvc = runner.withConfiguration(AutoConfigurations.of(
+            DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class));
 
     @Test
     void byDefault_noSiteCache_butTheAnnotationFilters() {
@@ -72,6 +81,54 @@ class LarderWebMvcAutoConfigurationTest {
                     assertThat(p.getMaxPageSize().toBytes()).isEqualTo(65536);
                     assertThat(p.getStatusHeader()).isNull();
                 });
+    }
+
+    @Test
+    void defaults_arePageCaches() {
+        runner.run(context -> {
+            LarderPageCacheProperties p = context.getBean(LarderPageCacheProperties.class);
+            assertThat(p.getTimeout()).isEqualTo(PageCache.DEFAULT_TIMEOUT);
+            assertThat(p.getStampedeWait()).isEqualTo(PageCache.DEFAULT_STAMPEDE_WAIT);
+            assertThat(p.getMaxPageSize().toBytes()).isEqualTo(PageCache.DEFAULT_MAX_PAGE_BYTES);
+            assertThat(p.getUrlPatterns()).containsExactly("/*");
+            assertThat(p.getAlias()).isEqualTo("default");
+            assertThat(p.getKeyPrefix()).isEmpty();
+        });
+    }
+
+    @Test
+    void aCachePageWithoutTimeout_failsStartUp_namingTheHandler() {
+        mvc.withUserConfiguration(NoTimeout.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("@CachePage").hasMessageContaining("NoTimeout#page"));
+    }
+
+    @Test
+    void aCacheControlThatIsPublicAndPrivate_failsStartUp_namingTheHandler() {
+        mvc.withUserConfiguration(PublicAndPrivate.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasMessageContaining("both isPublic and isPrivate")
+                .hasMessageContaining("PublicAndPrivate#page"));
+    }
+
+    @Test
+    void aBadDuration_failsStartUp_namingTheAttribute() {
+        mvc.withUserConfiguration(BadDuration.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasMessageContaining("@CacheControl max-age").hasMessageContaining("'soon'"));
+    }
+
+    @Test
+    void aConditionWithoutFunctions_failsStartUp() {
+        mvc.withUserConfiguration(EmptyCondition.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasMessageContaining("neither an etag nor a lastModified function"));
+    }
+
+    @Test
+    void goodAnnotations_startWithSpringMvc() {
+        mvc.withUserConfiguration(Good.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            FilterRegistrationBean<?> pages = registration(context.getBean("larderCachePageFilter"));
+            assertThat(((LarderHandlerFilter) pages.getFilter()).pageCaches()).hasSize(1);
+        });
     }
 
     @Test
@@ -136,6 +193,52 @@ class LarderWebMvcAutoConfigurationTest {
                 .withPropertyValues("larder.page-cache.enabled=true")
                 .run(context -> assertThat(context).doesNotHaveBean("larderPageCache")
                         .doesNotHaveBean("larderCachePageFilter").doesNotHaveBean("larderSessionVaryFilter"));
+    }
+
+    @RestController
+    static class NoTimeout {
+        @CachePage
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class PublicAndPrivate {
+        @CacheControl(isPublic = true, isPrivate = true)
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class BadDuration {
+        @CacheControl(maxAge = "soon")
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class EmptyCondition {
+        @Condition
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class Good {
+        @CachePage("1m")
+        @CacheControl(isPublic = true)
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
     }
 
     private static FilterRegistrationBean<?> registration(Object bean) {

@@ -72,6 +72,11 @@ abstract class PageCacheHttpContract {
     }
 
     @Test
+    void site_headersAddedBySecuritysFilters_areSeenBeforeStoring() {
+        assertNotStoredBehindSecurity("/site");
+    }
+
+    @Test
     void site_aSessionPage_isNotServedToAnotherClient() {
         assertSessionPagesStayWithTheirSession("/site/me", "site/me");
     }
@@ -151,8 +156,24 @@ abstract class PageCacheHttpContract {
     }
 
     @Test
+    void cachePage_headersAddedBySecuritysFilters_areSeenBeforeStoring() {
+        assertNotStoredBehindSecurity("/views");
+    }
+
+    @Test
     void cachePage_aSessionPage_isNotServedToAnotherClient() {
         assertSessionPagesStayWithTheirSession("/views/me", "views/me");
+    }
+
+    /** A cookie or a no-store added at Spring Security's order, after the handler, keeps the page out. */
+    private void assertNotStoredBehindSecurity(String root) {
+        String firstToken = Http.cookie(http.get(root + "/guarded"));
+        HttpResponse<String> second = http.get(root + "/guarded");
+        assertThat(Http.cookie(second)).startsWith("XSRF-TOKEN=").isNotEqualTo(firstToken);
+        assertThat(second.body()).isEqualTo("guarded 2");
+        HttpResponse<String> secured = http.get(root + "/secured");
+        assertThat(header(secured, "Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+        assertThat(http.get(root + "/secured").body()).isEqualTo("guarded 2");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.larder.spring.web;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -16,8 +17,12 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
 @Import({ SiteController.class, ViewController.class, HeadersController.class, ArticleVersion.class, PrivateController.class })
 public class PagesApp {
-    static final String[] PROPERTIES = { "larder.page-cache.enabled=true", "larder.page-cache.url-patterns=/site/*",
-            "larder.page-cache.timeout=300", "larder.page-cache.status-header=X-Larder-Cache" };
+    @Bean
+    FilterRegistrationBean<SecurityLikeFilter> securityLikeFilter() {
+        FilterRegistrationBean<SecurityLikeFilter> registration = new FilterRegistrationBean<>(new SecurityLikeFilter());
+        registration.setOrder(SecurityLikeFilter.ORDER);
+        return registration;
+    }
 
     @Bean
     Calls calls() {

@@ -22,6 +22,11 @@ class SiteController {
         return "plain " + calls.count("site/plain");
     }
 
+    @GetMapping({ "/site/guarded", "/site/secured" })
+    String guarded(HttpServletRequest request) {
+        return "guarded " + calls.count(request.getRequestURI());
+    }
+
     @GetMapping("/site/cookie")
     String cookie(HttpServletResponse response) {
         response.addCookie(new Cookie("csrftoken", "t" + calls.count("site/cookie")));

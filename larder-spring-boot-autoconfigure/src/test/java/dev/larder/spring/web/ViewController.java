@@ -45,6 +45,12 @@ class ViewController {
     }
 
     @CachePage("120")
+    @GetMapping({ "/views/guarded", "/views/secured" })
+    String guarded(HttpServletRequest request) {
+        return "guarded " + calls.count(request.getRequestURI());
+    }
+
+    @CachePage("120")
     @GetMapping("/views/cookie")
     String cookie(HttpServletResponse response) {
         response.addCookie(new Cookie("csrftoken", "t" + calls.count("views/cookie")));
