@@ -24,6 +24,7 @@ import org.springframework.web.util.UrlPathHelper;
  * request of their own here, so the dispatcher later matches a request as it arrived.
  */
 final class HandlerResolver {
+    private static final String RESOLVED = HandlerResolver.class.getName() + ".resolved";
     private final Supplier<HandlerMappingIntrospector> introspector;
 
     /**
@@ -36,6 +37,10 @@ final class HandlerResolver {
 
     /** A controller method and the path variables of its match. */
     record Match(HandlerMethod handler, Map<String, String> pathVariables) {
+    }
+
+    /** What {@link #resolve} found for a request, and for which method. */
+    private record Resolved(String method, Match match) {
     }
 
     /** False while there are no handler mappings to ask (not yet, or no Spring MVC at all). */
@@ -52,12 +57,25 @@ final class HandlerResolver {
                 .toList();
     }
 
-    /** The controller method for {@code request}, or {@code null} (no match, or a handler of another kind). */
+    /**
+     * The controller method for {@code request}, or {@code null} (no match, or a handler of
+     * another kind). The answer is kept on the request, so the second of Larder's two handler
+     * filters does not match it again, unless a filter between them changed its method.
+     */
     Match resolve(HttpServletRequest request) {
+        if (request.getAttribute(RESOLVED) instanceof Resolved r && r.method().equals(request.getMethod())) {
+            return r.match();
+        }
         HandlerMappingIntrospector mappings = introspector.get();
         if (mappings == null) {
             return null;
         }
+        Match match = match(mappings, request);
+        request.setAttribute(RESOLVED, new Resolved(request.getMethod(), match));
+        return match;
+    }
+
+    private static Match match(HandlerMappingIntrospector mappings, HttpServletRequest request) {
         OwnAttributes own = new OwnAttributes(request);
         ServletRequestPathUtils.parseAndCache(own);
         UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(own);

@@ -1,5 +1,6 @@
 package dev.larder.spring.web;
 
+import dev.larder.servlet.PageCache;
 import jakarta.servlet.Filter;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +35,15 @@ final class PageFilters implements Function<HandlerMethod, List<Filter>> {
         }
         Settings s = new Settings(page.cache(), Annotations.duration(page.timeout(), "@CachePage timeout", handler),
                 page.keyPrefix());
-        return List.of(filters.computeIfAbsent(s,
-                k -> new PageCachingFilter(factory.pageCache(k.alias(), k.timeout(), k.keyPrefix()))));
+        return List.of(filters.computeIfAbsent(s, k -> new PageCachingFilter(pageCache(k, handler))));
+    }
+
+    private PageCache pageCache(Settings s, HandlerMethod handler) {
+        try {
+            return factory.pageCache(s.alias(), s.timeout(), s.keyPrefix());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("@CachePage on " + handler + ": cache '" + s.alias() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The page caches made so far, one per distinct configuration. */

@@ -23,8 +23,9 @@ import java.util.List;
  * <p>A session counts as used when a {@code getSession} call below this filter returns one.
  * {@code Vary: Cookie} is added at that moment, so a response that is streamed still carries it,
  * and again when the chain returns, in case the handler replaced {@code Vary}. A
- * {@code getSession(false)} that finds no session adds nothing: Spring MVC's flash-map lookup
- * makes that call on every request.
+ * {@code getSession(false)} that finds no session adds nothing. Spring MVC looks the session up
+ * for flash attributes on every request, so in practice every response to a client with a live
+ * session varies on {@code Cookie}: its pages are cached per session, and never shared.
  *
  * <p>Register it inside (after) any filter that replaces the container's sessions, such as
  * Spring Session's {@code SessionRepositoryFilter}, so the calls it watches are the

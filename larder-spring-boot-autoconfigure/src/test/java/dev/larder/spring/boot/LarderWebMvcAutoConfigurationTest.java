@@ -117,6 +117,12 @@ class LarderWebMvcAutoConfigurationTest {
     }
 
     @Test
+    void aCachePageOnAnUnknownCache_failsStartUp_namingHandlerAndAlias() {
+        mvc.withUserConfiguration(UnknownCache.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasMessageContaining("UnknownCache#page").hasMessageContaining("cache 'nowhere'"));
+    }
+
+    @Test
     void aConditionWithoutFunctions_failsStartUp() {
         mvc.withUserConfiguration(EmptyCondition.class).run(context -> assertThat(context).hasFailed()
                 .getFailure().hasMessageContaining("neither an etag nor a lastModified function"));
@@ -198,6 +204,15 @@ class LarderWebMvcAutoConfigurationTest {
     @RestController
     static class NoTimeout {
         @CachePage
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class UnknownCache {
+        @CachePage(timeout = "1m", cache = "nowhere")
         @GetMapping("/a")
         String page() {
             return "a";
