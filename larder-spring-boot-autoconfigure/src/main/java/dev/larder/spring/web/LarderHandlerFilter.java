@@ -119,7 +119,8 @@ public final class LarderHandlerFilter implements Filter {
             if (!resolver.available()) {
                 return false;
             }
-            any = resolver.handlerMethods().stream().map(this::filters).anyMatch(f -> !f.isEmpty());
+            // Not anyMatch: it would stop at the first annotated handler and leave the rest unchecked.
+            any = resolver.handlerMethods().stream().map(this::filters).filter(f -> !f.isEmpty()).count() > 0;
             anyAnnotated = any;
         }
         return any;

@@ -129,11 +129,11 @@ class LarderWebMvcAutoConfigurationTest {
     }
 
     @Test
-    void goodAnnotations_startWithSpringMvc() {
+    void goodAnnotations_startWithSpringMvc_andEveryHandlerIsPreparedAtStartUp() {
         mvc.withUserConfiguration(Good.class).run(context -> {
             assertThat(context).hasNotFailed();
             FilterRegistrationBean<?> pages = registration(context.getBean("larderCachePageFilter"));
-            assertThat(((LarderHandlerFilter) pages.getFilter()).pageCaches()).hasSize(1);
+            assertThat(((LarderHandlerFilter) pages.getFilter()).pageCaches()).hasSize(2);
         });
     }
 
@@ -253,6 +253,12 @@ class LarderWebMvcAutoConfigurationTest {
         @GetMapping("/a")
         String page() {
             return "a";
+        }
+
+        @CachePage("2m")
+        @GetMapping("/b")
+        String other() {
+            return "b";
         }
     }
 

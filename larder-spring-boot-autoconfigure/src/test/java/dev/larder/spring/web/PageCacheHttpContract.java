@@ -103,13 +103,32 @@ abstract class PageCacheHttpContract {
     }
 
     @Test
+    void cachePage_aHeadIsAnsweredFromTheCachedGet() {
+        http.get("/views/cached");
+        HttpResponse<String> head = http.send("HEAD", "/views/cached");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(header(head, "X-Larder-Cache")).isEqualTo("HIT");
+        assertThat(calls.of("views/cached")).isEqualTo(1);
+    }
+
+    @Test
+    void cachePage_onTheClass_cachesItsHandlers() {
+        http.get("/views/class");
+        HttpResponse<String> second = http.get("/views/class");
+        assertThat(second.body()).isEqualTo("class 1");
+        assertThat(header(second, "Cache-Control")).isEqualTo("max-age=30");
+    }
+
+    @Test
     void cachePage_keysByUrl_andEqualSettingsShareOnePageCache() {
         assertThat(http.get("/views/items/1").body()).isEqualTo("item 1 1");
         assertThat(http.get("/views/items/2").body()).isEqualTo("item 2 2");
         assertThat(http.get("/views/items/1").body()).isEqualTo("item 1 1");
         assertThat(http.get("/views/items/1?page=2").body()).isEqualTo("item 1 3");
-        // Every @CachePage("120") handler shares one cache; "2m" with prefix "items" has its own.
-        assertThat(larderCachePageFilter.getFilter().pageCaches()).hasSize(2);
+        // Every @CachePage("120") handler shares one cache; "2m" with prefix "items" and the
+        // class's "30" have their own.
+        assertThat(larderCachePageFilter.getFilter().pageCaches()).hasSize(3);
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
         "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
-@Import({ SiteController.class, ViewController.class, HeadersController.class, ArticleVersion.class, PrivateController.class })
+@Import({ SiteController.class, ViewController.class, HeadersController.class, ArticleVersion.class, PrivateController.class,
+        CachedClassController.class })
 public class PagesApp {
     @Bean
     FilterRegistrationBean<SecurityLikeFilter> securityLikeFilter() {
