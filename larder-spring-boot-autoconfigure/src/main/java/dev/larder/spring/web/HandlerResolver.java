@@ -77,8 +77,13 @@ final class HandlerResolver {
 
     private static Match match(HandlerMappingIntrospector mappings, HttpServletRequest request) {
         OwnAttributes own = new OwnAttributes(request);
-        ServletRequestPathUtils.parseAndCache(own);
-        UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(own);
+        try {
+            ServletRequestPathUtils.parseAndCache(own);
+            UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(own);
+        } catch (IllegalArgumentException e) {
+            // A path the mappings cannot read: the dispatcher will answer it (400 or 404).
+            return null;
+        }
         for (HandlerMapping mapping : mappings.getHandlerMappings()) {
             HandlerExecutionChain chain = handler(mapping, own);
             if (chain != null) {

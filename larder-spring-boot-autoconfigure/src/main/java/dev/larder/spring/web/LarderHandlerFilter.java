@@ -42,7 +42,9 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  * <p>The filters of each handler are built once, for every handler at once, by {@link #prepare()}
  * (Spring Boot calls it at start-up, so a bad annotation fails start-up with an
  * {@code IllegalStateException} naming the handler) or else at the first request. While no
- * handler carries an annotation of its half, the filter only passes requests on. Thread-safe.
+ * handler carries an annotation of its half, the filter only passes requests on (so a handler
+ * registered at run time is honoured only if one present at start-up was annotated too).
+ * Thread-safe.
  */
 public final class LarderHandlerFilter implements Filter {
     private static final String PATH_VARIABLES = LarderHandlerFilter.class.getName() + ".pathVariables";

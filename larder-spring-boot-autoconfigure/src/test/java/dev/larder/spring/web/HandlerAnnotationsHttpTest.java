@@ -40,6 +40,13 @@ class HandlerAnnotationsHttpTest {
     }
 
     @Test
+    void requestsWithoutAHandler_orForAnotherMethod_areLeftToTheDispatcher() {
+        assertThat(http.get("/nothing/here").statusCode()).isEqualTo(404);
+        assertThat(http.send("DELETE", "/articles/7").statusCode()).isEqualTo(405);
+        assertThat(http.get("/articles/7").body()).isEqualTo("article 7 1");
+    }
+
+    @Test
     void neverCache_setsDjangosCacheControl_andExpiresNow() {
         HttpResponse<String> r = http.get("/headers/never");
         assertThat(header(r, "Cache-Control")).isEqualTo(NEVER);
