@@ -40,14 +40,14 @@ public class LarderPageCacheProperties {
     /** Put into every page key, so sites can share a store (CACHE_MIDDLEWARE_KEY_PREFIX). */
     private String keyPrefix = "";
 
-    /** A response header that says HIT, MISS or BYPASS, for example X-Larder-Cache; none when empty. */
+    /** A response header that says HIT, MISS or BYPASS, for example X-Larder-Cache; none when empty. Also for @CachePage. */
     private String statusHeader;
 
-    /** How long a request waits for another one rendering the same page; 0 turns waiting off. */
+    /** How long a request waits for another one rendering the same page; 0 turns waiting off. Also for @CachePage. */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration stampedeWait = Duration.ofSeconds(5);
 
-    /** Bodies larger than this are sent as they are written and not stored. */
+    /** Bodies larger than this are sent as they are written and not stored. Also for @CachePage. */
     private DataSize maxPageSize = DataSize.ofMegabytes(1);
 
     /** The URL patterns of the per-site cache, in the Servlet specification's syntax. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.web.method.HandlerMethod;
 
@@ -35,11 +36,11 @@ final class HeaderFilters implements Function<HandlerMethod, List<Filter>> {
         }
         CacheControl cc = Annotations.find(handler, CacheControl.class);
         if (cc != null) {
-            filters.add(CacheControlFilter.of(directives(cc, handler)));
+            filters.add(checked(handler, "@CacheControl", () -> CacheControlFilter.of(directives(cc, handler))));
         }
         List<String> vary = vary(handler);
         if (!vary.isEmpty()) {
-            filters.add(new VaryOnHeadersFilter(vary.toArray(String[]::new)));
+            filters.add(checked(handler, "@VaryOnHeaders", () -> new VaryOnHeadersFilter(vary.toArray(String[]::new))));
         }
         Condition condition = Annotations.find(handler, Condition.class);
         if (condition != null) {
@@ -48,10 +49,22 @@ final class HeaderFilters implements Function<HandlerMethod, List<Filter>> {
         return List.copyOf(filters);
     }
 
+    /** larder-servlet refuses bad settings with IllegalArgumentException; say which handler has them. */
+    private static Filter checked(HandlerMethod handler, String annotation, Supplier<Filter> filter) {
+        try {
+            return filter.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(annotation + " on " + handler + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> vary(HandlerMethod handler) {
         List<String> names = new ArrayList<>();
         VaryOnHeaders headers = Annotations.find(handler, VaryOnHeaders.class);
         if (headers != null) {
+            if (headers.value().length == 0) {
+                throw new IllegalStateException("@VaryOnHeaders on " + handler + " names no header");
+            }
             names.addAll(List.of(headers.value()));
         }
         if (Annotations.find(handler, VaryOnCookie.class) != null) {

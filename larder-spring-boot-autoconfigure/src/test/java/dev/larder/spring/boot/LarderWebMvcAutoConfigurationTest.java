@@ -9,6 +9,7 @@ import dev.larder.spring.web.Condition;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.PageCachingFilter;
 import dev.larder.spring.web.SessionVaryFilter;
+import dev.larder.spring.web.VaryOnHeaders;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -123,6 +124,12 @@ class LarderWebMvcAutoConfigurationTest {
     }
 
     @Test
+    void aVaryOnHeadersWithoutNames_failsStartUp_namingTheHandler() {
+        mvc.withUserConfiguration(NoVaryNames.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasMessageContaining("@VaryOnHeaders on").hasMessageContaining("NoVaryNames#page"));
+    }
+
+    @Test
     void aConditionWithoutFunctions_failsStartUp() {
         mvc.withUserConfiguration(EmptyCondition.class).run(context -> assertThat(context).hasFailed()
                 .getFailure().hasMessageContaining("neither an etag nor a lastModified function"));
@@ -213,6 +220,15 @@ class LarderWebMvcAutoConfigurationTest {
     @RestController
     static class UnknownCache {
         @CachePage(timeout = "1m", cache = "nowhere")
+        @GetMapping("/a")
+        String page() {
+            return "a";
+        }
+    }
+
+    @RestController
+    static class NoVaryNames {
+        @VaryOnHeaders({})
         @GetMapping("/a")
         String page() {
             return "a";
