@@ -145,6 +145,13 @@ class LarderWebMvcAutoConfigurationTest {
     }
 
     @Test
+    void customizers_changeEachCachePageBuilderToo() {
+        AtomicInteger calls = new AtomicInteger();
+        mvc.withUserConfiguration(Good.class).withBean(PageCacheCustomizer.class, () -> b -> calls.incrementAndGet())
+                .run(context -> assertThat(calls).hasValue(2));
+    }
+
+    @Test
     void anUnknownAlias_failsStartUp() {
         runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.alias=nowhere")
                 .run(context -> assertThat(context).hasFailed()
