@@ -43,6 +43,12 @@ final class HandlerResolver {
     private record Resolved(String method, Match match) {
     }
 
+    /** The path variables of the request's handler match, as {@link #resolve} found it; empty if none. */
+    static Map<String, String> pathVariables(HttpServletRequest request) {
+        return request.getAttribute(RESOLVED) instanceof Resolved r && r.match() != null
+                ? r.match().pathVariables() : Map.of();
+    }
+
     /** False while there are no handler mappings to ask (not yet, or no Spring MVC at all). */
     boolean available() {
         return introspector.get() != null;

@@ -119,8 +119,8 @@ final class HeaderFilters implements Function<HandlerMethod, List<Filter>> {
         }
         ETagFunction e = etag ? bean(condition.etag()) : null;
         LastModifiedFunction m = lastModified ? bean(condition.lastModified()) : null;
-        return new ConditionalFilter(e == null ? null : r -> e.etag(r, LarderHandlerFilter.pathVariables(r)),
-                m == null ? null : r -> m.lastModified(r, LarderHandlerFilter.pathVariables(r)));
+        return new ConditionalFilter(e == null ? null : r -> e.etag(r, HandlerResolver.pathVariables(r)),
+                m == null ? null : r -> m.lastModified(r, HandlerResolver.pathVariables(r)));
     }
 
     /** The application's bean of that type when it has exactly one, otherwise one made for Larder. */

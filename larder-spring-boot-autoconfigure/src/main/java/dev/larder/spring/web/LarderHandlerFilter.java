@@ -47,8 +47,6 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  * Thread-safe.
  */
 public final class LarderHandlerFilter implements Filter {
-    private static final String PATH_VARIABLES = LarderHandlerFilter.class.getName() + ".pathVariables";
-
     private final HandlerResolver resolver;
     private final Function<HandlerMethod, List<Filter>> assembler;
     private final Map<Key, List<Filter>> byHandler = new ConcurrentHashMap<>();
@@ -81,13 +79,6 @@ public final class LarderHandlerFilter implements Filter {
                 ? pages.filters().stream().map(PageCachingFilter::pageCache).toList() : List.of();
     }
 
-    /** The path variables of the handler match, for ETag and Last-Modified functions. */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> pathVariables(HttpServletRequest request) {
-        Object vars = request.getAttribute(PATH_VARIABLES);
-        return vars instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
-    }
-
     @Override
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
@@ -101,7 +92,6 @@ public final class LarderHandlerFilter implements Filter {
             chain.doFilter(req, resp);
             return;
         }
-        request.setAttribute(PATH_VARIABLES, match.pathVariables());
         new NestedChain(filters, chain).doFilter(req, resp);
     }
 
