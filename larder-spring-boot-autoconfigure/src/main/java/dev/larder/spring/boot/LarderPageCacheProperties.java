@@ -1,0 +1,138 @@
+package dev.larder.spring.boot;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code larder.page-cache.*}: Django's per-site cache ({@code CacheMiddleware} and its
+ * {@code CACHE_MIDDLEWARE_*} settings) for a Spring MVC application, and the settings the
+ * {@code @CachePage} handler caches share with it.
+ *
+ * <pre>
+ * larder.page-cache.enabled=true
+ * larder.page-cache.timeout=5m
+ * larder.page-cache.status-header=X-Larder-Cache
+ * </pre>
+ *
+ * <p>Defaults are PageCache's, written as literals so the configuration processor can show them.
+ */
+@ConfigurationProperties("larder.page-cache")
+public class LarderPageCacheProperties {
+    /** Whether every GET and HEAD of the site goes through the page cache (Django's per-site cache). */
+    private boolean enabled;
+
+    /** The Larder cache alias that holds the pages (Django's CACHE_MIDDLEWARE_ALIAS). */
+    private String alias = "default";
+
+    /** How long a page without max-age is kept; a bare number is seconds (CACHE_MIDDLEWARE_SECONDS). */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration timeout = Duration.ofSeconds(600);
+
+    /** When set, how long every storable page is kept, whatever its max-age (Django's page_timeout). */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration pageTimeout;
+
+    /** Put into every page key, so sites can share a store (CACHE_MIDDLEWARE_KEY_PREFIX). */
+    private String keyPrefix = "";
+
+    /** A response header that says HIT, MISS or BYPASS, for example X-Larder-Cache; none when empty. Also for @CachePage. */
+    private String statusHeader;
+
+    /** How long a request waits for another one rendering the same page; 0 turns waiting off. Also for @CachePage. */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration stampedeWait = Duration.ofSeconds(5);
+
+    /** Bodies larger than this are sent as they are written and not stored. Also for @CachePage. */
+    private DataSize maxPageSize = DataSize.ofMegabytes(1);
+
+    /** The URL patterns of the per-site cache, in the Servlet specification's syntax. */
+    private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
+
+    /** Whether @CachePage, @CacheControl, @NeverCache, @VaryOnHeaders, @VaryOnCookie and @Condition are honoured. */
+    private boolean annotations = true;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public void setAlias(String alias) {
+        this.alias = alias;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Duration getPageTimeout() {
+        return pageTimeout;
+    }
+
+    public void setPageTimeout(Duration pageTimeout) {
+        this.pageTimeout = pageTimeout;
+    }
+
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String getStatusHeader() {
+        return statusHeader;
+    }
+
+    public void setStatusHeader(String statusHeader) {
+        this.statusHeader = statusHeader;
+    }
+
+    public Duration getStampedeWait() {
+        return stampedeWait;
+    }
+
+    public void setStampedeWait(Duration stampedeWait) {
+        this.stampedeWait = stampedeWait;
+    }
+
+    public DataSize getMaxPageSize() {
+        return maxPageSize;
+    }
+
+    public void setMaxPageSize(DataSize maxPageSize) {
+        this.maxPageSize = maxPageSize;
+    }
+
+    public List<String> getUrlPatterns() {
+        return urlPatterns;
+    }
+
+    public void setUrlPatterns(List<String> urlPatterns) {
+        this.urlPatterns = urlPatterns;
+    }
+
+    public boolean isAnnotations() {
+        return annotations;
+    }
+
+    public void setAnnotations(boolean annotations) {
+        this.annotations = annotations;
+    }
+}

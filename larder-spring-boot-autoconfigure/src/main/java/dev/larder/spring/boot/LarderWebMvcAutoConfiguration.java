@@ -1,0 +1,157 @@
+package dev.larder.spring.boot;
+
+import dev.larder.CacheRegistry;
+import dev.larder.servlet.PageCache;
+import dev.larder.spring.web.LarderHandlerFilter;
+import dev.larder.spring.web.PageCacheFactory;
+import dev.larder.spring.web.PageCachingFilter;
+import dev.larder.spring.web.SessionVaryFilter;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+
+/**
+ * Larder's page cache and handler annotations for Spring MVC: the per-site page cache when
+ * {@code larder.page-cache.enabled=true} (the {@link PageCache} bean {@code larderPageCache},
+ * behind the filter {@code larderPageCacheFilter}), and, unless
+ * {@code larder.page-cache.annotations=false}, the filters that honour {@code @CachePage},
+ * {@code @CacheControl}, {@code @NeverCache}, {@code @VaryOnHeaders}, {@code @VaryOnCookie} and
+ * {@code @Condition}.
+ *
+ * <p>Filter order, outermost first, and why:
+ * <ol>
+ *   <li>{@link #PAGE_CACHE_ORDER} ({@code Integer.MIN_VALUE + 40}): the per-site cache, then the
+ *       {@code @CachePage} caches ({@link #CACHE_PAGE_ORDER}). Inside Boot's character-encoding
+ *       and observation filters (so hits are measured and encoded like other responses), outside
+ *       Spring Session ({@code MIN_VALUE + 50}), Spring Security ({@code -100}) and every other
+ *       filter that adds {@code Vary} or {@code Set-Cookie}: a page cache decides about the
+ *       response they finished (a page that sets a cookie or says {@code private} is never
+ *       stored), which Django's middleware order gets wrong for {@code cache_page} (ticket
+ *       #15855).
+ *   <li>{@link #SESSION_VARY_ORDER} ({@code MIN_VALUE + 60}): {@link SessionVaryFilter}, inside
+ *       Spring Session, so it sees the application's {@code getSession} calls, and outside
+ *       Spring Security, whose session use it must also see.
+ *   <li>{@link #HEADERS_ORDER} ({@code -90}): the header annotations and {@code @Condition},
+ *       inside Spring Security: ETag functions run only for requests it allowed, and Security's
+ *       default {@code Cache-Control} steps aside for the one the handler declared.
+ * </ol>
+ */
+@AutoConfiguration(after = LarderAutoConfiguration.class,
+        afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, PageCache.class })
+@EnableConfigurationProperties(LarderPageCacheProperties.class)
+public class LarderWebMvcAutoConfiguration {
+    /** The per-site page cache filter's order. */
+    public static final int PAGE_CACHE_ORDER = Integer.MIN_VALUE + 40;
+    /** The {@code @CachePage} filter's order: just inside the per-site cache. */
+    public static final int CACHE_PAGE_ORDER = PAGE_CACHE_ORDER + 1;
+    /** {@link SessionVaryFilter}'s order: after Spring Session's {@code SessionRepositoryFilter} (MIN_VALUE + 50). */
+    public static final int SESSION_VARY_ORDER = Integer.MIN_VALUE + 60;
+    /** The header annotations' order: after Spring Security's filter chain (-100). */
+    public static final int HEADERS_ORDER = -90;
+
+    @Bean
+    @ConditionalOnBooleanProperty("larder.page-cache.enabled")
+    public PageCache larderPageCache(CacheRegistry registry, LarderPageCacheProperties properties,
+            ObjectProvider<PageCacheCustomizer> customizers) {
+        PageCache.Builder builder = PageCacheBuilders.site(registry, properties);
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("larder.page-cache.enabled")
+    public FilterRegistrationBean<PageCachingFilter> larderPageCacheFilter(PageCache larderPageCache,
+            LarderPageCacheProperties properties) {
+        FilterRegistrationBean<PageCachingFilter> registration = new FilterRegistrationBean<>(
+                new PageCachingFilter(larderPageCache));
+        registration.setUrlPatterns(properties.getUrlPatterns());
+        registration.setOrder(PAGE_CACHE_ORDER);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    public FilterRegistrationBean<SessionVaryFilter> larderSessionVaryFilter() {
+        FilterRegistrationBean<SessionVaryFilter> registration = new FilterRegistrationBean<>(new SessionVaryFilter());
+        registration.setOrder(SESSION_VARY_ORDER);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+    public FilterRegistrationBean<LarderHandlerFilter> larderCachePageFilter(
+            ObjectProvider<HandlerMappingIntrospector> introspector, CacheRegistry registry,
+            LarderPageCacheProperties properties, ObjectProvider<PageCacheCustomizer> customizers) {
+        PageCacheFactory pages = (alias, pageTimeout, keyPrefix) -> {
+            PageCache.Builder builder = PageCacheBuilders.view(registry, properties, alias, pageTimeout, keyPrefix);
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            return builder.build();
+        };
+        FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
+                LarderHandlerFilter.pageCaching(introspector::getIfAvailable, pages));
+        registration.setOrder(CACHE_PAGE_ORDER);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+    public FilterRegistrationBean<LarderHandlerFilter> larderHandlerHeadersFilter(
+            ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans) {
+        FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
+                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, Clock.systemUTC()));
+        registration.setOrder(HEADERS_ORDER);
+        return registration;
+    }
+
+    /** Fails start-up on an annotation with bad settings, rather than every request after it. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+    public SmartInitializingSingleton larderHandlerAnnotationsCheck(
+            @Qualifier("larderCachePageFilter") FilterRegistrationBean<LarderHandlerFilter> pages,
+            @Qualifier("larderHandlerHeadersFilter") FilterRegistrationBean<LarderHandlerFilter> headers) {
+        return () -> {
+            pages.getFilter().prepare();
+            headers.getFilter().prepare();
+        };
+    }
+
+    /** Builders from {@code larder.page-cache.*}. */
+    static final class PageCacheBuilders {
+        private PageCacheBuilders() {
+        }
+
+        static PageCache.Builder site(CacheRegistry registry, LarderPageCacheProperties p) {
+            PageCache.Builder b = shared(registry, p, p.getAlias()).keyPrefix(p.getKeyPrefix());
+            return p.getPageTimeout() == null ? b : b.pageTimeout(p.getPageTimeout());
+        }
+
+        static PageCache.Builder view(CacheRegistry registry, LarderPageCacheProperties p, String alias,
+                Duration pageTimeout, String keyPrefix) {
+            return shared(registry, p, alias).pageTimeout(pageTimeout).keyPrefix(keyPrefix);
+        }
+
+        private static PageCache.Builder shared(CacheRegistry registry, LarderPageCacheProperties p, String alias) {
+            String status = p.getStatusHeader();
+            return PageCache.builder(registry.cache(alias))
+                    .timeout(p.getTimeout())
+                    .statusHeader(status == null || status.isBlank() ? null : status.trim())
+                    .stampedeWait(p.getStampedeWait())
+                    .maxPageBytes((int) Math.min(Integer.MAX_VALUE, p.getMaxPageSize().toBytes()));
+        }
+    }
+}
