@@ -2,6 +2,7 @@ package dev.larder.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,9 @@ class CacheHealthIndicatorTest {
 
     @Test
     void theProbeKey_isNeverWritten() {
-        try (CacheRegistry registry = CacheRegistry.builder().build()) {
+        // A store of its own: the unnamed locmem store is shared by every registry in the JVM.
+        try (CacheRegistry registry = CacheRegistry.builder()
+                .cache("default", CacheConfig.builder().location("health-probe-never-written").build()).build()) {
             new CacheHealthIndicator(registry.defaultCache(), origin).health();
             assertThat(registry.defaultCache().hasKey(CacheHealthIndicator.PROBE_KEY)).isFalse();
             assertThat(registry.defaultCache().inspect()).containsEntry("entries", "0");
