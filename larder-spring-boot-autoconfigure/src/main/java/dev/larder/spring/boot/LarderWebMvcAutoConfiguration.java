@@ -2,6 +2,7 @@ package dev.larder.spring.boot;
 
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
+import dev.larder.spring.web.ConvertedBodyFilter;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.PageCacheFactory;
 import dev.larder.spring.web.PageCachingFilter;
@@ -59,6 +60,8 @@ public class LarderWebMvcAutoConfiguration {
     public static final int PAGE_CACHE_ORDER = Integer.MIN_VALUE + 40;
     /** The {@code @CachePage} filter's order: just inside the per-site cache. */
     public static final int CACHE_PAGE_ORDER = PAGE_CACHE_ORDER + 1;
+    /** {@link ConvertedBodyFilter}'s order: inside both page caches, which it keeps from taking Spring's flush for streaming. */
+    public static final int CONVERTED_BODY_ORDER = CACHE_PAGE_ORDER + 1;
     /** {@link SessionVaryFilter}'s order: after Spring Session's {@code SessionRepositoryFilter} (MIN_VALUE + 50). */
     public static final int SESSION_VARY_ORDER = Integer.MIN_VALUE + 60;
     /** The header annotations' order: after Spring Security's filter chain (-100). */
@@ -105,6 +108,19 @@ public class LarderWebMvcAutoConfiguration {
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
                 LarderHandlerFilter.pageCaching(introspector::getIfAvailable, pages));
         registration.setOrder(CACHE_PAGE_ORDER);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    public FilterRegistrationBean<ConvertedBodyFilter> larderConvertedBodyFilter(
+            ObjectProvider<HandlerMappingIntrospector> introspector, LarderPageCacheProperties properties,
+            @Qualifier("larderCachePageFilter") ObjectProvider<FilterRegistrationBean<LarderHandlerFilter>> cachePage) {
+        boolean site = properties.isEnabled();
+        FilterRegistrationBean<LarderHandlerFilter> views = cachePage.getIfAvailable();
+        FilterRegistrationBean<ConvertedBodyFilter> registration = new FilterRegistrationBean<>(new ConvertedBodyFilter(
+                introspector::getIfAvailable, () -> site || (views != null && views.getFilter().active())));
+        registration.setOrder(CONVERTED_BODY_ORDER);
         return registration;
     }
 

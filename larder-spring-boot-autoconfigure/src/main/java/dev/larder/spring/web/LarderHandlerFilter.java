@@ -95,6 +95,11 @@ public final class LarderHandlerFilter implements Filter {
         new NestedChain(filters, chain).doFilter(req, resp);
     }
 
+    /** True once some handler carries an annotation of this filter's half (building every handler's filters if not yet built). */
+    public boolean active() {
+        return anyAnnotated();
+    }
+
     /**
      * Builds the filters of every handler the application's mappings list, now.
      *

@@ -59,6 +59,34 @@ abstract class PageCacheHttpContract {
     }
 
     @Test
+    void site_aResponseEntity_isStored_withItsHeaders() {
+        // Spring flushes after writing a ResponseEntity's body; that is not a stream.
+        HttpResponse<String> first = http.get("/site/entity");
+        HttpResponse<String> second = http.get("/site/entity");
+        assertThat(second.body()).isEqualTo("entity 1");
+        assertThat(header(second, "X-Kind")).isEqualTo("entity");
+        assertThat(header(first, "X-Larder-Cache")).isEqualTo("MISS");
+        assertThat(header(second, "X-Larder-Cache")).isEqualTo("HIT");
+        assertThat(calls.of("site/entity")).isEqualTo(1);
+    }
+
+    @Test
+    void view_aResponseEntity_isStored_withItsHeaders() {
+        http.get("/views/entity");
+        HttpResponse<String> second = http.get("/views/entity");
+        assertThat(second.body()).isEqualTo("entity 1");
+        assertThat(header(second, "X-Kind")).isEqualTo("entity");
+        assertThat(calls.of("views/entity")).isEqualTo(1);
+    }
+
+    @Test
+    void view_aHandlerThatFlushesBeforeItsLastWrite_isStreamed_andNotStored() {
+        assertThat(http.get("/views/streamed").body()).isEqualTo("part one, part two");
+        assertThat(http.get("/views/streamed").body()).isEqualTo("part one, part two");
+        assertThat(calls.of("views/streamed")).isEqualTo(2);
+    }
+
+    @Test
     void site_aResponseThatSetsACookie_isNeverStored() {
         assertThat(Http.cookie(http.get("/site/cookie"))).isEqualTo("csrftoken=t1");
         assertThat(Http.cookie(http.get("/site/cookie"))).isEqualTo("csrftoken=t2");

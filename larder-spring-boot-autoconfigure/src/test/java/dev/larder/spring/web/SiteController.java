@@ -4,6 +4,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +16,11 @@ class SiteController {
 
     SiteController(Calls calls) {
         this.calls = calls;
+    }
+
+    @GetMapping("/site/entity")
+    ResponseEntity<String> entity() {
+        return ResponseEntity.ok().header("X-Kind", "entity").body("entity " + calls.count("site/entity"));
     }
 
     @GetMapping("/site/plain")

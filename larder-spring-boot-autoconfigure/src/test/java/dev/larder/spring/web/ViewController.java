@@ -4,6 +4,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -22,6 +24,22 @@ class ViewController {
     @GetMapping("/views/cached")
     String cached() {
         return "cached " + calls.count("views/cached");
+    }
+
+    @CachePage("120")
+    @GetMapping("/views/entity")
+    ResponseEntity<String> entity() {
+        return ResponseEntity.ok().header("X-Kind", "entity").body("entity " + calls.count("views/entity"));
+    }
+
+    /** Writes part of its body, flushes it to the client, then writes the rest: a stream. */
+    @CachePage("120")
+    @GetMapping("/views/streamed")
+    void streamed(HttpServletResponse response) throws IOException {
+        calls.count("views/streamed");
+        response.getWriter().write("part one, ");
+        response.flushBuffer();
+        response.getWriter().write("part two");
     }
 
     @CachePage(timeout = "2m", keyPrefix = "items")
