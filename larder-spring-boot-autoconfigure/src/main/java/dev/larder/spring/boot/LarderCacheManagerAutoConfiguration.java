@@ -71,6 +71,7 @@ public class LarderCacheManagerAutoConfiguration {
             LarderCacheManagerProperties properties, @Qualifier(EXECUTOR) Executor executor,
             ObjectProvider<EntryTimeout> entryTimeout, ObjectProvider<CacheCreationHook> hooks) {
         LarderCacheManager.Builder builder = LarderCacheManager.builder(registry, executor)
+                .dynamic(properties.isDynamic())
                 .cacheNames(properties.getCacheNames())
                 .allowNullValues(properties.isAllowNullValues())
                 .missingHint(properties.isDynamic()

@@ -37,8 +37,9 @@ import org.springframework.cache.CacheManager;
  * Cache books = manager.getCache("books");
  * }</pre>
  *
- * <p>Without a template, only the initial caches exist: those named with
- * {@link Builder#cacheNames}, else every Larder alias. {@link #getCache} then returns
+ * <p>Without a template, or with {@link Builder#dynamic dynamic(false)}, only the initial caches
+ * exist: those named with {@link Builder#cacheNames} (made from the template when they are no
+ * alias), else every Larder alias. {@link #getCache} then returns
  * {@code null} for any other name, as {@link CacheManager} specifies and Spring's own managers
  * with fixed names do (Spring then fails the call with "Cannot find cache named ..."); the
  * first such name is also logged with the property to set.
@@ -53,6 +54,7 @@ public final class LarderCacheManager implements CacheManager {
 
     private final CacheRegistry registry;
     private final CacheConfig template;
+    private final boolean dynamic;
     private final LarderSpringCache.Settings settings;
     private final Map<String, Timeout> timeouts;
     private final Consumer<LarderSpringCache> onCreated;
@@ -63,12 +65,13 @@ public final class LarderCacheManager implements CacheManager {
     private LarderCacheManager(Builder b) {
         this.registry = b.registry;
         this.template = b.template;
+        this.dynamic = b.dynamic && b.template != null;
         this.settings = new LarderSpringCache.Settings(b.allowNullValues, Timeout.DEFAULT, b.entryTimeout, b.executor);
         this.timeouts = Map.copyOf(b.timeouts);
         this.missingHint = b.missingHint;
         List<String> initial = b.cacheNames.isEmpty() ? new ArrayList<>(registry.aliases()) : b.cacheNames;
         for (String name : initial) {
-            LarderSpringCache cache = open(name);
+            LarderSpringCache cache = open(name, true);
             if (cache == null) {
                 throw new IllegalStateException("cannot create Spring cache '" + name + "': it is not a Larder cache"
                         + " alias and no template is configured; " + missingHint);
@@ -90,7 +93,7 @@ public final class LarderCacheManager implements CacheManager {
             return cache;
         }
         LarderSpringCache[] opened = new LarderSpringCache[1];
-        cache = caches.computeIfAbsent(name, n -> opened[0] = open(n));
+        cache = caches.computeIfAbsent(name, n -> opened[0] = open(n, dynamic));
         if (opened[0] != null && onCreated != null) {
             // Outside computeIfAbsent: a listener that looks caches up would otherwise update the map recursively.
             onCreated.accept(opened[0]);
@@ -112,15 +115,15 @@ public final class LarderCacheManager implements CacheManager {
 
     /** True when a name that is no Larder alias gets a cache of its own on first use. */
     public boolean isDynamic() {
-        return template != null;
+        return dynamic;
     }
 
     /** Opens {@code name}, or gives null when it may not exist; called once per name, under the map's lock. */
-    private LarderSpringCache open(String name) {
+    private LarderSpringCache open(String name, boolean mayCreate) {
         dev.larder.Cache larder;
         if (registry.aliases().contains(name)) {
             larder = registry.cache(name);
-        } else if (template != null) {
+        } else if (mayCreate && template != null) {
             larder = create(name);
         } else {
             return null;
@@ -164,6 +167,7 @@ public final class LarderCacheManager implements CacheManager {
         private final CacheRegistry registry;
         private final Executor executor;
         private CacheConfig template;
+        private boolean dynamic = true;
         private final List<String> cacheNames = new ArrayList<>();
         private boolean allowNullValues = true;
         private final Map<String, Timeout> timeouts = new LinkedHashMap<>();
@@ -176,14 +180,24 @@ public final class LarderCacheManager implements CacheManager {
             this.executor = Objects.requireNonNull(executor, "executor");
         }
 
-        /** The configuration caches named at run time are made from; without one, names are fixed. */
+        /** The configuration caches that are no Larder alias are made from; without one, names are fixed. */
         public Builder template(CacheConfig template) {
             once(this.template, "template");
             this.template = Objects.requireNonNull(template, "template");
             return this;
         }
 
-        /** Caches opened when the manager is built; without a template, the only ones. */
+        /**
+         * Whether names first used after start-up get caches made from the template (true by
+         * default); when false, only the initial caches exist, those named by {@link #cacheNames}
+         * being made from the template when they are no alias.
+         */
+        public Builder dynamic(boolean dynamic) {
+            this.dynamic = dynamic;
+            return this;
+        }
+
+        /** Caches opened when the manager is built; when not dynamic, the only ones. */
         public Builder cacheNames(Collection<String> names) {
             for (String name : names) {
                 if (name == null || name.isBlank()) {
