@@ -252,6 +252,23 @@ class LarderCacheManagerAutoConfigurationTest {
                         .containsExactly("default"));
     }
 
+    @Test
+    void anApplicationRegistry_withItsConfigs_getsDynamicCaches() {
+        runner.withUserConfiguration(OwnRegistry.class, OwnConfigs.class).run(context -> {
+            LarderSpringCache books = context.getBean(LarderCacheManager.class).getCache("books");
+            books.put("k", "v");
+            assertThat(books.get("k").get()).isEqualTo("v");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnConfigs {
+        @Bean
+        LarderCacheConfigs larderCacheConfigs() {
+            return new LarderCacheConfigs(java.util.Map.of("default", CacheConfig.builder().build()));
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class FakeClockConfig {
         @Bean

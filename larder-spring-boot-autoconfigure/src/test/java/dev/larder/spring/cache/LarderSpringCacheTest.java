@@ -139,6 +139,18 @@ class LarderSpringCacheTest {
     }
 
     @Test
+    void aLoadersOwnBackendFailure_isTheLoadersFailure_notAFailOpen() {
+        LarderSpringCache books = cache(Runnable::run, Timeout.DEFAULT, null);
+        AtomicInteger calls = new AtomicInteger();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> books.get("k", () -> {
+            calls.incrementAndGet();
+            throw new dev.larder.CacheBackendException("another store is down");
+        })).isInstanceOf(Cache.ValueRetrievalException.class).hasCauseInstanceOf(dev.larder.CacheBackendException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(books.failOpenCalls()).isZero();
+    }
+
+    @Test
     void theNullMarker_isNotJavaSerialisation() {
         LarderSpringCache books = cache(Runnable::run, Timeout.DEFAULT, null);
         books.put("k", null);

@@ -216,6 +216,16 @@ abstract class SpringCacheContract {
     }
 
     @Test
+    void getCallable_cachedNull_isAHit() {
+        String key = randomKey();
+        cache.put(key, null);
+        Object found = cache.get(key, () -> {
+            throw new AssertionError("a cached null is a hit");
+        });
+        assertThat(found).isNull();
+    }
+
+    @Test
     void getCallable_loaderFails_throwsValueRetrievalException() {
         String key = randomKey();
         assertThatThrownBy(() -> cache.get(key, () -> {
