@@ -103,9 +103,22 @@ class SpringKeysTest {
         }
     }
 
+    /**
+     * Keys, and with them the adversaries of a type-tagged encoding: strings that are another
+     * key's encoding, at the top and nested (so "~i1" meets 1, and SimpleKey("~i1") meets SimpleKey(1)).
+     */
     @Provide
     Arbitrary<List<Object>> keyLists() {
-        return keys(2).list().ofMinSize(2).ofMaxSize(40);
+        return keys(2).list().ofMinSize(2).ofMaxSize(20).map(keys -> {
+            List<Object> all = new ArrayList<>(keys);
+            for (Object key : keys) {
+                String encoded = SpringKeys.toLarderKey(key);
+                all.add(encoded);
+                all.add(new SimpleKey(encoded));
+                all.add(List.of(encoded, encoded));
+            }
+            return all;
+        });
     }
 
     private Arbitrary<Object> keys(int depth) {
