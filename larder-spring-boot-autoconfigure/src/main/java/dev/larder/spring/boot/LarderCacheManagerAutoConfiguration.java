@@ -8,14 +8,7 @@ import dev.larder.spring.cache.LarderCacheManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,9 +29,9 @@ import org.springframework.context.annotation.Configuration;
  * caching is enabled ({@code @EnableCaching}) and the application defines no
  * {@code CacheManager}; {@code larder.cache-manager.enabled=false} leaves the choice to Boot.
  *
- * <p>Beans: {@code cacheManager} ({@link LarderCacheManager}); {@code larderCacheExecutor}, the
- * bounded pool (platform threads, for Java 17) that runs the Larder calls of asynchronous
- * caching, replaced by any {@link Executor} bean of that name; an {@link EntryTimeout} bean, if
+ * <p>Beans: {@code cacheManager} ({@link LarderCacheManager}); {@code larderCacheExecutor}
+ * ({@link LarderCacheExecutor}), the bounded pool (platform threads, for Java 17) that runs the
+ * Larder calls of asynchronous caching, replaced by a bean of that type; an {@link EntryTimeout} bean, if
  * the application defines one, chooses timeouts per entry. With Micrometer and Boot's cache
  * metrics present, {@link LarderCacheMeterBinderProvider} binds each cache, and caches named
  * after start-up are bound as they are created.
@@ -53,24 +46,19 @@ import org.springframework.context.annotation.Configuration;
 public class LarderCacheManagerAutoConfiguration {
     /** The name of the cache manager bean, from which Boot's meters take their {@code cache.manager} tag. */
     static final String CACHE_MANAGER = "cacheManager";
-    static final String EXECUTOR = "larderCacheExecutor";
 
-    @Bean(name = EXECUTOR, destroyMethod = "shutdown")
-    @ConditionalOnMissingBean(name = EXECUTOR)
-    public ThreadPoolExecutor larderCacheExecutor(LarderCacheManagerProperties properties) {
-        int threads = positive(properties.getAsyncThreads(), "async-threads");
-        int queue = positive(properties.getAsyncQueueCapacity(), "async-queue-capacity");
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public LarderCacheExecutor larderCacheExecutor(LarderCacheManagerProperties properties) {
+        return LarderCacheExecutor.bounded(positive(properties.getAsyncThreads(), "async-threads"),
+                positive(properties.getAsyncQueueCapacity(), "async-queue-capacity"));
     }
 
     @Bean(name = CACHE_MANAGER)
     public LarderCacheManager cacheManager(CacheRegistry registry, LarderCacheConfigs configs,
-            LarderCacheManagerProperties properties, @Qualifier(EXECUTOR) Executor executor,
+            LarderCacheManagerProperties properties, LarderCacheExecutor executor,
             ObjectProvider<EntryTimeout> entryTimeout, ObjectProvider<CacheCreationHook> hooks) {
-        LarderCacheManager.Builder builder = LarderCacheManager.builder(registry, executor)
+        LarderCacheManager.Builder builder = LarderCacheManager.builder(registry, executor.executor())
                 .dynamic(properties.isDynamic())
                 .cacheNames(properties.getCacheNames())
                 .allowNullValues(properties.isAllowNullValues())
@@ -107,16 +95,6 @@ public class LarderCacheManagerAutoConfiguration {
             throw new CacheConfigException("larder.cache-manager." + property + "=" + value + ": must be at least 1");
         }
         return value;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "larder-cache-async-" + count.incrementAndGet());
-            // Never what keeps the JVM up: a pending cache write is not worth a hung shutdown.
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Meters for the caches, when Micrometer and Boot's cache metrics are on the class path. */

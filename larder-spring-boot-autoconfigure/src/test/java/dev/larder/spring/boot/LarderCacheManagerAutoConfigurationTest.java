@@ -14,12 +14,13 @@ import dev.larder.testing.LogCapture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -219,7 +220,7 @@ class LarderCacheManagerAutoConfigurationTest {
     void theDefaultExecutor_isBounded_andSized() {
         runner.withPropertyValues("larder.cache-manager.async-threads=3", "larder.cache-manager.async-queue-capacity=5")
                 .run(context -> {
-                    ThreadPoolExecutor pool = context.getBean("larderCacheExecutor", ThreadPoolExecutor.class);
+                    ThreadPoolExecutor pool = (ThreadPoolExecutor) context.getBean(LarderCacheExecutor.class).executor();
                     assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
                     assertThat(pool.getQueue().remainingCapacity()).isEqualTo(5);
                     LarderSpringCache books = context.getBean(LarderCacheManager.class).getCache("books");
@@ -230,9 +231,9 @@ class LarderCacheManagerAutoConfigurationTest {
     }
 
     @Test
-    void anExecutorBeanNamedLarderCacheExecutor_replacesTheDefault() {
+    void aLarderCacheExecutorBean_replacesTheDefault() {
         runner.withUserConfiguration(OwnExecutor.class).run(context -> {
-            assertThat(context.getBean("larderCacheExecutor")).isNotInstanceOf(ThreadPoolExecutor.class);
+            assertThat(context).hasSingleBean(LarderCacheExecutor.class);
             LarderSpringCache books = context.getBean(LarderCacheManager.class).getCache("books");
             String thread = books.retrieve("k", () -> CompletableFuture.completedFuture(
                     Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
@@ -258,6 +259,14 @@ class LarderCacheManagerAutoConfigurationTest {
             LarderSpringCache books = context.getBean(LarderCacheManager.class).getCache("books");
             books.put("k", "v");
             assertThat(books.get("k").get()).isEqualTo("v");
+        });
+    }
+
+    @Test
+    void bootsApplicationTaskExecutor_stillComes() {
+        runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasBean("applicationTaskExecutor");
+            assertThat(context).hasSingleBean(LarderCacheManager.class);
         });
     }
 
@@ -296,8 +305,13 @@ class LarderCacheManagerAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class OwnExecutor {
         @Bean(destroyMethod = "shutdown")
-        Executor larderCacheExecutor() {
+        ExecutorService ownPool() {
             return Executors.newSingleThreadExecutor(r -> new Thread(r, "own-executor"));
+        }
+
+        @Bean
+        LarderCacheExecutor myLarderCacheExecutor(ExecutorService ownPool) {
+            return new LarderCacheExecutor(ownPool);
         }
     }
 
