@@ -1,0 +1,109 @@
+package dev.larder.spring.cache;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The asynchronous side of a Spring cache ({@code retrieve}): Larder's calls block, so each runs
+ * on the executor and the caller's thread only gets a future. Loads of one key in this process
+ * are shared: callers arriving while one is under way get its result, and the value loader runs
+ * once. A load's future completes after its value is stored, so a caller arriving just after it
+ * finds the value in the store. An executor that refuses work (shut down, queue full) makes the
+ * call fail open: a lookup misses, a load calls the loader and stores nothing. Thread-safe.
+ */
+final class AsyncLoads {
+    private final Executor executor;
+    private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+
+    AsyncLoads(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** {@code lookup} on the executor; a refused task completes with {@code null}, a miss. */
+    CompletableFuture<Object> lookup(Supplier<Object> lookup) {
+        try {
+            return CompletableFuture.supplyAsync(lookup, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * The value of {@code key}: {@code read} (on the executor) returns it, or {@code absent} when
+     * the store has none; then {@code loader} gives it and {@code store} (on the executor) keeps it.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> load(String key, Supplier<Object> read, Object absent,
+            Supplier<CompletableFuture<T>> loader, Consumer<Object> store) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            // A copy, so that a caller cancelling its future cannot cancel everyone's.
+            return (CompletableFuture<T>) running.copy();
+        }
+        mine.whenComplete((v, e) -> inFlight.remove(key, mine));
+        Runnable lookup = () -> {
+            try {
+                Object found = read.get();
+                if (found != absent) {
+                    mine.complete(found);
+                } else {
+                    callLoader(loader, store, mine);
+                }
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        };
+        if (!run(lookup)) {
+            callLoader(loader, v -> { }, mine);
+        }
+        return (CompletableFuture<T>) mine.copy();
+    }
+
+    private <T> void callLoader(Supplier<CompletableFuture<T>> loader, Consumer<Object> store,
+            CompletableFuture<Object> result) {
+        CompletableFuture<T> loading;
+        try {
+            loading = Objects.requireNonNull(loader.get(), "the value loader returned no CompletableFuture");
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        loading.whenComplete((value, e) -> {
+            if (e != null) {
+                result.completeExceptionally(unwrap(e));
+            } else if (!run(() -> storeThenComplete(store, value, result))) {
+                result.complete(value);
+            }
+        });
+    }
+
+    private static void storeThenComplete(Consumer<Object> store, Object value, CompletableFuture<Object> result) {
+        try {
+            store.accept(value);
+            result.complete(value);
+        } catch (RuntimeException | Error e) {
+            // A value that cannot be stored (not serialisable) is the caller's mistake to see.
+            result.completeExceptionally(e);
+        }
+    }
+
+    private boolean run(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+}

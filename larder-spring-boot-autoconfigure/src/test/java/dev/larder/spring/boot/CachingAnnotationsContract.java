@@ -1,0 +1,216 @@
+package dev.larder.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheRegistry;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.CachePut;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.Caching;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Spring's caching annotations through a real proxy ({@code @EnableCaching}) over the
+ * auto-configured Larder cache manager. Subclasses give the backend's properties.
+ */
+abstract class CachingAnnotationsContract {
+
+    /** {@code larder.caches.default.*} for the backend under test. */
+    protected abstract String[] backendProperties();
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LarderAutoConfiguration.class,
+                        LarderCacheManagerAutoConfiguration.class, CacheAutoConfiguration.class))
+                .withUserConfiguration(Books.class)
+                .withPropertyValues(backendProperties());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class Books {
+        @Bean
+        BookService bookService() {
+            return new BookService();
+        }
+    }
+
+    /** Counts its real calls; every method is cached by Spring's annotations. */
+    static class BookService {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        /** Through a method: the proxy is a subclass, whose own fields are never set. */
+        public int calls() {
+            return calls.get();
+        }
+
+        @Cacheable("books")
+        public String find(String isbn) {
+            return "book " + isbn + " #" + calls.incrementAndGet();
+        }
+
+        @Cacheable(cacheNames = "books-sync", sync = true)
+        public String findSync(String isbn) {
+            return "book " + isbn + " #" + calls.incrementAndGet();
+        }
+
+        @Cacheable("pages")
+        public int pages(String isbn, int edition) {
+            calls.incrementAndGet();
+            return 100 + edition;
+        }
+
+        @Cacheable("missing")
+        public String missing(String isbn) {
+            calls.incrementAndGet();
+            return null;
+        }
+
+        @Cacheable("books-async")
+        public CompletableFuture<String> findAsync(String isbn) {
+            return CompletableFuture.completedFuture("book " + isbn + " #" + calls.incrementAndGet());
+        }
+
+        @CachePut(cacheNames = "books", key = "#p0")
+        public String update(String isbn, String title) {
+            return title;
+        }
+
+        @CacheEvict("books")
+        public void remove(String isbn) {
+        }
+
+        @CacheEvict(cacheNames = "books", allEntries = true)
+        public void removeAll() {
+        }
+
+        @Caching(evict = @CacheEvict(cacheNames = "books", key = "#p0"),
+                put = @CachePut(cacheNames = "titles", key = "#p0"))
+        public String retitle(String isbn, String title) {
+            return title;
+        }
+    }
+
+    static String isbn() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void cacheable_callsTheMethodOnce() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            String first = books.find(isbn);
+            assertThat(books.find(isbn)).isEqualTo(first);
+            assertThat(books.calls()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void cacheableSync_callsTheMethodOnce() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            String first = books.findSync(isbn);
+            assertThat(books.findSync(isbn)).isEqualTo(first);
+            assertThat(books.calls()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void cacheable_intResult_withASimpleKey_comesBackAsAnInt() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            int first = books.pages(isbn, 2);
+            int again = books.pages(isbn, 2);
+            assertThat(again).isEqualTo(first).isEqualTo(102);
+            books.pages(isbn, 3);
+            assertThat(books.calls()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void cacheable_nullResult_isCached() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            assertThat(books.missing(isbn)).isNull();
+            assertThat(books.missing(isbn)).isNull();
+            assertThat(books.calls()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void cacheable_completableFuture_isCachedAsynchronously() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            String first = books.findAsync(isbn).get(10, TimeUnit.SECONDS);
+            assertThat(books.findAsync(isbn).get(10, TimeUnit.SECONDS)).isEqualTo(first);
+            assertThat(books.calls()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void cachePut_replacesTheEntry() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            books.find(isbn);
+            books.update(isbn, "new title");
+            assertThat(books.find(isbn)).isEqualTo("new title");
+            assertThat(books.calls()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void cacheEvict_removesTheEntry() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            books.find(isbn);
+            books.remove(isbn);
+            assertThat(books.find(isbn)).endsWith("#2");
+        });
+    }
+
+    @Test
+    void cacheEvictAllEntries_clearsTheCache_butNotAnotherCachesEntries() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            books.find(isbn);
+            books.findSync(isbn);
+            books.removeAll();
+            assertThat(books.find(isbn)).endsWith("#3");
+            if (context.getBean(CacheRegistry.class).defaultCache().capabilities().outOfProcess()) {
+                // Redis clears by prefix: the other cache's entry stays.
+                assertThat(books.findSync(isbn)).endsWith("#2");
+            }
+        });
+    }
+
+    @Test
+    void caching_evictsOneCache_andPutsInAnother() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            String isbn = isbn();
+            books.find(isbn);
+            books.retitle(isbn, "retitled");
+            assertThat(books.find(isbn)).endsWith("#2");
+            var manager = context.getBean(org.springframework.cache.CacheManager.class);
+            assertThat(manager.getCache("titles").get(isbn).get()).isEqualTo("retitled");
+        });
+    }
+}
