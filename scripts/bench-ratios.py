@@ -18,13 +18,25 @@ PAIRS = [
      "locmem get-hit, copies, byte[100] / Django-style baseline", 1.5),
     ("LocMemCopyGetBenchmark.larderCopiesString", "LocMemCopyGetBenchmark.djangoStyleString",
      "locmem get-hit, copies, String(100) / Django-style baseline", 1.5),
+    ("SpringCacheableBenchmark.hit[manager=larder-locmem-references]", "SpringCacheableBenchmark.hit[manager=caffeine]",
+     "@Cacheable hit, Larder locmem (store-references) / Spring's CaffeineCacheManager", 0.8),
+    ("SpringCacheableBenchmark.hit[manager=larder-locmem]", "SpringCacheableBenchmark.hit[manager=caffeine]",
+     "@Cacheable hit, Larder locmem (copies, the default) / Spring's CaffeineCacheManager", None),
+    ("SpringCacheableBenchmark.hit[manager=larder-redis]", "SpringCacheableBenchmark.hit[manager=spring-data-redis]",
+     "@Cacheable hit, Larder Redis / Spring Data Redis RedisCacheManager, same server", 1.2),
 ]
+
+
+def name(result):
+    """Class.method, then [param=value,...] for a benchmark with parameters."""
+    short = result["benchmark"].rsplit(".", 2)[-2] + "." + result["benchmark"].rsplit(".", 1)[-1]
+    params = result.get("params")
+    return short + ("[" + ",".join(f"{k}={v}" for k, v in sorted(params.items())) + "]" if params else "")
 
 
 def scores(path):
     with open(path) as f:
-        return {r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]:
-                r["primaryMetric"]["score"] for r in json.load(f)}
+        return {name(r): r["primaryMetric"]["score"] for r in json.load(f)}
 
 
 def main():
@@ -38,7 +50,7 @@ def main():
             continue
         ratios = [a / b for a, b in pairs]
         print(f"| {threads} | {label} | **{statistics.median(ratios):.2f}x** | {min(ratios):.2f}-{max(ratios):.2f} "
-              f"| {statistics.median(a for a, _ in pairs):.2f} | {statistics.median(b for _, b in pairs):.2f} "
+              f"| {statistics.median(a for a, _ in pairs):.3g} | {statistics.median(b for _, b in pairs):.3g} "
               f"| {'>= %.1fx' % target if target else 'report'} |")
 
 
