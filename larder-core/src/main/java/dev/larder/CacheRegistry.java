@@ -34,18 +34,26 @@ import java.util.Set;
  * larder.caches.default.options.max-entries=10000
  * }</pre>
  *
- * <p>Closing the registry closes every cache. Thread-safe.
+ * <p>Each cache's configuration stays known ({@link #config}), for integrations that copy it.
+ * Closing the registry closes every cache. Thread-safe.
  */
 public final class CacheRegistry implements AutoCloseable {
     /** The alias every configuration must have. */
     public static final String DEFAULT_ALIAS = ConfigNames.DEFAULT_ALIAS;
 
-    /** Replaced whole under {@code this} when {@link #create} adds a cache, so reads take no lock. */
-    private volatile Map<String, Cache> caches;
+    /**
+     * Replaced whole under {@code this} when {@link #create} adds a cache, so reads take no lock;
+     * a cache and its configuration are one entry, so no reader sees one without the other.
+     */
+    private volatile Map<String, Named> caches;
     private final CacheFactory factory;
     private boolean closed;
 
-    private CacheRegistry(Map<String, Cache> caches, CacheFactory factory) {
+    /** A cache and the configuration it was built from. */
+    private record Named(Cache cache, CacheConfig config) {
+    }
+
+    private CacheRegistry(Map<String, Named> caches, CacheFactory factory) {
         this.caches = Collections.unmodifiableMap(caches);
         this.factory = factory;
     }
@@ -102,11 +110,32 @@ public final class CacheRegistry implements AutoCloseable {
      * @throws CacheConfigException when there is none, naming the configured aliases
      */
     public Cache cache(String alias) {
-        Cache cache = caches.get(alias);
-        if (cache == null) {
+        return named(alias).cache();
+    }
+
+    /**
+     * The configuration the cache {@code alias} was built from: as configured at start-up
+     * (for the implicit {@code default} of an empty configuration, a local-memory one), or as
+     * given to {@link #create}. For integrations that copy a cache's settings (Spring's cache
+     * manager makes its caches from a template:
+     * {@code registry.create("books", registry.config("default").withKeyPrefix("books"))}), or
+     * that show a cache's backend and location to an operator.
+     *
+     * <p>A location may hold a password ({@code redis://:secret@host}): pass it through
+     * {@link dev.larder.support.Secrets#mask} before it is shown or logged.
+     *
+     * @throws CacheConfigException when there is no such cache, naming the configured aliases
+     */
+    public CacheConfig config(String alias) {
+        return named(alias).config();
+    }
+
+    private Named named(String alias) {
+        Named named = caches.get(alias);
+        if (named == null) {
             throw new CacheConfigException("no cache named '" + alias + "'; configured: " + caches.keySet());
         }
-        return cache;
+        return named;
     }
 
     /** The cache named {@code default}. */
@@ -138,25 +167,26 @@ public final class CacheRegistry implements AutoCloseable {
             if (caches.containsKey(alias)) {
                 throw new IllegalStateException("cache '" + alias + "' is already configured");
             }
-            Map<String, Cache> next = new LinkedHashMap<>(caches);
-            next.put(alias, factory.create(alias, config));
+            Map<String, Named> next = new LinkedHashMap<>(caches);
+            Cache cache = factory.create(alias, config);
+            next.put(alias, new Named(cache, config));
             caches = Collections.unmodifiableMap(next);
-            return next.get(alias);
+            return cache;
         }
     }
 
     /** Closes every cache; the first failure is thrown after all were tried. */
     @Override
     public void close() {
-        Collection<Cache> all;
+        Collection<Named> all;
         synchronized (this) {
             closed = true;
             all = caches.values();
         }
         RuntimeException first = null;
-        for (Cache cache : all) {
+        for (Named named : all) {
             try {
-                cache.close();
+                named.cache().close();
             } catch (RuntimeException e) {
                 if (first == null) {
                     first = e;
@@ -253,13 +283,13 @@ public final class CacheRegistry implements AutoCloseable {
                         + ConfigNames.setting(DEFAULT_ALIAS, "backend") + "); configured: " + all.keySet());
             }
             CacheFactory factory = new CacheFactory(clock == null ? Clock.systemUTC() : clock);
-            Map<String, Cache> built = new LinkedHashMap<>();
+            Map<String, Named> built = new LinkedHashMap<>();
             List<DefaultCache> created = new ArrayList<>();
             try {
                 for (Map.Entry<String, CacheConfig> e : all.entrySet()) {
                     DefaultCache cache = factory.create(e.getKey(), e.getValue());
                     created.add(cache);
-                    built.put(e.getKey(), cache);
+                    built.put(e.getKey(), new Named(cache, e.getValue()));
                 }
             } catch (RuntimeException | Error e) {
                 discard(created, e);

@@ -36,7 +36,7 @@ public record CacheDescriptor(String alias, String backend, String location, Sta
     }
 
     /** Describes {@code cache}; asks its store for details, which may cost a round trip. */
-    static CacheDescriptor of(Cache cache, CacheDescriptions.Origin origin) {
+    static CacheDescriptor of(Cache cache, CacheOrigin origin) {
         return new CacheDescriptor(cache.alias(), origin.backend(), origin.location(), Statistics.of(cache.stats()),
                 cache.capabilities(), details(cache));
     }

@@ -31,14 +31,14 @@ public final class CacheHealthIndicator implements HealthIndicator {
     public static final String PROBE_KEY = "larder:health-probe";
 
     private final Cache cache;
-    private final CacheDescriptions.Origin origin;
+    private final CacheOrigin origin;
     private final LongSupplier nanoTime;
 
-    public CacheHealthIndicator(Cache cache, CacheDescriptions.Origin origin) {
+    public CacheHealthIndicator(Cache cache, CacheOrigin origin) {
         this(cache, origin, System::nanoTime);
     }
 
-    CacheHealthIndicator(Cache cache, CacheDescriptions.Origin origin, LongSupplier nanoTime) {
+    CacheHealthIndicator(Cache cache, CacheOrigin origin, LongSupplier nanoTime) {
         this.cache = cache;
         this.origin = origin;
         this.nanoTime = nanoTime;

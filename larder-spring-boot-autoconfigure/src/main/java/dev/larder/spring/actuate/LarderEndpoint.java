@@ -32,7 +32,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "larder")
 public class LarderEndpoint {
     private final CacheRegistry registry;
-    private final CacheDescriptions descriptions;
     private final List<Section> sections;
 
     /**
@@ -46,9 +45,8 @@ public class LarderEndpoint {
     public record Section(String name, Supplier<Map<String, ?>> read) {
     }
 
-    public LarderEndpoint(CacheRegistry registry, CacheDescriptions descriptions, List<Section> sections) {
+    public LarderEndpoint(CacheRegistry registry, List<Section> sections) {
         this.registry = registry;
-        this.descriptions = descriptions;
         this.sections = List.copyOf(sections);
     }
 
@@ -56,7 +54,7 @@ public class LarderEndpoint {
     public Map<String, Object> larder() {
         Map<String, CacheDescriptor> caches = new LinkedHashMap<>();
         for (String alias : registry.aliases()) {
-            caches.put(alias, describe(registry.cache(alias)));
+            caches.put(alias, describe(alias));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("caches", caches);
@@ -72,7 +70,7 @@ public class LarderEndpoint {
     /** One cache, or {@code null} (404 over HTTP) when the registry has none by that alias. */
     @ReadOperation
     public CacheDescriptor cache(@Selector String alias) {
-        return registry.aliases().contains(alias) ? describe(registry.cache(alias)) : null;
+        return registry.aliases().contains(alias) ? describe(alias) : null;
     }
 
     /**
@@ -91,7 +89,8 @@ public class LarderEndpoint {
         return Map.of("alias", alias, "cleared", true);
     }
 
-    private CacheDescriptor describe(Cache cache) {
-        return CacheDescriptor.of(cache, descriptions.describe(cache));
+    /** Aliases are never removed, so one listed a moment ago is still there. */
+    private CacheDescriptor describe(String alias) {
+        return CacheDescriptor.of(registry.cache(alias), CacheOrigin.of(registry.config(alias)));
     }
 }

@@ -26,12 +26,10 @@ public final class LarderHealthContributor implements CompositeHealthContributor
     private final CacheRegistry registry;
     /** The aliases when the application started: those created later share these caches' stores. */
     private final List<String> configured;
-    private final CacheDescriptions descriptions;
 
-    public LarderHealthContributor(CacheRegistry registry, CacheDescriptions descriptions) {
+    public LarderHealthContributor(CacheRegistry registry) {
         this.registry = registry;
         this.configured = List.copyOf(registry.aliases());
-        this.descriptions = descriptions;
     }
 
     @Override
@@ -49,6 +47,6 @@ public final class LarderHealthContributor implements CompositeHealthContributor
     }
 
     private CacheHealthIndicator indicator(Cache cache) {
-        return new CacheHealthIndicator(cache, descriptions.describe(cache));
+        return new CacheHealthIndicator(cache, CacheOrigin.of(registry.config(cache.alias())));
     }
 }

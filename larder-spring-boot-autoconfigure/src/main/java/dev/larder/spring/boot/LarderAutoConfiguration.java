@@ -26,17 +26,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(LarderProperties.class)
 public class LarderAutoConfiguration {
 
-    /** Filled by {@link #larderCacheRegistry}; the cache manager takes its template from it. */
-    @Bean
-    @ConditionalOnMissingBean
-    public LarderCacheConfigs larderCacheConfigs() {
-        return new LarderCacheConfigs();
-    }
-
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public CacheRegistry larderCacheRegistry(LarderProperties properties, ObjectProvider<DataSource> dataSource,
-            ObjectProvider<CacheRegistryCustomizer> customizers, LarderCacheConfigs configs) {
+            ObjectProvider<CacheRegistryCustomizer> customizers) {
         Properties settings = properties.asLarderProperties();
         CacheRegistry.Builder read = settings.isEmpty() ? CacheRegistry.configured() : CacheRegistry.configured(settings);
         CacheRegistry.Builder builder = CacheRegistry.builder();
@@ -49,11 +42,7 @@ public class LarderAutoConfiguration {
             builder.cache(CacheRegistry.DEFAULT_ALIAS, CacheConfig.builder().build());
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
-        CacheRegistry registry = builder.build();
-        if (!configs.isKnown()) {
-            configs.record(builder.configs());
-        }
-        return registry;
+        return builder.build();
     }
 
     private static CacheConfig withDataSource(CacheConfig config, DataSource dataSource) {

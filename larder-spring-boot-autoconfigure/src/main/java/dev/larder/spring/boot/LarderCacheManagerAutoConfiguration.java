@@ -1,5 +1,6 @@
 package dev.larder.spring.boot;
 
+import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
@@ -55,7 +56,7 @@ public class LarderCacheManagerAutoConfiguration {
     }
 
     @Bean(name = CACHE_MANAGER)
-    public LarderCacheManager cacheManager(CacheRegistry registry, LarderCacheConfigs configs,
+    public LarderCacheManager cacheManager(CacheRegistry registry,
             LarderCacheManagerProperties properties, LarderCacheExecutor executor,
             ObjectProvider<EntryTimeout> entryTimeout, ObjectProvider<CacheCreationHook> hooks) {
         LarderCacheManager.Builder builder = LarderCacheManager.builder(registry, executor.executor())
@@ -67,7 +68,7 @@ public class LarderCacheManagerAutoConfiguration {
                         : "larder.cache-manager.dynamic is false: add the name to larder.cache-manager.cache-names,"
                                 + " or configure it as a Larder cache (larder.caches.<name>.*)");
         if (properties.isDynamic() || hasNamesToCreate(registry, properties)) {
-            builder.template(configs.get(properties.getTemplate()));
+            builder.template(template(registry, properties.getTemplate()));
         }
         for (Map.Entry<String, String> e : properties.getTimeouts().entrySet()) {
             builder.timeout(e.getKey(), timeout(e.getKey(), e.getValue()));
@@ -80,6 +81,15 @@ public class LarderCacheManagerAutoConfiguration {
     /** Static names that are no alias need the template even when nothing is created later. */
     private static boolean hasNamesToCreate(CacheRegistry registry, LarderCacheManagerProperties properties) {
         return properties.getCacheNames().stream().anyMatch(name -> !registry.aliases().contains(name));
+    }
+
+    /** The configuration of the cache named by {@code larder.cache-manager.template}, kept by the registry. */
+    private static CacheConfig template(CacheRegistry registry, String alias) {
+        if (alias == null || !registry.aliases().contains(alias)) {
+            throw new CacheConfigException("larder.cache-manager.template='" + alias
+                    + "' is not a configured Larder cache; configured: " + registry.aliases());
+        }
+        return registry.config(alias);
     }
 
     private static Timeout timeout(String name, String text) {

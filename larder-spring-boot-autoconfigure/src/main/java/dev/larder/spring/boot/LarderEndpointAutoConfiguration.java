@@ -3,7 +3,6 @@ package dev.larder.spring.boot;
 import dev.larder.CacheRegistry;
 import dev.larder.hibernate.ModelCache;
 import dev.larder.servlet.PageCache;
-import dev.larder.spring.actuate.CacheDescriptions;
 import dev.larder.spring.actuate.LarderEndpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The {@code larder} Actuator endpoint ({@link LarderEndpoint}), when Actuator is present and
@@ -29,14 +27,12 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(LarderEndpoint.class)
 @ConditionalOnBean(CacheRegistry.class)
-@Import(LarderDescriptionsConfiguration.class)
 public class LarderEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public LarderEndpoint larderEndpoint(CacheRegistry registry, CacheDescriptions descriptions,
-            ObjectProvider<LarderEndpoint.Section> sections) {
-        return new LarderEndpoint(registry, descriptions, sections.orderedStream().toList());
+    public LarderEndpoint larderEndpoint(CacheRegistry registry, ObjectProvider<LarderEndpoint.Section> sections) {
+        return new LarderEndpoint(registry, sections.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,7 +1,6 @@
 package dev.larder.spring.boot;
 
 import dev.larder.CacheRegistry;
-import dev.larder.spring.actuate.CacheDescriptions;
 import dev.larder.spring.actuate.CacheHealthIndicator;
 import dev.larder.spring.actuate.LarderHealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
  * The {@code larder} health group ({@link LarderHealthContributor}): one probe per cache kept
@@ -22,13 +20,12 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnEnabledHealthIndicator("larder")
 @ConditionalOnBean(CacheRegistry.class)
-@Import(LarderDescriptionsConfiguration.class)
 public class LarderHealthAutoConfiguration {
 
     /** Named so that Boot calls the group {@code larder}. */
     @Bean
     @ConditionalOnMissingBean(name = "larderHealthContributor")
-    public LarderHealthContributor larderHealthContributor(CacheRegistry registry, CacheDescriptions descriptions) {
-        return new LarderHealthContributor(registry, descriptions);
+    public LarderHealthContributor larderHealthContributor(CacheRegistry registry) {
+        return new LarderHealthContributor(registry);
     }
 }

@@ -31,7 +31,7 @@ import org.springframework.cache.CacheManager;
  *
  * <pre>{@code
  * LarderCacheManager manager = LarderCacheManager.builder(registry, executor)
- *         .template(registryConfigs.get("default"))
+ *         .template(registry.config("default"))
  *         .timeout("books", Timeout.ofMinutes(5))
  *         .build();
  * Cache books = manager.getCache("books");

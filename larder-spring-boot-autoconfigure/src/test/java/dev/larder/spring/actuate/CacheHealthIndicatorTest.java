@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 class CacheHealthIndicatorTest {
-    private final CacheDescriptions.Origin origin = new CacheDescriptions.Origin("redis", "redis://:***@h:6379/0");
+    private final CacheOrigin origin = new CacheOrigin("redis", "redis://:***@h:6379/0");
     /** Each reading moves 1.5 ms: the probe's latency is one step. */
     private final AtomicLong nanos = new AtomicLong();
 

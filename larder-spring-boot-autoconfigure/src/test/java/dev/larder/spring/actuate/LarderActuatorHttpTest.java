@@ -112,6 +112,17 @@ class LarderActuatorHttpTest {
 
     @Test
     @Order(5)
+    void aCacheCreatedAtRunTime_isListed_withItsLocationMasked() throws Exception {
+        registry.create("runtime", registry.config("default").withKeyPrefix("runtime"));
+        HttpResponse<String> one = get("/actuator/larder/runtime");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).startsWith("{\"alias\":\"runtime\",\"backend\":\"redis\"")
+                .contains("\"location\":\"redis://:***@127.0.0.1:" + REDIS.port() + "/0\"").doesNotContain(PASSWORD);
+        assertThat(get("/actuator/larder").body()).contains("\"runtime\":{\"alias\":\"runtime\"").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    @Order(6)
     void health_isUp_thenDegradedWhenRedisStops_andTheApplicationStaysUp() throws Exception {
         HttpResponse<String> up = get("/actuator/health");
         assertThat(up.statusCode()).isEqualTo(200);

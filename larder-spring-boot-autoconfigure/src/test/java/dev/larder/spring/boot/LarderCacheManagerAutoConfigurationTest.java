@@ -92,7 +92,7 @@ class LarderCacheManagerAutoConfigurationTest {
         runner.withPropertyValues("larder.cache-manager.template=nope").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("larder.cache-manager.template='nope'");
+                    .hasMessageContaining("larder.cache-manager.template='nope'").hasMessageContaining("configured: [default]");
         });
     }
 
@@ -242,24 +242,29 @@ class LarderCacheManagerAutoConfigurationTest {
     }
 
     @Test
-    void anApplicationRegistry_withoutItsConfigs_failsDynamicStartUp_sayingWhatToDo() {
+    void anApplicationsOwnRegistry_getsDynamicCaches_fromItsDefaultsSettings() {
         runner.withUserConfiguration(OwnRegistry.class).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("LarderCacheConfigs").hasMessageContaining("larder.cache-manager.dynamic=false");
-        });
-        runner.withUserConfiguration(OwnRegistry.class).withPropertyValues("larder.cache-manager.dynamic=false")
-                .run(context -> assertThat(context.getBean(LarderCacheManager.class).getCacheNames())
-                        .containsExactly("default"));
-    }
-
-    @Test
-    void anApplicationRegistry_withItsConfigs_getsDynamicCaches() {
-        runner.withUserConfiguration(OwnRegistry.class, OwnConfigs.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            CacheRegistry registry = context.getBean(CacheRegistry.class);
+            assertThat(registry).isSameAs(context.getBean("myRegistry"));
             LarderSpringCache books = context.getBean(LarderCacheManager.class).getCache("books");
             books.put("k", "v");
             assertThat(books.get("k").get()).isEqualTo("v");
+            assertThat(books.getNativeCache()).isSameAs(registry.cache("books"));
+            assertThat(books.getNativeCache().inspect()).containsEntry("max-entries", "3");
+            assertThat(registry.config("books").keyPrefix()).isEqualTo("own:books");
+            assertThat(registry.defaultCache().get("k")).isNull();
         });
+    }
+
+    @Test
+    void anApplicationsOwnRegistry_withDynamicOff_hasOnlyItsCaches() {
+        runner.withUserConfiguration(OwnRegistry.class).withPropertyValues("larder.cache-manager.dynamic=false")
+                .run(context -> {
+                    LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+                    assertThat(manager.getCacheNames()).containsExactly("default");
+                    assertThat(manager.getCache("books")).isNull();
+                });
     }
 
     @Test
@@ -268,14 +273,6 @@ class LarderCacheManagerAutoConfigurationTest {
             assertThat(context).hasBean("applicationTaskExecutor");
             assertThat(context).hasSingleBean(LarderCacheManager.class);
         });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class OwnConfigs {
-        @Bean
-        LarderCacheConfigs larderCacheConfigs() {
-            return new LarderCacheConfigs(java.util.Map.of("default", CacheConfig.builder().build()));
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -319,7 +316,9 @@ class LarderCacheManagerAutoConfigurationTest {
     static class OwnRegistry {
         @Bean(destroyMethod = "close")
         CacheRegistry myRegistry() {
-            return CacheRegistry.builder().cache("default", CacheConfig.builder().build()).build();
+            // A store of its own: the unnamed locmem store is shared by every registry in the JVM.
+            return CacheRegistry.builder().cache("default", CacheConfig.builder().location("own-registry")
+                    .keyPrefix("own").option("max-entries", "3").build()).build();
         }
     }
 }

@@ -111,22 +111,27 @@ class LarderEndpointAutoConfigurationTest {
     }
 
     @Test
-    void aCacheCreatedAtRunTime_isDescribedFromItself() {
+    void aCacheCreatedAtRunTime_isDescribedFromItsConfiguration_passwordMasked() {
         runner.run(context -> {
             CacheRegistry registry = context.getBean(CacheRegistry.class);
-            registry.create("books", CacheConfig.builder().backend("locmem").location("books-store").build());
-            CacheDescriptor books = context.getBean(LarderEndpoint.class).cache("books");
-            assertThat(books.backend()).isEqualTo("locmem");
-            assertThat(books.location()).contains("books-store");
+            registry.create("books", CacheConfig.builder().backend("dummy").location("redis://:runtime-s3cret@h:6379/0").build());
+            LarderEndpoint endpoint = context.getBean(LarderEndpoint.class);
+            CacheDescriptor books = endpoint.cache("books");
+            assertThat(books.backend()).isEqualTo("dummy");
+            assertThat(books.location()).isEqualTo("redis://:***@h:6379/0");
+            assertThat(endpoint.larder().toString()).contains("books").doesNotContain("runtime-s3cret");
         });
     }
 
     @Test
-    void anApplicationsOwnRegistry_isDescribedFromItsCaches() {
-        try (CacheRegistry own = CacheRegistry.builder()
-                .cache("default", CacheConfig.builder().backend("dummy").build()).build()) {
-            runner.withBean(CacheRegistry.class, () -> own).run(context ->
-                    assertThat(context.getBean(LarderEndpoint.class).cache("default").backend()).isEqualTo("dummy"));
+    void anApplicationsOwnRegistry_isDescribedFromItsConfigurations_passwordMasked() {
+        try (CacheRegistry own = CacheRegistry.builder().cache("default",
+                CacheConfig.builder().backend("dummy").location("redis://:own-s3cret@h:6379/0").build()).build()) {
+            runner.withBean(CacheRegistry.class, () -> own).run(context -> {
+                CacheDescriptor main = context.getBean(LarderEndpoint.class).cache("default");
+                assertThat(main.backend()).isEqualTo("dummy");
+                assertThat(main.location()).isEqualTo("redis://:***@h:6379/0");
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.larder.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.CacheStats;
 import dev.larder.spring.actuate.CacheHealthIndicator;
@@ -95,6 +96,24 @@ class LarderHealthAutoConfigurationTest {
                 CacheStats before = context.getBean(CacheRegistry.class).defaultCache().stats();
                 context.getBean(HealthEndpoint.class).health();
                 assertThat(context.getBean(CacheRegistry.class).defaultCache().stats()).isEqualTo(before);
+            });
+        }
+    }
+
+    @Test
+    void anApplicationsOwnRegistry_isProbed_withItsLocationMasked_andCachesCreatedLaterAreNot() {
+        try (RedisServer redis = RedisServer.start("--requirepass", "own-s3cret");
+                CacheRegistry own = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
+                        .location("redis://:own-s3cret@127.0.0.1:" + redis.port() + "/0").build()).build()) {
+            runner.withBean(CacheRegistry.class, () -> own).run(context -> {
+                own.create("books", own.config("default").withKeyPrefix("books"));
+                CompositeHealthDescriptor larder = larder(context.getBean(HealthEndpoint.class).health());
+                assertThat(larder.getComponents()).containsOnlyKeys("default");
+                IndicatedHealthDescriptor main = indicated(larder, "default");
+                assertThat(main.getStatus()).isEqualTo(Status.UP);
+                assertThat(main.getDetails()).containsEntry("backend", "redis")
+                        .containsEntry("location", "redis://:***@127.0.0.1:" + redis.port() + "/0");
+                assertThat(main.getDetails().toString()).doesNotContain("own-s3cret");
             });
         }
     }
