@@ -15,14 +15,17 @@ import java.util.function.Supplier;
  * are shared: callers arriving while one is under way get its result, and the value loader runs
  * once. A load's future completes after its value is stored, so a caller arriving just after it
  * finds the value in the store. An executor that refuses work (shut down, queue full) makes the
- * call fail open: a lookup misses, a load calls the loader and stores nothing. Thread-safe.
+ * call fail open: a lookup misses, a load calls the loader and stores nothing; the refusal is
+ * counted and logged once per incident with the cache's other fail-open calls. Thread-safe.
  */
 final class AsyncLoads {
     private final Executor executor;
+    private final FailOpenTracker failures;
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
 
-    AsyncLoads(Executor executor) {
+    AsyncLoads(Executor executor, FailOpenTracker failures) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     /** {@code lookup} on the executor; a refused task completes with {@code null}, a miss. */
@@ -30,6 +33,7 @@ final class AsyncLoads {
         try {
             return CompletableFuture.supplyAsync(lookup, executor);
         } catch (RejectedExecutionException e) {
+            failures.failed("retrieve", e);
             return CompletableFuture.completedFuture(null);
         }
     }
@@ -99,6 +103,7 @@ final class AsyncLoads {
             executor.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
+            failures.failed("retrieve", e);
             return false;
         }
     }

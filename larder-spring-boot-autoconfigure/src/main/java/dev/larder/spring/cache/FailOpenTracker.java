@@ -1,6 +1,5 @@
 package dev.larder.spring.cache;
 
-import dev.larder.CacheBackendException;
 import dev.larder.support.FailOpen;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,7 +20,8 @@ final class FailOpenTracker {
                 "Spring cache '" + cacheName + "'", "reads miss and writes are skipped");
     }
 
-    void failed(String operation, CacheBackendException e) {
+    /** Counts a call that failed open: a failing store, a refused task, a load that could not be waited for. */
+    void failed(String operation, RuntimeException e) {
         if (failing.compareAndSet(false, true)) {
             incidents.increment();
         }

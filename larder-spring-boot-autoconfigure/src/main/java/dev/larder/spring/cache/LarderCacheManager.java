@@ -1,10 +1,13 @@
 package dev.larder.spring.cache;
 
+import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
+import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.support.Md5;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -44,13 +47,22 @@ import org.springframework.cache.CacheManager;
  * with fixed names do (Spring then fails the call with "Cannot find cache named ..."); the
  * first such name is also logged with the property to set.
  *
- * <p>{@code clear()} of a created cache on Redis removes only its keys; on the other backends it
- * empties the store the template names (local memory, files, the table, the Memcached servers),
- * as Larder's {@code clear()} does there. Give a cache its own Larder alias when that matters.
- * Thread-safe.
+ * <p>{@code clear()} of a created cache removes only its entries on Redis (by prefix), locmem (it
+ * gets a store of its own, at the template's location + {@code /} + the escaped name) and file (a
+ * subdirectory of the template's, named after the escaped name). On jdbc and Memcached, and on
+ * Redis with {@code options.clear=flushdb}, it empties the template's whole store, as Larder's
+ * {@code clear()} does there: the first {@code clear()} of each such cache logs a warning.
+ * Give a cache that must be cleared alone a Larder alias of its own.
+ *
+ * <p>A cache that cannot be created (its store is down: Redis connects at creation) fails open:
+ * {@link #getCache} returns a stand-in whose every call fails open as a failing store does,
+ * logged once and counted as an incident of that cache, and tries again at most once per
+ * {@value #RETRY_MILLIS} ms, so a store that comes back is picked up. Thread-safe.
  */
 public final class LarderCacheManager implements CacheManager {
     private static final System.Logger LOG = System.getLogger(LarderCacheManager.class.getPackageName());
+    /** How long a cache that could not be created is served by its stand-in before creation is tried again. */
+    static final long RETRY_MILLIS = 1000;
 
     private final CacheRegistry registry;
     private final CacheConfig template;
@@ -61,6 +73,12 @@ public final class LarderCacheManager implements CacheManager {
     private final ConcurrentHashMap<String, LarderSpringCache> caches = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final String missingHint;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Unavailable> unavailable = new ConcurrentHashMap<>();
+
+    /** A cache that could not be created: its stand-in, and when to try again. */
+    private record Unavailable(LarderSpringCache standIn, FailOpenTracker failures, long retryAt) {
+    }
 
     private LarderCacheManager(Builder b) {
         this.registry = b.registry;
@@ -69,9 +87,10 @@ public final class LarderCacheManager implements CacheManager {
         this.settings = new LarderSpringCache.Settings(b.allowNullValues, Timeout.DEFAULT, b.entryTimeout, b.executor);
         this.timeouts = Map.copyOf(b.timeouts);
         this.missingHint = b.missingHint;
+        this.clock = b.clock;
         List<String> initial = b.cacheNames.isEmpty() ? new ArrayList<>(registry.aliases()) : b.cacheNames;
         for (String name : initial) {
-            LarderSpringCache cache = open(name, true);
+            LarderSpringCache cache = open(name, true, new FailOpenTracker(name));
             if (cache == null) {
                 throw new IllegalStateException("cannot create Spring cache '" + name + "': it is not a Larder cache"
                         + " alias and no template is configured; " + missingHint);
@@ -92,19 +111,39 @@ public final class LarderCacheManager implements CacheManager {
         if (cache != null) {
             return cache;
         }
+        Unavailable down = unavailable.get(name);
+        if (down != null && clock.millis() < down.retryAt()) {
+            return down.standIn();
+        }
+        FailOpenTracker failures = down == null ? new FailOpenTracker(name) : down.failures();
         LarderSpringCache[] opened = new LarderSpringCache[1];
-        cache = caches.computeIfAbsent(name, n -> opened[0] = open(n, dynamic));
+        try {
+            cache = caches.computeIfAbsent(name, n -> opened[0] = open(n, dynamic, failures));
+        } catch (CacheConfigException | CacheBackendException e) {
+            return unavailable(name, failures, e);
+        }
+        unavailable.remove(name);
         if (opened[0] != null && onCreated != null) {
             // Outside computeIfAbsent: a listener that looks caches up would otherwise update the map recursively.
             onCreated.accept(opened[0]);
         }
-        if (cache == null) {
-            if (refused.add(name)) {
-                LOG.log(Level.WARNING, "no Spring cache named '" + name + "': " + missingHint);
-            }
-            return null;
+        if (cache == null && refused.add(name)) {
+            LOG.log(Level.WARNING, "no Spring cache named '" + name + "': " + missingHint);
         }
         return cache;
+    }
+
+    /**
+     * Not kept in {@code caches}: the next call after {@link #RETRY_MILLIS} tries again. The
+     * tracker is shared with the cache made at last, whose first success ends the incident.
+     */
+    private LarderSpringCache unavailable(String name, FailOpenTracker failures, RuntimeException e) {
+        long retryAt = clock.millis() + RETRY_MILLIS;
+        Unavailable down = unavailable.compute(name, (n, old) -> new Unavailable(old != null ? old.standIn()
+                : new LarderSpringCache(n, DynamicCaches.unavailable(aliasFor(n), e), settingsFor(n), failures, null),
+                failures, retryAt));
+        down.failures().failed("create", e);
+        return down.standIn();
     }
 
     /** The caches created so far, in no particular order. */
@@ -119,16 +158,25 @@ public final class LarderCacheManager implements CacheManager {
     }
 
     /** Opens {@code name}, or gives null when it may not exist; called once per name, under the map's lock. */
-    private LarderSpringCache open(String name, boolean mayCreate) {
-        dev.larder.Cache larder;
+    private LarderSpringCache open(String name, boolean mayCreate, FailOpenTracker failures) {
         if (registry.aliases().contains(name)) {
-            larder = registry.cache(name);
-        } else if (mayCreate && template != null) {
-            larder = create(name);
-        } else {
+            return new LarderSpringCache(name, registry.cache(name), settingsFor(name), failures, null);
+        }
+        if (!mayCreate || template == null) {
             return null;
         }
-        return new LarderSpringCache(name, larder, settingsFor(name));
+        return new LarderSpringCache(name, create(name), settingsFor(name), failures,
+                DynamicCaches.clearWarning(name, templateAlias(), template));
+    }
+
+    /** The template's alias, for log lines; a template given as a configuration only has none. */
+    private String templateAlias() {
+        for (String alias : registry.aliases()) {
+            if (registry.config(alias) == template) {
+                return alias;
+            }
+        }
+        return "(unnamed)";
     }
 
     private dev.larder.Cache create(String name) {
@@ -138,7 +186,7 @@ public final class LarderCacheManager implements CacheManager {
             if (registry.aliases().contains(alias)) {
                 return registry.cache(alias);
             }
-            return registry.create(alias, template.withKeyPrefix(keyPrefixFor(template.keyPrefix(), name)));
+            return registry.create(alias, DynamicCaches.configFor(template, name, keyPrefixFor(template.keyPrefix(), name)));
         }
     }
 
@@ -174,6 +222,7 @@ public final class LarderCacheManager implements CacheManager {
         private EntryTimeout entryTimeout;
         private Consumer<LarderSpringCache> onCreated;
         private String missingHint = "name it with LarderCacheManager.Builder.cacheNames, or give a template";
+        private Clock clock = Clock.systemUTC();
 
         private Builder(CacheRegistry registry, Executor executor) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -236,6 +285,12 @@ public final class LarderCacheManager implements CacheManager {
         public Builder onCreated(Consumer<LarderSpringCache> onCreated) {
             once(this.onCreated, "onCreated");
             this.onCreated = Objects.requireNonNull(onCreated, "onCreated");
+            return this;
+        }
+
+        /** The clock that times retries of a cache that could not be created; the system's by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

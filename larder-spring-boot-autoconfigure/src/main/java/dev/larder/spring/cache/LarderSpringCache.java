@@ -1,12 +1,16 @@
 package dev.larder.spring.cache;
 
 import dev.larder.CacheBackendException;
+import dev.larder.CacheLoadInterruptedException;
+import dev.larder.CacheLoadTimeoutException;
 import dev.larder.Timeout;
 import dev.larder.spring.cache.Tallies.Operation;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
@@ -18,30 +22,34 @@ import org.springframework.cache.support.SimpleValueWrapper;
  *
  * <ul>
  *   <li>{@link #get(Object, Callable)} is Larder's {@code getOrSet}: concurrent misses of one key
- *       in this process run the loader once; its failure is a {@link Cache.ValueRetrievalException}.
- *       A loader returning {@code null} when nulls are not allowed stores nothing.</li>
+ *       in this process run the loader once; its failure, a {@code null} when nulls are not
+ *       allowed, and an interrupted wait are a {@link Cache.ValueRetrievalException}. A wait for
+ *       another thread's load past the cache's {@code load-wait} fails open: this call loads.</li>
  *   <li>{@link #retrieve(Object)} and {@link #retrieve(Object, Supplier)} never block the caller:
  *       the Larder calls run on the executor given, and loads of one key are shared.</li>
  *   <li>{@link #putIfAbsent} is Larder's atomic {@code add}; {@link #evictIfPresent} reports
  *       Larder's {@code delete}. {@link #invalidate()} is {@code clear()} and returns false, since
  *       Larder cannot tell whether entries were there.</li>
- *   <li>Fail open: when the store fails ({@link CacheBackendException}), reads miss (a loading
- *       {@code get} calls its loader), writes are skipped, and the failure is counted and logged
- *       once per incident under {@code dev.larder.spring.cache}. Other errors (a key of no known
- *       encoding, a value that cannot be serialised) propagate.</li>
+ *   <li>Fail open: when the store fails ({@link CacheBackendException}) or the executor refuses
+ *       work, reads miss (a loading {@code get} calls its loader), writes are skipped, and the
+ *       failure is counted and logged once per incident under {@code dev.larder.spring.cache}.
+ *       Other errors (a key of no known encoding, a value that cannot be serialised) propagate.</li>
  * </ul>
  *
- * <p>Note that {@code clear()} removes what the Larder cache's {@code clear()} removes: on Redis
- * the keys of this cache's prefix, on other backends the whole store (see {@link LarderCacheManager}).
- * Thread-safe.
+ * <p>{@code clear()} removes what the Larder cache's {@code clear()} removes (see
+ * {@link LarderCacheManager} for caches it creates). Thread-safe.
  */
 public final class LarderSpringCache implements Cache {
+    private static final System.Logger LOG = System.getLogger(LarderSpringCache.class.getPackageName());
+
     private final String name;
     private final dev.larder.Cache cache;
     private final Settings settings;
     private final FailOpenTracker failures;
     private final Tallies tallies = new Tallies();
     private final AsyncLoads async;
+    private final String clearWarning;
+    private final AtomicBoolean clearWarned = new AtomicBoolean();
 
     /**
      * How a Spring cache uses its Larder cache.
@@ -59,11 +67,21 @@ public final class LarderSpringCache implements Cache {
     }
 
     public LarderSpringCache(String name, dev.larder.Cache cache, Settings settings) {
+        this(name, cache, settings, new FailOpenTracker(name), null);
+    }
+
+    /**
+     * @param failures     shared with the stand-in used while the cache could not be created
+     * @param clearWarning logged at the first {@code clear()}, or null: what that clear empties
+     */
+    LarderSpringCache(String name, dev.larder.Cache cache, Settings settings, FailOpenTracker failures,
+            String clearWarning) {
         this.name = Objects.requireNonNull(name, "name");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.failures = new FailOpenTracker(name);
-        this.async = new AsyncLoads(settings.executor());
+        this.failures = Objects.requireNonNull(failures, "failures");
+        this.clearWarning = clearWarning;
+        this.async = new AsyncLoads(settings.executor(), failures);
     }
 
     @Override
@@ -116,25 +134,26 @@ public final class LarderSpringCache implements Cache {
     @SuppressWarnings("unchecked")
     public <T> T get(Object key, Callable<T> valueLoader) {
         String larderKey = SpringKeys.toLarderKey(key);
-        Load load = new Load(key, valueLoader);
-        long start = System.nanoTime();
+        SyncLoad load = new SyncLoad(valueLoader, settings.allowNullValues() ? null : nullRefused());
         try {
-            Object stored = cache.getOrSet(larderKey, load::storeValue, settings.timeout());
-            failures.succeeded();
-            tallies.hitOrMiss(!load.ran);
-            if (load.ran) {
-                applyEntryTimeout(larderKey, key, load.value);
-            }
-            return (T) (stored == null ? null : StoredValues.fromStore(stored));
-        } catch (LoaderFailed e) {
-            throw new ValueRetrievalException(key, valueLoader, e.getCause());
-        } catch (CacheBackendException e) {
             // Spring calls no CacheErrorHandler for sync=true: failing open is this method's job.
-            failures.failed("get", e);
-            tallies.hitOrMiss(false);
-            return (T) load.valueOrCall();
-        } finally {
-            tallies.timed(Operation.GET, start);
+            Object stored = call("get", Operation.GET, () -> {
+                Object found = cache.getOrSet(larderKey, load::toStore, settings.timeout());
+                tallies.hitOrMiss(!load.ran());
+                return found == null ? null : StoredValues.fromStore(found);
+            }, () -> {
+                tallies.hitOrMiss(false);
+                return load.valueOrCall();
+            });
+            if (load.wentToStore()) {
+                applyEntryTimeout(larderKey, key, load.value());
+            }
+            return (T) stored;
+        } catch (SyncLoad.LoaderFailed e) {
+            throw new ValueRetrievalException(key, valueLoader, e.getCause());
+        } catch (CacheLoadInterruptedException e) {
+            // getOrSet has set the interrupt flag again; Spring's callers expect this exception type.
+            throw new ValueRetrievalException(key, valueLoader, e);
         }
     }
 
@@ -174,34 +193,30 @@ public final class LarderSpringCache implements Cache {
         write(SpringKeys.toLarderKey(key), key, value);
     }
 
+    /**
+     * Larder's {@code add}, then a read for the entry that stopped it. An entry that reads as a
+     * miss (expired since, or bytes that no longer decode) is overwritten, as {@code getOrSet}
+     * does, so that an undecodable entry cannot make every later {@code putIfAbsent} a no-op.
+     */
     @Override
     public ValueWrapper putIfAbsent(Object key, Object value) {
         checkNull(value);
         Object stored = StoredValues.toStore(value);
         String larderKey = SpringKeys.toLarderKey(key);
         Timeout timeout = timeoutFor(key, value);
-        long start = System.nanoTime();
-        try {
-            // add, then get: an entry expiring between the two would look absent, so add again.
-            for (int attempt = 0; attempt < 3; attempt++) {
-                if (cache.add(larderKey, stored, timeout)) {
-                    failures.succeeded();
-                    tallies.puts.increment();
-                    return null;
-                }
-                Object existing = cache.get(larderKey);
-                if (existing != null) {
-                    failures.succeeded();
-                    return new SimpleValueWrapper(StoredValues.fromStore(existing));
-                }
+        return call("putIfAbsent", Operation.PUT, () -> {
+            if (cache.add(larderKey, stored, timeout)) {
+                tallies.puts.increment();
+                return null;
             }
+            Object existing = cache.get(larderKey);
+            if (existing != null) {
+                return new SimpleValueWrapper(StoredValues.fromStore(existing));
+            }
+            cache.set(larderKey, stored, timeout);
+            tallies.puts.increment();
             return null;
-        } catch (CacheBackendException e) {
-            failures.failed("putIfAbsent", e);
-            return null;
-        } finally {
-            tallies.timed(Operation.PUT, start);
-        }
+        }, () -> null);
     }
 
     @Override
@@ -212,30 +227,24 @@ public final class LarderSpringCache implements Cache {
     @Override
     public boolean evictIfPresent(Object key) {
         String larderKey = SpringKeys.toLarderKey(key);
-        long start = System.nanoTime();
-        try {
+        return call("evict", Operation.EVICT, () -> {
             boolean removed = cache.delete(larderKey);
-            failures.succeeded();
             if (removed) {
                 tallies.removals.increment();
             }
             return removed;
-        } catch (CacheBackendException e) {
-            failures.failed("evict", e);
-            return false;
-        } finally {
-            tallies.timed(Operation.EVICT, start);
-        }
+        }, () -> false);
     }
 
     @Override
     public void clear() {
-        try {
-            cache.clear();
-            failures.succeeded();
-        } catch (CacheBackendException e) {
-            failures.failed("clear", e);
+        if (clearWarning != null && clearWarned.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, clearWarning);
         }
+        call("clear", null, () -> {
+            cache.clear();
+            return null;
+        }, () -> null);
     }
 
     @Override
@@ -246,40 +255,54 @@ public final class LarderSpringCache implements Cache {
 
     /** The stored value, or null on a miss or a failing store. */
     private Object read(String larderKey) {
-        long start = System.nanoTime();
-        try {
+        return call("get", Operation.GET, () -> {
             Object stored = cache.get(larderKey);
-            failures.succeeded();
             tallies.hitOrMiss(stored != null);
             return stored;
-        } catch (CacheBackendException e) {
-            failures.failed("get", e);
+        }, () -> {
             tallies.hitOrMiss(false);
             return null;
-        } finally {
-            tallies.timed(Operation.GET, start);
-        }
+        });
     }
 
     private void write(String larderKey, Object key, Object value) {
+        call("put", Operation.PUT, () -> {
+            cache.set(larderKey, StoredValues.toStore(value), timeoutFor(key, value));
+            tallies.puts.increment();
+            return null;
+        }, () -> null);
+    }
+
+    /**
+     * Every store call: {@code body}, then the incident (if any) ends; a failing store (or a
+     * waiter timing out on another thread's load) is counted and logged once, and
+     * {@code failedOpen} answers instead. {@code timed} may be null for calls not timed.
+     */
+    private <T> T call(String operation, Operation timed, Supplier<T> body, Supplier<T> failedOpen) {
         long start = System.nanoTime();
         try {
-            cache.set(larderKey, StoredValues.toStore(value), timeoutFor(key, value));
+            T result = body.get();
             failures.succeeded();
-            tallies.puts.increment();
-        } catch (CacheBackendException e) {
-            failures.failed("put", e);
+            return result;
+        } catch (CacheBackendException | CacheLoadTimeoutException e) {
+            failures.failed(operation, e);
+            return failedOpen.get();
         } finally {
-            tallies.timed(Operation.PUT, start);
+            if (timed != null) {
+                tallies.timed(timed, start);
+            }
         }
     }
 
     /** Refuses a null the cache does not allow, as Spring's AbstractValueAdaptingCache does. */
     private void checkNull(Object value) {
         if (value == null && !settings.allowNullValues()) {
-            throw new IllegalArgumentException("Cache '" + name
-                    + "' is configured to not allow null values but null was provided");
+            throw new IllegalArgumentException(nullRefused());
         }
+    }
+
+    private String nullRefused() {
+        return "Cache '" + name + "' is configured to not allow null values but null was provided";
     }
 
     private Timeout timeoutFor(Object key, Object value) {
@@ -296,61 +319,7 @@ public final class LarderSpringCache implements Cache {
         }
         Timeout timeout = timeoutFor(key, value);
         if (!timeout.equals(settings.timeout())) {
-            try {
-                cache.touch(larderKey, timeout);
-            } catch (CacheBackendException e) {
-                failures.failed("touch", e);
-            }
-        }
-    }
-
-    /** One loading get's loader: run at most once by this call, its result kept for failing open. */
-    private final class Load {
-        private final Object key;
-        private final Callable<?> loader;
-        private volatile boolean ran;
-        private volatile Object value;
-
-        Load(Object key, Callable<?> loader) {
-            this.key = key;
-            this.loader = loader;
-        }
-
-        Object storeValue() {
-            Object loaded = call();
-            if (loaded == null && !settings.allowNullValues()) {
-                return null;
-            }
-            return StoredValues.toStore(loaded);
-        }
-
-        private Object call() {
-            try {
-                value = loader.call();
-            } catch (Exception e) {
-                throw new LoaderFailed(e);
-            }
-            ran = true;
-            return value;
-        }
-
-        /** The loaded value, loading it now if the store failed before the loader ran. */
-        Object valueOrCall() {
-            if (ran) {
-                return value;
-            }
-            try {
-                return call();
-            } catch (LoaderFailed e) {
-                throw new ValueRetrievalException(key, loader, e.getCause());
-            }
-        }
-    }
-
-    /** Carries a loader's exception through getOrSet, which takes a Supplier. */
-    private static final class LoaderFailed extends RuntimeException {
-        LoaderFailed(Exception cause) {
-            super(cause.getMessage(), cause, false, false);
+            call("touch", null, () -> cache.touch(larderKey, timeout), () -> false);
         }
     }
 }

@@ -41,7 +41,8 @@ import org.springframework.cache.interceptor.SimpleKey;
  *
  * <p>A key whose encoding would be over {@value #MAX_BYTES} UTF-8 bytes, or holds a space, a
  * control character or an unpaired surrogate (which Memcached refuses and Larder warns about), is
- * stored as {@code ~h}, the MD5 of its encoding (over UTF-16, so that no two texts share it),
+ * stored as {@code ~h}, the MD5 of its encoding (over its UTF-16 code units, unpaired surrogates
+ * included, so that no two texts share it),
  * then up to {@value #HEAD} of its leading printable ASCII characters for people reading the
  * store: so any key works on every backend, Memcached's 250 bytes included.
  *
@@ -243,6 +244,20 @@ public final class SpringKeys {
         while (end < encoded.length() && end < HEAD && encoded.charAt(end) > 32 && encoded.charAt(end) < 127) {
             end++;
         }
-        return "~h" + Md5.hex(encoded.getBytes(StandardCharsets.UTF_16BE)) + encoded.substring(0, end);
+        return "~h" + Md5.hex(utf16Units(encoded)) + encoded.substring(0, end);
+    }
+
+    /**
+     * Each char as two bytes, big-endian. Not {@code getBytes(UTF_16BE)}: an encoder replaces an
+     * unpaired surrogate with U+FFFD, so {@code "a\uD800"} and {@code "a\uDC00"} would share a hash.
+     */
+    static byte[] utf16Units(String s) {
+        byte[] out = new byte[s.length() * 2];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out[2 * i] = (byte) (c >>> 8);
+            out[2 * i + 1] = (byte) c;
+        }
+        return out;
     }
 }

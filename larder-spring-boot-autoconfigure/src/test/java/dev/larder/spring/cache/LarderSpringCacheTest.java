@@ -1,11 +1,14 @@
 package dev.larder.spring.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.CacheConfig;
+import dev.larder.CacheLoadInterruptedException;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testing.FakeClock;
+import dev.larder.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ class LarderSpringCacheTest {
     private final FakeClock clock = new FakeClock();
     private final CacheRegistry registry = CacheRegistry.builder().clock(clock)
             .cache("default", CacheConfig.builder().location("spring-cache-test").timeout(Timeout.ofMinutes(60)).build())
+            .cache("shortWait", CacheConfig.builder().location("spring-cache-test-wait").loadWait(Duration.ofMillis(200)).build())
             .build();
 
     @AfterEach
@@ -70,15 +74,20 @@ class LarderSpringCacheTest {
     }
 
     @Test
-    void retrieve_refusedByTheExecutor_failsOpen() {
+    void retrieve_refusedByTheExecutor_failsOpen_loggedOnceAndCounted() {
         Executor refusing = task -> {
             throw new RejectedExecutionException("full");
         };
         LarderSpringCache books = cache(refusing, Timeout.DEFAULT, null);
         books.put("k", "v");
-        assertThat(books.retrieve("k").join()).isNull();
-        assertThat(books.retrieve("new", () -> CompletableFuture.completedFuture("loaded")).join()).isEqualTo("loaded");
+        try (LogCapture log = LogCapture.of("dev.larder.spring.cache")) {
+            assertThat(books.retrieve("k").join()).isNull();
+            assertThat(books.retrieve("new", () -> CompletableFuture.completedFuture("loaded")).join()).isEqualTo("loaded");
+            assertThat(log.messages()).hasSize(1).allMatch(m -> m.contains("'books'") && m.contains("retrieve"));
+        }
         assertThat(books.get("new")).as("nothing is stored without the executor").isNull();
+        assertThat(books.failOpenCalls()).as("the refused lookup, and the load's refused read and write").isEqualTo(3);
+        assertThat(books.failOpenIncidents()).isEqualTo(1);
     }
 
     @Test
@@ -150,10 +159,55 @@ class LarderSpringCacheTest {
         assertThat(books.failOpenCalls()).isZero();
     }
 
+    /** A cache whose loads in flight are waited for 200 ms, and a thread holding one until released. */
+    private LarderSpringCache shortWait() {
+        return new LarderSpringCache("books", registry.cache("shortWait"),
+                new LarderSpringCache.Settings(true, Timeout.DEFAULT, null, Runnable::run));
+    }
+
+    private static Thread holdLoad(LarderSpringCache books, String key, CountDownLatch release) throws InterruptedException {
+        CountDownLatch loading = new CountDownLatch(1);
+        Thread holder = new Thread(() -> books.get(key, () -> {
+            loading.countDown();
+            release.await();
+            return "holder's";
+        }));
+        holder.start();
+        loading.await();
+        return holder;
+    }
+
     @Test
-    void theNullMarker_isNotJavaSerialisation() {
-        LarderSpringCache books = cache(Runnable::run, Timeout.DEFAULT, null);
-        books.put("k", null);
-        assertThat(registry.defaultCache().get(SpringKeys.toLarderKey("k"))).isEqualTo(java.util.Optional.empty());
+    void getCallable_waitingPastTheLoadWait_failsOpen_andLoadsItself() throws Exception {
+        LarderSpringCache books = shortWait();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = holdLoad(books, "waited", release);
+        try (LogCapture log = LogCapture.of("dev.larder.spring.cache")) {
+            assertThat(books.get("waited", () -> "mine")).isEqualTo("mine");
+            assertThat(books.failOpenCalls()).isEqualTo(1);
+            assertThat(log.messages()).hasSize(1);
+        } finally {
+            release.countDown();
+            holder.join(10_000);
+        }
+        assertThat(books.get("waited").get()).isEqualTo("holder's");
+    }
+
+    @Test
+    void getCallable_interruptedWhileWaiting_throwsValueRetrievalException_keepingTheInterrupt() throws Exception {
+        LarderSpringCache books = shortWait();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = holdLoad(books, "interrupted", release);
+        try {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> books.get("interrupted", () -> "mine")).isInstanceOf(Cache.ValueRetrievalException.class)
+                    .hasCauseInstanceOf(CacheLoadInterruptedException.class);
+            assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+            holder.join(10_000);
+        }
+        assertThat(books.failOpenCalls()).isZero();
     }
 }

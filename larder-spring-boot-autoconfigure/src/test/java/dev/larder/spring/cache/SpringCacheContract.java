@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -198,10 +197,12 @@ abstract class SpringCacheContract {
     }
 
     @Test
-    void getCallable_nullResult_nullsNotAllowed_storesNothing() {
+    void getCallable_nullResult_nullsNotAllowed_throwsValueRetrievalException_andStoresNothing() {
         String key = randomKey();
-        Object loaded = strict.get(key, () -> null);
-        assertThat(loaded).isNull();
+        // As Spring's ConcurrentMapCache: the refused null is the cause.
+        assertThatThrownBy(() -> strict.get(key, () -> null)).isInstanceOf(Cache.ValueRetrievalException.class)
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("Cache 'strict' is configured to not allow null values but null was provided");
         assertThat(strict.get(key)).isNull();
     }
 
@@ -239,26 +240,43 @@ abstract class SpringCacheContract {
     void getCallable_concurrentMisses_runTheLoaderOnce() throws Exception {
         String key = randomKey();
         AtomicInteger calls = new AtomicInteger();
-        CountDownLatch started = new CountDownLatch(10);
         List<Object> results = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            Thread t = new Thread(() -> {
-                started.countDown();
-                results.add(cache.get(key, () -> {
-                    // Hold the load until every thread has set off, so that they overlap it.
-                    started.await();
-                    return calls.incrementAndGet();
-                }));
-            });
-            threads.add(t);
-            t.start();
+            threads.add(new Thread(() -> results.add(cache.get(key, () -> {
+                // Hold the load until every other thread waits for it inside get: they overlap it for certain.
+                awaitWaitingForTheLoad(threads);
+                return calls.incrementAndGet();
+            }))));
         }
+        threads.forEach(Thread::start);
         for (Thread t : threads) {
             t.join(30_000);
         }
         assertThat(results).hasSize(10).containsOnly(1);
         assertThat(calls).hasValue(1);
+    }
+
+    /** Until each thread but this one is parked in Larder's single flight, waiting for a load. */
+    private static void awaitWaitingForTheLoad(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (Thread t : threads) {
+            while (t != Thread.currentThread() && !waitsForALoad(t)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(t.getName() + " never waited for the load: " + t.getState());
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static boolean waitsForALoad(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.larder.support.SingleFlight") && frame.getMethodName().equals("await")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

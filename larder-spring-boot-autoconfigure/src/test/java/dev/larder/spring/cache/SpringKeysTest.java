@@ -73,6 +73,14 @@ class SpringKeysTest {
     }
 
     @Test
+    void unpairedSurrogates_ofEitherKind_getDifferentHashes() {
+        // Encoded as UTF-16BE, both would become "a\uFFFD" and share a key.
+        assertThat(SpringKeys.toLarderKey("a\uD800")).isNotEqualTo(SpringKeys.toLarderKey("a\uDC00"));
+        assertThat(SpringKeys.toLarderKey("\uDC00\uD800")).isNotEqualTo(SpringKeys.toLarderKey("\uD800\uDC00"));
+        assertThat(SpringKeys.toLarderKey("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
     void anUnknownClass_isRefused_namingItAndWhatToDo() {
         assertThatThrownBy(() -> SpringKeys.toLarderKey(new StringBuilder("x")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -138,7 +146,9 @@ class SpringKeysTest {
 
     /** Small alphabets and ranges, so that near-misses (a string that looks like a number's encoding) come up. */
     private Arbitrary<Object> scalars() {
-        Arbitrary<Object> strings = Arbitraries.strings().withChars("~:[]()1i0lk3an. ").ofMaxLength(6).map(s -> s);
+        // High and low surrogates, so that keys hold pairs, lone ones and pairs in the wrong order.
+        Arbitrary<Object> strings = Arbitraries.strings().withChars("~:[]()1i0lk3an. \uD800\uDBFF\uDC00\uDFFF")
+                .ofMaxLength(6).map(s -> s);
         Arbitrary<Object> ints = Arbitraries.integers().between(-2, 12).map(i -> i);
         Arbitrary<Object> longs = Arbitraries.longs().between(-2, 12).map(l -> l);
         Arbitrary<Object> shorts = Arbitraries.shorts().between((short) 0, (short) 3).map(s -> s);
