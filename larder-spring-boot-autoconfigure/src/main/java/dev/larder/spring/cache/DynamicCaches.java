@@ -2,10 +2,12 @@ package dev.larder.spring.cache;
 
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What {@link LarderCacheManager} makes a cache from when its name is no Larder alias: the
@@ -14,6 +16,8 @@ import java.util.Locale;
  * for backends where it cannot; and the stand-in used while the store is down. Stateless.
  */
 final class DynamicCaches {
+    private static final System.Logger LOG = System.getLogger(DynamicCaches.class.getPackageName());
+
     private DynamicCaches() {
     }
 
@@ -25,6 +29,20 @@ final class DynamicCaches {
             // The file backend clears only *.djcache files in its own directory, never subdirectories.
             case "file" -> copy(template, Path.of(template.location()).resolve(escape(name)).toString(), keyPrefix);
             default -> template.withKeyPrefix(keyPrefix);
+        };
+    }
+
+    /** Logs {@link #clearWarning} at the first call, when there is one: once per cache, not per clear. */
+    static Runnable beforeClear(String name, String templateAlias, CacheConfig template) {
+        String warning = clearWarning(name, templateAlias, template);
+        if (warning == null) {
+            return () -> { };
+        }
+        AtomicBoolean warned = new AtomicBoolean();
+        return () -> {
+            if (warned.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, warning);
+            }
         };
     }
 

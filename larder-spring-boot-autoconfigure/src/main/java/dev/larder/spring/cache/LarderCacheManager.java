@@ -140,7 +140,7 @@ public final class LarderCacheManager implements CacheManager {
     private LarderSpringCache unavailable(String name, FailOpenTracker failures, RuntimeException e) {
         long retryAt = clock.millis() + RETRY_MILLIS;
         Unavailable down = unavailable.compute(name, (n, old) -> new Unavailable(old != null ? old.standIn()
-                : new LarderSpringCache(n, DynamicCaches.unavailable(aliasFor(n), e), settingsFor(n), failures, null),
+                : new LarderSpringCache(n, DynamicCaches.unavailable(aliasFor(n), e), settingsFor(n), failures, () -> { }),
                 failures, retryAt));
         down.failures().failed("create", e);
         return down.standIn();
@@ -160,13 +160,13 @@ public final class LarderCacheManager implements CacheManager {
     /** Opens {@code name}, or gives null when it may not exist; called once per name, under the map's lock. */
     private LarderSpringCache open(String name, boolean mayCreate, FailOpenTracker failures) {
         if (registry.aliases().contains(name)) {
-            return new LarderSpringCache(name, registry.cache(name), settingsFor(name), failures, null);
+            return new LarderSpringCache(name, registry.cache(name), settingsFor(name), failures, () -> { });
         }
         if (!mayCreate || template == null) {
             return null;
         }
         return new LarderSpringCache(name, create(name), settingsFor(name), failures,
-                DynamicCaches.clearWarning(name, templateAlias(), template));
+                DynamicCaches.beforeClear(name, templateAlias(), template));
     }
 
     /** The template's alias, for log lines; a template given as a configuration only has none. */

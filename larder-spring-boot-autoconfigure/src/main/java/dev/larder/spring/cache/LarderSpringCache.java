@@ -5,12 +5,10 @@ import dev.larder.CacheLoadInterruptedException;
 import dev.larder.CacheLoadTimeoutException;
 import dev.larder.Timeout;
 import dev.larder.spring.cache.Tallies.Operation;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
@@ -40,16 +38,14 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * {@link LarderCacheManager} for caches it creates). Thread-safe.
  */
 public final class LarderSpringCache implements Cache {
-    private static final System.Logger LOG = System.getLogger(LarderSpringCache.class.getPackageName());
-
     private final String name;
     private final dev.larder.Cache cache;
     private final Settings settings;
     private final FailOpenTracker failures;
     private final Tallies tallies = new Tallies();
     private final AsyncLoads async;
-    private final String clearWarning;
-    private final AtomicBoolean clearWarned = new AtomicBoolean();
+    private final EntryTimeouts timeouts;
+    private final Runnable beforeClear;
 
     /**
      * How a Spring cache uses its Larder cache.
@@ -67,20 +63,21 @@ public final class LarderSpringCache implements Cache {
     }
 
     public LarderSpringCache(String name, dev.larder.Cache cache, Settings settings) {
-        this(name, cache, settings, new FailOpenTracker(name), null);
+        this(name, cache, settings, new FailOpenTracker(name), () -> { });
     }
 
     /**
-     * @param failures     shared with the stand-in used while the cache could not be created
-     * @param clearWarning logged at the first {@code clear()}, or null: what that clear empties
+     * @param failures    shared with the stand-in used while the cache could not be created
+     * @param beforeClear runs before each {@code clear()}: a warning of what that clear empties
      */
     LarderSpringCache(String name, dev.larder.Cache cache, Settings settings, FailOpenTracker failures,
-            String clearWarning) {
+            Runnable beforeClear) {
         this.name = Objects.requireNonNull(name, "name");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.failures = Objects.requireNonNull(failures, "failures");
-        this.clearWarning = clearWarning;
+        this.timeouts = new EntryTimeouts(name, settings);
+        this.beforeClear = Objects.requireNonNull(beforeClear, "beforeClear");
         this.async = new AsyncLoads(settings.executor(), failures);
     }
 
@@ -145,8 +142,9 @@ public final class LarderSpringCache implements Cache {
                 tallies.hitOrMiss(false);
                 return load.valueOrCall();
             });
-            if (load.wentToStore()) {
-                applyEntryTimeout(larderKey, key, load.value());
+            Timeout touch = load.wentToStore() ? timeouts.afterLoad(key, load.value()) : null;
+            if (touch != null) {
+                call("touch", null, () -> cache.touch(larderKey, touch), () -> false);
             }
             return (T) stored;
         } catch (SyncLoad.LoaderFailed e) {
@@ -203,7 +201,7 @@ public final class LarderSpringCache implements Cache {
         checkNull(value);
         Object stored = StoredValues.toStore(value);
         String larderKey = SpringKeys.toLarderKey(key);
-        Timeout timeout = timeoutFor(key, value);
+        Timeout timeout = timeouts.forEntry(key, value);
         return call("putIfAbsent", Operation.PUT, () -> {
             if (cache.add(larderKey, stored, timeout)) {
                 tallies.puts.increment();
@@ -238,13 +236,8 @@ public final class LarderSpringCache implements Cache {
 
     @Override
     public void clear() {
-        if (clearWarning != null && clearWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, clearWarning);
-        }
-        call("clear", null, () -> {
-            cache.clear();
-            return null;
-        }, () -> null);
+        beforeClear.run();
+        run("clear", null, cache::clear);
     }
 
     @Override
@@ -266,11 +259,10 @@ public final class LarderSpringCache implements Cache {
     }
 
     private void write(String larderKey, Object key, Object value) {
-        call("put", Operation.PUT, () -> {
-            cache.set(larderKey, StoredValues.toStore(value), timeoutFor(key, value));
+        run("put", Operation.PUT, () -> {
+            cache.set(larderKey, StoredValues.toStore(value), timeouts.forEntry(key, value));
             tallies.puts.increment();
-            return null;
-        }, () -> null);
+        });
     }
 
     /**
@@ -294,6 +286,14 @@ public final class LarderSpringCache implements Cache {
         }
     }
 
+    /** {@link #call} for a write, which has nothing to answer when it fails open. */
+    private void run(String operation, Operation timed, Runnable body) {
+        call(operation, timed, () -> {
+            body.run();
+            return null;
+        }, () -> null);
+    }
+
     /** Refuses a null the cache does not allow, as Spring's AbstractValueAdaptingCache does. */
     private void checkNull(Object value) {
         if (value == null && !settings.allowNullValues()) {
@@ -303,23 +303,5 @@ public final class LarderSpringCache implements Cache {
 
     private String nullRefused() {
         return "Cache '" + name + "' is configured to not allow null values but null was provided";
-    }
-
-    private Timeout timeoutFor(Object key, Object value) {
-        EntryTimeout entryTimeout = settings.entryTimeout();
-        Timeout chosen = entryTimeout == null ? Timeout.DEFAULT
-                : Objects.requireNonNull(entryTimeout.timeoutFor(name, key, value), "EntryTimeout returned null");
-        return chosen.orDefault(settings.timeout());
-    }
-
-    /** getOrSet takes its timeout before the value is known: an entry's own is applied after. */
-    private void applyEntryTimeout(String larderKey, Object key, Object value) {
-        if (settings.entryTimeout() == null || (value == null && !settings.allowNullValues())) {
-            return;
-        }
-        Timeout timeout = timeoutFor(key, value);
-        if (!timeout.equals(settings.timeout())) {
-            call("touch", null, () -> cache.touch(larderKey, timeout), () -> false);
-        }
     }
 }
