@@ -56,8 +56,8 @@ import org.springframework.cache.CacheManager;
  *
  * <p>A cache that cannot be created (its store is down: Redis connects at creation) fails open:
  * {@link #getCache} returns a stand-in whose every call fails open as a failing store does,
- * logged once and counted as an incident of that cache, and tries again at most once per
- * {@value #RETRY_MILLIS} ms, so a store that comes back is picked up. Thread-safe.
+ * logged once and counted as an incident of that cache, and tries again at most once a
+ * second (timed by {@link Builder#clock}), so a store that comes back is picked up. Thread-safe.
  */
 public final class LarderCacheManager implements CacheManager {
     private static final System.Logger LOG = System.getLogger(LarderCacheManager.class.getPackageName());
