@@ -76,6 +76,13 @@ public final class CacheConfig {
         return new CacheConfig(b);
     }
 
+    /** This configuration with another location: the same settings over another store (a locmem name, a directory). */
+    public CacheConfig withLocation(String location) {
+        Builder b = copy();
+        b.location = Objects.requireNonNull(location, "location").trim();
+        return new CacheConfig(b);
+    }
+
     /**
      * This configuration with {@code object} attached for the backend (see {@link Builder#attach}),
      * as integrations do with an application's {@code DataSource}.

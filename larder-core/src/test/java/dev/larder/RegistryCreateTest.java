@@ -47,6 +47,15 @@ class RegistryCreateTest {
     }
 
     @Test
+    void withLocation_keepsEverySettingButTheLocation() {
+        CacheConfig c = CacheConfig.builder().backend("locmem").location("x").timeout(Timeout.ofSeconds(9)).version(3)
+                .keyPrefix("app").option("max-entries", "5").build();
+        CacheConfig d = c.withLocation("x/books");
+        assertThat(d.location()).isEqualTo("x/books");
+        assertThat(d.toString()).isEqualTo(c.toString().replace("location=x,", "location=x/books,"));
+    }
+
+    @Test
     void withAttachment_addsTheObjectAndRefusesASecondOfTheType() {
         CacheConfig c = CacheConfig.builder().build();
         CacheConfig d = c.withAttachment(StringBuilder.class, new StringBuilder("pool"));

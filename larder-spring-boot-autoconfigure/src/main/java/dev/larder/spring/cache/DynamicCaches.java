@@ -25,9 +25,10 @@ final class DynamicCaches {
     static CacheConfig configFor(CacheConfig template, String name, String keyPrefix) {
         return switch (template.backend()) {
             // Every locmem cache naming one location shares its map, and clear() empties the map.
-            case "locmem" -> copy(template, template.location() + "/" + escape(name), keyPrefix);
+            case "locmem" -> template.withLocation(template.location() + "/" + escape(name)).withKeyPrefix(keyPrefix);
             // The file backend clears only *.djcache files in its own directory, never subdirectories.
-            case "file" -> copy(template, Path.of(template.location()).resolve(escape(name)).toString(), keyPrefix);
+            case "file" -> template.withLocation(Path.of(template.location()).resolve(escape(name)).toString())
+                    .withKeyPrefix(keyPrefix);
             default -> template.withKeyPrefix(keyPrefix);
         };
     }
@@ -93,23 +94,5 @@ final class DynamicCaches {
                     default -> throw new CacheBackendException("cache '" + alias + "' could not be created: "
                             + cause.getMessage(), cause);
                 });
-    }
-
-    /** CacheConfig has {@code withKeyPrefix} but no {@code withLocation}: every setting is copied. */
-    private static CacheConfig copy(CacheConfig c, String location, String keyPrefix) {
-        CacheConfig.Builder b = CacheConfig.builder().backend(c.backend()).location(location).timeout(c.timeout())
-                .keyPrefix(keyPrefix).version(c.version()).keyFunction(c.keyFunction()).strictKeys(c.strictKeys())
-                .loadWait(c.loadWait());
-        if (!c.allowClasses().isEmpty()) {
-            b.allowClasses(c.allowClasses());
-        }
-        c.serializer().ifPresent(b::serializer);
-        c.options().forEach(b::option);
-        c.attachments().forEach((type, object) -> attach(b, type, object));
-        return b.build();
-    }
-
-    private static <T> void attach(CacheConfig.Builder b, Class<T> type, Object object) {
-        b.attach(type, type.cast(object));
     }
 }
