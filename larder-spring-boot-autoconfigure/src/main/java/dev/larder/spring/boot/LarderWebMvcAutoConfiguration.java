@@ -3,12 +3,14 @@ package dev.larder.spring.boot;
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.web.ConvertedBodyFilter;
+import dev.larder.spring.web.ExcludedPaths;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.PageCacheFactory;
 import dev.larder.spring.web.PageCachingFilter;
 import dev.larder.spring.web.SessionVaryFilter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
@@ -79,9 +82,11 @@ public class LarderWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty("larder.page-cache.enabled")
     public FilterRegistrationBean<PageCachingFilter> larderPageCacheFilter(PageCache larderPageCache,
-            LarderPageCacheProperties properties) {
+            LarderPageCacheProperties properties, Environment environment) {
+        List<String> excluded = properties.getExcludePaths() != null ? properties.getExcludePaths()
+                : ActuatorPaths.onMainPort(environment);
         FilterRegistrationBean<PageCachingFilter> registration = new FilterRegistrationBean<>(
-                new PageCachingFilter(larderPageCache));
+                new PageCachingFilter(larderPageCache, ExcludedPaths.of(excluded)));
         registration.setUrlPatterns(properties.getUrlPatterns());
         registration.setOrder(PAGE_CACHE_ORDER);
         return registration;

@@ -166,8 +166,11 @@ class LarderActuatorHttpTest {
     @RestController
     static class App {
         /**
-         * A body and a header, not a {@code ResponseEntity}: Spring MVC flushes the response after
-         * writing an entity, and the page cache passes a flushed response through uncached.
+         * A {@code @ResponseBody} page with its own {@code Cache-Control}, behind the bare
+         * {@code CacheFilter} below. With neither the site cache nor a {@code @CachePage},
+         * Larder's {@code ConvertedBodyFilter} stays inactive here, so a {@code ResponseEntity}
+         * (which Spring ends with {@code flushBuffer()}) would be streamed and not stored; this
+         * body is not, and is stored. The auto-configured page caches store both.
          */
         @GetMapping("/page")
         @ResponseBody

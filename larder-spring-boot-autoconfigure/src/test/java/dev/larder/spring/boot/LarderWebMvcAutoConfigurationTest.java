@@ -72,6 +72,23 @@ class LarderWebMvcAutoConfigurationTest {
     }
 
     @Test
+    void excludePaths_defaultToActuatorsBasePath_andCanBeSetOrEmptied() {
+        runner.withPropertyValues("larder.page-cache.enabled=true").run(context -> assertThat(excluded(context))
+                .containsExactly("/actuator"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "management.endpoints.web.base-path=/ops")
+                .run(context -> assertThat(excluded(context)).containsExactly("/ops"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.exclude-paths=/internal,/admin/")
+                .run(context -> assertThat(excluded(context)).containsExactly("/internal", "/admin"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.exclude-paths=")
+                .run(context -> assertThat(excluded(context)).isEmpty());
+    }
+
+    private static java.util.List<String> excluded(org.springframework.context.ApplicationContext context) {
+        return ((PageCachingFilter) registration(context.getBean("larderPageCacheFilter")).getFilter())
+                .excludedPaths().prefixes();
+    }
+
+    @Test
     void durationsAndSizes_bindInBootsSyntax() {
         runner.withPropertyValues("larder.page-cache.timeout=90", "larder.page-cache.page-timeout=2m",
                 "larder.page-cache.stampede-wait=250", "larder.page-cache.max-page-size=64KB").run(context -> {
