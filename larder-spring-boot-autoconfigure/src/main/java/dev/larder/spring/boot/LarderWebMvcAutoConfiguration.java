@@ -1,5 +1,6 @@
 package dev.larder.spring.boot;
 
+import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.web.ConvertedBodyFilter;
@@ -16,13 +17,14 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
@@ -93,7 +95,7 @@ public class LarderWebMvcAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    @Conditional(PageCachingInUse.class)
     public FilterRegistrationBean<SessionVaryFilter> larderSessionVaryFilter() {
         FilterRegistrationBean<SessionVaryFilter> registration = new FilterRegistrationBean<>(new SessionVaryFilter());
         registration.setOrder(SESSION_VARY_ORDER);
@@ -117,7 +119,7 @@ public class LarderWebMvcAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    @Conditional(PageCachingInUse.class)
     public FilterRegistrationBean<ConvertedBodyFilter> larderConvertedBodyFilter(
             ObjectProvider<HandlerMappingIntrospector> introspector, LarderPageCacheProperties properties,
             @Qualifier("larderCachePageFilter") ObjectProvider<FilterRegistrationBean<LarderHandlerFilter>> cachePage) {
@@ -132,9 +134,11 @@ public class LarderWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
     public FilterRegistrationBean<LarderHandlerFilter> larderHandlerHeadersFilter(
-            ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans) {
+            ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans,
+            ObjectProvider<Clock> clock) {
+        // The application's Clock bean when it has one, so a test's fixed clock sets @NeverCache's Expires too.
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
-                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, Clock.systemUTC()));
+                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, clock.getIfUnique(Clock::systemUTC)));
         registration.setOrder(HEADERS_ORDER);
         return registration;
     }
@@ -151,24 +155,40 @@ public class LarderWebMvcAutoConfiguration {
         };
     }
 
+    /** The site cache or the annotations are on: either needs the session and converted-body filters. */
+    static final class PageCachingInUse extends AnyNestedCondition {
+        PageCachingInUse() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBooleanProperty("larder.page-cache.enabled")
+        static final class SiteCache {
+        }
+
+        @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+        static final class HandlerAnnotations {
+        }
+    }
+
     /** Builders from {@code larder.page-cache.*}. */
     static final class PageCacheBuilders {
         private PageCacheBuilders() {
         }
 
         static PageCache.Builder site(CacheRegistry registry, LarderPageCacheProperties p) {
-            PageCache.Builder b = shared(registry, p, p.getAlias()).keyPrefix(p.getKeyPrefix());
+            Cache cache = ConfiguredAlias.require(registry, "larder.page-cache.alias", p.getAlias());
+            PageCache.Builder b = shared(cache, p).keyPrefix(p.getKeyPrefix());
             return p.getPageTimeout() == null ? b : b.pageTimeout(p.getPageTimeout());
         }
 
         static PageCache.Builder view(CacheRegistry registry, LarderPageCacheProperties p, String alias,
                 Duration pageTimeout, String keyPrefix) {
-            return shared(registry, p, alias).pageTimeout(pageTimeout).keyPrefix(keyPrefix);
+            return shared(registry.cache(alias), p).pageTimeout(pageTimeout).keyPrefix(keyPrefix);
         }
 
-        private static PageCache.Builder shared(CacheRegistry registry, LarderPageCacheProperties p, String alias) {
+        private static PageCache.Builder shared(Cache cache, LarderPageCacheProperties p) {
             String status = p.getStatusHeader();
-            return PageCache.builder(registry.cache(alias))
+            return PageCache.builder(cache)
                     .timeout(p.getTimeout())
                     .statusHeader(status == null || status.isBlank() ? null : status.trim())
                     .stampedeWait(p.getStampedeWait())
