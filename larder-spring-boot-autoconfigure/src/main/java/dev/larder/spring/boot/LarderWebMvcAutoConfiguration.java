@@ -35,7 +35,9 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  * behind the filter {@code larderPageCacheFilter}), and, unless
  * {@code larder.page-cache.annotations=false}, the filters that honour {@code @CachePage},
  * {@code @CacheControl}, {@code @NeverCache}, {@code @VaryOnHeaders}, {@code @VaryOnCookie} and
- * {@code @Condition}.
+ * {@code @Condition}. The per-site cache leaves {@code larder.page-cache.exclude-paths} alone;
+ * unset, that is Actuator's base path when management shares the application's port, so a
+ * health check is never answered from a stored page.
  *
  * <p>Filter order, outermost first, and why:
  * <ol>
