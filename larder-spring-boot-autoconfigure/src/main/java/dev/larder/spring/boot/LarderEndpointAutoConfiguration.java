@@ -5,7 +5,8 @@ import dev.larder.hibernate.ModelCache;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.actuate.LarderEndpoint;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -38,13 +39,10 @@ public class LarderEndpointAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(PageCache.class)
     static class PageCacheSectionConfiguration {
+        /** By alias, then page cache: {@code site}, and each {@code @CachePage} configuration. */
         @Bean
-        LarderEndpoint.Section larderPageCacheSection(ObjectProvider<PageCache> pageCaches) {
-            return new LarderEndpoint.Section("pageCaches", () -> {
-                Map<String, Object> byAlias = new LinkedHashMap<>();
-                pageCaches.orderedStream().forEach(p -> byAlias.put(p.cache().alias(), p.stats()));
-                return byAlias;
-            });
+        LarderEndpoint.Section larderPageCacheSection(ListableBeanFactory beans) {
+            return new LarderEndpoint.Section("pageCaches", () -> PageCacheBeans.statsByAlias(beans));
         }
     }
 
@@ -53,11 +51,8 @@ public class LarderEndpointAutoConfiguration {
     static class ModelCacheSectionConfiguration {
         @Bean
         LarderEndpoint.Section larderModelCacheSection(ObjectProvider<ModelCache> modelCaches) {
-            return new LarderEndpoint.Section("modelCaches", () -> {
-                Map<String, Object> byAlias = new LinkedHashMap<>();
-                modelCaches.orderedStream().forEach(m -> byAlias.put(m.cache().alias(), m.stats()));
-                return byAlias;
-            });
+            return new LarderEndpoint.Section("modelCaches", () -> modelCaches.orderedStream()
+                    .collect(Collectors.toMap(m -> m.cache().alias(), ModelCache::stats, (a, b) -> a, LinkedHashMap::new)));
         }
     }
 }

@@ -49,7 +49,7 @@ public class LarderHibernateAutoConfiguration {
         return settings -> {
             if (properties.isEnabled()) {
                 // Fail at start-up, with the configured aliases named, rather than inside Hibernate's bootstrap.
-                registry.cache(properties.getAlias());
+                ConfiguredAlias.require(registry, "larder.model-cache.alias", properties.getAlias());
                 settings.put(LarderIntegrator.REGISTRY, registry);
                 settings.put(LarderIntegrator.CACHE, properties.getAlias());
             } else {

@@ -53,6 +53,13 @@ public class LarderPageCacheProperties {
     /** The URL patterns of the per-site cache, in the Servlet specification's syntax. */
     private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
+    /**
+     * Path prefixes the per-site cache leaves alone, segment by segment on the path within the
+     * application. Unset: Actuator's base path (management.endpoints.web.base-path, /actuator),
+     * when management runs on the application's port. Empty: none.
+     */
+    private List<String> excludePaths;
+
     /** Whether @CachePage, @CacheControl, @NeverCache, @VaryOnHeaders, @VaryOnCookie and @Condition are honoured. */
     private boolean annotations = true;
 
@@ -126,6 +133,15 @@ public class LarderPageCacheProperties {
 
     public void setUrlPatterns(List<String> urlPatterns) {
         this.urlPatterns = urlPatterns;
+    }
+
+    /** The excluded path prefixes; {@code null} when unset, which means Actuator's base path. */
+    public List<String> getExcludePaths() {
+        return excludePaths;
+    }
+
+    public void setExcludePaths(List<String> excludePaths) {
+        this.excludePaths = excludePaths;
     }
 
     public boolean isAnnotations() {

@@ -1,26 +1,31 @@
 package dev.larder.spring.boot;
 
+import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.web.ConvertedBodyFilter;
+import dev.larder.spring.web.ExcludedPaths;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.PageCacheFactory;
 import dev.larder.spring.web.PageCachingFilter;
 import dev.larder.spring.web.SessionVaryFilter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
@@ -30,7 +35,9 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  * behind the filter {@code larderPageCacheFilter}), and, unless
  * {@code larder.page-cache.annotations=false}, the filters that honour {@code @CachePage},
  * {@code @CacheControl}, {@code @NeverCache}, {@code @VaryOnHeaders}, {@code @VaryOnCookie} and
- * {@code @Condition}.
+ * {@code @Condition}. The per-site cache leaves {@code larder.page-cache.exclude-paths} alone;
+ * unset, that is Actuator's base path when management shares the application's port, so a
+ * health check is never answered from a stored page.
  *
  * <p>Filter order, outermost first, and why:
  * <ol>
@@ -79,16 +86,18 @@ public class LarderWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty("larder.page-cache.enabled")
     public FilterRegistrationBean<PageCachingFilter> larderPageCacheFilter(PageCache larderPageCache,
-            LarderPageCacheProperties properties) {
+            LarderPageCacheProperties properties, Environment environment) {
+        List<String> excluded = properties.getExcludePaths() != null ? properties.getExcludePaths()
+                : ActuatorPaths.onMainPort(environment);
         FilterRegistrationBean<PageCachingFilter> registration = new FilterRegistrationBean<>(
-                new PageCachingFilter(larderPageCache));
+                new PageCachingFilter(larderPageCache, ExcludedPaths.of(excluded)));
         registration.setUrlPatterns(properties.getUrlPatterns());
         registration.setOrder(PAGE_CACHE_ORDER);
         return registration;
     }
 
     @Bean
-    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    @Conditional(PageCachingInUse.class)
     public FilterRegistrationBean<SessionVaryFilter> larderSessionVaryFilter() {
         FilterRegistrationBean<SessionVaryFilter> registration = new FilterRegistrationBean<>(new SessionVaryFilter());
         registration.setOrder(SESSION_VARY_ORDER);
@@ -112,7 +121,7 @@ public class LarderWebMvcAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnExpression("${larder.page-cache.enabled:false} or ${larder.page-cache.annotations:true}")
+    @Conditional(PageCachingInUse.class)
     public FilterRegistrationBean<ConvertedBodyFilter> larderConvertedBodyFilter(
             ObjectProvider<HandlerMappingIntrospector> introspector, LarderPageCacheProperties properties,
             @Qualifier("larderCachePageFilter") ObjectProvider<FilterRegistrationBean<LarderHandlerFilter>> cachePage) {
@@ -127,9 +136,11 @@ public class LarderWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
     public FilterRegistrationBean<LarderHandlerFilter> larderHandlerHeadersFilter(
-            ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans) {
+            ObjectProvider<HandlerMappingIntrospector> introspector, ConfigurableListableBeanFactory beans,
+            ObjectProvider<Clock> clock) {
+        // The application's Clock bean when it has one, so a test's fixed clock sets @NeverCache's Expires too.
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
-                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, Clock.systemUTC()));
+                LarderHandlerFilter.headers(introspector::getIfAvailable, beans, clock.getIfUnique(Clock::systemUTC)));
         registration.setOrder(HEADERS_ORDER);
         return registration;
     }
@@ -146,24 +157,40 @@ public class LarderWebMvcAutoConfiguration {
         };
     }
 
+    /** The site cache or the annotations are on: either needs the session and converted-body filters. */
+    static final class PageCachingInUse extends AnyNestedCondition {
+        PageCachingInUse() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBooleanProperty("larder.page-cache.enabled")
+        static final class SiteCache {
+        }
+
+        @ConditionalOnBooleanProperty(name = "larder.page-cache.annotations", matchIfMissing = true)
+        static final class HandlerAnnotations {
+        }
+    }
+
     /** Builders from {@code larder.page-cache.*}. */
     static final class PageCacheBuilders {
         private PageCacheBuilders() {
         }
 
         static PageCache.Builder site(CacheRegistry registry, LarderPageCacheProperties p) {
-            PageCache.Builder b = shared(registry, p, p.getAlias()).keyPrefix(p.getKeyPrefix());
+            Cache cache = ConfiguredAlias.require(registry, "larder.page-cache.alias", p.getAlias());
+            PageCache.Builder b = shared(cache, p).keyPrefix(p.getKeyPrefix());
             return p.getPageTimeout() == null ? b : b.pageTimeout(p.getPageTimeout());
         }
 
         static PageCache.Builder view(CacheRegistry registry, LarderPageCacheProperties p, String alias,
                 Duration pageTimeout, String keyPrefix) {
-            return shared(registry, p, alias).pageTimeout(pageTimeout).keyPrefix(keyPrefix);
+            return shared(registry.cache(alias), p).pageTimeout(pageTimeout).keyPrefix(keyPrefix);
         }
 
-        private static PageCache.Builder shared(CacheRegistry registry, LarderPageCacheProperties p, String alias) {
+        private static PageCache.Builder shared(Cache cache, LarderPageCacheProperties p) {
             String status = p.getStatusHeader();
-            return PageCache.builder(registry.cache(alias))
+            return PageCache.builder(cache)
                     .timeout(p.getTimeout())
                     .statusHeader(status == null || status.isBlank() ? null : status.trim())
                     .stampedeWait(p.getStampedeWait())

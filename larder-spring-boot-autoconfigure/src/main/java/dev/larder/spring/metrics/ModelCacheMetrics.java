@@ -2,11 +2,9 @@ package dev.larder.spring.metrics;
 
 import dev.larder.hibernate.ModelCache;
 import dev.larder.hibernate.ModelCacheStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.function.ToLongFunction;
 
 /**
  * Binds one Hibernate {@link ModelCache}'s counters, each read from
@@ -38,26 +36,18 @@ public final class ModelCacheMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Tags tags = Tags.of("cache", models.cache().alias());
-        counter(registry, "larder.model.reads", tags.and("result", "hit"), "Model reads answered from the cache",
-                ModelCacheStats::hits);
-        counter(registry, "larder.model.reads", tags.and("result", "miss"), "Model reads that went to the database",
-                ModelCacheStats::misses);
-        counter(registry, "larder.model.reads", tags.and("result", "bypass"),
-                "Model reads answered by a session with its own writes", ModelCacheStats::bypassed);
-        counter(registry, "larder.model.fills", tags.and("result", "stored"), "Loaded model entries stored",
-                ModelCacheStats::stored);
-        counter(registry, "larder.model.fills", tags.and("result", "refused"),
-                "Loaded model entries not stored (stamps moved, or not cacheable)", ModelCacheStats::notStored);
-        counter(registry, "larder.model.invalidations", tags, "Model stamps moved by writes and invalidation",
+        StatsCounters<ModelCache, ModelCacheStats> c = new StatsCounters<>(registry, models, ModelCache::stats,
+                Tags.of("cache", models.cache().alias()));
+        c.counter("larder.model.reads", "hit", "Model reads answered from the cache", ModelCacheStats::hits);
+        c.counter("larder.model.reads", "miss", "Model reads that went to the database", ModelCacheStats::misses);
+        c.counter("larder.model.reads", "bypass", "Model reads answered by a session with its own writes",
+                ModelCacheStats::bypassed);
+        c.counter("larder.model.fills", "stored", "Loaded model entries stored", ModelCacheStats::stored);
+        c.counter("larder.model.fills", "refused", "Loaded model entries not stored (stamps moved, or not cacheable)",
+                ModelCacheStats::notStored);
+        c.counter("larder.model.invalidations", null, "Model stamps moved by writes and invalidation",
                 ModelCacheStats::invalidations);
-        counter(registry, "larder.model.errors", tags, "Model cache calls that failed (read from the database)",
+        c.counter("larder.model.errors", null, "Model cache calls that failed (read from the database)",
                 ModelCacheStats::errors);
-    }
-
-    private void counter(MeterRegistry registry, String name, Tags tags, String description,
-            ToLongFunction<ModelCacheStats> field) {
-        FunctionCounter.builder(name, models, m -> field.applyAsLong(m.stats()))
-                .tags(tags).description(description).register(registry);
     }
 }

@@ -2,15 +2,17 @@ package dev.larder.spring.metrics;
 
 import dev.larder.servlet.PageCache;
 import dev.larder.servlet.PageCacheStats;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.larder.spring.web.NamedPageCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.function.ToLongFunction;
 
 /**
  * Binds one {@link PageCache}'s counters, each read from {@link PageCache#stats()} when the
- * registry is scraped, tagged {@code cache=<alias of the cache it stores in>}:
+ * registry is scraped, tagged {@code cache=<alias of the cache it stores in>} and
+ * {@code page-cache=<its name>} ({@code site}, or {@code view:<timeout>[:<keyPrefix>]} for a
+ * {@code @CachePage} configuration; see {@link NamedPageCache}), so two page caches on one alias
+ * keep meters of their own:
  *
  * <table>
  *   <caption>Page cache meters</caption>
@@ -25,38 +27,36 @@ import java.util.function.ToLongFunction;
  * </table>
  *
  * <pre>{@code
- * new PageCacheMetrics(pages).bindTo(registry);
+ * new PageCacheMetrics(pages, "view:900s").bindTo(registry);
  * }</pre>
  */
 public final class PageCacheMetrics implements MeterBinder {
     private final PageCache pages;
+    private final String name;
 
+    /** The meters of the per-site cache ({@code page-cache=site}). */
     public PageCacheMetrics(PageCache pages) {
+        this(pages, NamedPageCache.SITE);
+    }
+
+    /** The meters of a page cache tagged {@code page-cache=<name>}, such as {@code view:900s}. */
+    public PageCacheMetrics(PageCache pages, String name) {
         this.pages = pages;
+        this.name = name;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Tags tags = Tags.of("cache", pages.cache().alias());
-        counter(registry, "larder.page.requests", tags.and("result", "hit"), "Page requests answered from the cache",
-                PageCacheStats::hits);
-        counter(registry, "larder.page.requests", tags.and("result", "miss"), "Page requests looked up and not found",
-                PageCacheStats::misses);
-        counter(registry, "larder.page.requests", tags.and("result", "bypass"), "Page requests served without a lookup",
-                PageCacheStats::bypasses);
-        counter(registry, "larder.page.collapsed", tags, "Hits that waited for another request's rendering",
+        StatsCounters<PageCache, PageCacheStats> c = new StatsCounters<>(registry, pages, PageCache::stats,
+                Tags.of("cache", pages.cache().alias(), "page-cache", name));
+        c.counter("larder.page.requests", "hit", "Page requests answered from the cache", PageCacheStats::hits);
+        c.counter("larder.page.requests", "miss", "Page requests looked up and not found", PageCacheStats::misses);
+        c.counter("larder.page.requests", "bypass", "Page requests served without a lookup", PageCacheStats::bypasses);
+        c.counter("larder.page.collapsed", null, "Hits that waited for another request's rendering",
                 PageCacheStats::collapsed);
-        counter(registry, "larder.page.stores", tags.and("result", "stored"), "Rendered pages stored",
-                PageCacheStats::stored);
-        counter(registry, "larder.page.stores", tags.and("result", "refused"), "Rendered pages the storage rules refused",
-                PageCacheStats::refused);
-        counter(registry, "larder.page.errors", tags, "Page cache calls that failed (served without the cache)",
+        c.counter("larder.page.stores", "stored", "Rendered pages stored", PageCacheStats::stored);
+        c.counter("larder.page.stores", "refused", "Rendered pages the storage rules refused", PageCacheStats::refused);
+        c.counter("larder.page.errors", null, "Page cache calls that failed (served without the cache)",
                 PageCacheStats::errors);
-    }
-
-    private void counter(MeterRegistry registry, String name, Tags tags, String description,
-            ToLongFunction<PageCacheStats> field) {
-        FunctionCounter.builder(name, pages, p -> field.applyAsLong(p.stats()))
-                .tags(tags).description(description).register(registry);
     }
 }

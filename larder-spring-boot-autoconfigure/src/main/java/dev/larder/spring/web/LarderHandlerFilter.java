@@ -75,8 +75,16 @@ public final class LarderHandlerFilter implements Filter {
 
     /** The page caches behind {@link CachePage} handlers built so far (none for {@link #headers}). */
     public List<PageCache> pageCaches() {
-        return assembler instanceof PageFilters pages
-                ? pages.filters().stream().map(PageCachingFilter::pageCache).toList() : List.of();
+        return namedPageCaches().stream().map(NamedPageCache::pageCache).toList();
+    }
+
+    /**
+     * The page caches behind {@link CachePage} handlers built so far, each with its name
+     * ({@code view:<timeout>[:<keyPrefix>]}); none for {@link #headers}. Call {@link #prepare()}
+     * first to have every handler's.
+     */
+    public List<NamedPageCache> namedPageCaches() {
+        return assembler instanceof PageFilters pages ? pages.pageCaches() : List.of();
     }
 
     @Override

@@ -22,6 +22,9 @@ final class PageFilters implements Function<HandlerMethod, List<Filter>> {
     }
 
     private record Settings(String alias, Duration timeout, String keyPrefix) {
+        String name() {
+            return NamedPageCache.view(timeout, keyPrefix);
+        }
     }
 
     @Override
@@ -46,8 +49,9 @@ final class PageFilters implements Function<HandlerMethod, List<Filter>> {
         }
     }
 
-    /** The page caches made so far, one per distinct configuration. */
-    List<PageCachingFilter> filters() {
-        return List.copyOf(filters.values());
+    /** The page caches made so far, one per distinct configuration, with their names. */
+    List<NamedPageCache> pageCaches() {
+        return filters.entrySet().stream()
+                .map(e -> new NamedPageCache(e.getKey().name(), e.getValue().pageCache())).toList();
     }
 }

@@ -81,7 +81,7 @@ class LarderActuatorHttpTest {
         assertThat(get("/page").headers().firstValue("X-Larder-Cache")).hasValue("MISS");
         assertThat(get("/page").headers().firstValue("X-Larder-Cache")).hasValue("HIT");
         assertThat(get("/actuator/larder").body())
-                .contains("\"pageCaches\":{\"default\":{\"hits\":1,\"misses\":1,\"bypasses\":0,\"stored\":1,");
+                .contains("\"pageCaches\":{\"default\":{\"site\":{\"hits\":1,\"misses\":1,\"bypasses\":0,\"stored\":1,");
         assertThat(get("/actuator/metrics/larder.page.requests?tag=result:hit").body())
                 .contains("\"measurements\":[{\"statistic\":\"COUNT\",\"value\":1.0}]");
         assertThat(get("/actuator/metrics/larder.page.stores?tag=result:stored&tag=cache:default").body())
@@ -166,8 +166,12 @@ class LarderActuatorHttpTest {
     @RestController
     static class App {
         /**
-         * A body and a header, not a {@code ResponseEntity}: Spring MVC flushes the response after
-         * writing an entity, and the page cache passes a flushed response through uncached.
+         * A {@code @ResponseBody} page with its own {@code Cache-Control}, behind the bare
+         * {@code CacheFilter} below. With neither the site cache nor a {@code @CachePage},
+         * Larder's {@code ConvertedBodyFilter} stays inactive here, so a {@code ResponseEntity}
+         * (which Spring ends with {@code flushBuffer()}) would be streamed and not stored; a
+         * {@code String} body is not ended that way, and is stored. The auto-configured page
+         * caches store both.
          */
         @GetMapping("/page")
         @ResponseBody

@@ -136,12 +136,13 @@ class LarderEndpointAutoConfigurationTest {
     }
 
     @Test
-    void aPageCacheBean_addsItsStatistics_byAlias() {
+    void aPageCacheBean_addsItsStatistics_byAliasThenName() {
         runner.withUserConfiguration(LarderMetricsAutoConfigurationTest.PageCacheConfiguration.class)
                 .withPropertyValues("larder.caches.default.backend=locmem", "larder.caches.pages.backend=locmem")
                 .run(context -> {
                     Map<String, Object> read = context.getBean(LarderEndpoint.class).larder();
-                    assertThat(read).containsEntry("pageCaches", Map.of("pages", new PageCacheStats(0, 0, 0, 0, 0, 0, 0)));
+                    assertThat(read).containsEntry("pageCaches",
+                            Map.of("pages", Map.of("site", new PageCacheStats(0, 0, 0, 0, 0, 0, 0))));
                     assertThat(context.getBean(PageCache.class).cache().alias()).isEqualTo("pages");
                 });
     }

@@ -56,6 +56,26 @@ class LarderHealthAutoConfigurationTest {
     }
 
     @Test
+    void aliasesOnOneStore_shareOneIndicator_namedAfterThem_anotherDatabaseHasItsOwn() {
+        try (RedisServer redis = RedisServer.start()) {
+            runner.withPropertyValues(redis(redis, "default")).withPropertyValues(redis(redis, "sessions"))
+                    .withPropertyValues("larder.caches.sessions.key-prefix=sessions", "larder.caches.other.backend=redis",
+                            "larder.caches.other.location=" + redis.uri() + "/1")
+                    .run(context -> {
+                        LarderHealthContributor contributor = context.getBean(LarderHealthContributor.class);
+                        assertThat(contributor.stream().map(e -> e.name())).containsExactly("default+sessions", "other");
+                        assertThat(contributor.getContributor("default+sessions")).isNotNull();
+                        assertThat(contributor.getContributor("default")).isNull();
+                        CompositeHealthDescriptor larder = larder(context.getBean(HealthEndpoint.class).health());
+                        assertThat(larder.getComponents()).containsOnlyKeys("default+sessions", "other");
+                        assertThat(indicated(larder, "default+sessions").getDetails())
+                                .containsEntry("location", redis.uri() + "/0");
+                        assertThat(indicated(larder, "other").getDetails()).containsEntry("location", redis.uri() + "/1");
+                    });
+        }
+    }
+
+    @Test
     void aStoppedServer_isDegraded_andTheApplicationStaysUp() {
         try (RedisServer redis = RedisServer.start("--requirepass", "health-s3cret")) {
             runner.withPropertyValues("larder.caches.default.backend=redis", "larder.caches.default.location=redis://:health-s3cret@127.0.0.1:"

@@ -67,11 +67,11 @@ class LarderHibernateAutoConfigurationTest {
     }
 
     @Test
-    void anUnknownAlias_failsStartUp_namingTheConfiguredOnes() {
+    void anUnknownAlias_failsStartUp_namingThePropertyAndTheConfiguredCaches() {
         runner.withPropertyValues("larder.model-cache.alias=nope").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("no cache named 'nope'")
-                    .hasMessageContaining("[default]");
+            assertThat(context.getStartupFailure()).rootCause().hasMessage(
+                    "larder.model-cache.alias='nope' is not a configured Larder cache; configured: [default]");
         });
     }
 

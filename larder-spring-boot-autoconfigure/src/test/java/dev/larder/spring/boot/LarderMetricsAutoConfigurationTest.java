@@ -73,7 +73,8 @@ class LarderMetricsAutoConfigurationTest {
                     assertThat(count(meters, "larder.page.requests", "result", "bypass")).isEqualTo(1);
                     assertThat(count(meters, "larder.page.stores", "result", "stored")).isEqualTo(1);
                     assertThat(count(meters, "larder.page.stores", "result", "refused")).isEqualTo(1);
-                    assertThat(meters.get("larder.page.errors").tag("cache", "pages").functionCounter().count()).isZero();
+                    assertThat(meters.get("larder.page.errors").tag("cache", "pages").tag("page-cache", "site")
+                            .functionCounter().count()).isZero();
                     assertThat(meters.get("larder.page.collapsed").tag("cache", "pages").functionCounter().count()).isZero();
                     // Read from the stats, not counted beside them: the two agree.
                     PageCacheStats stats = pages.stats();

@@ -2,14 +2,20 @@ package dev.larder.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.CacheConfigException;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.web.CacheControl;
 import dev.larder.spring.web.CachePage;
 import dev.larder.spring.web.Condition;
 import dev.larder.spring.web.LarderHandlerFilter;
+import dev.larder.spring.web.NeverCache;
 import dev.larder.spring.web.PageCachingFilter;
 import dev.larder.spring.web.SessionVaryFilter;
 import dev.larder.spring.web.VaryOnHeaders;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +25,10 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -68,6 +78,47 @@ class LarderWebMvcAutoConfigurationTest {
                     assertThat(context.getBean(PageCache.class).cache().alias()).isEqualTo("pages");
                     assertThat(registration(context.getBean("larderPageCacheFilter")).getUrlPatterns())
                             .containsExactly("/news/*", "/blog/*");
+                });
+    }
+
+    @Test
+    void excludePaths_defaultToActuatorsBasePath_andCanBeSetOrEmptied() {
+        runner.withPropertyValues("larder.page-cache.enabled=true").run(context -> assertThat(excluded(context))
+                .containsExactly("/actuator"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "management.endpoints.web.base-path=/ops")
+                .run(context -> assertThat(excluded(context)).containsExactly("/ops"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.exclude-paths=/internal,/admin/")
+                .run(context -> assertThat(excluded(context)).containsExactly("/internal", "/admin"));
+        runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.exclude-paths=")
+                .run(context -> assertThat(excluded(context)).isEmpty());
+    }
+
+    private static List<String> excluded(ApplicationContext context) {
+        return ((PageCachingFilter) registration(context.getBean("larderPageCacheFilter")).getFilter())
+                .excludedPaths().prefixes();
+    }
+
+    @Test
+    void anUnknownPageCacheAlias_failsStartUp_namingThePropertyAndTheConfiguredCaches() {
+        runner.withPropertyValues("larder.page-cache.enabled=true", "larder.page-cache.alias=nope",
+                "larder.caches.default.backend=locmem", "larder.caches.pages.backend=locmem").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(CacheConfigException.class)
+                            .hasMessage("larder.page-cache.alias='nope' is not a configured Larder cache;"
+                                    + " configured: [default, pages]");
+                });
+    }
+
+    @Test
+    void anApplicationClockBean_setsNeverCachesExpires() {
+        Instant fixed = Instant.parse("2031-02-03T04:05:06Z");
+        mvc.withUserConfiguration(Never.class).withBean(Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC))
+                .run(context -> {
+                    MockHttpServletResponse response = new MockHttpServletResponse();
+                    registration(context.getBean("larderHandlerHeadersFilter")).getFilter()
+                            .doFilter(new MockHttpServletRequest("GET", "/never"), response, new MockFilterChain());
+                    assertThat(response.getHeader("Cache-Control")).contains("no-store");
+                    assertThat(response.getHeader("Expires")).isEqualTo("Mon, 03 Feb 2031 04:05:06 GMT");
                 });
     }
 
@@ -282,6 +333,15 @@ class LarderWebMvcAutoConfigurationTest {
         @GetMapping("/b")
         String other() {
             return "b";
+        }
+    }
+
+    @RestController
+    static class Never {
+        @NeverCache
+        @GetMapping("/never")
+        String page() {
+            return "never";
         }
     }
 
