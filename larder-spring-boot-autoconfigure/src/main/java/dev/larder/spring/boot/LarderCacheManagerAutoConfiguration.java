@@ -85,10 +85,7 @@ public class LarderCacheManagerAutoConfiguration {
 
     /** The configuration of the cache named by {@code larder.cache-manager.template}, kept by the registry. */
     private static CacheConfig template(CacheRegistry registry, String alias) {
-        if (alias == null || !registry.aliases().contains(alias)) {
-            throw new CacheConfigException("larder.cache-manager.template='" + alias
-                    + "' is not a configured Larder cache; configured: " + registry.aliases());
-        }
+        ConfiguredAlias.require(registry, "larder.cache-manager.template", alias);
         return registry.config(alias);
     }
 

@@ -1,10 +1,12 @@
 package dev.larder.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.KeyFunction;
+import dev.larder.SerializationException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +76,11 @@ abstract class CachingAnnotationsContract {
             return 100 + edition;
         }
 
+        @Cacheable("details")
+        public Book details(String isbn) {
+            return new Book(isbn, "title #" + calls.incrementAndGet(), 321);
+        }
+
         @Cacheable("missing")
         public String missing(String isbn) {
             calls.incrementAndGet();
@@ -105,6 +112,10 @@ abstract class CachingAnnotationsContract {
         }
     }
 
+    /** An application's own value class: stored only once allow-classes names it. */
+    public record Book(String isbn, String title, int pages) {
+    }
+
     static String isbn() {
         return UUID.randomUUID().toString();
     }
@@ -118,6 +129,27 @@ abstract class CachingAnnotationsContract {
             assertThat(books.find(isbn)).isEqualTo(first);
             assertThat(books.calls()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aRecordValue_isRefusedUntilAllowed_namingTheClassAndTheOption() {
+        runner().run(context -> {
+            BookService books = context.getBean(BookService.class);
+            assertThatThrownBy(() -> books.details(isbn())).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(Book.class.getName()).hasMessageContaining("allow-classes");
+        });
+    }
+
+    @Test
+    void aRecordValue_onceAllowed_isCachedAndComesBackEqual() {
+        runner().withPropertyValues("larder.caches.default.options.allow-classes=" + Book.class.getName())
+                .run(context -> {
+                    BookService books = context.getBean(BookService.class);
+                    String isbn = isbn();
+                    Book first = books.details(isbn);
+                    assertThat(books.details(isbn)).isEqualTo(first).isNotSameAs(first);
+                    assertThat(books.calls()).isEqualTo(1);
+                });
     }
 
     @Test
