@@ -206,9 +206,12 @@ abstract class CachingAnnotationsContract {
             BookService books = context.getBean(BookService.class);
             String isbn = isbn();
             String first = books.findAsync(isbn).get(10, TimeUnit.SECONDS);
+            // The miss's put may run on this thread: Spring puts when the method's future completes, and
+            // Cache.put is a blocking call by its contract. The hit is a retrieve alone, which must not.
+            storeThreads.clear();
             assertThat(books.findAsync(isbn).get(10, TimeUnit.SECONDS)).isEqualTo(first);
             assertThat(books.calls()).isEqualTo(1);
-            assertThat(storeThreads).as("the store was called").isNotEmpty().doesNotContain(Thread.currentThread());
+            assertThat(storeThreads).as("the hit's read").isNotEmpty().doesNotContain(Thread.currentThread());
         });
     }
 
