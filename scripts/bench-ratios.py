@@ -24,6 +24,12 @@ PAIRS = [
      "@Cacheable hit, Larder locmem (copies, the default) / Spring's CaffeineCacheManager", None),
     ("SpringCacheableBenchmark.hit[manager=larder-redis]", "SpringCacheableBenchmark.hit[manager=spring-data-redis]",
      "@Cacheable hit, Larder Redis / Spring Data Redis RedisCacheManager, same server", 1.2),
+    ("SpringCacheableBenchmark.hitRecord[manager=larder-locmem-references]", "SpringCacheableBenchmark.hitRecord[manager=caffeine]",
+     "@Cacheable hit, a record, Larder locmem (store-references) / CaffeineCacheManager", 0.8),
+    ("SpringCacheableBenchmark.hitRecord[manager=larder-locmem]", "SpringCacheableBenchmark.hitRecord[manager=caffeine]",
+     "@Cacheable hit, a record, Larder locmem (copies) / CaffeineCacheManager", None),
+    ("SpringCacheableBenchmark.hitRecord[manager=larder-redis]", "SpringCacheableBenchmark.hitRecord[manager=spring-data-redis]",
+     "@Cacheable hit, a record, Larder Redis / Spring Data Redis RedisCacheManager (JDK serialisation)", 1.2),
 ]
 
 

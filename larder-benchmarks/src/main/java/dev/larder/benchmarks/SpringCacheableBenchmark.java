@@ -6,7 +6,9 @@ import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.spring.cache.LarderCacheManager;
 import dev.larder.testkit.servers.RedisServer;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * A {@code @Cacheable} method that hits, called through Spring's caching proxy, 10,000 keys
+ * A {@code @Cacheable} method that hits ({@code hit}: a String; {@code hitRecord}: a small record), called through Spring's caching proxy, 10,000 keys
  * of 100-character values, with each cache manager a Spring application would pick:
  * <ul>
  *   <li>{@code larder-locmem-references}: Larder's local memory keeping the objects, against
@@ -75,8 +77,9 @@ public class SpringCacheableBenchmark {
         books = context.getBean(Books.class);
         for (int i = 0; i < Workload.LIVE_KEYS; i++) {
             books.title(Workload.key(i));
+            books.detail(Workload.key(i));
         }
-        if (books.calls() != Workload.LIVE_KEYS) {
+        if (books.calls() != 2 * Workload.LIVE_KEYS) {
             throw new IllegalStateException("expected one call per key, got " + books.calls());
         }
     }
@@ -90,23 +93,25 @@ public class SpringCacheableBenchmark {
     }
 
     private CacheManager larder() {
-        CacheConfig.Builder books = CacheConfig.builder().timeout(Timeout.ofMinutes(60));
-        if (manager.equals("larder-redis")) {
-            books.backend("redis").location(redis.uri());
-        } else {
-            books.backend("locmem").location("spring-bench-" + manager).option("max-entries", "20000");
-            if (manager.equals("larder-locmem-references")) {
-                books.option("store-references", "true");
-            }
-        }
-        registry = CacheRegistry.builder().cache("default", CacheConfig.builder().build()).cache("books", books.build())
+        registry = CacheRegistry.builder().cache("default", CacheConfig.builder().build())
+                .cache("books", larderCache("books").build())
+                .cache("details", larderCache("details").allowClasses(Detail.class.getName()).build())
                 .build();
         executor = Executors.newFixedThreadPool(2);
         return LarderCacheManager.builder(registry, executor).build();
     }
 
+    private CacheConfig.Builder larderCache(String name) {
+        CacheConfig.Builder cache = CacheConfig.builder().timeout(Timeout.ofMinutes(60));
+        if (manager.equals("larder-redis")) {
+            return cache.backend("redis").location(redis.uri()).keyPrefix(name);
+        }
+        cache.backend("locmem").location("spring-bench-" + manager + "-" + name).option("max-entries", "20000");
+        return manager.equals("larder-locmem-references") ? cache.option("store-references", "true") : cache;
+    }
+
     private static CacheManager caffeine() {
-        CaffeineCacheManager caffeine = new CaffeineCacheManager("books");
+        CaffeineCacheManager caffeine = new CaffeineCacheManager("books", "details");
         caffeine.setCaffeine(Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofHours(1)));
         return caffeine;
     }
@@ -143,6 +148,12 @@ public class SpringCacheableBenchmark {
         return books.title(cursor.key());
     }
 
+    /** A hit whose value is a small record, as a method returning a domain object caches. */
+    @Benchmark
+    public Detail hitRecord(KeyCursor cursor) {
+        return books.detail(cursor.key());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableCaching
     public static class App {
@@ -152,7 +163,11 @@ public class SpringCacheableBenchmark {
         }
     }
 
-    /** The cached method: a title of {@link Workload#VALUE_BYTES} characters per key. */
+    /** A book's details: four fields, one a list (Serializable, for Spring Data Redis's JDK serialisation). */
+    public record Detail(String isbn, String title, int pages, List<String> authors) implements Serializable {
+    }
+
+    /** The cached methods: a title of {@link Workload#VALUE_BYTES} characters per key, and a {@link Detail}. */
     public static class Books {
         private volatile int calls;
 
@@ -165,6 +180,12 @@ public class SpringCacheableBenchmark {
         public String title(String isbn) {
             calls++;
             return Workload.stringValue(Math.abs(isbn.hashCode()) % Workload.LIVE_KEYS);
+        }
+
+        @Cacheable("details")
+        public Detail detail(String isbn) {
+            calls++;
+            return new Detail(isbn, "The title of " + isbn, 320, List.of("A. Author", "B. Writer"));
         }
     }
 }
