@@ -2,6 +2,7 @@ package dev.larder;
 
 import dev.larder.spi.CacheKey;
 import dev.larder.support.Keys;
+import dev.larder.support.Utf16;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ final class KeyMaker {
     KeyMaker(KeyFunction function, String prefix, int version, boolean strict) {
         this.function = Objects.requireNonNull(function, "function");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        int bad = firstUnpairedSurrogate(prefix, 0);
+        int bad = Utf16.firstUnpairedSurrogate(prefix, 0);
         if (bad >= 0) {
             throw new InvalidCacheKeyException("the key prefix '" + Keys.printable(prefix) + "' is not valid Unicode: "
                     + describe(prefix, bad));
@@ -99,7 +100,7 @@ final class KeyMaker {
 
     /** Refuses {@code s} if it has an unpaired surrogate at or after {@code from}, its first bad character. */
     private static void requireUnicode(String s, int from, String subject) {
-        int surrogate = firstUnpairedSurrogate(s, from);
+        int surrogate = Utf16.firstUnpairedSurrogate(s, from);
         if (surrogate >= 0) {
             throw new InvalidCacheKeyException(subject + " is not valid Unicode: " + describe(s, surrogate));
         }
@@ -124,40 +125,8 @@ final class KeyMaker {
         }
     }
 
-    /**
-     * The index of the first control character, space, DEL or unpaired surrogate, or -1. One
-     * scan finds both kinds, so a clean key (the usual case) is read once.
-     */
+    /** The index of the first control character, space, DEL or unpaired surrogate, or -1. */
     static int firstBadChar(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c == 0x7f) {
-                return i;
-            }
-            if (Character.isSurrogate(c)) {
-                if (!isPair(s, i)) {
-                    return i;
-                }
-                i++;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the first unpaired surrogate at or after {@code from}, or -1. */
-    static int firstUnpairedSurrogate(String s, int from) {
-        for (int i = from, n = s.length(); i < n; i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                if (!isPair(s, i)) {
-                    return i;
-                }
-                i++;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isPair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        return Utf16.firstBadKeyChar(s);
     }
 }

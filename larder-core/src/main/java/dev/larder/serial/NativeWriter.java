@@ -2,6 +2,7 @@ package dev.larder.serial;
 
 import dev.larder.SerializationException;
 import dev.larder.support.ReadOnlyBytes;
+import dev.larder.support.Utf16;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -44,35 +45,15 @@ final class NativeWriter {
             return out;
         }
         if (value instanceof String s) {
-            return hasUnpairedSurrogate(s) ? tagged(Tags.UTF16, chars(s)) : tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
+            return hasUnpairedSurrogate(s) ? tagged(Tags.UTF16, Utf16.codeUnits(s)) : tagged(Tags.STRING, s.getBytes(StandardCharsets.UTF_8));
         }
         ByteSink sink = new ByteSink(64);
         element(sink, value, 0);
         return sink.toByteArray();
     }
 
-    /** The string's UTF-16 code units, big-endian, as they are: Java's UTF-16 encoder would replace a lone surrogate. */
-    private static byte[] chars(String s) {
-        byte[] out = new byte[s.length() * 2];
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            out[2 * i] = (byte) (c >>> 8);
-            out[2 * i + 1] = (byte) c;
-        }
-        return out;
-    }
-
     static boolean hasUnpairedSurrogate(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
+        return Utf16.firstUnpairedSurrogate(s, 0) >= 0;
     }
 
     private static byte[] tagged(byte tag, byte[] body) {
@@ -113,7 +94,7 @@ final class NativeWriter {
             // UTF-8 would write an unpaired surrogate as '?': such a string keeps its UTF-16.
             boolean utf16 = hasUnpairedSurrogate(s);
             sink.put(utf16 ? Tags.UTF16 : Tags.STRING);
-            sink.put(utf16 ? chars(s) : s.getBytes(StandardCharsets.UTF_8));
+            sink.put(utf16 ? Utf16.codeUnits(s) : s.getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof Long l) {
             sink.put(Long.toString(l).getBytes(StandardCharsets.US_ASCII));
         } else if (v instanceof Integer i) {

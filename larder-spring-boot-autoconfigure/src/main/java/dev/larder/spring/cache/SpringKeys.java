@@ -1,6 +1,7 @@
 package dev.larder.spring.cache;
 
 import dev.larder.support.Md5;
+import dev.larder.support.Utf16;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -219,24 +220,7 @@ public final class SpringKeys {
         if (encoded.length() > MAX_BYTES / 3 && encoded.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return true;
         }
-        for (int i = 0, n = encoded.length(); i < n; i++) {
-            char c = encoded.charAt(i);
-            if (c < 33 || c == 127 || unpairedSurrogate(encoded, i)) {
-                return true;
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return false;
-    }
-
-    private static boolean unpairedSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return Character.isLowSurrogate(c);
+        return Utf16.firstBadKeyChar(encoded) >= 0;
     }
 
     private static String hashed(String encoded) {
@@ -244,20 +228,6 @@ public final class SpringKeys {
         while (end < encoded.length() && end < HEAD && encoded.charAt(end) > 32 && encoded.charAt(end) < 127) {
             end++;
         }
-        return "~h" + Md5.hex(utf16Units(encoded)) + encoded.substring(0, end);
-    }
-
-    /**
-     * Each char as two bytes, big-endian. Not {@code getBytes(UTF_16BE)}: an encoder replaces an
-     * unpaired surrogate with U+FFFD, so {@code "a\uD800"} and {@code "a\uDC00"} would share a hash.
-     */
-    static byte[] utf16Units(String s) {
-        byte[] out = new byte[s.length() * 2];
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            out[2 * i] = (byte) (c >>> 8);
-            out[2 * i + 1] = (byte) c;
-        }
-        return out;
+        return "~h" + Md5.hex(Utf16.codeUnits(encoded)) + encoded.substring(0, end);
     }
 }
