@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Stampede control within one process (spec/invalidation.md §5.1, "single flight"): the first
  * caller to {@link #join} a key leads its flight and does the work; callers of the same key
  * that arrive meanwhile follow, waiting for the leader's result instead of doing it again.
- * Used by {@code getOrSet}'s loads and by the page cache's renderings.
+ * Used by {@code getOrSet}'s loads, the page cache's renderings and the Spring adapter's
+ * asynchronous loads.
  *
  * <p>Flights that end are counted in stripes by key hash. A caller takes a {@link #mark} before
  * it reads the store; a leader whose stripe moved since then knows that another flight of
@@ -91,6 +92,14 @@ public final class SingleFlight<K, V> {
             } finally {
                 waiting.decrementAndGet();
             }
+        }
+
+        /**
+         * The flight's result as a future, for callers that must not block (Spring's
+         * {@code retrieve}); a copy, so that one caller cancelling it cannot cancel the others'.
+         */
+        public CompletableFuture<V> future() {
+            return result.copy();
         }
 
         /** For the leader: ends the flight with its result; nothing for a follower. */

@@ -1,9 +1,9 @@
 package dev.larder.spring.cache;
 
+import dev.larder.support.SingleFlight;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -12,16 +12,16 @@ import java.util.function.Supplier;
 /**
  * The asynchronous side of a Spring cache ({@code retrieve}): Larder's calls block, so each runs
  * on the executor and the caller's thread only gets a future. Loads of one key in this process
- * are shared: callers arriving while one is under way get its result, and the value loader runs
- * once. A load's future completes after its value is stored, so a caller arriving just after it
- * finds the value in the store. An executor that refuses work (shut down, queue full) makes the
+ * are shared through a {@link SingleFlight}: callers arriving while one is under way get its
+ * result, and the value loader runs once. A load's future completes after its value is
+ * stored, so a caller arriving just after it finds the value in the store. An executor that refuses work (shut down, queue full) makes the
  * call fail open: a lookup misses, a load calls the loader and stores nothing; the refusal is
  * counted and logged once per incident with the cache's other fail-open calls. Thread-safe.
  */
 final class AsyncLoads {
     private final Executor executor;
     private final FailOpenTracker failures;
-    private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Object> flights = new SingleFlight<>();
 
     AsyncLoads(Executor executor, FailOpenTracker failures) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -45,56 +45,53 @@ final class AsyncLoads {
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> load(String key, Supplier<Object> read, Object absent,
             Supplier<CompletableFuture<T>> loader, Consumer<Object> store) {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            // A copy, so that a caller cancelling its future cannot cancel everyone's.
-            return (CompletableFuture<T>) running.copy();
+        SingleFlight<String, Object>.Flight flight = flights.join(key);
+        if (!flight.leader()) {
+            return (CompletableFuture<T>) flight.future();
         }
-        mine.whenComplete((v, e) -> inFlight.remove(key, mine));
         Runnable lookup = () -> {
             try {
                 Object found = read.get();
                 if (found != absent) {
-                    mine.complete(found);
+                    flight.complete(found);
                 } else {
-                    callLoader(loader, store, mine);
+                    callLoader(loader, store, flight);
                 }
             } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                flight.fail(e);
             }
         };
         if (!run(lookup)) {
-            callLoader(loader, v -> { }, mine);
+            callLoader(loader, v -> { }, flight);
         }
-        return (CompletableFuture<T>) mine.copy();
+        return (CompletableFuture<T>) flight.future();
     }
 
     private <T> void callLoader(Supplier<CompletableFuture<T>> loader, Consumer<Object> store,
-            CompletableFuture<Object> result) {
+            SingleFlight<String, Object>.Flight result) {
         CompletableFuture<T> loading;
         try {
             loading = Objects.requireNonNull(loader.get(), "the value loader returned no CompletableFuture");
         } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
+            result.fail(e);
             return;
         }
         loading.whenComplete((value, e) -> {
             if (e != null) {
-                result.completeExceptionally(unwrap(e));
+                result.fail(unwrap(e));
             } else if (!run(() -> storeThenComplete(store, value, result))) {
                 result.complete(value);
             }
         });
     }
 
-    private static void storeThenComplete(Consumer<Object> store, Object value, CompletableFuture<Object> result) {
+    private static void storeThenComplete(Consumer<Object> store, Object value, SingleFlight<String, Object>.Flight result) {
         try {
             store.accept(value);
             result.complete(value);
         } catch (RuntimeException | Error e) {
             // A value that cannot be stored (not serialisable) is the caller's mistake to see.
-            result.completeExceptionally(e);
+            result.fail(e);
         }
     }
 
