@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.hibernate.ModelCache;
-import dev.larder.testkit.servers.LarderServers;
-import dev.larder.testkit.servers.RedisServer;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +12,6 @@ import java.util.Properties;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,13 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Lettuce, the model cache through Boot's Hibernate.
  */
 @SpringBootTest
-@ExtendWith(LarderServers.class)
 class BootManagedVersionsTest {
-    private static final RedisServer REDIS = RedisServer.start();
-
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("larder.caches.default.location", REDIS::uri);
+        AppRedis.register(registry);
     }
 
     @Autowired
@@ -55,7 +49,7 @@ class BootManagedVersionsTest {
         cache.set("visits", 1);
         assertThat(cache.incr("visits", 2)).isEqualTo(3L);
         assertThat(cache.getMany(java.util.List.of("shelf:1", "none"))).containsOnlyKeys("shelf:1");
-        assertThat(REDIS.cli("EXISTS", ":1:shelf:1")).as("stored in the test's redis-server").isEqualTo("1");
+        assertThat(AppRedis.SERVER.cli("EXISTS", ":1:shelf:1")).as("stored in the test's redis-server").isEqualTo("1");
     }
 
     @Test

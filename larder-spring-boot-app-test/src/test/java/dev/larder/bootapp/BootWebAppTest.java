@@ -3,7 +3,6 @@ package dev.larder.bootapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.spring.cache.LarderCacheManager;
-import dev.larder.testkit.servers.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,11 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The starter in the application, on Boot's versions: @Cacheable and @CachePage over Redis, through real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BootWebAppTest {
-    private static final RedisServer REDIS = RedisServer.start();
-
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("larder.caches.default.location", REDIS::uri);
+        AppRedis.register(registry);
     }
 
     @LocalServerPort
@@ -40,7 +37,7 @@ class BootWebAppTest {
         assertThat(labels.label(41)).isEqualTo("Shelf 41");
         assertThat(labels.label(41)).isEqualTo("Shelf 41");
         assertThat(labels.lookups()).isEqualTo(before + 1);
-        assertThat(REDIS.cli("EXISTS", "labels:1:~l41")).as("the Spring cache's key in Redis").isEqualTo("1");
+        assertThat(AppRedis.SERVER.cli("EXISTS", "labels:1:~l41")).as("the Spring cache's key in Redis").isEqualTo("1");
     }
 
     @Test

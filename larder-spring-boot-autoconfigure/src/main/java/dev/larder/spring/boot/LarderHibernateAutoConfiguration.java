@@ -4,7 +4,6 @@ import dev.larder.CacheRegistry;
 import dev.larder.hibernate.LarderIntegrator;
 import dev.larder.hibernate.ModelCache;
 import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.SessionFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,6 +62,6 @@ public class LarderHibernateAutoConfiguration {
     @ConditionalOnSingleCandidate(EntityManagerFactory.class)
     @ConditionalOnProperty(prefix = "larder.model-cache", name = "enabled", matchIfMissing = true)
     public ModelCache larderModelCache(EntityManagerFactory entityManagerFactory) {
-        return ModelCache.of(entityManagerFactory.unwrap(SessionFactory.class));
+        return ModelCache.of(entityManagerFactory);
     }
 }
