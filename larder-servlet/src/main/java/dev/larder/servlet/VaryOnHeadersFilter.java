@@ -44,7 +44,16 @@ public class VaryOnHeadersFilter extends HeaderPatchingFilter {
 
     @Override
     void patch(HttpServletRequest request, HttpServletResponse response) {
+        patchVary(response, headers);
+    }
+
+    /**
+     * Django's {@code patch_vary_headers(response, names)} on a servlet response: the names added
+     * to its {@code Vary} headers, merged into one (case-insensitively, order kept). For filters
+     * of other integrations that add to {@code Vary} themselves.
+     */
+    public static void patchVary(HttpServletResponse response, List<String> names) {
         String existing = String.join(", ", new ArrayList<>(response.getHeaders("Vary")));
-        response.setHeader("Vary", Vary.patch(existing, headers));
+        response.setHeader("Vary", Vary.patch(existing, names));
     }
 }

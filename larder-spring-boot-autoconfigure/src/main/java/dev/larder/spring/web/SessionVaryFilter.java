@@ -1,6 +1,6 @@
 package dev.larder.spring.web;
 
-import dev.larder.http.Vary;
+import dev.larder.servlet.VaryOnHeadersFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,8 +49,7 @@ public class SessionVaryFilter implements Filter {
     /** Django's {@code patch_vary_headers(response, ('Cookie',))}, while headers can still change. */
     static void varyOnCookie(HttpServletResponse response) {
         if (!response.isCommitted()) {
-            String existing = String.join(", ", new ArrayList<>(response.getHeaders("Vary")));
-            response.setHeader("Vary", Vary.patch(existing, List.of("Cookie")));
+            VaryOnHeadersFilter.patchVary(response, List.of("Cookie"));
         }
     }
 
