@@ -2,6 +2,7 @@ package dev.larder.demo;
 
 import dev.larder.CacheRegistry;
 import dev.larder.demo.family.Child;
+import dev.larder.demo.family.Family;
 import dev.larder.demo.family.Parent;
 import dev.larder.hibernate.LarderIntegrator;
 import dev.larder.hibernate.ModelCache;
@@ -45,7 +46,7 @@ public final class ModelDemo {
         // Hibernate logs its start-up through java.util.logging, and warns that its built-in
         // connection pool is not for production: true, and the demo's choice. It prints its own.
         HIBERNATE_LOG.setLevel(Level.SEVERE);
-        Configuration cfg = new Configuration().addAnnotatedClass(Parent.class).addAnnotatedClass(Child.class);
+        Configuration cfg = new Configuration().addAnnotatedClass(Family.class).addAnnotatedClass(Parent.class).addAnnotatedClass(Child.class);
         cfg.setProperty("hibernate.connection.url", "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
         cfg.setProperty("hibernate.generate_statistics", "true");
