@@ -4,6 +4,7 @@ import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import dev.larder.CacheStats;
 import dev.larder.demo.dashboard.Snapshot.CacheRow;
+import dev.larder.demo.dashboard.Snapshot.Invalidation;
 import dev.larder.demo.dashboard.Snapshot.ModelCacheRow;
 import dev.larder.demo.dashboard.Snapshot.PageCacheRow;
 import dev.larder.hibernate.ModelCache;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DashboardData {
     private static final System.Logger LOG = System.getLogger(DashboardData.class.getName());
+    /** Invalidations listed: a write moves a few stamps twice (at flush and after commit), so this is the last few writes. */
+    private static final int RECENT = 12;
 
     private final CacheRegistry registry;
     private final ListableBeanFactory beans;
@@ -87,14 +90,18 @@ class DashboardData {
 
     private static PageCacheRow page(NamedPageCache named) {
         PageCacheStats s = named.pageCache().stats();
+        Map<String, Long> refusals = new LinkedHashMap<>();
+        named.pageCache().refusals().forEach((reason, n) -> refusals.put(reason.describe(), n));
         return new PageCacheRow(named.pageCache().cache().alias(), named.name(), s.hits(), s.misses(), s.bypasses(),
-                s.stored(), s.refused(), s.collapsed(), s.errors(), null);
+                s.stored(), s.refused(), s.collapsed(), s.errors(), refusals);
     }
 
     private static ModelCacheRow model(ModelCache model) {
         ModelCacheStats s = model.stats();
+        List<Invalidation> recent = model.recentInvalidations().stream().limit(RECENT)
+                .map(i -> new Invalidation(i.at().toEpochMilli(), i.cause(), i.stamps())).toList();
         return new ModelCacheRow(model.cache().alias(), s.hits(), s.misses(), s.bypassed(), s.stored(), s.notStored(),
-                s.invalidations(), s.errors(), null);
+                s.invalidations(), s.errors(), recent);
     }
 
     /** Found once: page caches are beans and start-up filters, fixed after start. */

@@ -29,7 +29,7 @@ public record Snapshot(long time, List<CacheRow> caches, List<PageCacheRow> page
     /**
      * One page cache.
      *
-     * @param refusals refused pages by reason, {@code null} when this Larder cannot say
+     * @param refusals refused pages by reason (its description), the reasons seen at least once
      */
     public record PageCacheRow(String alias, String name, long hits, long misses, long bypasses, long stored,
             long refused, long collapsed, long errors, Map<String, Long> refusals) {
@@ -38,7 +38,7 @@ public record Snapshot(long time, List<CacheRow> caches, List<PageCacheRow> page
     /**
      * The model cache.
      *
-     * @param recentInvalidations the latest stamps moved, newest first, {@code null} when this Larder cannot say
+     * @param recentInvalidations the latest stamp moves, newest first
      */
     public record ModelCacheRow(String alias, long hits, long misses, long bypassed, long stored, long refusedFills,
             long invalidations, long errors, List<Invalidation> recentInvalidations) {

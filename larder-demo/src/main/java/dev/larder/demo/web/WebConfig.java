@@ -1,7 +1,5 @@
 package dev.larder.demo.web;
 
-import dev.larder.hibernate.ModelCache;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -9,14 +7,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** The footer on every page. */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
-    private final ObjectProvider<ModelCache> models;
-
-    WebConfig(ObjectProvider<ModelCache> models) {
-        this.models = models;
-    }
-
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RenderFooter(models.getIfAvailable()));
+        registry.addInterceptor(new RenderFooter());
     }
 }
