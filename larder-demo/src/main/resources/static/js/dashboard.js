@@ -52,7 +52,8 @@
     } else {
       chart.setData(chartData());
     }
-    window.larderDashboard = { chart: chart, points: history.length };
+    // For the browser test and the curious: the chart, its colours and how many snapshots it holds.
+    window.larderDashboard = { chart: chart, points: history.length, colors: COLORS };
   }
 
   function cell(row, text, cls) {
@@ -83,7 +84,7 @@
       return p.refused ? 'total only' : '-';
     }
     var parts = Object.keys(p.refusals).filter(function (k) { return p.refusals[k] > 0; })
-      .map(function (k) { return k.toLowerCase().replace(/_/g, ' ') + ': ' + p.refusals[k]; });
+      .map(function (k) { return k + ': ' + p.refusals[k]; });
     return parts.length ? parts.join(', ') : '-';
   }
 

@@ -8,6 +8,11 @@
     return;
   }
   var text = 'this response: ' + (nav.responseStart - nav.requestStart).toFixed(1) + ' ms';
+  // A page the server allowed to be kept (max-age) may come from the browser's own cache,
+  // carrying the headers, and the Server-Timing, of the response it kept.
+  if (nav.transferSize === 0 && nav.decodedBodySize > 0) {
+    text += ' · from your browser\'s cache';
+  }
   // A Server-Timing entry naming the page cache's result, when the server sends one.
   (nav.serverTiming || []).some(function (entry) {
     var m = /\b(hit|miss|bypass)\b/i.exec(entry.name + ' ' + (entry.description || ''));
