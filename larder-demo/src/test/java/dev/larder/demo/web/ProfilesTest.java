@@ -1,0 +1,101 @@
+package dev.larder.demo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.demo.web.DemoClient.Page;
+import dev.larder.testkit.servers.RedisServer;
+import dev.larder.testkit.servers.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Each profile switches the application without code: started as {@code java -jar} starts it
+ * (profiles and properties on the command line), asked for the detail page over HTTP, and
+ * stopped. Locmem stores are named apart from the other tests' application, which runs in
+ * this JVM too.
+ */
+class ProfilesTest {
+    @Test
+    void redisProfile_putsEveryCacheOnRedis_underTheDemosPrefixes() {
+        try (RedisServer redis = RedisServer.start();
+                ConfigurableApplicationContext app = start("redis", "--LARDER_REDIS_URL=" + redis.uri())) {
+            DemoClient client = new DemoClient(port(app));
+            assertDetailPageFromTheModelCache(client);
+            client.get("/about");
+            assertThat(client.get("/about").cacheStatus()).isEqualTo("HIT");
+
+            List<String> keys = Arrays.asList(redis.cli("--scan").split("\\s+"));
+            assertThat(keys).anyMatch(k -> k.startsWith("larder-demo-models:"))
+                    .anyMatch(k -> k.startsWith("larder-demo-pages:"))
+                    .allMatch(k -> k.startsWith("larder-demo-models:") || k.startsWith("larder-demo-pages:"));
+            assertThat(client.get("/dashboard/data").body()).contains("\"backend\":\"redis\"");
+        }
+    }
+
+    @Test
+    void postgresProfile_createsTheSchemaOnStart_andDropsItOnStop() throws SQLException {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL)) {
+            try (ConfigurableApplicationContext app = start("postgres", "--LARDER_POSTGRES_URL=" + db.url(),
+                    "--larder.caches.default.location=profiles-test-pg-models",
+                    "--larder.caches.pages.location=profiles-test-pg-pages")) {
+                assertDetailPageFromTheModelCache(new DemoClient(port(app)));
+                assertThat(tables(db)).as("the schema, created on start").contains("child", "parent", "family");
+            }
+            assertThat(tables(db)).as("dropped on stop: nothing left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void nocacheProfile_readsWithPlainJpa_andCachesNoPage() {
+        try (ConfigurableApplicationContext app = start("nocache")) {
+            DemoClient client = new DemoClient(port(app));
+            Page child = client.get("/children/1");
+            assertThat(child.status()).isEqualTo(200);
+            assertThat(child.body()).contains("Anna", "Ada Lovelace").contains("model cache off");
+            for (String path : List.of("/about", "/report")) {
+                client.get(path);
+                assertThat(client.get(path).cacheStatus()).as(path + ": no page cache").isEqualTo("none");
+            }
+            assertThat(client.get("/dashboard/data").body()).contains("\"backend\":\"dummy\"")
+                    .contains("\"modelCache\":null").contains("\"pageCaches\":[]");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String profile, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--server.port=0";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new SpringApplicationBuilder(DemoApplication.class).profiles(profile).run(all);
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static void assertDetailPageFromTheModelCache(DemoClient client) {
+        Page first = client.get("/children/1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).contains("Anna", "Ada Lovelace", "William Lovelace");
+        Page second = client.get("/children/1");
+        assertThat(second.modelHits()).isPositive();
+        assertThat(second.modelMisses()).isZero();
+    }
+
+    private static List<String> tables(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
+                "select table_name from information_schema.tables where table_schema = 'public' order by 1")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+            return names;
+        }
+    }
+}
