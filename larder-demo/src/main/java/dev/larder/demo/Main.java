@@ -1,7 +1,9 @@
 package dev.larder.demo;
 
 import dev.larder.demo.web.DemoApplication;
+import ch.qos.logback.classic.Level;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo jar's entry point: {@code java -jar larder-demo.jar} runs the web application
@@ -15,6 +17,9 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("tour")) {
+            // The tour prints its own story; Jetty's and Hibernate's start-up lines (through
+            // Logback, which Spring Boot brings and configures only for the web application) would bury it.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
             QuickStart.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
             DemoApplication.main(args);

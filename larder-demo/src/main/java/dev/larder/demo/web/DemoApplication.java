@@ -7,6 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -28,6 +30,13 @@ public class DemoApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(DemoApplication.class, args);
+    }
+
+    /** Says where to point a browser once the server listens (the port may come from {@code PORT} or be random). */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> announceUrl() {
+        return event -> System.out.printf("%n  Larder demo: http://localhost:%d/  (dashboard: /dashboard; Ctrl-C stops it)%n%n",
+                event.getWebServer().getPort());
     }
 
     @Bean
