@@ -1,12 +1,16 @@
 package dev.larder.demo.web;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -79,6 +83,14 @@ class FamilyPages {
     String uppercaseFamily(@PathVariable("id") long id) {
         int rows = edits.uppercaseFamily(id);
         return "redirect:/families/" + id + "?done=bulk&rows=" + rows;
+    }
+
+    /** An email another child has: the unique constraint refused the write, which changed nothing. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    @ResponseBody
+    String conflict(DataIntegrityViolationException e) {
+        return "not saved: " + e.getMostSpecificCause().getMessage();
     }
 
     private static <T> T found(T value, String what, long id) {

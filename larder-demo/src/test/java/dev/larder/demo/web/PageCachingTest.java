@@ -125,6 +125,18 @@ class PageCachingTest {
         assertThat(client.get("/api/children/9", "If-None-Match", newEtag).status()).isEqualTo(304);
     }
 
+    @Test
+    void badEdits_changeNothing_andSaySo() {
+        Page duplicate = client.post("/children/10", Map.of("name", "Jonas", "email", "anna@example.org", "mother", "1",
+                "father", "2"));
+        assertThat(duplicate.status()).as("another child's email").isEqualTo(409);
+        assertThat(client.post("/parents/1/rename", Map.of("name", " ")).status()).isEqualTo(400);
+        Page missing = client.get("/children/999");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("no child with id 999");
+        assertThat(client.get("/api/children/10").body()).contains("jonas@example.org");
+    }
+
     private static String renderedAt(Page page) {
         int at = page.body().indexOf("class=\"rendered-at\">");
         assertThat(at).as("the report says when it was rendered").isPositive();
