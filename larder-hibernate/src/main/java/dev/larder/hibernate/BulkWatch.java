@@ -185,7 +185,8 @@ public final class BulkWatch implements ServiceContributor {
             int rows = delegate.execute(bindings, context);
             WriteTracker writes = LarderIntegrator.writeTracker(context.getSession().getFactory());
             if (writes != null) {
-                writes.wroteWithoutCommitEvent(context.getSession(), StampStore.forBulk(root.getEntityPersister()));
+                writes.wroteWithoutCommitEvent(context.getSession(), StampStore.forBulk(root.getEntityPersister()),
+                        "bulk statement on " + root.getEntityPersister().getJpaEntityName());
             }
             return rows;
         }
@@ -212,7 +213,9 @@ public final class BulkWatch implements ServiceContributor {
             if (writes != null) {
                 List<String> stamps = stampsOf(session.getFactory().getMappingMetamodel(), mutation.getAffectedTableNames());
                 if (!stamps.isEmpty()) {
-                    writes.wroteWithoutCommitEvent(session, stamps);
+                    writes.wroteWithoutCommitEvent(session, stamps,
+                            mutation.getAffectedTableNames().isEmpty() ? "SQL statement naming no tables (every model)"
+                                    : "bulk statement on tables " + mutation.getAffectedTableNames());
                 }
             }
             return rows;

@@ -41,23 +41,24 @@ final class Invalidator {
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            writes.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId(), "insert");
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            writes.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId(), "update");
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            writes.flushed(event.getSession(), event.getPersister(), event.getId());
+            writes.flushed(event.getSession(), event.getPersister(), event.getId(), "delete");
         }
 
         /** An upsert has no post-commit event: the stamps move again when its transaction commits. */
         @Override
         public void onPostUpsert(PostUpsertEvent event) {
-            writes.wroteWithoutCommitEvent(event.getSession(), StampStore.forWrite(event.getPersister(), event.getId()));
+            writes.wroteWithoutCommitEvent(event.getSession(), StampStore.forWrite(event.getPersister(), event.getId()),
+                    WriteTracker.describe("upsert", event.getPersister(), event.getId()));
         }
 
         @Override
@@ -77,17 +78,17 @@ final class Invalidator {
 
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            writes.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId(), "insert");
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            writes.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId(), "update");
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            writes.committed(event.getPersister(), event.getId());
+            writes.committed(event.getPersister(), event.getId(), "delete");
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.larder.Cache;
 import dev.larder.support.FailOpen;
 import dev.larder.support.Hints;
 import dev.larder.support.Tally;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,15 +64,18 @@ public final class ModelCache {
     private final Loader loader = new Loader();
     private final WriteTracker writes;
     private final ModelReader reader;
+    private final Recordings recordings = new Recordings();
+    private final ModelStamps stamps;
 
     /** Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache}. */
     ModelCache(Cache cache, SessionFactory factory) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
-        StampStore stamps = new StampStore(cache);
-        this.writes = new WriteTracker(stamps, PENDING_FOR, tally, failures);
-        this.reader = new ModelReader(cache, stamps, new Hints(100_000), tally, failures, writes::wrote);
+        StampStore store = new StampStore(cache);
+        this.writes = new WriteTracker(store, PENDING_FOR, tally, failures, new InvalidationLog(Clock.systemUTC()));
+        this.reader = new ModelReader(cache, store, new Hints(100_000), tally, failures, writes::wrote, recordings);
+        this.stamps = new ModelStamps(cache, store, factory.unwrap(SessionFactoryImplementor.class), recordings);
     }
 
     /**
@@ -101,6 +105,28 @@ public final class ModelCache {
 
     public Cache cache() {
         return cache;
+    }
+
+    /**
+     * The generation stamps, for caching other things that show entities (rendered fragments,
+     * JSON) so that they are invalidated by the same writes.
+     */
+    public ModelStamps stamps() {
+        return stamps;
+    }
+
+    /**
+     * Starts recording this thread's reads (until the returned recording is closed): how many
+     * hit, and the stamps the data was read under, which {@link ModelStamps#read} then uses.
+     * Open one around each unit of work that caches what it read, such as a web request.
+     */
+    public Recording record() {
+        return recordings.open();
+    }
+
+    /** The latest stamp moves (at most {@value InvalidationLog#CAPACITY}), newest first: when, why, which stamps. */
+    public List<ModelInvalidation> recentInvalidations() {
+        return writes.latest();
     }
 
     public ModelCacheStats stats() {
@@ -164,7 +190,8 @@ public final class ModelCache {
     /** Makes every cached entry that embeds this instance stale. */
     public void invalidate(Class<?> type, Object id) {
         EntityPersister persister = persisterOf(type);
-        writes.move(StampStore.forInstance(persister, id));
+        writes.move(StampStore.forInstance(persister, id),
+                "invalidate(" + persister.getJpaEntityName() + ", " + id + ")");
     }
 
     /**
@@ -174,7 +201,7 @@ public final class ModelCache {
      */
     public void invalidateAll(Class<?> type) {
         EntityPersister persister = persisterOf(type);
-        writes.move(StampStore.forBulk(persister));
+        writes.move(StampStore.forBulk(persister), "invalidateAll(" + persister.getJpaEntityName() + ")");
     }
 
     /** The model's persister, from the session factory this cache serves. */
@@ -193,8 +220,9 @@ public final class ModelCache {
      * between nor a rollback leaves a wrong entry.
      */
     public void invalidateAll(Session session, Class<?> type) {
+        EntityPersister persister = persister(session, type);
         writes.wroteWithoutCommitEvent(session.unwrap(SharedSessionContractImplementor.class),
-                StampStore.forBulk(persister(session, type)));
+                StampStore.forBulk(persister), "invalidateAll(session, " + persister.getJpaEntityName() + ")");
     }
 
     private static <T> T first(Class<T> type, List<Object> rows) {

@@ -34,6 +34,7 @@ final class ModelReader {
     private final Tally<ModelEvent> tally;
     private final FailOpen failures;
     private final Predicate<SharedSessionContractImplementor> wrote;
+    private final Recordings recordings;
     /** Each entity's property shape, computed once. */
     private final Map<String, Integer> shapes = new ConcurrentHashMap<>();
     private volatile Probe probe = Probe.NONE;
@@ -42,15 +43,17 @@ final class ModelReader {
      * @param tally counts hits, misses, bypassed reads, stores and undecodable entries
      * @param failures where failed cache calls are counted and logged
      * @param wrote whether a session's transaction wrote (its reads then bypass the cache)
+     * @param recordings where each read's outcome and stamps go, for the thread's open recording
      */
     ModelReader(Cache cache, StampStore stamps, Hints hints, Tally<ModelEvent> tally, FailOpen failures,
-                Predicate<SharedSessionContractImplementor> wrote) {
+                Predicate<SharedSessionContractImplementor> wrote, Recordings recordings) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.stamps = Objects.requireNonNull(stamps, "stamps");
         this.hints = Objects.requireNonNull(hints, "hints");
         this.tally = Objects.requireNonNull(tally, "tally");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.wrote = Objects.requireNonNull(wrote, "wrote");
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
     }
 
     void probe(Probe probe) {
@@ -72,6 +75,7 @@ final class ModelReader {
             // answers, with its own entities, and nothing is stored. A tenant's session reads
             // through too: keys carry no tenant, and one tenant's rows must never reach another.
             tally.count(ModelEvent.BYPASSED);
+            recordings.read(false, Map.of());
             return new ArrayList<>(load.from(session));
         }
         Snapshot stale = null;
@@ -79,6 +83,7 @@ final class ModelReader {
             Fetched found = fetch(key);
             if (found != null && current(found) && found.snapshot().fits(name -> shape(session, name))) {
                 tally.count(ModelEvent.HIT);
+                recordings.read(true, found.snapshot().stamps());
                 Set<String> recorded = found.snapshot().stamps().keySet();
                 List<String> hint = found.hint();
                 // Hints hold distinct keys, so equal sizes and containment mean the same set.
@@ -172,6 +177,8 @@ final class ModelReader {
                 loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
             }
         }
+        // What was loaded is at least as new as these values: whatever shows it may record them.
+        recordings.read(false, pre);
         if (loaded.states() == null) {
             return loaded.rows().isEmpty() ? List.of() : new ArrayList<>(load.from(session));
         }

@@ -27,6 +27,7 @@ final class WriteTracker {
     private final Duration pendingFor;
     private final Tally<ModelEvent> tally;
     private final FailOpen failures;
+    private final InvalidationLog log;
     /** Sessions whose transaction wrote, until it ends (weak: a session abandoned mid-transaction must not leak). */
     private final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -39,12 +40,15 @@ final class WriteTracker {
      * @param pendingFor how long a pending value lasts if the move after its commit is lost
      * @param tally counts {@link ModelEvent#INVALIDATION}s
      * @param failures where failed moves are counted and logged
+     * @param log where each move is listed with its cause
      */
-    WriteTracker(StampStore stamps, Duration pendingFor, Tally<ModelEvent> tally, FailOpen failures) {
+    WriteTracker(StampStore stamps, Duration pendingFor, Tally<ModelEvent> tally, FailOpen failures,
+            InvalidationLog log) {
         this.stamps = Objects.requireNonNull(stamps, "stamps");
         this.pendingFor = Objects.requireNonNull(pendingFor, "pendingFor");
         this.tally = Objects.requireNonNull(tally, "tally");
         this.failures = Objects.requireNonNull(failures, "failures");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     void probe(Probe probe) {
@@ -59,19 +63,27 @@ final class WriteTracker {
     /**
      * A statement ran in {@code session}'s transaction. A stateless session's writes have no
      * post-commit event, so theirs move the stamps again when its transaction commits.
+     *
+     * @param kind the statement, {@code "insert"}, {@code "update"} or {@code "delete"}
      */
-    void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
+    void flushed(SharedSessionContractImplementor session, EntityPersister persister, Object id, String kind) {
+        String cause = describe(kind, persister, id);
         if (session.isStatelessSession()) {
-            wroteWithoutCommitEvent(session, StampStore.forWrite(persister, id));
+            wroteWithoutCommitEvent(session, StampStore.forWrite(persister, id), cause);
             return;
         }
         markDirty(session);
-        movePending(session, StampStore.forWrite(persister, id));
+        movePending(session, StampStore.forWrite(persister, id), cause);
     }
 
     /** A transaction that wrote this instance committed. */
-    void committed(EntityPersister persister, Object id) {
-        move(StampStore.forWrite(persister, id));
+    void committed(EntityPersister persister, Object id, String kind) {
+        move(StampStore.forWrite(persister, id), describe(kind, persister, id) + " (commit)");
+    }
+
+    /** {@code "update of Parent#3"}: the JPA entity name, short enough for a dashboard. */
+    static String describe(String kind, EntityPersister persister, Object id) {
+        return kind + " of " + persister.getJpaEntityName() + "#" + id;
     }
 
     /**
@@ -79,20 +91,25 @@ final class WriteTracker {
      * Hibernate): moves the stamps now and again when the transaction commits, as the
      * post-commit listeners do for entity writes.
      */
-    void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys) {
+    void wroteWithoutCommitEvent(SharedSessionContractImplementor session, List<String> keys, String cause) {
         markDirty(session);
-        movePending(session, keys);
+        movePending(session, keys, cause);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
-                        move(keys);
+                        move(keys, cause + " (commit)");
                     }
                 });
     }
 
     /** A committed move (or one outside any transaction): the stamps take new settled values. */
-    void move(List<String> keys) {
-        move(keys, false);
+    void move(List<String> keys, String cause) {
+        move(keys, false, cause);
+    }
+
+    /** The latest moves, newest first. */
+    List<ModelInvalidation> latest() {
+        return log.latest();
     }
 
     /** Until its transaction ends, the session sees uncommitted rows: it must not fill the cache. */
@@ -110,8 +127,8 @@ final class WriteTracker {
     }
 
     /** A move at flush: pending values, remembered for the session in case its transaction rolls back. */
-    private void movePending(SharedSessionContractImplementor session, List<String> keys) {
-        Map<String, Object> written = move(keys, true);
+    private void movePending(SharedSessionContractImplementor session, List<String> keys, String cause) {
+        Map<String, Object> written = move(keys, true, cause + " (flush)");
         if (written != null) {
             pendingBySession.computeIfAbsent(session, s -> new HashMap<>()).putAll(written);
         }
@@ -133,11 +150,12 @@ final class WriteTracker {
     }
 
     /** Moves the stamps; returns the values written, or null when the cache failed. */
-    private Map<String, Object> move(List<String> keys, boolean pending) {
+    private Map<String, Object> move(List<String> keys, boolean pending, String cause) {
         try {
             probe.at(pending ? Probe.Point.PENDING_MOVE : Probe.Point.COMMITTED_MOVE, String.join(",", keys));
             Map<String, Object> written = stamps.bump(keys, pending, pendingFor);
             tally.count(ModelEvent.INVALIDATION, keys.size());
+            log.moved(cause, keys);
             failures.succeeded();
             return written;
         } catch (RuntimeException e) {
