@@ -1,8 +1,6 @@
 package dev.larder.thymeleaf;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.engine.TemplateManager;
@@ -58,19 +56,14 @@ final class CacheProcessor extends AbstractElementModelProcessor {
     }
 
     /**
-     * Renders the element as Thymeleaf renders a conditional comment's content: written out,
+     * Renders the element as Thymeleaf renders a conditional comment's content: written out
+     * (by {@link ModelMarkup}),
      * parsed at its own line and column (so errors and inner default names point at the
      * template), and processed in this context, which keeps the enclosing local variables.
      */
     private static String render(ITemplateContext context, IModel model, IProcessableElementTag tag) {
-        StringWriter markup = new StringWriter();
-        try {
-            model.write(markup);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         TemplateManager templates = context.getConfiguration().getTemplateManager();
-        TemplateModel parsed = templates.parseString(context.getTemplateData(), markup.toString(),
+        TemplateModel parsed = templates.parseString(context.getTemplateData(), ModelMarkup.write(model),
                 tag.getLine(), tag.getCol(), null, true);
         StringWriter out = new StringWriter();
         templates.process(parsed, context, out);

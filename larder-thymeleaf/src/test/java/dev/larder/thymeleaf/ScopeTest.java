@@ -53,6 +53,12 @@ class ScopeTest {
     }
 
     @Test
+    void inlinedExpressionsInsideTheFragment_withQuotesAndAmpersands_areRendered() {
+        String template = "<p larder:cache=\"60\">[[${a == \"x\" && b}]] [(${a + '!'})]</p>";
+        assertThat(pages.render(template, "a", "x", "b", true)).isEqualTo("<p>true x!</p>");
+    }
+
+    @Test
     void outerHit_doesNotProcessInnerFragments_andTheCountersSaySo() {
         String template = """
                 <div larder:cache="60" larder:cache-name="outer" th:text="${renders.mark('outer')}">\
