@@ -75,6 +75,9 @@ public final class LarderDialect extends AbstractProcessorDialect implements IEx
         Set<IProcessor> processors = new LinkedHashSet<>();
         for (TemplateMode mode : new TemplateMode[] {TemplateMode.HTML, TemplateMode.XML}) {
             processors.add(new CacheProcessor(mode, dialectPrefix, PRECEDENCE, caching));
+            for (String modifier : FragmentAttributes.ALL.subList(1, FragmentAttributes.ALL.size())) {
+                processors.add(new OrphanAttributeProcessor(mode, dialectPrefix, modifier, PRECEDENCE + 1));
+            }
         }
         return processors;
     }

@@ -58,6 +58,13 @@ class ErrorsTest {
     }
 
     @Test
+    void modifierWithoutCache_failsInsteadOfCachingNothing() {
+        assertThatThrownBy(() -> pages.render("<p>\n <i larder:vary-on=\"${p}\">x</i></p>", "p", "x"))
+                .rootCause().hasMessageContaining("larder:vary-on").hasMessageContaining("larder:cache")
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
     void dependsOnWithoutStamps_failsSayingHowToFixIt() {
         assertThatThrownBy(() -> pages.render("<i larder:cache=\"60\" larder:depends-on=\"${p}\">x</i>", "p", "x"))
                 .rootCause().hasMessageContaining("new LarderDialect(registry, modelCache.stamps())");
