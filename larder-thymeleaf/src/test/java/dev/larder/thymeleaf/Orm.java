@@ -15,10 +15,16 @@ final class Orm implements AutoCloseable {
     final ModelCache models;
 
     Orm(CacheRegistry registry) {
+        this(registry, CacheRegistry.DEFAULT_ALIAS);
+    }
+
+    /** With the model cache, and so its stamps, in the cache {@code modelsAlias}. */
+    Orm(CacheRegistry registry, String modelsAlias) {
         Configuration cfg = new Configuration().addAnnotatedClass(Parent.class).addAnnotatedClass(Child.class);
         cfg.setProperty("hibernate.connection.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
         cfg.getProperties().put(LarderIntegrator.REGISTRY, registry);
+        cfg.setProperty(LarderIntegrator.CACHE, modelsAlias);
         factory = cfg.buildSessionFactory();
         models = ModelCache.of(factory);
     }
@@ -29,6 +35,15 @@ final class Orm implements AutoCloseable {
 
     List<Parent> parents() {
         return tx(s -> s.createSelectionQuery("from Parent order by id", Parent.class).getResultList());
+    }
+
+    long seed(String name) {
+        return tx(s -> {
+            Parent p = new Parent(name);
+            s.persist(p);
+            s.flush();
+            return p.id;
+        });
     }
 
     void rename(long parentId, String name) {

@@ -31,6 +31,30 @@ class RedisFragmentsTest {
         }
     }
 
+    /**
+     * Fragments in local memory, the model cache's stamps on a dead server: nothing that
+     * depends on a stamp can be checked, so nothing around it is stored either (a stored outer
+     * fragment would keep showing the card after its parent changed).
+     */
+    @Test
+    void deadStampServer_rendersEveryPage_andStoresNeitherTheCardNorWhatEnclosesIt() {
+        try (RedisServer server = RedisServer.start();
+             CacheRegistry caches = CacheRegistry.builder()
+                     .cache("default", CacheConfig.builder().backend("locmem").location("redis-fragments-stamps").build())
+                     .cache("models", CacheConfig.builder().backend("redis").location(server.uri())
+                             .option("command-timeout", "300ms").build()).build();
+             Orm orm = new Orm(caches, "models")) {
+            Pages pages = new Pages(new LarderDialect(caches, orm.models.stamps()));
+            orm.seed("Ann");
+            String page = "<div larder:cache=\"300\" larder:cache-name=\"outer\"><p larder:cache=\"300\" larder:depends-on=\"${p}\""
+                    + " th:text=\"${p.name + renders.mark('card')}\"></p></div>";
+            server.kill();
+            for (int i = 1; i <= 3; i++) {
+                assertThat(pages.render(page, "p", orm.parents().get(0))).isEqualTo("<div><p>Ann" + i + "</p></div>");
+            }
+        }
+    }
+
     @Test
     void deadServer_rendersEveryPage_andLogsTheIncidentOnce() {
         try (LogCapture log = LogCapture.of("dev.larder.thymeleaf", Level.WARNING);
