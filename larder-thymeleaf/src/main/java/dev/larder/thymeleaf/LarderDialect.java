@@ -22,15 +22,17 @@ import org.thymeleaf.templatemode.TemplateMode;
  * engine.addDialect(new LarderDialect(registry));                       // or:
  * engine.addDialect(new LarderDialect(registry, modelCache.stamps()));  // for larder:depends-on
  *
- * <ul xmlns:larder="https://larder.dev/thymeleaf"
- *     larder:cache="300" larder:vary-on="${user.name}" larder:depends-on="${parents}">
- *   <li th:each="p : ${parents}" larder:cache="${null}" larder:depends-on="${p}" th:text="${p.name}">
+ * <ul xmlns:larder="https://larder.dev/thymeleaf" larder:cache="300" larder:vary-on="${user.name}">
+ *   <li th:each="p : ${parents}">
+ *     <b larder:cache="${null}" larder:vary-on="${p.id}" larder:depends-on="${p}" th:text="${p.name}">name</b>
+ *   </li>
  * </ul>
  * }</pre>
  *
  * <p>The attributes: {@code larder:cache} (the timeout in seconds, required),
  * {@code larder:cache-name}, {@code larder:vary-on}, {@code larder:cache-using} and
- * {@code larder:depends-on}; see the module's README. Keys are Django's, so a Django site
+ * {@code larder:depends-on}; see the module's README. They are evaluated in the element's
+ * enclosing scope: a {@code th:each} or {@code th:with} on the same element has not run yet. Keys are Django's, so a Django site
  * sharing the cache reads the same fragments. The fragment's processor runs before every
  * {@code th:*} attribute on the element (this dialect's precedence is {@value #PRECEDENCE},
  * the Standard Dialect's {@value StandardDialect#PROCESSOR_PRECEDENCE}). A failing cache
