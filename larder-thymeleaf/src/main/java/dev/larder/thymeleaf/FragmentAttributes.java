@@ -15,6 +15,7 @@ import org.thymeleaf.model.IProcessableElementTag;
 import org.thymeleaf.standard.expression.ExpressionSequenceUtils;
 import org.thymeleaf.standard.expression.IStandardExpression;
 import org.thymeleaf.standard.expression.StandardExpressions;
+import org.thymeleaf.util.EscapedAttributeUtils;
 
 /**
  * Reads and evaluates the {@code larder:*} attributes of one element, in the element's
@@ -38,7 +39,7 @@ final class FragmentAttributes {
 
     static Fragment read(ITemplateContext context, IProcessableElementTag tag, String prefix) {
         Timeout timeout = timeout(context, tag, prefix);
-        String name = tag.hasAttribute(prefix, NAME) ? tag.getAttributeValue(prefix, NAME) : defaultName(tag);
+        String name = tag.hasAttribute(prefix, NAME) ? value(context, tag, prefix, NAME) : defaultName(tag);
         List<Object> vary = new ArrayList<>();
         for (IStandardExpression e : sequence(context, tag, prefix, VARY_ON)) {
             vary.add(e.execute(context));
@@ -53,7 +54,7 @@ final class FragmentAttributes {
         for (IStandardExpression e : sequence(context, tag, prefix, DEPENDS_ON)) {
             dependsOn.add(new Fragment.Dependency(e.getStringRepresentation(), e.execute(context)));
         }
-        String alias = tag.hasAttribute(prefix, USING) ? tag.getAttributeValue(prefix, USING).trim() : null;
+        String alias = tag.hasAttribute(prefix, USING) ? value(context, tag, prefix, USING).trim() : null;
         return new Fragment(key, timeout, alias, dependsOn);
     }
 
@@ -62,7 +63,7 @@ final class FragmentAttributes {
      * (truncated); null is Django's {@code None}, never expire. A {@link Duration} is taken as is.
      */
     static Timeout timeout(ITemplateContext context, IProcessableElementTag tag, String prefix) {
-        String text = tag.getAttributeValue(prefix, CACHE);
+        String text = value(context, tag, prefix, CACHE);
         Object value;
         try {
             value = text == null || text.isBlank() ? "" : StandardExpressions.getExpressionParser(context.getConfiguration())
@@ -108,9 +109,15 @@ final class FragmentAttributes {
         return value instanceof CharSequence ? "'" + value + "'" : value + " (" + value.getClass().getName() + ")";
     }
 
+    /** The value as written, unescaped as Thymeleaf's own processors unescape theirs ({@code &amp;&amp;} is {@code &&}). */
+    private static String value(ITemplateContext context, IProcessableElementTag tag, String prefix, String attribute) {
+        String raw = tag.getAttributeValue(prefix, attribute);
+        return raw == null ? null : EscapedAttributeUtils.unescapeAttribute(context.getTemplateMode(), raw);
+    }
+
     private static List<IStandardExpression> sequence(ITemplateContext context, IProcessableElementTag tag,
             String prefix, String attribute) {
-        String text = tag.getAttributeValue(prefix, attribute);
+        String text = value(context, tag, prefix, attribute);
         if (text == null || text.isBlank()) {
             return List.of();
         }

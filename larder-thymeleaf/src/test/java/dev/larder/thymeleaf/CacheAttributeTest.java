@@ -66,6 +66,13 @@ class CacheAttributeTest {
     }
 
     @Test
+    void attributeValues_areUnescapedAsThymeleafUnescapesItsOwn() {
+        pages.render("<b larder:cache=\"300\" larder:cache-name=\"a&amp;b\" larder:vary-on=\"${x &amp;&amp; y}\">hi</b>",
+                "x", true, "y", true);
+        assertThat(caches.defaultCache().get("template.cache.a&b." + md5("True:"))).isEqualTo("<b>hi</b>");
+    }
+
+    @Test
     void defaultName_isPerElement_soTwoUnnamedFragmentsDoNotShareAnEntry() {
         String template = "<a larder:cache=\"300\" th:text=\"${renders.mark('a')}\"></a>\n"
                 + "<b larder:cache=\"300\" th:text=\"${renders.mark('b')}\"></b>";
