@@ -80,6 +80,23 @@ class ScopeTest {
     }
 
     @Test
+    void fragmentInsertedWithParameters_seesThem_andIsCachedPerValue() {
+        org.thymeleaf.templateresolver.ClassLoaderTemplateResolver files = new org.thymeleaf.templateresolver.ClassLoaderTemplateResolver();
+        files.setPrefix("templates/");
+        files.setSuffix(".html");
+        org.thymeleaf.TemplateEngine engine = new org.thymeleaf.TemplateEngine();
+        engine.setTemplateResolver(files);
+        engine.addDialect(new LarderDialect(caches));
+        Pages.Renders renders = new Pages.Renders();
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
+        context.setVariable("renders", renders);
+        context.setVariable("names", List.of("ann", "bo", "ann"));
+        String expected = "<ul><li><article>ann1</article></li><li><article>bo1</article></li><li><article>ann1</article></li></ul>";
+        assertThat(engine.process("list", context).strip()).isEqualTo(expected);
+        assertThat(engine.process("list", context).strip()).isEqualTo(expected);
+    }
+
+    @Test
     void xmlTemplates_areCachedToo() {
         org.thymeleaf.templateresolver.StringTemplateResolver xml = new org.thymeleaf.templateresolver.StringTemplateResolver();
         xml.setTemplateMode(org.thymeleaf.templatemode.TemplateMode.XML);
