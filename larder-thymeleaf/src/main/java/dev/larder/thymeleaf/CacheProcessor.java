@@ -57,9 +57,9 @@ final class CacheProcessor extends AbstractElementModelProcessor {
 
     /**
      * Renders the element as Thymeleaf renders a conditional comment's content: written out
-     * (by {@link ModelMarkup}),
-     * parsed at its own line and column (so errors and inner default names point at the
-     * template), and processed in this context, which keeps the enclosing local variables.
+     * (by {@link ModelMarkup}), parsed at its own line and column (so errors and inner default
+     * names point at the template), and processed in this context, which keeps the enclosing
+     * local variables.
      */
     private static String render(ITemplateContext context, IModel model, IProcessableElementTag tag) {
         TemplateManager templates = context.getConfiguration().getTemplateManager();

@@ -85,7 +85,7 @@ final class FragmentCaching {
             return found.text();
         }
         run.miss();
-        // Read before rendering: a change after this moment leaves the stored text stale, never wrong.
+        // Read before rendering: a write from now on moves a recorded stamp, so the text is not served after it.
         Map<String, Long> ownStamps = own.isEmpty() ? Map.of() : store.read(stamps, own);
         FragmentRun.Frame frame = run.open(ownStamps == null ? Map.of() : ownStamps);
         if (ownStamps == null) {

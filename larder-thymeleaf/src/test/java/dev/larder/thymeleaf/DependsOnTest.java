@@ -1,6 +1,7 @@
 package dev.larder.thymeleaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
@@ -117,6 +118,14 @@ class DependsOnTest {
         }
         assertThat(pages.render(card, "p", orm.parents().get(0))).as("recorded under Ann's stamp: stale at once")
                 .isEqualTo("<p>Ada2</p>");
+    }
+
+    @Test
+    void dependsOnNullOrANonEntity_failsNamingTheExpression() {
+        assertThatThrownBy(() -> pages.render("<p larder:cache=\"60\" larder:depends-on=\"${missing}\">x</p>"))
+                .rootCause().hasMessageContaining("${missing} is null");
+        assertThatThrownBy(() -> pages.render("<p larder:cache=\"60\" larder:depends-on=\"${name}\">x</p>", "name", "Ann"))
+                .hasStackTraceContaining("depends-on: ${name}: java.lang.String is not an entity");
     }
 
     private Child loadChild(long id) {
