@@ -60,7 +60,8 @@ final class FragmentAttributes {
 
     /**
      * Django's {@code int(expire_time)}: an integer, a string of one, or a finite number
-     * (truncated); null is Django's {@code None}, never expire. A {@link Duration} is taken as is.
+     * (truncated); null is Django's {@code None}, never expire. A {@link Duration} or a
+     * {@link Timeout} is taken as is.
      */
     static Timeout timeout(ITemplateContext context, IProcessableElementTag tag, String prefix) {
         String text = value(context, tag, prefix, CACHE);
@@ -76,6 +77,9 @@ final class FragmentAttributes {
         }
         if (value instanceof Duration d) {
             return Timeout.of(d);
+        }
+        if (value instanceof Timeout t) {
+            return t;
         }
         Long seconds = seconds(value);
         if (seconds == null) {

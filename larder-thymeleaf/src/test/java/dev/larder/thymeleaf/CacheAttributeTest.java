@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
+import dev.larder.Timeout;
 import dev.larder.testing.FakeClock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +109,7 @@ class CacheAttributeTest {
     void timeout_expiresAfterItsSeconds_andNullNeverExpires() {
         String timed = "<i larder:cache=\"${ttl}\" larder:cache-name=\"t\" th:text=\"${renders.mark('t')}\"></i>";
         String forever = "<i larder:cache=\"${ttl}\" larder:cache-name=\"f\" th:text=\"${renders.mark('f')}\"></i>";
-        pages.render(timed, "ttl", "300");
+        pages.render(timed, "ttl", Timeout.ofSeconds(300));
         pages.render(forever, "ttl", null);
         clock.advanceSeconds(299);
         pages.render(timed, "ttl", "300");

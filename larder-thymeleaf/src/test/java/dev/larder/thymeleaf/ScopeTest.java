@@ -97,6 +97,14 @@ class ScopeTest {
     }
 
     @Test
+    void thBlock_cachesARegionWithoutAWrapperElement() {
+        String template = "<th:block larder:cache=\"60\" larder:cache-name=\"region\"><a th:text=\"${renders.mark('r')}\"></a>"
+                + "<b>b</b></th:block>";
+        assertThat(pages.render(template)).isEqualTo("<a>1</a><b>b</b>");
+        assertThat(pages.render(template)).isEqualTo("<a>1</a><b>b</b>");
+    }
+
+    @Test
     void xmlTemplates_areCachedToo() {
         org.thymeleaf.templateresolver.StringTemplateResolver xml = new org.thymeleaf.templateresolver.StringTemplateResolver();
         xml.setTemplateMode(org.thymeleaf.templatemode.TemplateMode.XML);
