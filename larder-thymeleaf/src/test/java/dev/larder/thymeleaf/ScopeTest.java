@@ -104,6 +104,33 @@ class ScopeTest {
         assertThat(pages.render(template)).isEqualTo("<a>1</a><b>b</b>");
     }
 
+    /** Lets a template run pass once every run has reached it: two renders inside their fragments at once. */
+    public static final class Gate {
+        private final java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(2);
+
+        public String pass() throws InterruptedException {
+            inside.countDown();
+            return inside.await(10, java.util.concurrent.TimeUnit.SECONDS) ? "in" : "alone";
+        }
+    }
+
+    @Test
+    void concurrentRuns_keepTheirOwnFragmentStacksAndCounters() throws Exception {
+        Gate gate = new Gate();
+        String template = "<div larder:cache=\"60\" larder:cache-name=\"outer\" larder:vary-on=\"${who}\">"
+                + "<i th:text=\"${gate.pass()}\"></i><b larder:cache=\"60\" larder:cache-name=\"inner\" larder:vary-on=\"${who}\""
+                + " th:text=\"${who}\"></b></div><p th:text=\"${#larderFragments}\"></p>";
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = threads.submit(() -> pages.render(template, "who", "a", "gate", gate));
+            var b = threads.submit(() -> pages.render(template, "who", "b", "gate", gate));
+            assertThat(a.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("<div><i>in</i><b>a</b></div><p>0 hits, 2 misses</p>");
+            assertThat(b.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("<div><i>in</i><b>b</b></div><p>0 hits, 2 misses</p>");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void xmlTemplates_areCachedToo() {
         org.thymeleaf.templateresolver.StringTemplateResolver xml = new org.thymeleaf.templateresolver.StringTemplateResolver();
