@@ -97,6 +97,23 @@ class ScopeTest {
     }
 
     @Test
+    void javascriptInliningInsideTheFragment_isRendered() {
+        String template = "<div larder:cache=\"60\"><script th:inline=\"javascript\">var who = [[${who}]];</script>"
+                + "<p th:inline=\"none\">[[kept]]</p></div>";
+        String expected = "<div><script>var who = \"a\\\"b\";</script><p>[[kept]]</p></div>";
+        assertThat(pages.render(template, "who", "a\"b")).isEqualTo(expected);
+        assertThat(pages.render(template, "who", "other")).isEqualTo(expected);
+    }
+
+    @Test
+    void attributesKeepTheirQuotesAndEntities() {
+        String template = "<a larder:cache=\"60\" title='say \"hi\"' data-x=\"a &amp; &quot;b&quot;\" hidden"
+                + " th:attr=\"data-y=${y}\">x</a>";
+        assertThat(pages.render(template, "y", "<\"&>"))
+                .isEqualTo("<a title='say \"hi\"' data-x=\"a &amp; &quot;b&quot;\" hidden data-y=\"&lt;&quot;&amp;&gt;\">x</a>");
+    }
+
+    @Test
     void thBlock_cachesARegionWithoutAWrapperElement() {
         String template = "<th:block larder:cache=\"60\" larder:cache-name=\"region\"><a th:text=\"${renders.mark('r')}\"></a>"
                 + "<b>b</b></th:block>";
