@@ -15,6 +15,8 @@ import java.time.Duration;
  *   <li>{@code timeout}: seconds for pages without max-age, default 600;
  *   <li>{@code page-timeout}: seconds that beat max-age (Django's {@code cache_page});
  *   <li>{@code status-header}: default {@code X-Larder-Cache}; {@code none} sends none;
+ *   <li>{@code server-timing}: {@code true} adds {@code Server-Timing: larder-page;desc="HIT"}
+ *       (or MISS, BYPASS) to each response; default {@code false};
  *   <li>{@code stampede-wait-ms}: default 5000; 0 turns waiting off;
  *   <li>{@code max-page-bytes}: default 1048576.
  * </ul>
@@ -37,6 +39,12 @@ final class FilterSettings {
         }
         String status = param(config, "status-header", PageCache.DEFAULT_STATUS_HEADER);
         setting(filter, "status-header", () -> b.statusHeader("none".equalsIgnoreCase(status) ? null : status));
+        String timing = param(config, "server-timing", "false");
+        if (!timing.equals("true") && !timing.equals("false")) {
+            throw new IllegalArgumentException("filter '" + filter + "': server-timing must be true or false, got '"
+                    + timing + "'");
+        }
+        b.serverTiming(Boolean.parseBoolean(timing));
         long wait = number(config, "stampede-wait-ms", PageCache.DEFAULT_STAMPEDE_WAIT.toMillis());
         setting(filter, "stampede-wait-ms", () -> b.stampedeWait(Duration.ofMillis(wait)));
         long maxBytes = number(config, "max-page-bytes", PageCache.DEFAULT_MAX_PAGE_BYTES);

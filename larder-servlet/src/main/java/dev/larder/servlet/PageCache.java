@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +56,7 @@ public final class PageCache {
     private final Cache cache;
     private final PageSettings settings;
     private final Tally<PageEvent> tally = new Tally<>(PageEvent.class);
+    private final Tally<StoragePolicy.Refusal> refusals = new Tally<>(StoragePolicy.Refusal.class);
     private final FailOpen failures;
     private final FailOpen corrupt;
     /**
@@ -68,7 +71,8 @@ public final class PageCache {
 
     private PageCache(Builder b) {
         this.cache = b.cache;
-        this.settings = new PageSettings(b.timeout, b.pageTimeout, b.statusHeader, b.stampedeWait, b.maxPageBytes);
+        this.settings = new PageSettings(b.timeout, b.pageTimeout, b.statusHeader, b.stampedeWait, b.maxPageBytes,
+                b.serverTiming);
         String what = "page cache on '" + cache.alias() + "'";
         this.failures = new FailOpen(LOG, what, "serving without the cache");
         this.corrupt = new FailOpen(LOG, what, "treating stored pages that do not decode as misses");
@@ -77,7 +81,7 @@ public final class PageCache {
         Hints knownLists = cache.capabilities().outOfProcess() ? new Hints(KNOWN_LISTS) : null;
         this.reader = new PageReader(cache, new PageKeys(b.keyPrefix), b.language, b.timeZone, knownLists, stored,
                 failures);
-        this.writer = new PageWriter(cache, settings, b.clock, tally, stored, knownLists, failures);
+        this.writer = new PageWriter(cache, settings, b.clock, tally, refusals, stored, knownLists, failures);
         this.hits = new Hits(settings, b.clock, tally);
     }
 
@@ -94,6 +98,22 @@ public final class PageCache {
         return new PageCacheStats(tally.sum(PageEvent.HIT), tally.sum(PageEvent.MISS), tally.sum(PageEvent.BYPASS),
                 tally.sum(PageEvent.STORED), tally.sum(PageEvent.REFUSED), tally.sum(PageEvent.COLLAPSED),
                 failures.count() + corrupt.count());
+    }
+
+    /**
+     * Why rendered pages were kept out of the cache, per reason, for the reasons seen at least
+     * once. The counts add up to {@link PageCacheStats#refused()} less the 304s rendered by
+     * the application (a 304 has no body to store, whatever the rules say).
+     */
+    public Map<StoragePolicy.Refusal, Long> refusals() {
+        Map<StoragePolicy.Refusal, Long> out = new EnumMap<>(StoragePolicy.Refusal.class);
+        for (StoragePolicy.Refusal reason : StoragePolicy.Refusal.values()) {
+            long n = refusals.sum(reason);
+            if (n > 0) {
+                out.put(reason, n);
+            }
+        }
+        return out;
     }
 
     /** Bodies larger than this are sent as they are written and not stored. */
@@ -182,6 +202,7 @@ public final class PageCache {
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration pageTimeout;
         private String statusHeader = DEFAULT_STATUS_HEADER;
+        private boolean serverTiming;
         private Duration stampedeWait = DEFAULT_STAMPEDE_WAIT;
         private int maxPageBytes = DEFAULT_MAX_PAGE_BYTES;
         private Function<HttpServletRequest, String> language;
@@ -219,6 +240,18 @@ public final class PageCache {
                 throw new IllegalArgumentException("statusHeader is not a header name: '" + name + "'");
             }
             this.statusHeader = name;
+            return this;
+        }
+
+        /**
+         * Whether each response also carries a W3C {@code Server-Timing} entry,
+         * {@code larder-page;desc="HIT"} (or MISS, BYPASS): browsers show it in their developer
+         * tools, and a page's own script can read it from
+         * {@code performance.getEntriesByType("navigation")[0].serverTiming}. Never stored with
+         * a page. Default off.
+         */
+        public Builder serverTiming(boolean on) {
+            this.serverTiming = on;
             return this;
         }
 

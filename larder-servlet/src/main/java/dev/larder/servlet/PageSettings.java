@@ -11,13 +11,25 @@ import java.time.Duration;
  * @param statusHeader the header that says HIT, MISS or BYPASS, or {@code null} for none
  * @param stampedeWait how long a request waits for another rendering the same page; zero: not at all
  * @param maxPageBytes bodies larger than this are sent as they are written and not stored
+ * @param serverTiming whether to add a {@code Server-Timing} entry naming HIT, MISS or BYPASS
  */
 record PageSettings(Duration timeout, Duration pageTimeout, String statusHeader, Duration stampedeWait,
-        int maxPageBytes) {
+        int maxPageBytes, boolean serverTiming) {
+    /** The Server-Timing metric name (W3C Server Timing); a page's script reads it from the navigation entry. */
+    static final String TIMING_METRIC = "larder-page";
 
     void markStatus(HttpServletResponse response, String status) {
         if (statusHeader != null) {
             response.setHeader(statusHeader, status);
         }
+        if (serverTiming) {
+            response.addHeader("Server-Timing", TIMING_METRIC + ";desc=\"" + status + "\"");
+        }
+    }
+
+    /** Whether a response header line is one {@link #markStatus} wrote: it belongs to one request, never to a stored page. */
+    boolean isStatusMark(String name, String value) {
+        return name.equalsIgnoreCase(statusHeader)
+                || serverTiming && name.equalsIgnoreCase("Server-Timing") && value.startsWith(TIMING_METRIC + ";");
     }
 }

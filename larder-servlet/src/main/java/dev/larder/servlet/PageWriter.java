@@ -34,13 +34,15 @@ final class PageWriter {
     private final PageSettings settings;
     private final Clock clock;
     private final Tally<PageEvent> tally;
+    private final Tally<StoragePolicy.Refusal> refusals;
     private final StoredValues stored;
     /** Shared with the {@link PageReader}; {@code null} when it reads without hints. */
     private final Hints knownLists;
     private final FailOpen failures;
 
-    PageWriter(Cache cache, PageSettings settings, Clock clock, Tally<PageEvent> tally, StoredValues stored,
-            Hints knownLists, FailOpen failures) {
+    PageWriter(Cache cache, PageSettings settings, Clock clock, Tally<PageEvent> tally,
+            Tally<StoragePolicy.Refusal> refusals, StoredValues stored, Hints knownLists, FailOpen failures) {
+        this.refusals = refusals;
         this.cache = cache;
         this.settings = settings;
         this.clock = clock;
@@ -64,6 +66,9 @@ final class PageWriter {
                 settings.timeout(), clock.instant());
         if (!decision.store() || status == 304) {
             tally.count(PageEvent.REFUSED);
+            if (decision.refusal() != null) {
+                refusals.count(decision.refusal());
+            }
             if (decision.store()) {
                 patch(response, responseHeaders, decision.timeout());
             }
@@ -153,10 +158,13 @@ final class PageWriter {
         for (String name : response.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean kept = !NOT_STORED.contains(lower) || (lower.equals("content-length") && method.equals("HEAD"));
-            if (!seen.add(name) || !kept || name.equalsIgnoreCase(settings.statusHeader())) {
+            if (!seen.add(name) || !kept) {
                 continue;
             }
             for (String value : response.getHeaders(name)) {
+                if (settings.isStatusMark(name, value)) {
+                    continue;
+                }
                 if (!outer.removeIf(new Once(name, value))) {
                     headers.add(Map.entry(name, value));
                 }

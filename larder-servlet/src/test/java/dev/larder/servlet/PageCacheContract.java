@@ -213,6 +213,51 @@ abstract class PageCacheContract {
     }
 
     @Test
+    void refusals_areCountedByReason() throws Exception {
+        WebApp web = app((req, resp) -> {
+            switch (req.getRequestURI()) {
+                case "/cookie" -> resp.addCookie(new Cookie("session", "s1"));
+                case "/private" -> resp.setHeader("Cache-Control", "private");
+                case "/missing" -> resp.setStatus(404);
+                case "/not-modified" -> resp.setStatus(304);
+                default -> { }
+            }
+            resp.getWriter().write("body");
+        });
+        for (String path : new String[] {"/cookie", "/cookie", "/private", "/missing", "/not-modified", "/fine"}) {
+            web.get(path);
+        }
+        assertThat(pages().refusals()).containsExactly(
+                java.util.Map.entry(dev.larder.http.StoragePolicy.Refusal.STATUS, 1L),
+                java.util.Map.entry(dev.larder.http.StoragePolicy.Refusal.SET_COOKIE, 2L),
+                java.util.Map.entry(dev.larder.http.StoragePolicy.Refusal.PRIVATE, 1L));
+        // The view's 304 is refused too (no body to store), with no rule to name.
+        assertThat(pages().stats().refused()).isEqualTo(5);
+        assertThat(pages().stats().stored()).isEqualTo(1);
+    }
+
+    @Test
+    void serverTiming_namesHitAndMiss_andIsNeverStoredWithThePage() throws Exception {
+        WebApp web = app(b -> b.serverTiming(true), (req, resp) -> {
+            resp.addHeader("Server-Timing", "db;dur=12");
+            resp.getWriter().write("timed");
+        });
+        HttpResponse<String> miss = web.get("/t");
+        HttpResponse<String> hit = web.get("/t");
+        assertThat(miss.headers().allValues("Server-Timing")).contains("larder-page;desc=\"MISS\"", "db;dur=12");
+        assertThat(hit.headers().allValues("Server-Timing"))
+                .containsExactlyInAnyOrder("db;dur=12", "larder-page;desc=\"HIT\"");
+        assertThat(hit.body()).isEqualTo("timed");
+    }
+
+    @Test
+    void serverTiming_isOffByDefault() throws Exception {
+        WebApp web = app(personal(null));
+        web.get("/t");
+        assertThat(web.get("/t").headers().allValues("Server-Timing")).isEmpty();
+    }
+
+    @Test
     void alreadyExpiredResponse_isNotStored() throws Exception {
         // RFC 9111 §5.3. Django 3.2's CacheMiddleware stores both for cache_timeout (600 s).
         WebApp web = app((req, resp) -> {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <pre>
  * larder.model-cache.alias=models
  * larder.model-cache.enabled=true
+ * larder.model-cache.record-requests=true
  * </pre>
  */
 @ConfigurationProperties("larder.model-cache")
@@ -18,6 +19,19 @@ public class LarderModelCacheProperties {
     private boolean enabled = true;
     /** The alias of the Larder cache the model cache keeps its entries and stamps in. */
     private String alias = CacheRegistry.DEFAULT_ALIAS;
+    /**
+     * Whether each web request records its model-cache reads (ModelCache.record()), so fragments
+     * and values cached from what it read record the stamps the data was read under.
+     */
+    private boolean recordRequests = true;
+
+    public boolean isRecordRequests() {
+        return recordRequests;
+    }
+
+    public void setRecordRequests(boolean recordRequests) {
+        this.recordRequests = recordRequests;
+    }
 
     public boolean isEnabled() {
         return enabled;

@@ -43,6 +43,17 @@ public class LarderPageCacheProperties {
     /** A response header that says HIT, MISS or BYPASS, for example X-Larder-Cache; none when empty. Also for @CachePage. */
     private String statusHeader;
 
+    /** Whether responses carry Server-Timing: larder-page;desc="HIT" (or MISS, BYPASS), for browsers' developer tools and page scripts. Also for @CachePage. */
+    private boolean serverTiming;
+
+    public boolean isServerTiming() {
+        return serverTiming;
+    }
+
+    public void setServerTiming(boolean serverTiming) {
+        this.serverTiming = serverTiming;
+    }
+
     /** How long a request waits for another one rendering the same page; 0 turns waiting off. Also for @CachePage. */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration stampedeWait = Duration.ofSeconds(5);

@@ -193,6 +193,7 @@ public class LarderWebMvcAutoConfiguration {
             return PageCache.builder(cache)
                     .timeout(p.getTimeout())
                     .statusHeader(status == null || status.isBlank() ? null : status.trim())
+                    .serverTiming(p.isServerTiming())
                     .stampedeWait(p.getStampedeWait())
                     .maxPageBytes((int) Math.min(Integer.MAX_VALUE, p.getMaxPageSize().toBytes()));
         }

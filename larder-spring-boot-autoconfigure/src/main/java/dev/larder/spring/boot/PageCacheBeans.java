@@ -1,6 +1,7 @@
 package dev.larder.spring.boot;
 
 import dev.larder.servlet.PageCache;
+import dev.larder.spring.actuate.PageCacheReport;
 import dev.larder.spring.web.LarderHandlerFilter;
 import dev.larder.spring.web.NamedPageCache;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class PageCacheBeans {
         Map<String, Map<String, Object>> byAlias = new LinkedHashMap<>();
         for (NamedPageCache p : named(beans)) {
             byAlias.computeIfAbsent(p.pageCache().cache().alias(), a -> new LinkedHashMap<>())
-                    .put(p.name(), p.pageCache().stats());
+                    .put(p.name(), PageCacheReport.of(p.pageCache()));
         }
         return new LinkedHashMap<>(byAlias);
     }

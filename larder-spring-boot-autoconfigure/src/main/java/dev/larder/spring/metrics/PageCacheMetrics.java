@@ -1,11 +1,14 @@
 package dev.larder.spring.metrics;
 
+import dev.larder.http.StoragePolicy;
 import dev.larder.servlet.PageCache;
 import dev.larder.servlet.PageCacheStats;
 import dev.larder.spring.web.NamedPageCache;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
 
 /**
  * Binds one {@link PageCache}'s counters, each read from {@link PageCache#stats()} when the
@@ -23,6 +26,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *   <tr><td>{@code larder.page.collapsed}</td><td></td><td>hits that waited for another request rendering the same page (a part of {@code result=hit})</td></tr>
  *   <tr><td>{@code larder.page.stores}</td><td>{@code result=stored}</td><td>rendered pages written to the cache</td></tr>
  *   <tr><td></td><td>{@code result=refused}</td><td>rendered pages the storage rules kept out (private, no-store, Set-Cookie, ...)</td></tr>
+ *   <tr><td>{@code larder.page.refusals}</td><td>{@code reason=set_cookie}, {@code private}, ...</td><td>the refused pages by the rule that refused them ({@code StoragePolicy.Refusal}, lower case)</td></tr>
  *   <tr><td>{@code larder.page.errors}</td><td></td><td>cache calls that failed; each request was served without the cache</td></tr>
  * </table>
  *
@@ -47,8 +51,8 @@ public final class PageCacheMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        StatsCounters<PageCache, PageCacheStats> c = new StatsCounters<>(registry, pages, PageCache::stats,
-                Tags.of("cache", pages.cache().alias(), "page-cache", name));
+        Tags tags = Tags.of("cache", pages.cache().alias(), "page-cache", name);
+        StatsCounters<PageCache, PageCacheStats> c = new StatsCounters<>(registry, pages, PageCache::stats, tags);
         c.counter("larder.page.requests", "hit", "Page requests answered from the cache", PageCacheStats::hits);
         c.counter("larder.page.requests", "miss", "Page requests looked up and not found", PageCacheStats::misses);
         c.counter("larder.page.requests", "bypass", "Page requests served without a lookup", PageCacheStats::bypasses);
@@ -56,6 +60,12 @@ public final class PageCacheMetrics implements MeterBinder {
                 PageCacheStats::collapsed);
         c.counter("larder.page.stores", "stored", "Rendered pages stored", PageCacheStats::stored);
         c.counter("larder.page.stores", "refused", "Rendered pages the storage rules refused", PageCacheStats::refused);
+        for (StoragePolicy.Refusal reason : StoragePolicy.Refusal.values()) {
+            FunctionCounter.builder("larder.page.refusals", pages, p -> p.refusals().getOrDefault(reason, 0L))
+                    .tags(tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
+                    .description("Rendered pages refused because the " + reason.describe())
+                    .register(registry);
+        }
         c.counter("larder.page.errors", null, "Page cache calls that failed (served without the cache)",
                 PageCacheStats::errors);
     }

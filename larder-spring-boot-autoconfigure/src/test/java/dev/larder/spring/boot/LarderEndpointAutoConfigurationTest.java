@@ -7,7 +7,7 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
-import dev.larder.servlet.PageCacheStats;
+import dev.larder.spring.actuate.PageCacheReport;
 import dev.larder.spring.actuate.CacheDescriptor;
 import dev.larder.spring.actuate.LarderEndpoint;
 import dev.larder.testkit.servers.RedisServer;
@@ -142,7 +142,7 @@ class LarderEndpointAutoConfigurationTest {
                 .run(context -> {
                     Map<String, Object> read = context.getBean(LarderEndpoint.class).larder();
                     assertThat(read).containsEntry("pageCaches",
-                            Map.of("pages", Map.of("site", new PageCacheStats(0, 0, 0, 0, 0, 0, 0))));
+                            Map.of("pages", Map.of("site", new PageCacheReport(0, 0, 0, 0, 0, 0, 0, Map.of()))));
                     assertThat(context.getBean(PageCache.class).cache().alias()).isEqualTo("pages");
                 });
     }

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.hibernate.ModelCache;
 import dev.larder.hibernate.ModelCacheStats;
+import dev.larder.hibernate.Recording;
+import dev.larder.spring.web.ModelRecordingFilter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import dev.larder.spring.actuate.LarderEndpoint;
 import dev.larder.spring.boot.jpa.Book;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,6 +130,52 @@ class LarderHibernateAutoConfigurationTest {
                     assertThat(context.getBean(LarderEndpoint.class).larder())
                             .containsEntry("modelCaches", java.util.Map.of("default", stats));
                 });
+    }
+
+    @Test
+    void aWebApplication_recordsEachRequestsModelReads_inARequestAttribute() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        HibernateJpaAutoConfiguration.class, LarderAutoConfiguration.class,
+                        LarderHibernateAutoConfiguration.class, LarderModelRecordingAutoConfiguration.class))
+                .withUserConfiguration(Entities.class)
+                .run(context -> {
+                    EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
+                    inTransaction(emf, em -> em.persist(new Book(3L, "Persuasion")));
+                    ModelCache models = context.getBean(ModelCache.class);
+                    read(emf, models, 3L);
+                    @SuppressWarnings("unchecked")
+                    FilterRegistrationBean<ModelRecordingFilter> registration =
+                            context.getBean("larderModelRecordingFilter", FilterRegistrationBean.class);
+                    assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 50);
+                    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/books/3");
+                    List<Recording> seen = new ArrayList<>();
+                    registration.getFilter().doFilter(request, new MockHttpServletResponse(), (req, resp) -> {
+                        read(emf, models, 3L);
+                        read(emf, models, 4L);
+                        seen.add((Recording) req.getAttribute(ModelRecordingFilter.ATTRIBUTE));
+                    });
+                    assertThat(seen.get(0).hits()).isEqualTo(1);
+                    assertThat(seen.get(0).misses()).isEqualTo(1);
+                    assertThat(seen.get(0).seen()).containsKey("stamp:" + Book.class.getName() + ":3");
+                    read(emf, models, 3L); // after the request: its recording is closed and counts nothing more
+                    assertThat(seen.get(0).hits()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void requestRecording_canBeTurnedOff_andNeedsTheModelCache() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        HibernateJpaAutoConfiguration.class, LarderAutoConfiguration.class,
+                        LarderHibernateAutoConfiguration.class, LarderModelRecordingAutoConfiguration.class))
+                .withUserConfiguration(Entities.class);
+        web.withPropertyValues("larder.model-cache.record-requests=false")
+                .run(context -> assertThat(context).doesNotHaveBean("larderModelRecordingFilter"));
+        web.withPropertyValues("larder.model-cache.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("larderModelRecordingFilter"));
+        runner.withConfiguration(AutoConfigurations.of(LarderModelRecordingAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean("larderModelRecordingFilter"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(classes = PagesApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "larder.page-cache.enabled=true", "larder.page-cache.url-patterns=/site/*",
-                "management.endpoints.web.exposure.include=larder" })
+                "management.endpoints.web.exposure.include=larder", "larder.page-cache.server-timing=true" })
 class CachePageMetricsHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +36,8 @@ class CachePageMetricsHttpTest {
         http.get("/views/cached");
         http.get("/views/cached");
         http.get("/site/plain");
+        http.get("/site/cookie");
+        http.get("/site/cookie");
 
         assertThat(count("larder.page.requests", "view:120s:items", "hit")).isEqualTo(1);
         assertThat(count("larder.page.requests", "view:120s:items", "miss")).isEqualTo(1);
@@ -44,7 +46,7 @@ class CachePageMetricsHttpTest {
         assertThat(count("larder.page.requests", "view:120s", "miss")).isEqualTo(1);
         assertThat(count("larder.page.requests", "view:30s", "miss")).isZero();
         assertThat(count("larder.page.requests", "site", "hit")).isZero();
-        assertThat(count("larder.page.requests", "site", "miss")).isEqualTo(1);
+        assertThat(count("larder.page.requests", "site", "miss")).isEqualTo(3);
         assertThat(meters.get("larder.page.errors").tag("cache", "default").tag("page-cache", "view:120s")
                 .functionCounter().count()).isZero();
 
@@ -53,7 +55,20 @@ class CachePageMetricsHttpTest {
         assertThat(pages.at("/view:120s:items/stored").asLong()).isEqualTo(1);
         assertThat(pages.at("/view:120s/hits").asLong()).isEqualTo(2);
         assertThat(pages.at("/view:30s/misses").isMissingNode()).isFalse();
-        assertThat(pages.at("/site/misses").asLong()).isEqualTo(1);
+        assertThat(pages.at("/site/misses").asLong()).isEqualTo(3);
+        assertThat(pages.at("/site/refusals/set_cookie").asLong()).isEqualTo(2);
+        assertThat(meters.get("larder.page.refusals").tag("page-cache", "site").tag("reason", "set_cookie")
+                .functionCounter().count()).isEqualTo(2);
+        assertThat(meters.get("larder.page.refusals").tag("page-cache", "site").tag("reason", "private")
+                .functionCounter().count()).isZero();
+    }
+
+    @Test
+    void serverTiming_property_marksEveryPageCachesResponses() {
+        Http http = new Http(port);
+        http.get("/views/cached");
+        assertThat(http.get("/views/cached").headers().allValues("Server-Timing"))
+                .containsExactly("larder-page;desc=\"HIT\"");
     }
 
     private double count(String name, String pageCache, String result) {

@@ -1,0 +1,174 @@
+package dev.larder.benchmarks;
+
+import dev.larder.testkit.servers.RedisServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo web app under {@code wrk -t2 -c50}: its child detail page and its children list,
+ * with caching on against caching off (the {@code nocache} profile: the dummy backend and plain
+ * JPA), on H2 and on PostgreSQL, with every cache on local memory and on Redis. Each round
+ * starts the app once per configuration ({@code java -jar larder-demo.jar}), warms it, and
+ * runs wrk on both pages; ratios are taken within a round against caching off on the same
+ * database. Starts its own {@code redis-server}; uses the machine's PostgreSQL (database
+ * {@code larder_demo_bench}, created and dropped here).
+ */
+public final class DemoLoad {
+    private static final String PG_DB = "larder_demo_bench";
+    private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final List<String> PAGES = List.of("/children/1", "/children");
+
+    /** A configuration of the app: its Spring profiles. */
+    private record Setup(String name, String profiles, boolean postgres) {
+    }
+
+    private DemoLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Load.roundsArg(args);
+        Duration each = Load.durationArg(args);
+        Path jar = Path.of(System.getProperty("larder.demo.jar", "larder-demo/target/larder-demo.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: mvn -pl larder-demo -am package -DskipTests");
+        }
+        List<Setup> setups = List.of(
+                new Setup("off, H2", "nocache", false),
+                new Setup("on, H2, locmem", "default", false),
+                new Setup("on, H2, Redis", "redis", false),
+                new Setup("off, PostgreSQL", "nocache,postgres", true),
+                new Setup("on, PostgreSQL, locmem", "postgres", true),
+                new Setup("on, PostgreSQL, Redis", "redis,postgres", true));
+        Map<String, double[]> rps = new LinkedHashMap<>();
+        Map<String, double[]> p99 = new LinkedHashMap<>();
+        try (RedisServer redis = RedisServer.start()) {
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < setups.size(); k++) {
+                    Setup setup = setups.get((k + r) % setups.size());
+                    if (setup.postgres()) {
+                        recreateDatabase();
+                    }
+                    Map<String, Wrk.Result> results = measure(jar, setup, redis, each);
+                    for (String page : PAGES) {
+                        String key = setup.name() + " " + page;
+                        rps.computeIfAbsent(key, x -> new double[rounds])[r] = results.get(page).rps();
+                        p99.computeIfAbsent(key, x -> new double[rounds])[r] = results.get(page).p99Millis();
+                        System.err.printf("  round %d %-32s %-12s %,10.0f req/s  p99 %.2f ms%n", r + 1, setup.name(),
+                                page, results.get(page).rps(), results.get(page).p99Millis());
+                    }
+                }
+            }
+        } finally {
+            dropDatabase();
+        }
+        report(setups, rps, p99, rounds, each);
+    }
+
+    private static void report(List<Setup> setups, Map<String, double[]> rps, Map<String, double[]> p99, int rounds,
+            Duration each) {
+        Report report = new Report("demo");
+        report.line(String.format("The demo app under `wrk -t2 -c%d`, %d rounds of %d s per page and configuration,"
+                + " Tomcat, JVM and wrk on the same 2 cores:", Wrk.CONNECTIONS, rounds, each.toSeconds()));
+        report.line("");
+        report.line("| page | caching | database | cache | req/s (median) | p99 ms (median) | vs caching off (range) |");
+        report.line("|---|---|---|---|---|---|---|");
+        for (String page : PAGES) {
+            for (Setup setup : setups) {
+                String key = setup.name() + " " + page;
+                String[] parts = setup.name().split(", ");
+                String off = (setup.postgres() ? "off, PostgreSQL" : "off, H2") + " " + page;
+                double[] ratio = Load.ratio(rps.get(key), rps.get(off));
+                String vs = key.equals(off) ? "1.00x" : String.format("**%.2fx** (%.2f-%.2f)", ratio[0], ratio[1], ratio[2]);
+                report.line(String.format("| `%s` | %s | %s | %s | %,.0f | %.2f | %s |", page, parts[0], parts[1],
+                        parts.length > 2 ? parts[2] : "dummy", Load.median(rps.get(key)), Load.median(p99.get(key)), vs));
+            }
+        }
+        report.line("");
+    }
+
+    /** Starts the app with {@code setup}'s profiles, warms both pages, measures each, stops the app. */
+    private static Map<String, Wrk.Result> measure(Path jar, Setup setup, RedisServer redis, Duration each)
+            throws Exception {
+        int port = freePort();
+        Path log = Path.of(System.getProperty("larder.results", "larder-benchmarks/target/results"),
+                "demo-" + setup.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + port,
+                "--spring.profiles.active=" + setup.profiles())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LARDER_REDIS_URL", redis.uri());
+        builder.environment().put("LARDER_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/" + PG_DB);
+        Process app = builder.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(app, base + PAGES.get(0), log);
+            Map<String, Wrk.Result> results = new LinkedHashMap<>();
+            for (String page : PAGES) {
+                Wrk.run(base + page, Duration.ofSeconds(3));
+            }
+            for (String page : PAGES) {
+                results.put(page, Wrk.run(base + page, each));
+            }
+            return results;
+        } finally {
+            app.destroy();
+            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void awaitReady(Process app, String url, Path log) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the demo exited with " + app.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the demo did not answer " + url + " within 120 s; see " + log);
+    }
+
+    private static void recreateDatabase() throws SQLException {
+        dropDatabase();
+        try (Connection c = DriverManager.getConnection(PG_ADMIN, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + PG_DB);
+        }
+    }
+
+    private static void dropDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG_ADMIN, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + PG_DB + " WITH (FORCE)");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
