@@ -33,7 +33,7 @@ class ChildETag implements ETagFunction {
             return null;
         }
         ChildRow child = reads.child(id);
-        return child == null ? null : "\"" + digest(child.toString()) + "\"";
+        return child == null ? null : "\"" + digest(child.describe()) + "\"";
     }
 
     private static String digest(String text) {

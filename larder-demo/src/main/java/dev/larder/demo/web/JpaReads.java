@@ -26,7 +26,7 @@ public class JpaReads implements Reads {
     public List<ChildRow> children() {
         return em.createQuery("select c from Child c left join fetch c.mother left join fetch c.father order by c.id",
                 Child.class).getResultList().stream()
-                .map(c -> new ChildRow(c.id, c.name, c.email, ParentRef.of(c.mother), ParentRef.of(c.father))).toList();
+                .map(c -> new ChildRow(c.id, c.name, c.email, ParentRef.of(c.mother), ParentRef.of(c.father), c)).toList();
     }
 
     @Override
@@ -34,7 +34,7 @@ public class JpaReads implements Reads {
         return em.createQuery("select c from Child c left join fetch c.mother m left join fetch m.family"
                         + " left join fetch c.father f left join fetch f.family where c.id = :id", Child.class)
                 .setParameter("id", id).getResultStream().findFirst()
-                .map(c -> new ChildRow(c.id, c.name, c.email, ParentRef.withFamily(c.mother), ParentRef.withFamily(c.father)))
+                .map(c -> new ChildRow(c.id, c.name, c.email, ParentRef.withFamily(c.mother), ParentRef.withFamily(c.father), c))
                 .orElse(null);
     }
 

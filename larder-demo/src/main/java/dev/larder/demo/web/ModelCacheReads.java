@@ -42,14 +42,14 @@ public class ModelCacheReads implements Reads {
         Session session = session();
         Map<Long, ParentRef> parents = new HashMap<>();
         return models.all(session, Child.class).stream().map(c -> new ChildRow(c.id, c.name, c.email,
-                parent(session, idOf(c.mother), parents), parent(session, idOf(c.father), parents))).toList();
+                parent(session, idOf(c.mother), parents), parent(session, idOf(c.father), parents), c)).toList();
     }
 
     @Override
     public ChildRow child(long id) {
         Child c = models.get(session(), Child.class, id, "mother", "father", "mother.family", "father.family");
         return c == null ? null : new ChildRow(c.id, c.name, c.email, ParentRef.withFamily(c.mother),
-                ParentRef.withFamily(c.father));
+                ParentRef.withFamily(c.father), c);
     }
 
     @Override

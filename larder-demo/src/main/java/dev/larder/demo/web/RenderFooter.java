@@ -21,8 +21,18 @@ final class RenderFooter implements HandlerInterceptor {
     private static final String START = RenderFooter.class.getName() + ".start";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
-    /** What the footer says; {@code hits} and {@code misses} are {@code null} when no recording was open (the model cache off). */
-    public record Footer(String millis, String at, Long hits, Long misses) {
+    /**
+     * What the footer says; {@code hits} and {@code misses} are {@code null} when no recording
+     * was open (the model cache off); {@code fragments}: whether the page can count its
+     * cached fragments ({@code #larderFragments}, from the Larder dialect).
+     */
+    public record Footer(String millis, String at, Long hits, Long misses, boolean fragments) {
+    }
+
+    private final boolean fragments;
+
+    RenderFooter(boolean fragments) {
+        this.fragments = fragments;
     }
 
     @Override
@@ -40,9 +50,9 @@ final class RenderFooter implements HandlerInterceptor {
         String millis = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6);
         String at = LocalTime.now().format(TIME);
         if (request.getAttribute(ModelRecordingFilter.ATTRIBUTE) instanceof Recording reads) {
-            view.addObject(ATTRIBUTE, new Footer(millis, at, (long) reads.hits(), (long) reads.misses()));
+            view.addObject(ATTRIBUTE, new Footer(millis, at, (long) reads.hits(), (long) reads.misses(), fragments));
         } else {
-            view.addObject(ATTRIBUTE, new Footer(millis, at, null, null));
+            view.addObject(ATTRIBUTE, new Footer(millis, at, null, null, fragments));
         }
     }
 }

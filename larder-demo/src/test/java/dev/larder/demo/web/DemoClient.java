@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 final class DemoClient {
     private static final Pattern HITS = Pattern.compile("class=\"model-hits\">(\\d+)<");
     private static final Pattern MISSES = Pattern.compile("class=\"model-misses\">(\\d+)<");
+    private static final Pattern FRAGMENTS = Pattern.compile("class=\"fragments\">fragments: ([^<]*)<");
 
     private final String base;
     private final HttpClient http;
@@ -46,6 +47,15 @@ final class DemoClient {
 
         long modelMisses() {
             return footer(MISSES);
+        }
+
+        /** The footer's count of cached fragments, as {@code #larderFragments} writes it: {@code "16 hits, 5 misses"}. */
+        String fragments() {
+            Matcher m = FRAGMENTS.matcher(body);
+            if (!m.find()) {
+                throw new AssertionError(path + " has no fragment counts: " + body);
+            }
+            return m.group(1);
         }
 
         private long footer(Pattern p) {

@@ -42,6 +42,10 @@ class EditsInvalidateTest {
         Page renamed = client.post("/parents/4/rename", Map.of("name", "Marie Sklodowska-Curie"));
         assertThat(renamed.status()).as("Post/Redirect/Get").isBetween(302, 303);
         assertThat(renamed.header("Location")).endsWith("/parents/4?done=renamed");
+        // Russian dolls: the table and her 4 rows are rendered again, the 16 other rows served.
+        assertThat(client.get("/children").fragments()).isEqualTo("16 hits, 5 misses");
+        assertThat(client.get("/children/3").fragments()).as("her card again, the father's served")
+                .isEqualTo("1 hit, 1 miss");
 
         assertShowNew(showing, "Marie Sklodowska-Curie", "Marie Curie");
         assertStillCached(notShowing);

@@ -23,19 +23,25 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProfilesTest {
     @Test
-    void redisProfile_putsEveryCacheOnRedis_underTheDemosPrefixes() {
-        try (RedisServer redis = RedisServer.start();
-                ConfigurableApplicationContext app = start("redis", "--LARDER_REDIS_URL=" + redis.uri())) {
-            DemoClient client = new DemoClient(port(app));
-            assertDetailPageFromTheModelCache(client);
-            client.get("/about");
-            assertThat(client.get("/about").cacheStatus()).isEqualTo("HIT");
+    void redisProfile_putsEveryCacheOnRedis_underTheDemosPrefixes_andRemovesThemOnStop() {
+        try (RedisServer redis = RedisServer.start()) {
+            redis.cli("SET", "someone-else:key", "kept");
+            try (ConfigurableApplicationContext app = start("redis", "--LARDER_REDIS_URL=" + redis.uri())) {
+                DemoClient client = new DemoClient(port(app));
+                assertDetailPageFromTheModelCache(client);
+                client.get("/about");
+                assertThat(client.get("/about").cacheStatus()).isEqualTo("HIT");
 
-            List<String> keys = Arrays.asList(redis.cli("--scan").split("\\s+"));
-            assertThat(keys).anyMatch(k -> k.startsWith("larder-demo-models:"))
-                    .anyMatch(k -> k.startsWith("larder-demo-pages:"))
-                    .allMatch(k -> k.startsWith("larder-demo-models:") || k.startsWith("larder-demo-pages:"));
-            assertThat(client.get("/dashboard/data").body()).contains("\"backend\":\"redis\"");
+                List<String> keys = Arrays.asList(redis.cli("--scan").split("\\s+"));
+                List<String> prefixes = List.of("larder-demo-models:", "larder-demo-pages:", "larder-demo-fragments:",
+                        "someone-else:");
+                for (String prefix : prefixes) {
+                    assertThat(keys).anyMatch(k -> k.startsWith(prefix));
+                }
+                assertThat(keys).allMatch(k -> prefixes.stream().anyMatch(k::startsWith));
+                assertThat(client.get("/dashboard/data").body()).contains("\"backend\":\"redis\"");
+            }
+            assertThat(redis.cli("--scan")).as("stopped: only the key that was not the demo's").isEqualTo("someone-else:key");
         }
     }
 
