@@ -20,10 +20,14 @@
     return out;
   }
 
-  // Hits over reads since WINDOW snapshots ago (since start for the first); null without reads.
+  // Hits over reads since WINDOW snapshots ago; null without reads (and for the first snapshot,
+  // which has nothing before it: its counters run from the start of the application).
   function rate(i, name) {
+    if (i === 0) {
+      return null;
+    }
     var now = history[i].counters[name];
-    var then = i === 0 ? [0, 0] : history[Math.max(0, i - WINDOW)].counters[name] || [0, 0];
+    var then = history[Math.max(0, i - WINDOW)].counters[name] || [0, 0];
     var reads = now[1] - then[1];
     return reads > 0 ? (now[0] - then[0]) / reads : null;
   }
