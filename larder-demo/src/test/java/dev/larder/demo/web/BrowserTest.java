@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -126,6 +127,25 @@ class BrowserTest {
                 .isGreaterThan(100);
         assertThat(browser.findElement(By.cssSelector("#caches tbody")).getText()).contains("default", "pages");
         assertThat(browser.findElement(By.cssSelector("#pages tbody")).getText()).contains("site", "view:60s");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void clearButton_emptiesTheCache_andTheTableShowsIt() {
+        DemoClient client = new DemoClient(port);
+        client.get("/children");
+        browser.get(base() + "/dashboard");
+        // The tables are rebuilt every second: read and click within one lookup, and look again when one went stale.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+        By entries = By.xpath("//table[@id='caches']//tr[td[1]='template_fragments']/td[contains(@class,'entries')]");
+        wait.until(b -> Long.parseLong(b.findElement(entries).getText()) > 0);
+
+        wait.until(b -> {
+            b.findElement(By.cssSelector("button.clear[data-alias='template_fragments']")).click();
+            return true;
+        });
+        wait.until(b -> b.findElement(entries).getText().equals("0"));
         assertNoConsoleErrors();
     }
 

@@ -87,6 +87,17 @@ class EditsInvalidateTest {
         assertThat(client.get("/families/1").body()).contains("Ada Lovelace");
     }
 
+    @Test
+    void editForm_offersEveryParent_andSavesThroughPostRedirectGet() {
+        Page form = client.get("/children/11/edit");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("action=\"/children/11\"").contains("Ada Lovelace", "Pierre Curie", "Irene Curie");
+        Page saved = client.post("/children/11", Map.of("name", "Klara", "email", "klara@example.org", "mother", "6",
+                "father", "5"));
+        assertThat(saved.header("Location")).endsWith("/children/11?done=saved");
+        assertThat(client.get("/children/11?done=saved").body()).contains("Saved.").contains("Irene Curie");
+    }
+
     /** Two requests each, so every entry and page is stored, then the page caches' pages once more. */
     private void warm(List<String> showing, List<String> notShowing) {
         for (List<String> paths : List.of(showing, notShowing, PAGE_CACHED)) {
