@@ -73,7 +73,8 @@ public final class ModelCache {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
         StampStore store = new StampStore(cache);
-        this.writes = new WriteTracker(store, PENDING_FOR, tally, failures, new InvalidationLog(Clock.systemUTC()));
+        this.writes = new WriteTracker(store, PENDING_FOR, tally, failures, new InvalidationLog(Clock.systemUTC()),
+                recordings);
         this.reader = new ModelReader(cache, store, new Hints(100_000), tally, failures, writes::wrote, recordings);
         this.stamps = new ModelStamps(cache, store, factory.unwrap(SessionFactoryImplementor.class), recordings);
     }

@@ -76,6 +76,7 @@ final class ModelReader {
             // through too: keys carry no tenant, and one tenant's rows must never reach another.
             tally.count(ModelEvent.BYPASSED);
             recordings.read(false, Map.of());
+            recordings.unsaved();
             return new ArrayList<>(load.from(session));
         }
         Snapshot stale = null;

@@ -111,8 +111,16 @@ public final class ModelStamps {
             }
         } else if (what instanceof HibernateProxy proxy) {
             var lazy = proxy.getHibernateLazyInitializer();
-            EntityPersister persister = metamodel().getEntityDescriptor(lazy.getEntityName());
-            instance(persister, lazy.getInternalIdentifier(), keys);
+            if (!lazy.isUninitialized()) {
+                collect(lazy.getImplementation(), keys);
+                return;
+            }
+            // Typed as declared (Person), the row may be a subclass's (Woman), whose writes move
+            // Woman's stamps: depend on the instance under the model and every subclass.
+            EntityPersister declared = metamodel().getEntityDescriptor(lazy.getEntityName());
+            for (String name : StampStore.selfAndSubclasses(declared)) {
+                instance(metamodel().getEntityDescriptor(name), lazy.getInternalIdentifier(), keys);
+            }
         } else {
             EntityPersister persister = persister(what.getClass());
             instance(persister, persister.getIdentifierMapping().getIdentifier(what), keys);
@@ -165,6 +173,26 @@ public final class ModelStamps {
         return values;
     }
 
+    /**
+     * The values this thread's open {@link Recording} saw for {@code keys}, as the model cache
+     * read the data (no I/O); keys it did not see are left out. A value stored elsewhere with
+     * different stamps for the same keys shows other versions of that data.
+     */
+    public Map<String, Long> recorded(Collection<String> keys) {
+        Recording recording = recordings.current();
+        if (recording == null) {
+            return Map.of();
+        }
+        Map<String, Long> seen = new LinkedHashMap<>();
+        for (String key : keys) {
+            Long value = recording.seen().get(key);
+            if (value != null) {
+                seen.put(key, value);
+            }
+        }
+        return seen;
+    }
+
     /** Whether a writer in flight left any of these values: what was read with them must not be stored. */
     public static boolean anyPending(Map<String, Long> stamps) {
         return stamps.values().stream().anyMatch(StampStore::isPending);
@@ -197,7 +225,9 @@ public final class ModelStamps {
 
     /**
      * Stores {@code value} under {@code key} in {@code target} with the stamps it shows, as
-     * {@link #read} gave them. Refuses (false, nothing stored) when one of them is pending.
+     * {@link #read} gave them. Refuses (false, nothing stored) when one of them is pending, or
+     * when this thread's open recording {@linkplain Recording#showsUnsaved() shows unsaved
+     * state}.
      * When {@code target} is the model cache's own cache, the write is fenced: nothing is
      * stored if a stamp moved since it was read (atomically where the backend says
      * {@code atomicConditionalSet}). Elsewhere it is written as it is; {@link #get} never
@@ -209,7 +239,8 @@ public final class ModelStamps {
     public boolean put(Cache target, String key, Object value, Timeout timeout, Map<String, Long> stamps) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(timeout, "timeout");
-        if (anyPending(stamps)) {
+        Recording recording = recordings.current();
+        if (anyPending(stamps) || recording != null && recording.showsUnsaved()) {
             return false;
         }
         Map<String, Object> entry = new LinkedHashMap<>();

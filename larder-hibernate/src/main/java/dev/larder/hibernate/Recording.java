@@ -10,7 +10,7 @@ import java.util.Map;
  * work such as one web request, and closed at its end (try-with-resources):
  *
  * <pre>{@code
- * try (ModelCache.Recording reads = models.record()) {
+ * try (Recording reads = models.record()) {
  *     Child c = models.get(session, Child.class, 42L, "mother", "father");
  *     String html = render(c);              // fragments depending on c record what c was read under
  *     log.debug("model cache: {} hits, {} misses", reads.hits(), reads.misses());
@@ -23,8 +23,19 @@ import java.util.Map;
  * be recorded as already shown, and the cached text would stay stale. {@link ModelStamps#read}
  * takes the values this recording saw and reads only the others.
  *
+ * <p><b>Unsaved state.</b> Once a transaction that wrote rolls back on the thread, or the
+ * thread reads through the model cache in a session holding changes of its own, what it
+ * renders may not be what is committed (rolled-back objects, edits not yet committed): from
+ * then on
+ * {@link ModelStamps#put} stores nothing for this recording. {@link #markUnsaved()} says the
+ * same where Larder cannot see it, such as an entity edited in memory and never flushed (a
+ * form re-rendered after a failed validation); the Spring Boot starter marks every request
+ * that is not a GET or HEAD. A write that commits needs no mark: the stamps it moved make
+ * whatever recorded the old values stale.
+ *
  * <p>Belongs to the thread that opened it: not thread-safe, and must be closed by that
- * thread. Recordings nest; closing one restores the one it was opened in.
+ * thread. Recordings nest; closing one restores the one it was opened in, and closing an
+ * outer recording closes any inner one left open (an exception that skipped its close).
  */
 public final class Recording implements AutoCloseable {
     private final Recordings owner;
@@ -32,6 +43,7 @@ public final class Recording implements AutoCloseable {
     private final Map<String, Long> seen = new LinkedHashMap<>();
     private int hits;
     private int misses;
+    private boolean unsaved;
     private boolean closed;
 
     Recording(Recordings owner, Recording outer) {
@@ -57,6 +69,26 @@ public final class Recording implements AutoCloseable {
         return misses;
     }
 
+    /**
+     * Says the thread may show state that is not committed: from now on
+     * {@link ModelStamps#put} stores nothing for this recording (and the ones around it).
+     */
+    public void markUnsaved() {
+        unsaved = true;
+        if (outer != null) {
+            outer.markUnsaved();
+        }
+    }
+
+    /** Whether a rollback, a read of the session's own changes, or {@link #markUnsaved()} happened while this was open. */
+    public boolean showsUnsaved() {
+        return unsaved;
+    }
+
+    Recording outer() {
+        return outer;
+    }
+
     void read(boolean hit, Map<String, Long> stamps) {
         if (hit) {
             hits++;
@@ -73,8 +105,8 @@ public final class Recording implements AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
+            owner.closed(this);
             closed = true;
-            owner.closed(this, outer);
         }
     }
 }

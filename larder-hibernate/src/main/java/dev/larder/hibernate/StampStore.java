@@ -161,7 +161,7 @@ final class StampStore {
         return keys;
     }
 
-    private static List<String> selfAndSubclasses(EntityPersister persister) {
+    static List<String> selfAndSubclasses(EntityPersister persister) {
         List<String> names = new ArrayList<>();
         ArrayDeque<EntityMappingType> todo = new ArrayDeque<>();
         todo.add(persister.getEntityMappingType());

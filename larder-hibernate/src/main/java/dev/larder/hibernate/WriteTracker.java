@@ -28,6 +28,7 @@ final class WriteTracker {
     private final Tally<ModelEvent> tally;
     private final FailOpen failures;
     private final InvalidationLog log;
+    private final Recordings recordings;
     /** Sessions whose transaction wrote, until it ends (weak: a session abandoned mid-transaction must not leak). */
     private final Set<SharedSessionContractImplementor> dirty =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -41,14 +42,16 @@ final class WriteTracker {
      * @param tally counts {@link ModelEvent#INVALIDATION}s
      * @param failures where failed moves are counted and logged
      * @param log where each move is listed with its cause
+     * @param recordings told when a thread's transaction rolls back: what it renders afterwards may not be committed
      */
     WriteTracker(StampStore stamps, Duration pendingFor, Tally<ModelEvent> tally, FailOpen failures,
-            InvalidationLog log) {
+            InvalidationLog log, Recordings recordings) {
         this.stamps = Objects.requireNonNull(stamps, "stamps");
         this.pendingFor = Objects.requireNonNull(pendingFor, "pendingFor");
         this.tally = Objects.requireNonNull(tally, "tally");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.log = Objects.requireNonNull(log, "log");
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
     }
 
     void probe(Probe probe) {
@@ -119,8 +122,12 @@ final class WriteTracker {
                     (TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                         dirty.remove(s);
                         Map<String, Object> pending = pendingBySession.remove(s);
-                        if (!success && pending != null) {
-                            settleAfterRollback(pending);
+                        if (!success) {
+                            // The thread's objects may hold what was rolled back: cache nothing it renders now.
+                            recordings.unsaved();
+                            if (pending != null) {
+                                settleAfterRollback(pending);
+                            }
                         }
                     });
         }

@@ -167,10 +167,79 @@ class ModelStampsTest {
             assertThat(outer.misses()).isEqualTo(2);
         }
         Recording first = models.record();
-        Recording second = models.record();
-        assertThatThrownBy(first::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("out of order");
-        second.close();
-        first.close();
+        Recording leaked = models.record(); // an exception skipped its close
+        first.close();                      // closes it too: nothing stays on the pooled thread
+        orm.tx(s -> models.get(s, Parent.class, seeded.mum()));
+        assertThat(first.hits() + leaked.hits()).isEqualTo(0);
+        assertThatThrownBy(leaked::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("not open");
+        Recording other = models.record();
+        assertThatThrownBy(() -> java.util.concurrent.CompletableFuture.runAsync(other::close).join())
+                .hasCauseInstanceOf(IllegalStateException.class);
+        other.close();
+    }
+
+    @Test
+    void keysOf_anUninitialisedProxy_coversEverySubclassTheRowMayBelongTo() {
+        List<String> keys = orm.tx(s -> stamps.keysOf(s.getReference(Parent.class, seeded.mum())));
+        // Parent has no subclass here: its own stamp and epoch, as for the loaded instance.
+        assertThat(keys).containsExactly("stamp:" + Parent.class.getName() + ":" + seeded.mum(),
+                "epoch:" + Parent.class.getName());
+        List<String> initialised = orm.tx(s -> {
+            Parent proxy = s.getReference(Parent.class, seeded.mum());
+            org.hibernate.Hibernate.initialize(proxy);
+            return stamps.keysOf(proxy);
+        });
+        assertThat(initialised).isEqualTo(keys);
+    }
+
+    @Test
+    void recorded_givesWhatTheThreadsReadsSaw_withoutIo() {
+        Parent mum;
+        try (Recording reads = models.record()) {
+            mum = orm.tx(s -> models.get(s, Parent.class, seeded.mum()));
+            List<String> keys = stamps.keysOf(mum);
+            assertThat(stamps.recorded(keys)).isEqualTo(reads.seen().entrySet().stream()
+                    .filter(e -> keys.contains(e.getKey()))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            assertThat(stamps.recorded(List.of("stamp:never-read"))).isEmpty();
+        }
+        assertThat(stamps.recorded(stamps.keysOf(mum))).isEmpty();
+    }
+
+    @Test
+    void put_refusesAfterARollbackOnTheThread_orAReadOfTheSessionsOwnChanges_orWhenMarked() {
+        Cache fragments = caches.cache("fragments");
+        try (Recording reads = models.record()) {
+            Parent mum = orm.tx(s -> models.get(s, Parent.class, seeded.mum()));
+            var tx = orm.factory.openSession();
+            tx.beginTransaction();
+            tx.find(Parent.class, seeded.mum()).name = "Never";
+            tx.flush();
+            tx.getTransaction().rollback();
+            tx.close();
+            assertThat(reads.showsUnsaved()).isTrue();
+            assertThat(stamps.put(fragments, "mum", "Mum", Timeout.NEVER, stamps.read(stamps.keysOf(mum)))).isFalse();
+        }
+        try (Recording reads = models.record()) {
+            orm.run(s -> {
+                s.find(Parent.class, seeded.mum()).name = "Edited";
+                models.get(s, Parent.class, seeded.mum()); // the session's own change: read through it
+            });
+            assertThat(reads.showsUnsaved()).isTrue();
+        }
+        try (Recording reads = models.record()) {
+            Parent mum = orm.tx(s -> models.get(s, Parent.class, seeded.mum()));
+            Map<String, Long> recorded = stamps.read(stamps.keysOf(mum));
+            reads.markUnsaved();
+            assertThat(stamps.put(fragments, "mum", "Mum", Timeout.NEVER, recorded)).isFalse();
+        }
+        try (Recording reads = models.record()) {
+            orm.run(s -> s.find(Parent.class, seeded.mum()).name = "Committed"); // a write that commits needs no mark
+            Parent mum = orm.tx(s -> models.get(s, Parent.class, seeded.mum()));
+            assertThat(reads.showsUnsaved()).isFalse();
+            assertThat(stamps.put(fragments, "mum", mum.name, Timeout.NEVER, stamps.read(stamps.keysOf(mum)))).isTrue();
+            assertThat(stamps.get(fragments, "mum").value()).isEqualTo("Committed");
+        }
     }
 
     @Test
