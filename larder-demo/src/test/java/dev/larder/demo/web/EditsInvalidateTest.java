@@ -62,6 +62,8 @@ class EditsInvalidateTest {
         Page saved = client.post("/children/6", Map.of("name", "Felicity", "email", "felicity@example.org",
                 "mother", "1", "father", "8"));
         assertThat(saved.status()).isBetween(302, 303);
+        assertThat(client.get("/children").fragments()).as("the table and Felix's row rendered again")
+                .isEqualTo("19 hits, 2 misses");
 
         assertShowNew(showing, "Felicity", "Felix");
         assertThat(client.get("/children/6").body()).contains("felicity@example.org").doesNotContain("felix@");
@@ -121,6 +123,7 @@ class EditsInvalidateTest {
             Page page = client.get(path);
             assertThat(page.modelMisses()).as(path + ": no model-cache miss").isZero();
             assertThat(page.modelHits()).as(path + ": read from the model cache").isPositive();
+            assertThat(page.fragments()).as(path + ": no cached fragment rendered again").endsWith(", 0 misses");
         }
         for (String path : PAGE_CACHED) {
             assertThat(client.get(path).cacheStatus()).as(path + " still served by the page cache").isEqualTo("HIT");
