@@ -6,6 +6,7 @@ import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.engine.TemplateManager;
 import org.thymeleaf.engine.TemplateModel;
 import org.thymeleaf.inline.NoOpInliner;
+import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.model.IModel;
 import org.thymeleaf.model.IModelFactory;
 import org.thymeleaf.model.IProcessableElementTag;
@@ -40,11 +41,32 @@ final class CacheProcessor extends AbstractElementModelProcessor {
         }
         model.replace(0, withoutOurAttributes(context.getModelFactory(), tag));
         String text = caching.render(store, fragment.key(), fragment.timeout(), keys, FragmentRun.of(context),
-                () -> render(context, model, tag));
+                () -> render(context, model, tag), () -> PrivateValues.of(context));
         model.reset();
         model.add(context.getModelFactory().createText(text));
         // The text is final output: [[...]] in it (a user's name, say) must not be inlined again.
         structureHandler.setInliner(NoOpInliner.INSTANCE);
+    }
+
+    /**
+     * The {@code th:inline} of the nearest enclosing element that sets one, or null for the
+     * template mode's default. Read from the element stack: the parser already applied it to
+     * the original text, and the engine's current inliner is not set while a model processor
+     * gathers its element.
+     */
+    private static String enclosingInline(ITemplateContext context, IProcessableElementTag self) {
+        List<IProcessableElementTag> stack = context.getElementStack();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            IProcessableElementTag tag = stack.get(i);
+            if (tag == self || tag.getLine() == self.getLine() && tag.getCol() == self.getCol()) {
+                continue;
+            }
+            String mode = tag.getAttributeValue(StandardDialect.PREFIX, "inline");
+            if (mode != null) {
+                return mode.strip();
+            }
+        }
+        return null;
     }
 
     private IProcessableElementTag withoutOurAttributes(IModelFactory factory, IProcessableElementTag tag) {
@@ -57,14 +79,20 @@ final class CacheProcessor extends AbstractElementModelProcessor {
 
     /**
      * Renders the element as Thymeleaf renders a conditional comment's content: written out
-     * (by {@link ModelMarkup}), parsed at its own line and column (so errors and inner default
-     * names point at the template), and processed in this context, which keeps the enclosing
-     * local variables.
+     * (by {@link ModelMarkup}), parsed at the element's line and column (errors and inner
+     * default names point near it: the tag's own whitespace is normalised, so later lines of
+     * a multi-line start tag shift), and processed in this context, which keeps the enclosing
+     * local variables. A fresh parse knows nothing of an enclosing {@code th:inline}, so the
+     * markup is wrapped in a {@code th:block} that restores it: inside {@code th:inline="none"},
+     * {@code [[...]]} stays text.
      */
     private static String render(ITemplateContext context, IModel model, IProcessableElementTag tag) {
         TemplateManager templates = context.getConfiguration().getTemplateManager();
-        TemplateModel parsed = templates.parseString(context.getTemplateData(), ModelMarkup.write(model),
-                tag.getLine(), tag.getCol(), null, true);
+        String mode = enclosingInline(context, tag);
+        String markup = mode == null ? ModelMarkup.write(model)
+                : "<th:block th:inline=\"" + mode + "\">" + ModelMarkup.write(model) + "</th:block>";
+        int col = mode == null ? tag.getCol() : Math.max(1, tag.getCol() - markup.indexOf('>') - 1);
+        TemplateModel parsed = templates.parseString(context.getTemplateData(), markup, tag.getLine(), col, null, true);
         StringWriter out = new StringWriter();
         templates.process(parsed, context, out);
         return out.toString();

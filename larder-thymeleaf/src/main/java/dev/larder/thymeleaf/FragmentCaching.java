@@ -76,12 +76,17 @@ final class FragmentCaching {
         return new ArrayList<>(keys);
     }
 
-    /** The fragment's text, from {@code store} or from {@code body}. */
+    /**
+     * The fragment's text, from {@code store} or from {@code body}.
+     *
+     * @param privateValues the request's values that must never be stored (session id, CSRF
+     *     token), asked for only when a rendered text is about to be stored
+     */
     String render(FragmentStore store, String key, Timeout timeout, List<String> own, FragmentRun run,
-            Supplier<String> body) {
+            Supplier<String> body, Supplier<List<String>> privateValues) {
         Stamps.StampedText found = timeout.isExpired() ? null : store.get(key, stamps, !own.isEmpty());
         if (found != null && found != FragmentStore.FAILED) {
-            run.hit(found.stamps());
+            run.hit(found.stamps(), differsFromReads(found.stamps()));
             return found.text();
         }
         run.miss();
@@ -100,8 +105,29 @@ final class FragmentCaching {
         if (timeout.isExpired()) {
             store.delete(key);
         } else if (frame.storable() && found == null) {
-            store.put(key, text, timeout, stamps, frame.stamps());
+            String leak = PrivateValues.foundIn(text, privateValues.get());
+            if (leak == null) {
+                store.put(key, text, timeout, stamps, frame.stamps());
+            } else {
+                store.refusePrivate(key);
+            }
         }
         return text;
+    }
+
+    /**
+     * Whether a hit recorded other values than the thread's reads saw for the same stamps (a
+     * request rendering an entity it read before a commit, finding a card stored after it).
+     */
+    private boolean differsFromReads(Map<String, Long> stored) {
+        if (stamps == null || stored.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<String, Long> seen = stamps.recorded(stored.keySet());
+            return seen.entrySet().stream().anyMatch(e -> !e.getValue().equals(stored.get(e.getKey())));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

@@ -46,11 +46,20 @@ public final class FragmentRun {
         return misses;
     }
 
-    void hit(Map<String, Long> stamps) {
+    /**
+     * A fragment served from the cache.
+     *
+     * @param newer whether its stamps differ from those the thread's reads saw: it shows
+     *     another version of data the fragments around it may show too, so they are not stored
+     */
+    void hit(Map<String, Long> stamps, boolean newer) {
         hits++;
         Frame around = open.peek();
         if (around != null) {
             around.add(stamps);
+            if (newer) {
+                around.poison();
+            }
         }
     }
 

@@ -21,6 +21,8 @@ final class FragmentStore {
 
     private final Cache cache;
     private final FailOpen failures;
+    /** Fragment keys already reported as holding a visitor's private value (bounded). */
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FragmentStore(Cache cache) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -73,6 +75,18 @@ final class FragmentStore {
             failures.succeeded();
         } catch (RuntimeException e) {
             failures.failed("set of " + Keys.printable(key), e);
+        }
+    }
+
+    /**
+     * A rendered fragment holds a value of one visitor (a session id, a CSRF token): it is
+     * served to that visitor and stored for no one, and said once per fragment key.
+     */
+    void refusePrivate(String key) {
+        if (warned.size() < 1_000 && warned.add(key)) {
+            LOG.log(System.Logger.Level.WARNING, "fragment " + Keys.printable(key) + " contains this visitor's session id"
+                    + " or CSRF token (a form or a rewritten link inside it): not cached; move the form out of the"
+                    + " fragment, or vary it on the user");
         }
     }
 

@@ -27,6 +27,11 @@ final class HibernateStamps implements Stamps {
     }
 
     @Override
+    public Map<String, Long> recorded(Collection<String> keys) {
+        return stamps.recorded(keys);
+    }
+
+    @Override
     public boolean anyPending(Map<String, Long> recorded) {
         return ModelStamps.anyPending(recorded);
     }

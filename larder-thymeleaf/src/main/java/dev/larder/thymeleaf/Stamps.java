@@ -20,6 +20,9 @@ interface Stamps {
     /** The values to record for {@code keys}; a failing cache throws. */
     Map<String, Long> read(Collection<String> keys);
 
+    /** The values the thread's open recording saw for these keys, as the data was read (no I/O). */
+    Map<String, Long> recorded(Collection<String> keys);
+
     /** Whether a writer is in flight for any of these stamps. */
     boolean anyPending(Map<String, Long> stamps);
 

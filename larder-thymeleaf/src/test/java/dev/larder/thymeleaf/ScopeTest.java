@@ -106,6 +106,14 @@ class ScopeTest {
     }
 
     @Test
+    void anEnclosingThInlineNone_stillHoldsInsideTheFragment() {
+        String template = "<div th:inline=\"none\"><p larder:cache=\"60\">var m = [[1,2],[3,4]]; [[${who}]]</p></div>";
+        String expected = "<div><p>var m = [[1,2],[3,4]]; [[${who}]]</p></div>";
+        assertThat(pages.render(template, "who", "secret")).isEqualTo(expected);
+        assertThat(pages.render(template, "who", "other")).isEqualTo(expected);
+    }
+
+    @Test
     void attributesKeepTheirQuotesAndEntities() {
         String template = "<a larder:cache=\"60\" title='say \"hi\"' data-x=\"a &amp; &quot;b&quot;\" hidden"
                 + " th:attr=\"data-y=${y}\">x</a>";

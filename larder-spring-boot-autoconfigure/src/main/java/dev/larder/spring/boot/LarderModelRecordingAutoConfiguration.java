@@ -2,6 +2,7 @@ package dev.larder.spring.boot;
 
 import dev.larder.hibernate.ModelCache;
 import dev.larder.spring.web.ModelRecordingFilter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,6 +31,8 @@ public class LarderModelRecordingAutoConfiguration {
         FilterRegistrationBean<ModelRecordingFilter> registration =
                 new FilterRegistrationBean<>(new ModelRecordingFilter(larderModelCache));
         registration.setOrder(ORDER);
+        // A view returned by a Callable or DeferredResult renders in the ASYNC dispatch, an error page in ERROR.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         return registration;
     }
 }

@@ -26,6 +26,7 @@ import org.thymeleaf.TemplateEngine;
 @ConditionalOnClass({ LarderDialect.class, TemplateEngine.class })
 @ConditionalOnBean(CacheRegistry.class)
 public class LarderThymeleafAutoConfiguration {
+    private static final System.Logger LOG = System.getLogger("dev.larder.spring");
 
     @Bean
     @ConditionalOnMissingBean
@@ -44,6 +45,11 @@ public class LarderThymeleafAutoConfiguration {
         /** The dialect over the one model cache's stamps, or null when there is no single model cache. */
         static LarderDialect dialect(CacheRegistry registry, BeanFactory beans) {
             ModelCache models = beans.getBeanProvider(ModelCache.class).getIfUnique();
+            if (models == null && beans.getBeanProvider(ModelCache.class).stream().findAny().isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "several ModelCache beans: the Thymeleaf dialect cannot choose one,"
+                        + " so larder:depends-on will fail; define a LarderDialect bean with the right model cache's"
+                        + " stamps (new LarderDialect(registry, models.stamps()))");
+            }
             return models == null ? null : new LarderDialect(registry, models.stamps());
         }
     }

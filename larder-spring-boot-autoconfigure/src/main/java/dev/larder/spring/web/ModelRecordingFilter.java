@@ -8,7 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Opens a model-cache {@link Recording} around each request, so that whatever the request
@@ -23,12 +25,20 @@ import java.util.Objects;
  *        th:text="|model cache: ${reads.hits()} hits, ${reads.misses()} misses|"></small>
  * }</pre>
  *
- * Registered by the starter for every request when the model cache is in use
+ * <p>A request whose method is not GET or HEAD is {@linkplain Recording#markUnsaved() marked
+ * unsaved}: its page may show what a form bound onto an entity and never saved (a failed
+ * validation re-rendered), which no stamp describes, so nothing it renders is stored with
+ * stamps. Reads made on other threads (an async controller's executor) are not recorded.
+ *
+ * <p>Registered by the starter for every request, and for async and error dispatches (whose
+ * rendering runs on another thread), when the model cache is in use
  * ({@code larder.model-cache.record-requests}, default true).
  */
 public class ModelRecordingFilter implements Filter {
     /** The request attribute holding the request's {@link Recording}. */
     public static final String ATTRIBUTE = Recording.class.getName();
+
+    private static final Set<String> SAFE = Set.of("GET", "HEAD");
 
     private final ModelCache models;
 
@@ -41,6 +51,10 @@ public class ModelRecordingFilter implements Filter {
             throws IOException, ServletException {
         try (Recording reads = models.record()) {
             request.setAttribute(ATTRIBUTE, reads);
+            if (request instanceof HttpServletRequest http && !SAFE.contains(http.getMethod())) {
+                // A POST's page may show what the form bound and never saved (a failed validation).
+                reads.markUnsaved();
+            }
             chain.doFilter(request, response);
         }
     }

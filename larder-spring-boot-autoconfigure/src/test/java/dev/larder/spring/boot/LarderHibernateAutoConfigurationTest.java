@@ -148,6 +148,9 @@ class LarderHibernateAutoConfigurationTest {
                     FilterRegistrationBean<ModelRecordingFilter> registration =
                             context.getBean("larderModelRecordingFilter", FilterRegistrationBean.class);
                     assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 50);
+                    assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(
+                            jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC,
+                            jakarta.servlet.DispatcherType.ERROR);
                     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/books/3");
                     List<Recording> seen = new ArrayList<>();
                     registration.getFilter().doFilter(request, new MockHttpServletResponse(), (req, resp) -> {
@@ -160,6 +163,11 @@ class LarderHibernateAutoConfigurationTest {
                     assertThat(seen.get(0).seen()).containsKey("stamp:" + Book.class.getName() + ":3");
                     read(emf, models, 3L); // after the request: its recording is closed and counts nothing more
                     assertThat(seen.get(0).hits()).isEqualTo(1);
+                    assertThat(seen.get(0).showsUnsaved()).isFalse();
+                    registration.getFilter().doFilter(new MockHttpServletRequest("POST", "/books/3"),
+                            new MockHttpServletResponse(), (req, resp) ->
+                                    seen.add((Recording) req.getAttribute(ModelRecordingFilter.ATTRIBUTE)));
+                    assertThat(seen.get(1).showsUnsaved()).as("a POST's page may show what it never saved").isTrue();
                 });
     }
 
