@@ -46,15 +46,17 @@ class ProfilesTest {
     }
 
     @Test
-    void postgresProfile_createsTheSchemaOnStart_andDropsItOnStop() throws SQLException {
+    void postgresProfile_createsItsSchemaOnStart_andDropsItOnStop() throws SQLException {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL)) {
             try (ConfigurableApplicationContext app = start("postgres", "--LARDER_POSTGRES_URL=" + db.url(),
                     "--larder.caches.default.location=profiles-test-pg-models",
                     "--larder.caches.pages.location=profiles-test-pg-pages")) {
                 assertDetailPageFromTheModelCache(new DemoClient(port(app)));
-                assertThat(tables(db)).as("the schema, created on start").contains("child", "parent", "family");
+                assertThat(tables(db, "larder_demo")).as("the schema, created on start").contains("child", "parent", "family");
+                assertThat(tables(db, "public")).as("nothing outside its schema").isEmpty();
             }
-            assertThat(tables(db)).as("dropped on stop: nothing left behind").isEmpty();
+            assertThat(tables(db, "larder_demo")).as("dropped on stop: nothing left behind").isEmpty();
+            assertThat(schemas(db)).doesNotContain("larder_demo");
         }
     }
 
@@ -94,9 +96,20 @@ class ProfilesTest {
         assertThat(second.modelMisses()).isZero();
     }
 
-    private static List<String> tables(TestDatabase db) throws SQLException {
+    private static List<String> schemas(TestDatabase db) throws SQLException {
         try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
-                "select table_name from information_schema.tables where table_schema = 'public' order by 1")) {
+                "select schema_name from information_schema.schemata order by 1")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+            return names;
+        }
+    }
+
+    private static List<String> tables(TestDatabase db, String schema) throws SQLException {
+        try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
+                "select table_name from information_schema.tables where table_schema = '" + schema + "' order by 1")) {
             List<String> names = new java.util.ArrayList<>();
             while (r.next()) {
                 names.add(r.getString(1));
