@@ -12,6 +12,7 @@ final class Wrk {
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: .*");
 
     /** One run's throughput and its 99th-percentile latency in milliseconds. */
     record Result(double rps, double p99Millis) {
@@ -29,6 +30,11 @@ final class Wrk {
             Matcher errors = NON_2XX.matcher(out);
             if (errors.find()) {
                 throw new IllegalStateException(errors.group() + " from " + url + ":\n" + out);
+            }
+            Matcher socket = SOCKET_ERRORS.matcher(out);
+            if (socket.find()) {
+                // Timed-out or refused requests would otherwise read as a low figure (or 0 req/s).
+                throw new IllegalStateException(socket.group() + " from " + url + ":\n" + out);
             }
             Matcher rps = RPS.matcher(out);
             Matcher p99 = P99.matcher(out);

@@ -159,9 +159,10 @@ final class ModelReader {
     }
 
     /**
-     * Loads in a stateless session of its own: a session keeps the objects it loaded, however
-     * old, and the cache must get the rows as committed now. A cold miss (stamps of the
-     * embedded entities unknown until the first load) reads those stamps and loads again.
+     * Loads in a stateless session of its own ({@link FreshSession}: on the caller's connection
+     * when it holds one): a session keeps the objects it loaded, however old, and the cache must
+     * get the rows as committed now. A cold miss (stamps of the embedded entities unknown until
+     * the first load) reads those stamps and loads again.
      */
     private List<Object> fill(Session session, String key, String allOf, Snapshot stale, Load load) {
         List<String> before = stale != null ? List.copyOf(stale.stamps().keySet())
@@ -169,13 +170,18 @@ final class ModelReader {
         Map<String, Long> pre = readStamps(before);
         probe.at(Probe.Point.STAMPS_READ, key);
         Loaded loaded;
-        try (StatelessSession fresh = session.getSessionFactory().openStatelessSession()) {
-            loaded = load(fresh, load, allOf);
+        try (FreshSession fresh = FreshSession.open(session)) {
+            loaded = load(fresh.session(), load, allOf);
             probe.at(Probe.Point.LOADED, key);
             if (loaded.states() != null && !pre.keySet().containsAll(loaded.needed())) {
                 pre = readStamps(loaded.needed());
-                Loaded again = load(fresh, load, allOf);
+                Loaded again = load(fresh.session(), load, allOf);
                 loaded = again.states() != null && again.needed().equals(loaded.needed()) ? again : again.unstorable();
+            }
+            if (!fresh.current()) {
+                // A transaction's snapshot, maybe older than the stamps: neither stored nor recorded as current.
+                loaded = loaded.unstorable();
+                recordings.unsaved();
             }
         }
         // What was loaded is at least as new as these values: whatever shows it may record them.
