@@ -41,7 +41,11 @@ final class Wrk {
             if (!rps.find() || !p99.find()) {
                 throw new IllegalStateException("unexpected wrk output for " + url + ":\n" + out);
             }
-            return new Result(Double.parseDouble(rps.group(1)), millis(p99.group(1), p99.group(2)));
+            double perSecond = Double.parseDouble(rps.group(1));
+            if (perSecond == 0) {
+                throw new IllegalStateException("no request answered by " + url + ":\n" + out);
+            }
+            return new Result(perSecond, millis(p99.group(1), p99.group(2)));
         } catch (IOException e) {
             throw new IllegalStateException("wrk did not run (apt-get install wrk): " + e.getMessage(), e);
         } catch (InterruptedException e) {
