@@ -32,6 +32,7 @@ public final class DemoLoad {
     private static final String PG_DB = "larder_demo_bench";
     private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final List<String> PAGES = List.of("/children/1", "/children");
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     /** A configuration of the app: its Spring profiles. */
     private record Setup(String name, String profiles, boolean postgres) {
@@ -82,8 +83,9 @@ public final class DemoLoad {
     private static void report(List<Setup> setups, Map<String, double[]> rps, Map<String, double[]> p99, int rounds,
             Duration each) {
         Report report = new Report("demo");
-        report.line(String.format("The demo app under `wrk -t2 -c%d`, %d rounds of %d s per page and configuration,"
-                + " Tomcat, JVM and wrk on the same 2 cores:", Wrk.CONNECTIONS, rounds, each.toSeconds()));
+        report.line(String.format("The demo app under `wrk -t2 -c%d`, %d rounds; in each, the app started once per"
+                + " configuration, both pages warmed %d s, then measured %d s each; Tomcat, the JVM and wrk on the same"
+                + " 2 cores:", Wrk.CONNECTIONS, rounds, WARM_UP.toSeconds(), each.toSeconds()));
         report.line("");
         report.line("| page | caching | database | cache | req/s (median) | p99 ms (median) | vs caching off (range) |");
         report.line("|---|---|---|---|---|---|---|");
@@ -117,8 +119,9 @@ public final class DemoLoad {
             String base = "http://127.0.0.1:" + port;
             awaitReady(app, base + PAGES.get(0), log);
             Map<String, Wrk.Result> results = new LinkedHashMap<>();
+            // A JVM started a moment ago: warm both pages until the JIT has compiled their paths.
             for (String page : PAGES) {
-                Wrk.run(base + page, Duration.ofSeconds(3));
+                Wrk.run(base + page, WARM_UP);
             }
             for (String page : PAGES) {
                 results.put(page, Wrk.run(base + page, each));
