@@ -2,6 +2,8 @@ package dev.larder.demo.web;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -9,8 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -20,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class FamilyPages {
+    private static final System.Logger LOG = System.getLogger("dev.larder.demo");
     private final Reads reads;
     private final Edits edits;
 
@@ -85,12 +86,16 @@ class FamilyPages {
         return "redirect:/families/" + id + "?done=bulk&rows=" + rows;
     }
 
-    /** An email another child has: the unique constraint refused the write, which changed nothing. */
+    /**
+     * An email another child has, or a value too long for its column: the database refused the
+     * write, which changed nothing. The answer is plain text and never quotes the database's
+     * message, which holds the refused value (a visitor's markup) and the schema's names.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    @ResponseStatus(HttpStatus.CONFLICT)
-    @ResponseBody
-    String conflict(DataIntegrityViolationException e) {
-        return "not saved: " + e.getMostSpecificCause().getMessage();
+    ResponseEntity<String> conflict(DataIntegrityViolationException e) {
+        LOG.log(System.Logger.Level.INFO, "edit refused by the database: " + e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.TEXT_PLAIN)
+                .body("not saved: another child has this email, or a value is too long");
     }
 
     private static <T> T found(T value, String what, long id) {

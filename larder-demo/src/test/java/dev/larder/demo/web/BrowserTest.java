@@ -155,7 +155,7 @@ class BrowserTest {
         screenshot("child-1");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         assertThat(browser.findElement(By.cssSelector(".server-timing")).getText()).matches(
-                "(?s)rendered in [0-9.]+ ms at .*model cache: \\d+ hits?, \\d+ miss(es)?; fragments: .*");
+                "(?s)handled in [0-9.]+ ms at .*model cache: \\d+ hits?, \\d+ miss(es)?; fragments: .*");
         assertThat(browser.findElement(By.cssSelector(".client-timing")).getText()).startsWith("this response: ");
 
         // Stored by another visitor: this browser has no copy of its own, so the page cache answers.

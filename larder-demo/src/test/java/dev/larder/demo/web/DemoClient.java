@@ -81,12 +81,16 @@ final class DemoClient {
     }
 
     /** A form POST; the answer is the redirect (303 or 302), not followed. */
-    Page post(String path, Map<String, String> form) {
+    Page post(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(path, HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(path, request.build());
     }
 
     private Page send(String path, HttpRequest request) {

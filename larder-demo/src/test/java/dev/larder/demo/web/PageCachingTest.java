@@ -135,6 +135,26 @@ class PageCachingTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("no child with id 999");
         assertThat(client.get("/api/children/10").body()).contains("jonas@example.org");
+        assertThat(duplicate.header("Content-Type")).startsWith("text/plain");
+        assertThat(duplicate.body()).isEqualTo("not saved: another child has this email, or a value is too long");
+    }
+
+    @Test
+    void aTooLongName_isRefused_withoutEchoingTheValueOrTheDatabasesMessage() {
+        String script = "<script>alert(1)</script>" + "x".repeat(300);
+        Page refused = client.post("/parents/8/rename", Map.of("name", script));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).doesNotContain("<script>").doesNotContainIgnoringCase("parent");
+        assertThat(client.get("/parents/8").body()).doesNotContain("alert(1)");
+    }
+
+    @Test
+    void aFormSentByAnotherSite_isRefused_andChangesNothing() {
+        Page fromElsewhere = client.post("/parents/7/rename", Map.of("name", "Hacked"), "Origin", "http://evil.example");
+        assertThat(fromElsewhere.status()).isEqualTo(403);
+        Page fetchMetadata = client.post("/dashboard/clear/default", Map.of(), "Sec-Fetch-Site", "cross-site");
+        assertThat(fetchMetadata.status()).isEqualTo(403);
+        assertThat(client.get("/parents/7").body()).doesNotContain("Hacked");
     }
 
     private static String renderedAt(Page page) {

@@ -50,7 +50,8 @@ class ProfilesTest {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL)) {
             try (ConfigurableApplicationContext app = start("postgres", "--LARDER_POSTGRES_URL=" + db.url(),
                     "--larder.caches.default.location=profiles-test-pg-models",
-                    "--larder.caches.pages.location=profiles-test-pg-pages")) {
+                    "--larder.caches.pages.location=profiles-test-pg-pages",
+                    "--larder.caches.template_fragments.location=profiles-test-pg-fragments")) {
                 assertDetailPageFromTheModelCache(new DemoClient(port(app)));
                 assertThat(tables(db, "larder_demo")).as("the schema, created on start").contains("child", "parent", "family");
                 assertThat(tables(db, "public")).as("nothing outside its schema").isEmpty();
