@@ -2,7 +2,6 @@ package dev.larder.benchmarks;
 
 import dev.larder.testkit.servers.RedisServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +105,7 @@ public final class DemoLoad {
     /** Starts the app with {@code setup}'s profiles, warms both pages, measures each, stops the app. */
     private static Map<String, Wrk.Result> measure(Path jar, Setup setup, RedisServer redis, Duration each)
             throws Exception {
-        int port = freePort();
+        int port = Nginx.freePort();
         Path log = Path.of(System.getProperty("larder.results", "larder-benchmarks/target/results"),
                 "demo-" + setup.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + port,
@@ -166,12 +165,6 @@ public final class DemoLoad {
     private static void dropDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(PG_ADMIN, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + PG_DB + " WITH (FORCE)");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

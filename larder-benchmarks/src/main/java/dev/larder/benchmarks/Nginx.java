@@ -81,7 +81,8 @@ final class Nginx implements AutoCloseable {
         throw new IllegalStateException("nginx did not listen on " + port + " within 10 s");
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port nothing listens on now (the harnesses' servers and the demo start on one). */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -57,8 +57,6 @@ public final class ModelCache {
     static final Duration PENDING_FOR = Duration.ofSeconds(60);
 
     private final Cache cache;
-    /** The session factory this cache serves. */
-    private final SessionFactory factory;
     private final Tally<ModelEvent> tally = new Tally<>(ModelEvent.class);
     private final FailOpen failures;
     private final Loader loader = new Loader();
@@ -70,13 +68,13 @@ public final class ModelCache {
     /** Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache}. */
     ModelCache(Cache cache, SessionFactory factory) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.factory = Objects.requireNonNull(factory, "factory");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
         StampStore store = new StampStore(cache);
         this.writes = new WriteTracker(store, PENDING_FOR, tally, failures, new InvalidationLog(Clock.systemUTC()),
                 recordings);
         this.reader = new ModelReader(cache, store, new Hints(100_000), tally, failures, writes::wrote, recordings);
-        this.stamps = new ModelStamps(cache, store, factory.unwrap(SessionFactoryImplementor.class), recordings);
+        this.stamps = new ModelStamps(cache, store,
+                Objects.requireNonNull(factory, "factory").unwrap(SessionFactoryImplementor.class), recordings);
     }
 
     /**
@@ -190,7 +188,7 @@ public final class ModelCache {
 
     /** Makes every cached entry that embeds this instance stale. */
     public void invalidate(Class<?> type, Object id) {
-        EntityPersister persister = persisterOf(type);
+        EntityPersister persister = stamps.persister(type);
         writes.move(StampStore.forInstance(persister, id),
                 "invalidate(" + persister.getJpaEntityName() + ", " + id + ")");
     }
@@ -201,17 +199,8 @@ public final class ModelCache {
      * and native SQL run through Hibernate are seen by {@link BulkWatch} and need no call.
      */
     public void invalidateAll(Class<?> type) {
-        EntityPersister persister = persisterOf(type);
+        EntityPersister persister = stamps.persister(type);
         writes.move(StampStore.forBulk(persister), "invalidateAll(" + persister.getJpaEntityName() + ")");
-    }
-
-    /** The model's persister, from the session factory this cache serves. */
-    private EntityPersister persisterOf(Class<?> type) {
-        try {
-            return factory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(type);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(type.getName() + " is not an entity of this session factory", e);
-        }
     }
 
     /**

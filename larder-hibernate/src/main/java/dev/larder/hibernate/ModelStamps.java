@@ -136,7 +136,8 @@ public final class ModelStamps {
         keys.add(StampStore.epoch(persister.getEntityName()));
     }
 
-    private EntityPersister persister(Class<?> type) {
+    /** The entity's persister; IllegalArgumentException naming a class that is not an entity of this factory. */
+    EntityPersister persister(Class<?> type) {
         EntityPersister persister = metamodel().findEntityDescriptor(type);
         if (persister == null) {
             throw new IllegalArgumentException(type.getName() + " is not an entity of this session factory");
@@ -156,17 +157,8 @@ public final class ModelStamps {
      * @throws dev.larder.CacheException when the cache fails
      */
     public Map<String, Long> read(Collection<String> keys) {
-        Recording recording = recordings.current();
-        Map<String, Long> values = new LinkedHashMap<>();
-        List<String> unread = new ArrayList<>();
-        for (String key : keys) {
-            Long seen = recording == null ? null : recording.seen().get(key);
-            if (seen != null) {
-                values.put(key, seen);
-            } else {
-                unread.add(key);
-            }
-        }
+        Map<String, Long> values = new LinkedHashMap<>(recorded(keys));
+        List<String> unread = keys.stream().filter(key -> !values.containsKey(key)).toList();
         if (!unread.isEmpty()) {
             values.putAll(store.current(unread));
         }

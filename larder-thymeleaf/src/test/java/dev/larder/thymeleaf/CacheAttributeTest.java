@@ -83,12 +83,7 @@ class CacheAttributeTest {
 
     @Test
     void defaultName_isTheTemplateNameLineAndColumn() {
-        org.thymeleaf.templateresolver.ClassLoaderTemplateResolver files = new org.thymeleaf.templateresolver.ClassLoaderTemplateResolver();
-        files.setPrefix("templates/");
-        files.setSuffix(".html");
-        org.thymeleaf.TemplateEngine engine = new org.thymeleaf.TemplateEngine();
-        engine.setTemplateResolver(files);
-        engine.addDialect(new LarderDialect(caches));
+        org.thymeleaf.TemplateEngine engine = Pages.files(new LarderDialect(caches));
         assertThat(engine.process("page", new org.thymeleaf.context.Context())).contains("<aside>side</aside>");
         assertThat(caches.defaultCache().get("template.cache.page:3:3." + md5(""))).isEqualTo("<aside>side</aside>");
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /** A real TemplateEngine with the dialect, rendering templates given as strings, and a render counter. */
@@ -20,6 +21,17 @@ final class Pages {
         resolver.setTemplateMode(TemplateMode.HTML);
         engine.setTemplateResolver(resolver);
         engine.addDialect(dialect);
+    }
+
+    /** An engine with the dialect over the templates in {@code src/test/resources/templates/*.html}. */
+    static TemplateEngine files(LarderDialect dialect) {
+        ClassLoaderTemplateResolver files = new ClassLoaderTemplateResolver();
+        files.setPrefix("templates/");
+        files.setSuffix(".html");
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(files);
+        engine.addDialect(dialect);
+        return engine;
     }
 
     String render(String template, Object... namesAndValues) {

@@ -81,12 +81,7 @@ class ScopeTest {
 
     @Test
     void fragmentInsertedWithParameters_seesThem_andIsCachedPerValue() {
-        org.thymeleaf.templateresolver.ClassLoaderTemplateResolver files = new org.thymeleaf.templateresolver.ClassLoaderTemplateResolver();
-        files.setPrefix("templates/");
-        files.setSuffix(".html");
-        org.thymeleaf.TemplateEngine engine = new org.thymeleaf.TemplateEngine();
-        engine.setTemplateResolver(files);
-        engine.addDialect(new LarderDialect(caches));
+        org.thymeleaf.TemplateEngine engine = Pages.files(new LarderDialect(caches));
         Pages.Renders renders = new Pages.Renders();
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
         context.setVariable("renders", renders);

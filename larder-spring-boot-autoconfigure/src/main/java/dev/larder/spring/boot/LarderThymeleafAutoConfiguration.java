@@ -4,6 +4,7 @@ import dev.larder.CacheRegistry;
 import dev.larder.hibernate.ModelCache;
 import dev.larder.thymeleaf.LarderDialect;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,8 +45,9 @@ public class LarderThymeleafAutoConfiguration {
     private static final class Models {
         /** The dialect over the one model cache's stamps, or null when there is no single model cache. */
         static LarderDialect dialect(CacheRegistry registry, BeanFactory beans) {
-            ModelCache models = beans.getBeanProvider(ModelCache.class).getIfUnique();
-            if (models == null && beans.getBeanProvider(ModelCache.class).stream().findAny().isPresent()) {
+            ObjectProvider<ModelCache> candidates = beans.getBeanProvider(ModelCache.class);
+            ModelCache models = candidates.getIfUnique();
+            if (models == null && candidates.stream().findAny().isPresent()) {
                 LOG.log(System.Logger.Level.WARNING, "several ModelCache beans: the Thymeleaf dialect cannot choose one,"
                         + " so larder:depends-on will fail; define a LarderDialect bean with the right model cache's"
                         + " stamps (new LarderDialect(registry, models.stamps()))");

@@ -16,15 +16,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import dev.larder.spring.actuate.LarderEndpoint;
 import dev.larder.spring.boot.jpa.Book;
+import dev.larder.spring.boot.jpa.Books;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.util.function.Consumer;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
@@ -32,28 +29,27 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** The model cache over a real H2 database through Boot's own JPA auto-configuration. */
 class LarderHibernateAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
                     LarderAutoConfiguration.class, LarderHibernateAutoConfiguration.class))
-            .withUserConfiguration(Entities.class);
+            .withUserConfiguration(Books.Entities.class);
 
     @Test
     void theModelCache_servesTheApplicationsEntities_andSeesItsWrites() {
         runner.run(context -> {
             EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
-            inTransaction(emf, em -> em.persist(new Book(1L, "Dune")));
+            Books.inTransaction(emf, em -> em.persist(new Book(1L, "Dune")));
             ModelCache models = context.getBean(ModelCache.class);
             assertThat(models.cache().alias()).isEqualTo("default");
-            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune");
-            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune");
+            assertThat(Books.read(emf, models, 1L).getTitle()).isEqualTo("Dune");
+            assertThat(Books.read(emf, models, 1L).getTitle()).isEqualTo("Dune");
             assertThat(models.stats().hits()).isEqualTo(1);
-            inTransaction(emf, em -> em.find(Book.class, 1L).setTitle("Dune Messiah"));
+            Books.inTransaction(emf, em -> em.find(Book.class, 1L).setTitle("Dune Messiah"));
             assertThat(models.stats().invalidations()).isPositive();
-            assertThat(read(emf, models, 1L).getTitle()).isEqualTo("Dune Messiah");
+            assertThat(Books.read(emf, models, 1L).getTitle()).isEqualTo("Dune Messiah");
             assertThat(models.stats().hits()).isEqualTo(1);
         });
     }
@@ -114,11 +110,11 @@ class LarderHibernateAutoConfigurationTest {
                         LarderMetricsAutoConfiguration.class, LarderEndpointAutoConfiguration.class))
                 .run(context -> {
                     EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
-                    inTransaction(emf, em -> em.persist(new Book(7L, "Emma")));
+                    Books.inTransaction(emf, em -> em.persist(new Book(7L, "Emma")));
                     ModelCache models = context.getBean(ModelCache.class);
-                    read(emf, models, 7L);
-                    read(emf, models, 7L);
-                    read(emf, models, 7L);
+                    Books.read(emf, models, 7L);
+                    Books.read(emf, models, 7L);
+                    Books.read(emf, models, 7L);
                     ModelCacheStats stats = models.stats();
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
                     assertThat(count(meters, "larder.model.reads", "hit")).isEqualTo(2).isEqualTo(stats.hits());
@@ -138,12 +134,12 @@ class LarderHibernateAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                         HibernateJpaAutoConfiguration.class, LarderAutoConfiguration.class,
                         LarderHibernateAutoConfiguration.class, LarderModelRecordingAutoConfiguration.class))
-                .withUserConfiguration(Entities.class)
+                .withUserConfiguration(Books.Entities.class)
                 .run(context -> {
                     EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
-                    inTransaction(emf, em -> em.persist(new Book(3L, "Persuasion")));
+                    Books.inTransaction(emf, em -> em.persist(new Book(3L, "Persuasion")));
                     ModelCache models = context.getBean(ModelCache.class);
-                    read(emf, models, 3L);
+                    Books.read(emf, models, 3L);
                     @SuppressWarnings("unchecked")
                     FilterRegistrationBean<ModelRecordingFilter> registration =
                             context.getBean("larderModelRecordingFilter", FilterRegistrationBean.class);
@@ -154,14 +150,14 @@ class LarderHibernateAutoConfigurationTest {
                     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/books/3");
                     List<Recording> seen = new ArrayList<>();
                     registration.getFilter().doFilter(request, new MockHttpServletResponse(), (req, resp) -> {
-                        read(emf, models, 3L);
-                        read(emf, models, 4L);
+                        Books.read(emf, models, 3L);
+                        Books.read(emf, models, 4L);
                         seen.add((Recording) req.getAttribute(ModelRecordingFilter.ATTRIBUTE));
                     });
                     assertThat(seen.get(0).hits()).isEqualTo(1);
                     assertThat(seen.get(0).misses()).isEqualTo(1);
                     assertThat(seen.get(0).seen()).containsKey("stamp:" + Book.class.getName() + ":3");
-                    read(emf, models, 3L); // after the request: its recording is closed and counts nothing more
+                    Books.read(emf, models, 3L); // after the request: its recording is closed and counts nothing more
                     assertThat(seen.get(0).hits()).isEqualTo(1);
                     assertThat(seen.get(0).showsUnsaved()).isFalse();
                     registration.getFilter().doFilter(new MockHttpServletRequest("POST", "/books/3"),
@@ -177,7 +173,7 @@ class LarderHibernateAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                         HibernateJpaAutoConfiguration.class, LarderAutoConfiguration.class,
                         LarderHibernateAutoConfiguration.class, LarderModelRecordingAutoConfiguration.class))
-                .withUserConfiguration(Entities.class);
+                .withUserConfiguration(Books.Entities.class);
         web.withPropertyValues("larder.model-cache.record-requests=false")
                 .run(context -> assertThat(context).doesNotHaveBean("larderModelRecordingFilter"));
         web.withPropertyValues("larder.model-cache.enabled=false")
@@ -194,27 +190,5 @@ class LarderHibernateAutoConfigurationTest {
 
     private static double count(MeterRegistry meters, String name, String result) {
         return meters.get(name).tag("cache", "default").tag("result", result).functionCounter().count();
-    }
-
-    private static Book read(EntityManagerFactory emf, ModelCache models, long id) {
-        try (Session session = emf.createEntityManager().unwrap(Session.class)) {
-            return models.get(session, Book.class, id);
-        }
-    }
-
-    private static void inTransaction(EntityManagerFactory emf, Consumer<EntityManager> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            em.close();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @AutoConfigurationPackage(basePackageClasses = Book.class)
-    static class Entities {
     }
 }

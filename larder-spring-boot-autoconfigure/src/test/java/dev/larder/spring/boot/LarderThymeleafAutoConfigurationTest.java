@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.hibernate.ModelCache;
 import dev.larder.spring.boot.jpa.Book;
+import dev.larder.spring.boot.jpa.Books;
 import dev.larder.thymeleaf.LarderDialect;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -49,17 +47,17 @@ class LarderThymeleafAutoConfigurationTest {
     void withTheModelCache_dependsOnWorks_andAnEditMovesTheFragment() {
         runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                         HibernateJpaAutoConfiguration.class, LarderHibernateAutoConfiguration.class))
-                .withUserConfiguration(Entities.class)
+                .withUserConfiguration(Books.Entities.class)
                 .run(context -> {
                     EntityManagerFactory emf = context.getBean(EntityManagerFactory.class);
                     ModelCache models = context.getBean(ModelCache.class);
                     TemplateEngine engine = context.getBean(TemplateEngine.class);
-                    inTransaction(emf, em -> em.persist(new Book(5L, "Emma")));
+                    Books.inTransaction(emf, em -> em.persist(new Book(5L, "Emma")));
                     AtomicInteger renders = new AtomicInteger();
-                    assertThat(render(engine, read(emf, models), renders)).contains("Emma, render 1");
-                    assertThat(render(engine, read(emf, models), renders)).contains("Emma, render 1");
-                    inTransaction(emf, em -> em.find(Book.class, 5L).setTitle("Persuasion"));
-                    assertThat(render(engine, read(emf, models), renders)).contains("Persuasion, render 2");
+                    assertThat(render(engine, Books.read(emf, models, 5L), renders)).contains("Emma, render 1");
+                    assertThat(render(engine, Books.read(emf, models, 5L), renders)).contains("Emma, render 1");
+                    Books.inTransaction(emf, em -> em.find(Book.class, 5L).setTitle("Persuasion"));
+                    assertThat(render(engine, Books.read(emf, models, 5L), renders)).contains("Persuasion, render 2");
                 });
     }
 
@@ -90,28 +88,6 @@ class LarderThymeleafAutoConfigurationTest {
 
     private static String render(TemplateEngine engine, Book book, AtomicInteger renders) {
         return engine.process("larder-book", new Context(Locale.ROOT, Map.of("book", book, "renders", renders)));
-    }
-
-    private static Book read(EntityManagerFactory emf, ModelCache models) {
-        try (Session session = emf.createEntityManager().unwrap(Session.class)) {
-            return models.get(session, Book.class, 5L);
-        }
-    }
-
-    private static void inTransaction(EntityManagerFactory emf, java.util.function.Consumer<EntityManager> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            em.close();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @AutoConfigurationPackage(basePackageClasses = Book.class)
-    static class Entities {
     }
 
     @Configuration(proxyBeanMethods = false)
