@@ -43,10 +43,7 @@ public final class DemoLoad {
     public static void main(String[] args) throws Exception {
         int rounds = Load.roundsArg(args);
         Duration each = Load.durationArg(args);
-        Path jar = Path.of(System.getProperty("larder.demo.jar", "larder-demo/target/larder-demo.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn -pl larder-demo -am package -DskipTests");
-        }
+        DemoApp.jar();
         List<Setup> setups = List.of(
                 new Setup("off, H2", "nocache", false),
                 new Setup("on, H2, locmem", "default", false),
@@ -63,7 +60,7 @@ public final class DemoLoad {
                     if (setup.postgres()) {
                         recreateDatabase();
                     }
-                    Map<String, Wrk.Result> results = measure(jar, setup, redis, each);
+                    Map<String, Wrk.Result> results = measure(setup, redis, each);
                     for (String page : PAGES) {
                         String key = setup.name() + " " + page;
                         rps.computeIfAbsent(key, x -> new double[rounds])[r] = results.get(page).rps();
@@ -103,56 +100,21 @@ public final class DemoLoad {
     }
 
     /** Starts the app with {@code setup}'s profiles, warms both pages, measures each, stops the app. */
-    private static Map<String, Wrk.Result> measure(Path jar, Setup setup, RedisServer redis, Duration each)
-            throws Exception {
-        int port = Nginx.freePort();
+    private static Map<String, Wrk.Result> measure(Setup setup, RedisServer redis, Duration each) throws Exception {
         Path log = Path.of(System.getProperty("larder.results", "larder-benchmarks/target/results"),
                 "demo-" + setup.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + port,
-                "--spring.profiles.active=" + setup.profiles())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LARDER_REDIS_URL", redis.uri());
-        builder.environment().put("LARDER_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/" + PG_DB);
-        Process app = builder.start();
-        try {
-            String base = "http://127.0.0.1:" + port;
-            awaitReady(app, base + PAGES.get(0), log);
+        try (DemoApp app = new DemoApp(setup.profiles(), List.of(), redis.uri(),
+                "jdbc:postgresql://127.0.0.1:5432/" + PG_DB, log, PAGES.get(0))) {
             Map<String, Wrk.Result> results = new LinkedHashMap<>();
             // A JVM started a moment ago: warm both pages until the JIT has compiled their paths.
             for (String page : PAGES) {
-                Wrk.run(base + page, WARM_UP);
+                Wrk.run(app.base() + page, WARM_UP);
             }
             for (String page : PAGES) {
-                results.put(page, Wrk.run(base + page, each));
+                results.put(page, Wrk.run(app.base() + page, each));
             }
             return results;
-        } finally {
-            app.destroy();
-            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor();
-            }
         }
-    }
-
-    private static void awaitReady(Process app, String url, Path log) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("the demo exited with " + app.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the demo did not answer " + url + " within 120 s; see " + log);
     }
 
     private static void recreateDatabase() throws SQLException {

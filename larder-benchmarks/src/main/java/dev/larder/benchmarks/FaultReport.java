@@ -72,7 +72,7 @@ final class FaultReport {
     /** Whether larder-resilience's breaker is on the class path (it is on by default when it is). */
     private static String breaker() {
         try {
-            Class.forName("dev.larder.CacheUnavailableException");
+            Class.forName("dev.larder.resilience.CircuitBreakerDecorator");
             return "larder-resilience on the class path (defaults)";
         } catch (ClassNotFoundException e) {
             return "none (larder-resilience not on the class path)";
