@@ -57,8 +57,8 @@ final class FaultReport {
     }
 
     private static String failed(FaultRun.FaultResult r) {
-        return String.format("%,d (wrk: %,d non-2xx, %,d socket; probe: %d)", r.failed(), r.load().non2xx(),
-                r.load().socketErrors(), r.before().failed() + r.during().failed() + r.after().failed());
+        return String.format("%,d (wrk: %,d non-2xx, socket: %s; probe: %d)", r.failed(), r.load().non2xx(),
+                r.load().socketLine(), r.before().failed() + r.during().failed() + r.after().failed());
     }
 
     private static String phase(Probe.Phase p) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code wrk} for {@code --minutes} (10 by default) of mixed load: the JSON API, the
  * page-cached pages, the model-cached pages, and one parent rename in 200 requests (an
  * invalidation). Each {@code --every} seconds (60) the app's heap after a full GC
- * ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}). Fails (exit 1) on any error (wrk's
+ * ({@code jcmd <pid> GC.class_histogram}: a full GC, then the bytes that survived it). Fails (exit 1) on any error (wrk's
  * non-2xx and socket errors, an exception or {@code ERROR} in the app's log) or an upward
  * trend: a least-squares slope over samples 2..N that adds up to more than
  * {@link #TREND_LIMIT} of the mean heap over the run.
@@ -28,7 +28,8 @@ public final class Soak {
     static final double TREND_LIMIT = 0.05;
     static final int CONNECTIONS = 16;
     static final String HEAP = "-Xmx512m";
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** The last line of {@code GC.class_histogram}: {@code Total <instances> <bytes>}. */
+    private static final Pattern TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
     private Soak() {
     }
@@ -36,8 +37,9 @@ public final class Soak {
     public static void main(String[] args) throws Exception {
         Duration length = Duration.ofMinutes(longArg(args, "--minutes", 10));
         Duration every = Duration.ofSeconds(longArg(args, "--every", 60));
-        Path log = Path.of(System.getProperty("larder.results", "larder-benchmarks/target/results"), "soak-demo.log");
-        Files.createDirectories(log.getParent());
+        Path dir = Path.of(System.getProperty("larder.results", "larder-benchmarks/target/results"));
+        Files.createDirectories(dir);
+        Path log = dir.resolve("soak-demo.log");
         List<Double> heap = new ArrayList<>();
         Wrk.Counts counts;
         List<String> logErrors;
@@ -49,7 +51,7 @@ public final class Soak {
                 for (int i = 1; i <= length.dividedBy(every); i++) {
                     Thread.sleep(Math.max(0, (start + every.toNanos() * i - System.nanoTime()) / 1_000_000));
                     heap.add(heapAfterGcMb(app.pid()));
-                    System.err.printf("  sample %d: %.1f MB after GC%n", i, heap.get(heap.size() - 1));
+                    System.err.printf("  sample %d: %.2f MB after GC%n", i, heap.get(heap.size() - 1));
                 }
             } finally {
                 counts = load.stop();
@@ -60,14 +62,17 @@ public final class Soak {
         System.exit(met ? 0 : 1);
     }
 
-    /** Heap used right after a full GC of process {@code pid}, in MB. */
+    /**
+     * The bytes of live objects in process {@code pid}, in MB: {@code jcmd <pid> GC.class_histogram}
+     * runs a full GC and then sums what survived, to the byte (the heap's "used" read a moment
+     * after a GC already holds what the load allocated since).
+     */
     static double heapAfterGcMb(long pid) {
-        jcmd(pid, "GC.run");
-        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-        if (!used.find()) {
-            throw new IllegalStateException("no 'used' in jcmd " + pid + " GC.heap_info");
+        Matcher total = TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+        if (!total.find()) {
+            throw new IllegalStateException("no total in jcmd " + pid + " GC.class_histogram");
         }
-        return Long.parseLong(used.group(1)) / 1024.0;
+        return Long.parseLong(total.group(1)) / (1024.0 * 1024.0);
     }
 
     private static String jcmd(long pid, String command) {

@@ -12,22 +12,22 @@ final class SoakReport {
     static boolean print(Duration length, Duration every, List<Double> heap, Wrk.Counts counts, List<String> logErrors) {
         Report report = new Report("soak");
         report.line(String.format("The demo app (profile `redis`, `%s`) under `wrk -t1 -c%d` for %d min of mixed load;"
-                + " heap after a full GC (`jcmd <pid> GC.run`, then `GC.heap_info`) every %d s:", Soak.HEAP,
+                + " heap after a full GC (`jcmd <pid> GC.class_histogram`: a full GC, then the bytes of the objects that survived it) every %d s:", Soak.HEAP,
                 Soak.CONNECTIONS, length.toMinutes(), every.toSeconds()));
         report.line("");
         report.line("| sample | at | heap after GC (MB) |");
         report.line("|---|---|---|");
         for (int i = 0; i < heap.size(); i++) {
-            report.line(String.format("| %d | %d s | %.1f |", i + 1, (i + 1) * every.toSeconds(), heap.get(i)));
+            report.line(String.format("| %d | %d s | %.2f |", i + 1, (i + 1) * every.toSeconds(), heap.get(i)));
         }
         report.line("");
         double[] trend = trend(heap.subList(Math.min(1, heap.size()), heap.size()), every);
         boolean upward = trend != null && trend[1] > Soak.TREND_LIMIT;
         long errors = counts.failed() + logErrors.size();
-        report.line(String.format("Requests: %,d; errors: %,d (wrk: %,d non-2xx or 3xx, %,d socket; app log: %d lines)."
+        report.line(String.format("Requests: %,d; errors: %,d (wrk: %,d non-2xx or 3xx, %,d socket (%s); app log: %d lines)."
                         + " Slope of heap after GC over samples 2..%d: %s.", counts.requests(), errors, counts.non2xx(),
-                counts.socketErrors(), logErrors.size(), heap.size(), trend == null ? "too few samples for a trend"
-                        : String.format("%+.2f MB per minute (%+.1f%% of the mean heap over the run; limit %.0f%%)",
+                counts.socketErrors(), counts.socketLine(), logErrors.size(), heap.size(), trend == null ? "too few samples for a trend"
+                        : String.format("%+.3f MB per minute (%+.1f%% of the mean heap over the run; limit %.0f%%)",
                         trend[0], trend[1] * 100, Soak.TREND_LIMIT * 100)));
         logErrors.stream().limit(5).forEach(l -> report.line("    " + l));
         report.line("");

@@ -36,6 +36,12 @@ final class Wrk {
         long failed() {
             return non2xx + socketErrors;
         }
+
+        /** wrk's own line for the socket errors by kind ({@code connect 0, read 1, ...}), or "none". */
+        String socketLine() {
+            Matcher m = SOCKET_ERRORS.matcher(output);
+            return m.find() ? m.group().substring("Socket errors: ".length()) : "none";
+        }
     }
 
     private Wrk() {
