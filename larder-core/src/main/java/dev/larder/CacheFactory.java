@@ -51,12 +51,30 @@ final class CacheFactory {
         checkPrefix(alias, config);
         CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
                 config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
+        checkLease(alias, config, backend);
         if (backend.capabilities().refusesLongKeys()) {
             // Django's memcached backends raise the warning instead of logging it: one outcome,
             // before anything is sent.
             keys = keys.strict();
         }
-        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait(), codec.serializer());
+        Loads loads = new Loads(alias, backend, stats, clock, config.loadWait(), codec.serializer(), config.loadPolicy(),
+                keys::leaseKey);
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats, clock, loads);
+    }
+
+    /**
+     * A lease works only where other processes see it and where adding is atomic; anywhere else
+     * it would promise one load across processes and give one per process. Checked once the
+     * backend says what it is, so the refused backend is discarded here.
+     */
+    private static void checkLease(String alias, CacheConfig config, CacheBackend backend) {
+        Capabilities can = backend.capabilities();
+        if (config.loadPolicy().leases() && !(can.outOfProcess() && can.atomicAdd())) {
+            backend.discard();
+            throw new CacheConfigException(ConfigNames.setting(alias, "lease") + ": backend '" + config.backend()
+                    + "' is not shared between processes with an atomic add; a lease needs redis, memcached,"
+                    + " jdbc or file");
+        }
     }
 
     private CacheBackendFactory factory(String alias, String backend) {
