@@ -101,6 +101,15 @@ public interface Cache extends AutoCloseable {
      * each call {@code getOrSet} for the key the other is loading, on two threads, fail after
      * {@code load-wait} instead of waiting for ever: load keys in one fixed order.
      *
+     * <p>The cache's {@link LoadPolicy} ({@code lease}, {@code early-refresh},
+     * {@code stale-while-revalidate}, {@code stale-if-error}; all off by default) adds one load
+     * across processes, a refresh of a busy entry shortly before it expires by one caller while
+     * the others read the current value, and stale values served while one caller reloads or
+     * while the loader or the store fails, for a bounded time. Under it a stale reload that fails
+     * serves the stale value and is logged once per incident; with stale-if-error, a store that
+     * fails returns this process's copy of the entry if it is within the window, and otherwise
+     * throws {@link CacheBackendException} as always.
+     *
      * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
      * for {@code Integer}, {@code Short} or {@code Byte} values use
      * {@link #getOrSet(String, Class, Supplier, Timeout)}, which converts.
