@@ -102,13 +102,17 @@ final class CacheFactory {
             if (known.contains(name)) {
                 continue;
             }
-            if (name.equals("circuit-breaker") || name.startsWith("circuit-breaker.")) {
+            if (isBreakerOption(name) && known.stream().noneMatch(CacheFactory::isBreakerOption)) {
                 throw new CacheConfigException(ConfigNames.option(alias, name) + " needs the circuit breaker module:"
                         + " add dev.larder:larder-resilience to the class path");
             }
             throw new CacheConfigException(ConfigNames.option(alias, name) + " is not an option of the '"
                     + factory.name() + "' backend; known: " + known);
         }
+    }
+
+    private static boolean isBreakerOption(String name) {
+        return name.equals("circuit-breaker") || name.startsWith("circuit-breaker.");
     }
 
     private Serializer serializer(String alias, CacheConfig config) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The store behind a cache is being skipped: its circuit breaker ({@code larder-resilience}) is
  * open after repeated failures, so the call failed at once, without any network I/O. The
- * message names the cache, the store's location (passwords masked) and when the breaker lets
- * probe calls through again. Like any {@link CacheBackendException} the direct {@link Cache}
+ * message names the cache, the store (its backend and location, passwords masked) and when the
+ * breaker lets probe calls through again. Like any {@link CacheBackendException} the direct {@link Cache}
  * API throws it and the integrations treat it as a miss.
  */
 public class CacheUnavailableException extends CacheBackendException {
@@ -16,13 +16,14 @@ public class CacheUnavailableException extends CacheBackendException {
 
     /**
      * @param alias    the cache's alias
-     * @param location the store's location, passwords already masked
+     * @param store    the store as messages name it, its backend and location with passwords
+     *                 masked: {@code redis 'redis://:***@10.0.0.5:6379'}
      * @param probeAt  when probe calls are let through; null when probes are under way now
      */
-    public CacheUnavailableException(String alias, String location, Instant probeAt) {
-        super("cache '" + alias + "': the store at '" + location + "' is skipped after repeated failures (circuit"
-                + " breaker open); " + (probeAt == null ? "probe calls are under way"
-                : "it is probed again at " + probeAt));
+    public CacheUnavailableException(String alias, String store, Instant probeAt) {
+        super("cache '" + alias + "': " + store + " is skipped after repeated failures (circuit breaker open);"
+                + " calls fail at once " + (probeAt == null ? "while probe calls find out whether it answers again"
+                : "until it is probed again at " + probeAt));
         this.alias = alias;
         this.probeAt = probeAt;
     }
