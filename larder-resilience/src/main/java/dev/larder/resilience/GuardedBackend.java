@@ -1,5 +1,6 @@
 package dev.larder.resilience;
 
+import dev.larder.CacheUnavailableException;
 import dev.larder.Capabilities;
 import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
@@ -128,14 +129,19 @@ final class GuardedBackend implements CacheBackend {
     }
 
     /**
-     * The store's own report and the breaker's state and counts. While the breaker is open the
-     * store is not asked (an operator still sees {@code circuit-breaker.state=OPEN}).
+     * The store's own report and the breaker's state and counts. While the breaker is open (or
+     * half-open with every probe under way) the store is not asked: an operator still sees
+     * {@code circuit-breaker.state=OPEN}.
      */
     @Override
     public Map<String, String> inspect() {
         Map<String, String> out = new LinkedHashMap<>();
         if (shared.breaker().getState() != CircuitBreaker.State.OPEN) {
-            out.putAll(guard(backend::inspect));
+            try {
+                out.putAll(guard(backend::inspect));
+            } catch (CacheUnavailableException e) {
+                // Half-open with every probe taken: report the breaker alone, as when open.
+            }
         }
         out.putAll(shared.inspect());
         return out;

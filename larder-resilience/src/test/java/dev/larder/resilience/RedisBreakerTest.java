@@ -76,6 +76,33 @@ class RedisBreakerTest {
             } finally {
                 redis.thaw();
             }
+            // The three timed-out reads were on the wire and run once the server wakes up; the
+            // 1,001 refused ones never left.
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (redis.calls("getrange") < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(redis.calls("getrange")).isEqualTo(3);
+            assertThat(state(cache)).isEqualTo("OPEN");
+        }
+    }
+
+    @Test
+    void halfOpenProbes_thatFail_openTheBreakerAgain_untilTheNextProbeTime() {
+        try (RedisServer redis = RedisServer.start();
+             CacheRegistry caches = CacheRegistry.builder().cache("default", config("redis", redis.uri(),
+                     "command-timeout", "300ms", "circuit-breaker.minimum-calls", "2", "circuit-breaker.window", "2",
+                     "circuit-breaker.open-for", "300ms", "circuit-breaker.probes", "2")).build()) {
+            Cache cache = caches.defaultCache();
+            redis.kill();
+            Instant firstProbe = openBreaker(cache, 2).probeAt().orElseThrow();
+            long openedAt = System.nanoTime();
+            // Refused until open-for has passed; then two probes reach the dead store and fail.
+            CacheUnavailableException again = openBreaker(cache, 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - openedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            assertThat(again.probeAt()).hasValueSatisfying(at -> assertThat(at).isAfter(firstProbe));
+            assertThat(state(cache)).isEqualTo("OPEN");
+            assertThat(cache.inspect()).containsEntry("circuit-breaker.failed-calls", "2");
         }
     }
 

@@ -7,6 +7,8 @@ import dev.larder.Cache;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /** Configurations and helpers the breaker tests share. */
 final class Stores {
@@ -23,26 +25,31 @@ final class Stores {
     }
 
     /**
-     * Calls {@code cache.get} on a failing store until its breaker refuses the call, and returns
-     * the refusal; fails the test if more than {@code maxCalls} calls reach the store.
+     * Calls {@code cache.get} on a failing store until its breaker refuses a call after at least
+     * one reached the store, and returns that refusal. A breaker that is still open from before
+     * is waited out (up to 5 s). Fails the test if more than {@code maxCalls} calls reach the store.
      */
     static CacheUnavailableException openBreaker(Cache cache, int maxCalls) {
-        for (int i = 0; i < maxCalls; i++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int reached = 0;
+        while (true) {
             try {
                 cache.get("probe");
-                fail("call " + i + " reached a store that should be down");
+                fail("a call reached a store that should be down, and it answered");
             } catch (CacheUnavailableException e) {
-                return e;
+                if (reached > 0) {
+                    return e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the breaker stayed open for 5 s", e);
+                }
+                LockSupport.parkNanos(1_000_000);
             } catch (CacheBackendException e) {
-                // A store failure the breaker records.
+                if (++reached > maxCalls) {
+                    throw new AssertionError("the breaker did not open after " + maxCalls + " failed calls", e);
+                }
             }
         }
-        try {
-            cache.get("probe");
-        } catch (CacheUnavailableException e) {
-            return e;
-        }
-        throw new AssertionError("the breaker did not open after " + maxCalls + " failed calls");
     }
 
     /** The breaker's state as {@code inspect()} reports it, or null when the backend has no breaker. */
