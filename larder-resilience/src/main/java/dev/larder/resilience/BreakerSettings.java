@@ -4,6 +4,7 @@ import dev.larder.CacheBackendException;
 import dev.larder.CacheUnavailableException;
 import dev.larder.spi.BackendOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,12 +65,14 @@ record BreakerSettings(int failureRate, int minimumCalls, int window, Duration o
      * A count-based breaker that records only store failures: a missing key, a value of the wrong
      * type or one too large is the caller's problem, not the store's, and counts as a success.
      * The breaker's own refusal is never recorded, so an open breaker cannot keep itself open.
+     * Every call of every cache on the store records its outcome in one window: the lock-free
+     * window keeps request threads from queueing on one monitor per store (the synchronized
+     * one, resilience4j's default, takes a lock per call).
      */
     CircuitBreakerConfig config() {
         return CircuitBreakerConfig.custom()
-                .slidingWindowType(SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(window)
-                .minimumNumberOfCalls(minimumCalls)
+                .slidingWindow(window, minimumCalls, SlidingWindowType.COUNT_BASED,
+                        SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .failureRateThreshold(failureRate)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(probes)
