@@ -67,8 +67,15 @@ final class SharedBreaker {
 
     /** What a refused call of this cache throws. */
     CacheUnavailableException unavailable(String alias) {
-        Instant at = breaker.getState() == State.OPEN ? probeAt : null;
-        return new CacheUnavailableException(alias, store, at);
+        if (breaker.getState() != State.OPEN) {
+            return new CacheUnavailableException(alias, store, null);
+        }
+        Instant now = Instant.now();
+        Instant at = probeAt;
+        // The breaker publishes its opening after it opened: a refusal in between sees the
+        // last outage's time, or none, and the breaker has only just opened.
+        boolean stale = at == null || at.isBefore(now);
+        return new CacheUnavailableException(alias, store, stale ? now.plus(settings.openFor()) : at);
     }
 
     /** The breaker's state and counts, for {@code inspect()}. */
