@@ -47,7 +47,11 @@ import java.util.function.Supplier;
  * entry until it is deleted or evicted; a zero or negative timeout means "do not keep".
  *
  * <h2>Failures</h2>
- * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
+ * A failing store throws {@link CacheBackendException}. With {@code larder-resilience} on the
+ * class path, a shared store (Redis, Memcached, a database) sits behind a circuit breaker:
+ * after repeated failures every call throws {@link CacheUnavailableException} (a
+ * {@code CacheBackendException}) at once, with no network I/O, until the breaker's
+ * {@code open-for} has passed and a few probe calls find the store answering again. Bytes that no longer decode are a
  * miss, logged and counted in {@link CacheStats#errors()}; {@code getOrSet} replaces such an
  * entry with the value it loads. A value that cannot be serialised
  * throws {@link SerializationException} from the writing call and nothing is stored. A value
