@@ -47,7 +47,11 @@ import java.util.function.Supplier;
  * entry until it is deleted or evicted; a zero or negative timeout means "do not keep".
  *
  * <h2>Failures</h2>
- * A failing store throws {@link CacheBackendException}. Bytes that no longer decode are a
+ * A failing store throws {@link CacheBackendException}. With {@code larder-resilience} on the
+ * class path, a shared store (Redis, Memcached, a database) sits behind a circuit breaker:
+ * after repeated failures every call throws {@link CacheUnavailableException} (a
+ * {@code CacheBackendException}) at once, with no network I/O, until the breaker's
+ * {@code open-for} has passed and a few probe calls find the store answering again. Bytes that no longer decode are a
  * miss, logged and counted in {@link CacheStats#errors()}; {@code getOrSet} replaces such an
  * entry with the value it loads. A value that cannot be serialised
  * throws {@link SerializationException} from the writing call and nothing is stored. A value
@@ -100,6 +104,15 @@ public interface Cache extends AutoCloseable {
      * {@link CacheLoadInterruptedException} with its interrupt flag set. So two loaders that
      * each call {@code getOrSet} for the key the other is loading, on two threads, fail after
      * {@code load-wait} instead of waiting for ever: load keys in one fixed order.
+     *
+     * <p>The cache's {@link LoadPolicy} ({@code lease}, {@code early-refresh},
+     * {@code stale-while-revalidate}, {@code stale-if-error}; all off by default) adds one load
+     * across processes, a refresh of a busy entry shortly before it expires by one caller while
+     * the others read the current value, and stale values served while one caller reloads or
+     * while the loader or the store fails, for a bounded time. Under it a stale reload that fails
+     * serves the stale value and is logged once per incident; with stale-if-error, a store that
+     * fails returns this process's copy of the entry if it is within the window, and otherwise
+     * throws {@link CacheBackendException} as always.
      *
      * <p>Integral numbers are read back as {@code Long} (see "Values and nulls" above), so
      * for {@code Integer}, {@code Short} or {@code Byte} values use

@@ -49,6 +49,7 @@ public final class CacheConfig {
     private final Map<String, String> options;
     private final Map<Class<?>, Object> attachments;
     private final Duration loadWait;
+    private final LoadPolicy loadPolicy;
 
     private CacheConfig(Builder b) {
         this.backend = b.backend == null ? "locmem" : b.backend;
@@ -63,6 +64,10 @@ public final class CacheConfig {
         this.options = Map.copyOf(b.options);
         this.attachments = Map.copyOf(b.attachments);
         this.loadWait = b.loadWait == null ? DEFAULT_LOAD_WAIT : b.loadWait;
+        this.loadPolicy = new LoadPolicy(b.leaseTime == null ? Duration.ZERO : b.leaseTime,
+                b.earlyRefresh != null && b.earlyRefresh,
+                b.staleWhileRevalidate == null ? Duration.ZERO : b.staleWhileRevalidate,
+                b.staleIfError == null ? Duration.ZERO : b.staleIfError);
     }
 
     public static Builder builder() {
@@ -109,6 +114,10 @@ public final class CacheConfig {
         b.options.putAll(options);
         b.attachments.putAll(attachments);
         b.loadWait = loadWait;
+        b.leaseTime = loadPolicy.leases() ? loadPolicy.leaseTime() : null;
+        b.earlyRefresh = loadPolicy.earlyRefresh() ? true : null;
+        b.staleWhileRevalidate = loadPolicy.staleWhileRevalidate().isZero() ? null : loadPolicy.staleWhileRevalidate();
+        b.staleIfError = loadPolicy.staleIfError().isZero() ? null : loadPolicy.staleIfError();
         return b;
     }
 
@@ -160,6 +169,11 @@ public final class CacheConfig {
         return loadWait;
     }
 
+    /** What {@code getOrSet} does beyond one load per key within a process; {@link LoadPolicy#NONE} by default. */
+    public LoadPolicy loadPolicy() {
+        return loadPolicy;
+    }
+
     /** Objects attached in code for the backend, by type (see {@link Builder#attach}). */
     public Map<Class<?>, Object> attachments() {
         return attachments;
@@ -190,6 +204,10 @@ public final class CacheConfig {
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
         private Duration loadWait;
+        private Duration leaseTime;
+        private Boolean earlyRefresh;
+        private Duration staleWhileRevalidate;
+        private Duration staleIfError;
 
         private Builder() {
         }
@@ -280,6 +298,38 @@ public final class CacheConfig {
             return this;
         }
 
+        /**
+         * One {@code getOrSet} load across processes: a miss takes a lease lasting
+         * {@code leaseTime} on the shared store (see {@link LoadPolicy}). The store must be
+         * shared and add atomically (Redis, Memcached, a database, a file directory).
+         */
+        public Builder lease(Duration leaseTime) {
+            once(this.leaseTime, "lease");
+            this.leaseTime = positive(leaseTime, "the lease time");
+            return this;
+        }
+
+        /** Probabilistic early refresh of entries {@code getOrSet} stored (XFetch; see {@link LoadPolicy}). */
+        public Builder earlyRefresh(boolean earlyRefresh) {
+            once(this.earlyRefresh, "earlyRefresh");
+            this.earlyRefresh = earlyRefresh;
+            return this;
+        }
+
+        /** How long {@code getOrSet} serves a stale entry while one caller reloads it (RFC 5861 §3). */
+        public Builder staleWhileRevalidate(Duration window) {
+            once(this.staleWhileRevalidate, "staleWhileRevalidate");
+            this.staleWhileRevalidate = positive(window, "stale-while-revalidate");
+            return this;
+        }
+
+        /** How long {@code getOrSet} serves a stale entry while loading or the store fails (RFC 5861 §4). */
+        public Builder staleIfError(Duration window) {
+            once(this.staleIfError, "staleIfError");
+            this.staleIfError = positive(window, "stale-if-error");
+            return this;
+        }
+
         /** A serializer of your own in place of the default. */
         public Builder serializer(Serializer serializer) {
             once(this.serializer, "serializer");
@@ -338,6 +388,14 @@ public final class CacheConfig {
                 case "false" -> false;
                 default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
             };
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
         }
 
         private static void once(Object current, String name) {

@@ -3,6 +3,7 @@ package dev.larder;
 import dev.larder.serial.AllowList;
 import dev.larder.serial.DefaultSerializer;
 import dev.larder.spi.BackendContext;
+import dev.larder.spi.BackendDecorator;
 import dev.larder.spi.BackendOptions;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheBackendFactory;
@@ -12,7 +13,9 @@ import dev.larder.spi.ValueCodec;
 import dev.larder.support.Keys;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -29,6 +32,7 @@ final class CacheFactory {
     private final Clock clock;
     private final Map<String, CacheBackendFactory> byName = new HashMap<>();
     private final Map<String, CacheBackendFactory> byClass = new HashMap<>();
+    private final List<BackendDecorator> decorators = new ArrayList<>();
 
     CacheFactory(Clock clock) {
         this.clock = clock;
@@ -36,6 +40,7 @@ final class CacheFactory {
             byName.putIfAbsent(f.name(), f);
             byClass.putIfAbsent(f.getClass().getName(), f);
         }
+        ServiceLoader.load(BackendDecorator.class, classLoader()).forEach(decorators::add);
     }
 
     DefaultCache create(String alias, CacheConfig config) {
@@ -49,14 +54,33 @@ final class CacheFactory {
         // no store or connection behind.
         KeyMaker keys = keyMaker(alias, config);
         checkPrefix(alias, config);
-        CacheBackend backend = factory.create(new BackendContext(alias, config.location(), options, clock, codec, stats,
-                config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments()));
+        BackendContext context = new BackendContext(alias, config.location(), options, clock, codec, stats,
+                config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments());
+        CacheBackend backend = decorate(factory.create(context), context, factory.name());
+        checkLease(alias, config, backend);
         if (backend.capabilities().refusesLongKeys()) {
             // Django's memcached backends raise the warning instead of logging it: one outcome,
             // before anything is sent.
             keys = keys.strict();
         }
-        return new DefaultCache(alias, backend, keys, config.timeout(), stats, config.loadWait(), codec.serializer());
+        Loads loads = new Loads(alias, backend, stats, clock, config.loadWait(), codec.serializer(), config.loadPolicy(),
+                keys::leaseKey);
+        return new DefaultCache(alias, backend, keys, config.timeout(), stats, clock, loads);
+    }
+
+    /**
+     * A lease works only where other processes see it and where adding is atomic; anywhere else
+     * it would promise one load across processes and give one per process. Checked once the
+     * backend says what it is, so the refused backend is discarded here.
+     */
+    private static void checkLease(String alias, CacheConfig config, CacheBackend backend) {
+        Capabilities can = backend.capabilities();
+        if (config.loadPolicy().leases() && !(can.outOfProcess() && can.atomicAdd())) {
+            backend.discard();
+            throw new CacheConfigException(ConfigNames.setting(alias, "lease") + ": backend '" + config.backend()
+                    + "' is not shared between processes with an atomic add; a lease needs redis, memcached,"
+                    + " jdbc or file");
+        }
     }
 
     private CacheBackendFactory factory(String alias, String backend) {
@@ -75,15 +99,38 @@ final class CacheFactory {
         return f;
     }
 
-    private static void checkOptions(String alias, CacheConfig config, CacheBackendFactory factory) {
-        for (String name : config.options().keySet()) {
-            if (!factory.options().contains(name) && !CORE_OPTIONS.contains(name)) {
-                Set<String> known = new TreeSet<>(factory.options());
-                known.addAll(CORE_OPTIONS);
-                throw new CacheConfigException(ConfigNames.option(alias, name) + " is not an option of the '"
-                        + factory.name() + "' backend; known: " + known);
+    private CacheBackend decorate(CacheBackend created, BackendContext context, String backendName) {
+        CacheBackend backend = created;
+        try {
+            for (BackendDecorator d : decorators) {
+                backend = d.decorate(backend, context, backendName);
             }
+            return backend;
+        } catch (RuntimeException | Error e) {
+            backend.discard();
+            throw e;
         }
+    }
+
+    private void checkOptions(String alias, CacheConfig config, CacheBackendFactory factory) {
+        Set<String> known = new TreeSet<>(factory.options());
+        known.addAll(CORE_OPTIONS);
+        decorators.forEach(d -> known.addAll(d.options()));
+        for (String name : config.options().keySet()) {
+            if (known.contains(name)) {
+                continue;
+            }
+            if (isBreakerOption(name) && known.stream().noneMatch(CacheFactory::isBreakerOption)) {
+                throw new CacheConfigException(ConfigNames.option(alias, name) + " needs the circuit breaker module:"
+                        + " add dev.larder:larder-resilience to the class path");
+            }
+            throw new CacheConfigException(ConfigNames.option(alias, name) + " is not an option of the '"
+                    + factory.name() + "' backend; known: " + known);
+        }
+    }
+
+    private static boolean isBreakerOption(String name) {
+        return name.equals("circuit-breaker") || name.startsWith("circuit-breaker.");
     }
 
     private Serializer serializer(String alias, CacheConfig config) {

@@ -33,7 +33,7 @@ final class ConfigLoader {
     static final String FILE_NAME = "larder.properties";
     private static final String ENV_PREFIX = "LARDER_CACHES_";
     private static final Set<String> SETTINGS = Set.of("backend", "location", "timeout", "key-prefix", "version",
-            "key-function", "load-wait");
+            "key-function", "load-wait", "lease", "early-refresh", "stale-while-revalidate", "stale-if-error");
 
     private ConfigLoader() {
     }
@@ -212,6 +212,10 @@ final class ConfigLoader {
             case "version" -> b.version(parseInt(value));
             case "key-function" -> b.keyFunction(CacheFactory.instantiate(alias, setting, value, KeyFunction.class));
             case "load-wait" -> b.loadWait(parseWait(value));
+            case "lease" -> parseLease(b, value);
+            case "early-refresh" -> b.earlyRefresh(parseBoolean(value));
+            case "stale-while-revalidate" -> b.staleWhileRevalidate(parseWait(value));
+            case "stale-if-error" -> b.staleIfError(parseWait(value));
             default -> throw new CacheConfigException(ConfigNames.setting(alias, setting) + " is not a cache setting; known: "
                     + new TreeSet<>(SETTINGS) + " and options.<name>");
         }
@@ -224,6 +228,24 @@ final class ConfigLoader {
             throw new IllegalArgumentException("is not a positive duration: use 30s, 500ms, 2m or PT30S");
         }
         return wait.duration();
+    }
+
+    /** {@code true} (a lease of {@link LoadPolicy#DEFAULT_LEASE_TIME}), {@code false}, or the lease's time. */
+    private static void parseLease(CacheConfig.Builder b, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> b.lease(LoadPolicy.DEFAULT_LEASE_TIME);
+            case "false" -> {
+            }
+            default -> b.lease(parseWait(value));
+        }
+    }
+
+    private static boolean parseBoolean(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("is not true or false");
+        };
     }
 
     private static int parseInt(String value) {

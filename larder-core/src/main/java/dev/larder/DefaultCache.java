@@ -2,12 +2,11 @@ package dev.larder;
 
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
-import dev.larder.spi.Serializer;
 import dev.larder.spi.StatsCounter;
+import dev.larder.spi.TimedValue;
 import dev.larder.support.Keys;
-import dev.larder.support.SingleFlight;
 import java.lang.invoke.MethodType;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,15 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * The {@link Cache} in front of every backend: makes and validates keys, resolves the default
- * timeout, refuses nulls, normalises integral numbers, counts, and coalesces concurrent
- * {@code getOrSet} misses.
+ * timeout, refuses nulls, normalises integral numbers, counts, and hands {@code getOrSet} to its
+ * {@link Loads}. Reads unwrap what {@code getOrSet} stored under a {@link LoadPolicy}, and read
+ * it as a miss once it is no longer fresh.
  */
 final class DefaultCache implements Cache {
     private final String alias;
@@ -31,34 +29,30 @@ final class DefaultCache implements Cache {
     private final KeyMaker keys;
     private final Timeout defaultTimeout;
     private final StatsCounter stats;
-    private final Duration loadWait;
-    /** Copies a load's result for each caller that waited on it, as a read of the store would. */
-    private final Serializer serializer;
+    private final Clock clock;
     private final Shared shared;
     private final boolean root;
 
     /**
-     * What the root and its version views share: the loads in flight, by stored key, and whether
-     * the root's {@link #close} ran, after which every view refuses calls.
+     * What the root and its version views share: {@code getOrSet}'s loads (those in flight, by
+     * stored key), and whether the root's {@link #close} ran, after which every view refuses calls.
      */
-    private record Shared(SingleFlight<CacheKey, Object> loads, AtomicBoolean closed) {
+    private record Shared(Loads loads, AtomicBoolean closed) {
     }
 
     DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout, StatsCounter stats,
-                 Duration loadWait, Serializer serializer) {
-        this(alias, backend, keys, defaultTimeout, stats, loadWait, serializer,
-                new Shared(new SingleFlight<>(), new AtomicBoolean()), true);
+                 Clock clock, Loads loads) {
+        this(alias, backend, keys, defaultTimeout, stats, clock, new Shared(loads, new AtomicBoolean()), true);
     }
 
     private DefaultCache(String alias, CacheBackend backend, KeyMaker keys, Timeout defaultTimeout,
-                         StatsCounter stats, Duration loadWait, Serializer serializer, Shared shared, boolean root) {
+                         StatsCounter stats, Clock clock, Shared shared, boolean root) {
         this.alias = alias;
         this.backend = backend;
         this.keys = keys;
         this.defaultTimeout = defaultTimeout;
         this.stats = stats;
-        this.loadWait = loadWait;
-        this.serializer = serializer;
+        this.clock = clock;
         this.shared = shared;
         this.root = root;
     }
@@ -74,7 +68,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public Object get(String key) {
-        Object value = backend.get(make(key));
+        Object value = TimedValue.unwrap(backend.get(make(key)), clock.millis());
         if (value == null) {
             stats.recordMiss();
         } else {
@@ -100,32 +94,7 @@ final class DefaultCache implements Cache {
     public <T> T getOrSet(String key, Supplier<? extends T> loader, Timeout timeout) {
         Objects.requireNonNull(loader, "loader");
         Timeout resolved = resolve(timeout);
-        CacheKey made = make(key);
-        long mark = shared.loads().mark(made);
-        Object value = backend.get(made);
-        if (value != null) {
-            stats.recordHit();
-            return (T) value;
-        }
-        stats.recordMiss();
-        SingleFlight<CacheKey, Object>.Flight flight = shared.loads().join(made);
-        if (!flight.leader()) {
-            if (flight.followsItself()) {
-                throw new IllegalStateException("getOrSet of key '" + Keys.printable(key) + "' was called again by its own loader;"
-                        + " it would wait for itself");
-            }
-            return (T) awaitLoad(key, made, flight);
-        }
-        try {
-            // A load that ended between our read and our registration has stored its value.
-            Object stored = flight.endedSince(mark) ? backend.get(made) : null;
-            Object result = stored != null ? stored : load(made, loader, resolved);
-            flight.complete(result);
-            return (T) result;
-        } catch (RuntimeException | Error e) {
-            flight.fail(e);
-            throw e;
-        }
+        return (T) shared.loads().getOrSet(key, make(key), loader, resolved);
     }
 
     @Override
@@ -133,84 +102,6 @@ final class DefaultCache implements Cache {
         Objects.requireNonNull(type, "type");
         Object value = getOrSet(key, loader, timeout);
         return value == null ? null : convert(key, value, type);
-    }
-
-    /**
-     * Runs the loader and adds its value: on a miss that is one write, since the add's own
-     * check tells a racing writer apart. Only a failed add reads again, for the winner's value.
-     * A load that ended between our miss and our registration is not seen here: the loader runs
-     * again and the add keeps the first value, at the cost of that read.
-     */
-    private Object load(CacheKey made, Supplier<?> loader, Timeout timeout) {
-        Object loaded = loader.get();
-        if (loaded == null) {
-            return null;
-        }
-        Object value = normalize(loaded);
-        if (backend.add(made, value, timeout)) {
-            stats.recordSets(1);
-            // The stored copy is the backend's; this caller may keep what its own loader made.
-            return value;
-        }
-        Object winner = backend.get(made);
-        if (winner != null) {
-            return winner;
-        }
-        // The key exists but reads as a miss: its bytes do not decode (another writer's, or an
-        // old format), or it vanished meanwhile. Without this write, add would keep failing
-        // over the entry and every call would run the loader again.
-        backend.set(made, value, timeout);
-        stats.recordSets(1);
-        return value;
-    }
-
-    /**
-     * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
-     * then takes its own copy of the result.
-     */
-    private Object awaitLoad(String key, CacheKey made, SingleFlight<CacheKey, Object>.Flight running) {
-        Object loaded;
-        try {
-            loaded = running.await(loadWait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
-                    + " thread's load of key '" + Keys.printable(key) + "'", e);
-        } catch (TimeoutException e) {
-            throw new CacheLoadTimeoutException("cache '" + alias + "': another thread's load of key '"
-                    + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
-                    + " ms (" + ConfigNames.setting(alias, "load-wait") + ")");
-        } catch (ExecutionException e) {
-            // The loader's own exception, which getOrSet completed the load with.
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw (Error) e.getCause();
-        }
-        return loaded == null ? null : copyOf(made, loaded);
-    }
-
-    /**
-     * A waiter's own copy of a load's result, made here rather than read back: a stampede of
-     * waiters costs the store nothing. The serializer is the one the backend stores with, so
-     * the copy is what a read would return.
-     */
-    private Object copyOf(CacheKey made, Object loaded) {
-        Capabilities can = backend.capabilities();
-        if (!can.stores() || can.sharesValues()) {
-            // Nothing is kept to copy, or every reader shares the stored object anyway.
-            return loaded;
-        }
-        try {
-            Object copy = serializer.deserialize(serializer.serialize(loaded));
-            if (copy != null) {
-                return copy;
-            }
-        } catch (RuntimeException e) {
-            // A serializer that cannot read what it writes; the store's copy counts and logs it.
-        }
-        Object stored = backend.get(made);
-        return stored != null ? stored : loaded;
     }
 
     @Override
@@ -225,8 +116,9 @@ final class DefaultCache implements Cache {
         }
         Map<CacheKey, Object> found = backend.getMany(byMade.keySet());
         Map<String, Object> result = new LinkedHashMap<>();
+        long now = clock.millis();
         for (Map.Entry<CacheKey, String> e : byMade.entrySet()) {
-            Object value = found.get(e.getKey());
+            Object value = TimedValue.unwrap(found.get(e.getKey()), now);
             if (value != null) {
                 result.put(e.getValue(), value);
             }
@@ -373,7 +265,7 @@ final class DefaultCache implements Cache {
         }
         CacheKey oldKey = make(key);
         Object value = backend.get(oldKey);
-        if (value == null) {
+        if (TimedValue.unwrap(value, clock.millis()) == null) {
             throw new CacheKeyNotFoundException(key);
         }
         backend.set(keys.withVersion(newVersion).make(key), value, defaultTimeout);
@@ -383,8 +275,7 @@ final class DefaultCache implements Cache {
 
     @Override
     public Cache version(int version) {
-        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, loadWait, serializer,
-                shared, false);
+        return new DefaultCache(alias, backend, keys.withVersion(version), defaultTimeout, stats, clock, shared, false);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.larder;
 
 import dev.larder.spi.CacheKey;
 import dev.larder.support.Keys;
+import dev.larder.support.Md5;
 import dev.larder.support.Utf16;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -90,6 +91,16 @@ final class KeyMaker {
             report(made);
         }
         return CacheKey.of(made);
+    }
+
+    /**
+     * The key of {@code made}'s lease ({@link Leases}): {@code prefix:lease:} and the md5 of the
+     * stored key. No key the default function makes starts so, since a version is a number; the
+     * prefix keeps it among the cache's keys for {@code clear()}, and the digest keeps it within
+     * Memcached's 250 bytes however long the key is.
+     */
+    CacheKey leaseKey(CacheKey made) {
+        return CacheKey.of(prefix + ":lease:" + Md5.hex(made.value()));
     }
 
     private static void checkGiven(String key) {

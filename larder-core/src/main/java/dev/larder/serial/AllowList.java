@@ -18,18 +18,21 @@ import java.util.Set;
  * <p>{@link #defaults()} allows Java's value types: {@code String}, the boxed primitives,
  * {@code java.util} and {@code java.util.concurrent} collections, {@code java.time},
  * {@code java.math} and {@code java.net.URI}. It leaves out {@code java.net.URL}, whose
- * {@code hashCode} resolves host names.
+ * {@code hashCode} resolves host names. Every list allows {@link dev.larder.spi.TimedValue},
+ * which {@code getOrSet} stores under a {@link dev.larder.LoadPolicy}.
  *
  * <pre>{@code
  * AllowList allow = AllowList.defaults().and("com.example.model.*", "com.example.Money");
  * }</pre>
  */
 public final class AllowList {
-    private static final Set<String> JAVA_LANG = Set.of(
+    private static final Set<String> ALWAYS = Set.of(
             "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
             "java.lang.Character", "java.lang.Number", "java.lang.Enum", "java.lang.Object",
-            "java.lang.Record");
+            "java.lang.Record",
+            // getOrSet's own envelope under a load policy: a value, a time and a duration.
+            "dev.larder.spi.TimedValue");
     private static final List<String> DEFAULT_PATTERNS = List.of(
             "java.util.*", "java.util.concurrent.*", "java.time.**", "java.math.*", "java.net.URI");
 
@@ -69,7 +72,7 @@ public final class AllowList {
         while (c.isArray()) {
             c = c.getComponentType();
         }
-        if (c.isPrimitive() || JAVA_LANG.contains(c.getName())) {
+        if (c.isPrimitive() || ALWAYS.contains(c.getName())) {
             return true;
         }
         String name = c.getName();
@@ -87,7 +90,7 @@ public final class AllowList {
      * checked before a class named by stored bytes is loaded at all.
      */
     public boolean allowsName(String name) {
-        if (JAVA_LANG.contains(name)) {
+        if (ALWAYS.contains(name)) {
             return true;
         }
         int dot = name.lastIndexOf('.');

@@ -7,6 +7,8 @@
  * {@link dev.larder.spi.ValueCodec} and {@link dev.larder.spi.StatsCounter}); a backend receives
  * {@link dev.larder.spi.CacheKey}s. {@link dev.larder.spi.Serializer} is the one type here a user
  * implements, to plug a serializer in by configuration. What a backend declares it guarantees is
- * {@link dev.larder.Capabilities}, part of the user API.
+ * {@link dev.larder.Capabilities}, part of the user API. A
+ * {@link dev.larder.spi.BackendDecorator}, found the same way, wraps every backend created
+ * (the circuit breaker of {@code larder-resilience}).
  */
 package dev.larder.spi;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Nested;
  * extends this class and says how to configure a fresh, empty store and what the backend
  * {@linkplain #capabilities() guarantees}; the groups then run against it, each a
  * {@code @Nested} class here whose tests live in a file of their own: basic operations,
- * getOrSet, conditional set, values, expiry, bulk, versioning, prefix and key function,
- * culling, incr and concurrency, serialization, bad input, value size.
+ * getOrSet, its load policy, conditional set, values, expiry, bulk, versioning, prefix and
+ * key function, culling, incr and concurrency, serialization, bad input, value size.
  *
  * <pre>{@code
  * class LocMemContractTest extends CacheContract {
@@ -166,6 +166,13 @@ public abstract class CacheContract {
     @Nested
     class GetOrSet extends GetOrSetContract {
         GetOrSet() {
+            super(CacheContract.this.fixture);
+        }
+    }
+
+    @Nested
+    class LoadPolicy extends LoadPolicyContract {
+        LoadPolicy() {
             super(CacheContract.this.fixture);
         }
     }

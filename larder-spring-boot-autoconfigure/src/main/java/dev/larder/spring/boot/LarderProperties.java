@@ -50,6 +50,14 @@ public class LarderProperties {
         private String keyFunction;
         /** How long getOrSet waits for another thread's load of the same key (default 30s). */
         private String loadWait;
+        /** One getOrSet load across processes: true (a 10s lease), false, or the lease's time. */
+        private String lease;
+        /** Probabilistic early refresh (XFetch) of entries getOrSet stored: true or false. */
+        private String earlyRefresh;
+        /** How long getOrSet serves a stale entry while one caller reloads it (RFC 5861). */
+        private String staleWhileRevalidate;
+        /** How long getOrSet serves a stale entry while loading or the store fails (RFC 5861). */
+        private String staleIfError;
         /** Backend and core options: max-entries, max-value-size, allow-classes, strict-keys, ... */
         private final Map<String, String> options = new LinkedHashMap<>();
 
@@ -61,6 +69,10 @@ public class LarderProperties {
             put(p, prefix + "version", version);
             put(p, prefix + "key-function", keyFunction);
             put(p, prefix + "load-wait", loadWait);
+            put(p, prefix + "lease", lease);
+            put(p, prefix + "early-refresh", earlyRefresh);
+            put(p, prefix + "stale-while-revalidate", staleWhileRevalidate);
+            put(p, prefix + "stale-if-error", staleIfError);
             options.forEach((name, value) -> put(p, prefix + "options." + name, value));
         }
 
@@ -124,6 +136,38 @@ public class LarderProperties {
 
         public void setLoadWait(String loadWait) {
             this.loadWait = loadWait;
+        }
+
+        public String getLease() {
+            return lease;
+        }
+
+        public void setLease(String lease) {
+            this.lease = lease;
+        }
+
+        public String getEarlyRefresh() {
+            return earlyRefresh;
+        }
+
+        public void setEarlyRefresh(String earlyRefresh) {
+            this.earlyRefresh = earlyRefresh;
+        }
+
+        public String getStaleWhileRevalidate() {
+            return staleWhileRevalidate;
+        }
+
+        public void setStaleWhileRevalidate(String staleWhileRevalidate) {
+            this.staleWhileRevalidate = staleWhileRevalidate;
+        }
+
+        public String getStaleIfError() {
+            return staleIfError;
+        }
+
+        public void setStaleIfError(String staleIfError) {
+            this.staleIfError = staleIfError;
         }
 
         public Map<String, String> getOptions() {

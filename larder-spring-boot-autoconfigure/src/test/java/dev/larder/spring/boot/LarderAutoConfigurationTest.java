@@ -6,10 +6,14 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
+import dev.larder.LoadPolicy;
 import dev.larder.Timeout;
+import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,6 +33,19 @@ class LarderAutoConfigurationTest {
                     pages.set("k", "v");
                     assertThat(pages.get("k")).isEqualTo("v");
                     assertThat(registry.defaultCache().inspect()).containsEntry("max-entries", "5");
+                });
+    }
+
+    @Test
+    void loadPolicyProperties_configureGetOrSet(@TempDir Path dir) {
+        runner.withPropertyValues("larder.caches.default.backend=file", "larder.caches.default.location=" + dir,
+                "larder.caches.default.lease=3s", "larder.caches.default.early-refresh=true",
+                "larder.caches.default.stale-while-revalidate=30s", "larder.caches.default.stale-if-error=10m")
+                .run(context -> {
+                    CacheRegistry registry = context.getBean(CacheRegistry.class);
+                    assertThat(registry.config("default").loadPolicy()).isEqualTo(new LoadPolicy(
+                            Duration.ofSeconds(3), true, Duration.ofSeconds(30), Duration.ofMinutes(10)));
+                    assertThat((Object) registry.defaultCache().getOrSet("k", () -> "v")).isEqualTo("v");
                 });
     }
 

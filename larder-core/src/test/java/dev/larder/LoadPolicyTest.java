@@ -1,0 +1,113 @@
+package dev.larder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.spi.TimedValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load policy's settings, where a lease is refused, XFetch's test, and the stored envelope. */
+class LoadPolicyTest {
+    @TempDir
+    Path dir;
+
+    private static CacheConfig parse(String... settings) {
+        Properties p = new Properties();
+        p.setProperty("larder.caches.default.backend", "locmem");
+        for (int i = 0; i < settings.length; i += 2) {
+            p.setProperty("larder.caches.default." + settings[i], settings[i + 1]);
+        }
+        return ConfigLoader.parse(ConfigLoader.merge(p, java.util.Map.of(), new Properties())).get("default");
+    }
+
+    @Test
+    void defaults_areAllOff() {
+        assertThat(parse().loadPolicy()).isEqualTo(LoadPolicy.NONE);
+        assertThat(LoadPolicy.NONE.leases()).isFalse();
+        assertThat(LoadPolicy.NONE.timesEntries()).isFalse();
+    }
+
+    @Test
+    void settings_areRead() {
+        LoadPolicy policy = parse("lease", "true", "early-refresh", "TRUE", "stale-while-revalidate", "30s",
+                "stale-if-error", "10m").loadPolicy();
+        assertThat(policy).isEqualTo(new LoadPolicy(LoadPolicy.DEFAULT_LEASE_TIME, true, Duration.ofSeconds(30),
+                Duration.ofMinutes(10)));
+        assertThat(parse("lease", "2500ms").loadPolicy().leaseTime()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(parse("lease", "false").loadPolicy().leases()).isFalse();
+    }
+
+    @Test
+    void badValues_nameTheSettingAndTheValue() {
+        assertThatThrownBy(() -> parse("lease", "soon")).isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.lease='soon'");
+        assertThatThrownBy(() -> parse("lease", "0s")).hasMessageContaining("larder.caches.default.lease='0s'")
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> parse("early-refresh", "maybe"))
+                .hasMessageContaining("larder.caches.default.early-refresh='maybe'").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> parse("stale-while-revalidate", "-5s"))
+                .hasMessageContaining("larder.caches.default.stale-while-revalidate='-5s'");
+        assertThatThrownBy(() -> parse("stale-if-error", "never"))
+                .hasMessageContaining("larder.caches.default.stale-if-error='never'");
+    }
+
+    @Test
+    void builder_refusesASettingGivenTwice() {
+        assertThatThrownBy(() -> CacheConfig.builder().lease(Duration.ofSeconds(1)).lease(Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CacheConfig.builder().staleIfError(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stale-if-error must be positive");
+    }
+
+    @Test
+    void lease_onAStoreOneProcessKeeps_isRefusedNamingTheBackend() {
+        CacheConfig locmem = CacheConfig.builder().backend("locmem").lease(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", locmem).build())
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.lease").hasMessageContaining("'locmem'");
+    }
+
+    @Test
+    void lease_onAFileDirectory_isAccepted_andLeavesNoLeaseBehind() throws Exception {
+        CacheConfig file = CacheConfig.builder().backend("file").location(dir.toString())
+                .lease(Duration.ofSeconds(5)).build();
+        try (CacheRegistry caches = CacheRegistry.builder().cache("default", file).build()) {
+            assertThat((Object) caches.defaultCache().getOrSet("k", () -> "v")).isEqualTo("v");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".larder"))).as("the value only").hasSize(1);
+        }
+    }
+
+    @Test
+    void xfetch_refreshesWithAChanceOfEToTheMinusDistanceOverDelta() {
+        TimedValue timed = new TimedValue("v", 10_000, 1_000);
+        // Due when random <= e^(-(10000 - now)/1000).
+        assertThat(Loads.dueEarly(timed, 9_000, Math.exp(-1) - 1e-9)).isTrue();
+        assertThat(Loads.dueEarly(timed, 9_000, Math.exp(-1) + 1e-9)).isFalse();
+        assertThat(Loads.dueEarly(timed, 10_000, 0.999_999)).as("at expiry, always").isTrue();
+        assertThat(Loads.dueEarly(new TimedValue("v", 10_000, 0), 9_999, 1e-300))
+                .as("a load that took no time is never refreshed early").isFalse();
+    }
+
+    @Test
+    void timedValue_isReadAsItsValueWhileFresh_andAsAMissAfter() {
+        TimedValue timed = new TimedValue("v", 1_000, 5);
+        assertThat(TimedValue.unwrap(timed, 999)).isEqualTo("v");
+        assertThat(TimedValue.unwrap(timed, 1_000)).isNull();
+        assertThat(TimedValue.unwrap("plain", 5_000)).isEqualTo("plain");
+        assertThatThrownBy(() -> new TimedValue(timed, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void timedValue_roundTripsThroughTheDefaultSerializer_withNoClassAllowed() {
+        var serializer = new dev.larder.serial.DefaultSerializer();
+        TimedValue timed = new TimedValue(java.util.List.of("a", 1L), 123_456, 78);
+        assertThat(serializer.deserialize(serializer.serialize(timed))).isEqualTo(timed);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.larder.resilience;
+
+import dev.larder.CacheUnavailableException;
+import dev.larder.Capabilities;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
+import dev.larder.spi.StatsCounter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A backend whose every store call passes its store's circuit breaker: while the breaker is
+ * open a call throws {@link dev.larder.CacheUnavailableException} at once (counted as an error
+ * of the cache) and the backend is not called. Calls of the backend's own defaults (such as
+ * {@code getMany}) pass once, as the backend's override would.
+ */
+final class GuardedBackend implements CacheBackend {
+    private final CacheBackend backend;
+    private final SharedBreaker shared;
+    private final String key;
+    private final String alias;
+    private final StatsCounter stats;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    GuardedBackend(CacheBackend backend, SharedBreaker shared, String key, String alias, StatsCounter stats) {
+        this.backend = backend;
+        this.shared = shared;
+        this.key = key;
+        this.alias = alias;
+        this.stats = stats;
+    }
+
+    private <T> T guard(Supplier<T> call) {
+        CircuitBreaker breaker = shared.breaker();
+        if (!breaker.tryAcquirePermission()) {
+            stats.recordError();
+            throw shared.unavailable(alias);
+        }
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException | Error e) {
+            // The breaker's predicate decides: store failures count, caller errors are successes.
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw e;
+        }
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    private void run(Runnable call) {
+        guard(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public Object get(CacheKey k) {
+        return guard(() -> backend.get(k));
+    }
+
+    @Override
+    public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        return guard(() -> backend.getMany(keys));
+    }
+
+    @Override
+    public void set(CacheKey k, Object value, Timeout timeout) {
+        run(() -> backend.set(k, value, timeout));
+    }
+
+    @Override
+    public boolean add(CacheKey k, Object value, Timeout timeout) {
+        return guard(() -> backend.add(k, value, timeout));
+    }
+
+    @Override
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        return guard(() -> backend.setMany(entries, timeout));
+    }
+
+    @Override
+    public boolean setIfUnchanged(CacheKey k, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        return guard(() -> backend.setIfUnchanged(k, value, timeout, expected));
+    }
+
+    @Override
+    public boolean delete(CacheKey k) {
+        return guard(() -> backend.delete(k));
+    }
+
+    @Override
+    public void deleteMany(Collection<CacheKey> keys) {
+        run(() -> backend.deleteMany(keys));
+    }
+
+    @Override
+    public void clear() {
+        run(backend::clear);
+    }
+
+    @Override
+    public boolean touch(CacheKey k, Timeout timeout) {
+        return guard(() -> backend.touch(k, timeout));
+    }
+
+    @Override
+    public long incr(CacheKey k, long delta) {
+        return guard(() -> backend.incr(k, delta));
+    }
+
+    @Override
+    public boolean hasKey(CacheKey k) {
+        return guard(() -> backend.hasKey(k));
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return backend.capabilities();
+    }
+
+    /**
+     * The store's own report and the breaker's state and counts. While the breaker is open (or
+     * half-open with every probe under way) the store is not asked: an operator still sees
+     * {@code circuit-breaker.state=OPEN}.
+     */
+    @Override
+    public Map<String, String> inspect() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (shared.breaker().getState() != CircuitBreaker.State.OPEN) {
+            try {
+                out.putAll(guard(backend::inspect));
+            } catch (CacheUnavailableException e) {
+                // Half-open with every probe taken: report the breaker alone, as when open.
+            }
+        }
+        out.putAll(shared.inspect());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            backend.close();
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void discard() {
+        try {
+            backend.discard();
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            Breakers.release(key, shared, alias);
+        }
+    }
+}
