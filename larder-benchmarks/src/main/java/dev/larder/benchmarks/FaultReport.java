@@ -22,15 +22,15 @@ final class FaultReport {
         baselines.forEach((name, b) -> report.line(String.format("| %s | %,d | %.2f | %.2f |", name, b.requests(),
                 b.p50(), b.p99())));
         report.line("");
-        report.line("| fault (held " + FaultRun.HOLD.toSeconds() + " s) | wrk requests | failed | getOrSet fallbacks"
+        report.line("| fault (held " + FaultRun.HOLD.toSeconds() + " s) | wrk requests | failed | page cache failed open | getOrSet fallbacks"
                 + " | p50 / p99 before | p50 / p99 during | p99 added | p50 / p99 after | cached again after | targets |");
-        report.line("|---|---|---|---|---|---|---|---|---|---|");
+        report.line("|---|---|---|---|---|---|---|---|---|---|---|");
         boolean met = true;
         for (FaultRun.FaultResult r : results) {
             List<String> missed = missed(r, baselines.get(r.target()));
             met &= missed.isEmpty();
-            report.line(String.format("| %s | %,d | %s | %,d | %s | %s | %+.2f ms | %s | %s | %s |", r.fault(),
-                    r.load().requests(), failed(r), r.fallbacks(), phase(r.before()), phase(r.during()),
+            report.line(String.format("| %s | %,d | %s | %,d | %,d | %s | %s | %+.2f ms | %s | %s | %s |",
+                    r.fault(), r.load().requests(), failed(r), r.pageErrors(), r.fallbacks(), phase(r.before()), phase(r.during()),
                     added(r, baselines.get(r.target())), phase(r.after()), resumed(r.resumed()),
                     missed.isEmpty() ? "met" : "**missed**: " + String.join(", ", missed)));
         }

@@ -122,6 +122,7 @@ public final class FaultRun {
         Fault.Target t = fault.target();
         Probe probe = new Probe(app.base());
         long fallbacks = app.fallbacks();
+        long pageErrors = app.pages().stats().errors();
         Wrk.Running load = Wrk.start(app.base(), Wrk.script(t.paths(), PAUSE_MILLIS, t.unique() + System.nanoTime() + "-", 10),
                 CONNECTIONS, Duration.ofMinutes(2));
         Probe.Phase before;
@@ -147,7 +148,7 @@ public final class FaultRun {
             counts = load.stop();
         }
         return new FaultResult(fault.name(), t.name(), counts, before, during, after, resumed,
-                app.fallbacks() - fallbacks);
+                app.fallbacks() - fallbacks, app.pages().stats().errors() - pageErrors);
     }
 
     private static void thawQuietly(RedisServer redis, MemcachedServers memcached) {
@@ -163,7 +164,7 @@ public final class FaultRun {
 
     /** What one fault's run measured. */
     record FaultResult(String fault, String target, Wrk.Counts load, Probe.Phase before, Probe.Phase during,
-            Probe.Phase after, Duration resumed, long fallbacks) {
+            Probe.Phase after, Duration resumed, long fallbacks, long pageErrors) {
         long failed() {
             return load.failed() + before.failed() + during.failed() + after.failed();
         }
