@@ -105,6 +105,15 @@ public record StaleWindows(Duration whileRevalidate, Duration ifError) {
     }
 
     /**
+     * Whether a page stored at {@code storedAt}, fresh for {@code fresh}, may be served at
+     * {@code now} in place of a rendering that failed: it is fresh, or stale by less than
+     * {@link #ifError} (RFC 5861 §4).
+     */
+    public boolean coversError(Instant storedAt, Duration fresh, Instant now) {
+        return Duration.between(storedAt.plus(fresh), now).compareTo(ifError) < 0;
+    }
+
+    /**
      * Whether a rendering that ended this way is a failure a stale page may stand in for
      * (RFC 5861 §4: "an error is any situation that would result in a 500, 502, 503, or 504").
      */

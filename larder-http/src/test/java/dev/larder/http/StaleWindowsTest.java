@@ -111,6 +111,14 @@ class StaleWindowsTest {
     }
 
     @Test
+    void coversError_untilTheIfErrorWindowEnds_whateverTheRevalidateWindow() {
+        StaleWindows w = StaleWindows.of(Duration.ofSeconds(100), Duration.ofSeconds(10));
+        assertThat(w.coversError(STORED, FRESH_FOR, STORED.plusSeconds(69))).isTrue();
+        assertThat(w.coversError(STORED, FRESH_FOR, STORED.plusSeconds(70))).isFalse();
+        assertThat(StaleWindows.NONE.coversError(STORED, FRESH_FOR, STORED.plusSeconds(60))).isFalse();
+    }
+
+    @Test
     void isError_isTrueFor500_502_503_504Only() {
         assertThat(java.util.List.of(500, 502, 503, 504)).allMatch(StaleWindows::isError);
         assertThat(java.util.List.of(200, 304, 404, 429, 501, 505)).noneMatch(StaleWindows::isError);
