@@ -80,11 +80,10 @@ public final class PageCache {
     private final PageReader reader;
     private final PageWriter writer;
     private final Hits hits;
-    private final Clock clock;
+    private final StalePages stale;
 
     private PageCache(Builder b) {
         this.cache = b.cache;
-        this.clock = b.clock;
         this.settings = new PageSettings(b.timeout, b.pageTimeout, b.statusHeader, b.stampedeWait, b.maxPageBytes,
                 b.serverTiming, StaleWindows.of(b.staleWhileRevalidate, b.staleIfError));
         String what = "page cache on '" + cache.alias() + "'";
@@ -97,6 +96,7 @@ public final class PageCache {
                 failures);
         this.writer = new PageWriter(cache, settings, b.clock, tally, refusals, stored, knownLists, failures);
         this.hits = new Hits(settings, b.clock, tally);
+        this.stale = new StalePages(settings, b.clock, hits, what);
     }
 
     /** A page cache over {@code cache}; every setting has Django's default. */
@@ -206,46 +206,23 @@ public final class PageCache {
 
     /** What a found page may be used for now: served fresh, served stale, or rendered again. */
     StaleWindows.Phase phase(StoredPage page) {
-        return page.phase(clock.millis());
+        return stale.phase(page);
     }
 
-    /** {@code stale}, if it may stand in for a failed rendering of it now (its stale-if-error window); else {@code null}. */
-    StoredPage fallback(StoredPage stale) {
-        return stale != null && stale.coversError(clock.millis()) ? stale : null;
+    /** {@code page}, if it may stand in for a failed rendering of it now (its stale-if-error window); else {@code null}. */
+    StoredPage fallback(StoredPage page) {
+        return stale.fallback(page);
     }
 
     /** Answers the request from a stale page, saying {@code STALE}. */
     void serveStale(StoredPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        hits.serve(page, request, response, PageEvent.STALE);
+        stale.serve(page, request, response);
     }
 
-    /**
-     * For a rendering that failed ({@code failure} thrown, or {@code rendered} a 500, 502, 503
-     * or 504): answers with {@code fallback} instead, when there is one and nothing of the
-     * failed response has gone out. The headers filters further out had set are kept.
-     *
-     * @return false when the failure must be answered as it is
-     */
+    /** See {@link StalePages#answeredStale}. */
     boolean answeredStale(StoredPage fallback, HttpServletRequest request, HttpServletResponse response,
             CapturedResponse rendered, Throwable failure) throws IOException {
-        if (fallback == null || rendered.streamed() || response.isCommitted()) {
-            return false;
-        }
-        try {
-            response.reset();
-        } catch (IllegalStateException committed) {
-            return false;
-        }
-        for (Map.Entry<String, String> h : rendered.preexisting()) {
-            if (!settings.isStatusMark(h.getKey(), h.getValue())) {
-                response.addHeader(h.getKey(), h.getValue());
-            }
-        }
-        LOG.log(System.Logger.Level.WARNING, () -> "page cache on '" + cache.alias() + "': serving a stale page of "
-                + request.getRequestURI() + " in place of a failed rendering ("
-                + (failure != null ? failure.toString() : "status " + rendered.getStatus()) + ")");
-        serveStale(fallback, request, response);
-        return true;
+        return stale.answeredStale(fallback, request, response, rendered, failure);
     }
 
     void bypass(HttpServletResponse response) {
