@@ -43,12 +43,14 @@ public class CacheFilter extends PageFilter {
             SingleFlight<String, StoredPage>.Flight ticket, StoredPage fallback) throws IOException, ServletException {
         try {
             pages.miss(response);
+            // An async view's errors go out as sent: no one would be left to release them.
             CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes(), () -> { },
-                    () -> fallback != null);
+                    () -> fallback != null && !request.isAsyncStarted());
             if (!rendered(request, response, chain, captured, fallback)) {
                 return;
             }
             if (request.isAsyncStarted()) {
+                captured.releaseHeldError();
                 captured.passThrough();
                 return;
             }

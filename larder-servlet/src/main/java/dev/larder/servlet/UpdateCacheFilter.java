@@ -49,13 +49,14 @@ public class UpdateCacheFilter extends HttpOnlyFilter {
         request.setAttribute(FetchFromCacheFilter.UPDATE_PRESENT_ATTRIBUTE, Boolean.TRUE);
         // The fetch filter decides on the way in whether a stale page may replace an error.
         CapturedResponse captured = new CapturedResponse(response, maxPageBytes, () -> { },
-                () -> fallback(request) != null);
+                () -> fallback(request) != null && !request.isAsyncStarted());
         try {
             if (!rendered(request, response, chain, captured)) {
                 return;
             }
             FetchFromCacheFilter.Pending pending = pending(request);
             if (pending != null && request.isAsyncStarted()) {
+                captured.releaseHeldError();
                 captured.passThrough();
                 return;
             }
