@@ -42,6 +42,8 @@ class StalePagesHttpTest {
     CacheRegistry registry;
     @Autowired
     FilterRegistrationBean<LarderHandlerFilter> larderCachePageFilter;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     Http http;
 
     @BeforeEach
@@ -59,6 +61,7 @@ class StalePagesHttpTest {
     @Test
     void staleIfError_fromTheAnnotation_answersAFailingHandlerWithTheStalePage() {
         http.get("/stale/news");
+        double staleBefore = staleCount();
         CLOCK.advanceSeconds(300);
         FAILING.set(true);
         HttpResponse<String> r = http.get("/stale/news");
@@ -67,6 +70,11 @@ class StalePagesHttpTest {
         assertThat(status(r)).isEqualTo("STALE");
         assertThat(r.headers().firstValue("Age")).hasValue("300");
         assertThat(calls.of("stale/news")).isEqualTo(2);
+        assertThat(staleCount() - staleBefore).isEqualTo(1);
+    }
+
+    private double staleCount() {
+        return meters.get("larder.page.stale").tag("page-cache", "view:60s,swr=30s,sie=600s").functionCounter().count();
     }
 
     @Test
