@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.http.StaleWindows;
 import dev.larder.http.StoragePolicy;
 import dev.larder.support.SingleFlight;
 import jakarta.servlet.FilterChain;
@@ -77,10 +78,17 @@ abstract class PageFilter extends HttpOnlyFilter {
     private void revalidate(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             Lookup lookup, StoredPage stale) throws IOException, ServletException {
         SingleFlight<String, StoredPage>.Flight ticket = pages.join(lookup.flightKey());
-        if (ticket.leader()) {
-            miss(request, response, chain, lookup.withoutHit(), ticket, pages.fallback(stale));
-        } else {
+        if (!ticket.leader()) {
             pages.serveStale(stale, request, response);
+            return;
+        }
+        // A leader that finished between this request's lookup and its join stored a fresh page: read once more.
+        StoredPage now = pages.lookup(request).hit();
+        if (now != null && pages.phase(now) == StaleWindows.Phase.FRESH) {
+            ticket.complete(now);
+            pages.serve(now, request, response);
+        } else {
+            miss(request, response, chain, lookup.withoutHit(), ticket, pages.fallback(stale));
         }
     }
 
