@@ -34,6 +34,10 @@ import java.util.TreeMap;
 public final class CacheConfig {
     /** Django's default timeout: 300 seconds. */
     public static final Timeout DEFAULT_TIMEOUT = Timeout.of(Duration.ofSeconds(300));
+    /** The longest lease: a load that takes longer should not hold other processes back. */
+    public static final Duration MAX_LEASE_TIME = Duration.ofHours(1);
+    /** The longest stale window. */
+    public static final Duration MAX_STALE_WINDOW = Duration.ofDays(365);
     /** How long {@code getOrSet} waits for another thread's load of the same key by default. */
     public static final Duration DEFAULT_LOAD_WAIT = Duration.ofSeconds(30);
 
@@ -305,7 +309,7 @@ public final class CacheConfig {
          */
         public Builder lease(Duration leaseTime) {
             once(this.leaseTime, "lease");
-            this.leaseTime = positive(leaseTime, "the lease time");
+            this.leaseTime = atMost(positive(leaseTime, "the lease time"), MAX_LEASE_TIME, "the lease time");
             return this;
         }
 
@@ -319,14 +323,15 @@ public final class CacheConfig {
         /** How long {@code getOrSet} serves a stale entry while one caller reloads it (RFC 5861 §3). */
         public Builder staleWhileRevalidate(Duration window) {
             once(this.staleWhileRevalidate, "staleWhileRevalidate");
-            this.staleWhileRevalidate = positive(window, "stale-while-revalidate");
+            this.staleWhileRevalidate = atMost(positive(window, "stale-while-revalidate"), MAX_STALE_WINDOW,
+                    "stale-while-revalidate");
             return this;
         }
 
         /** How long {@code getOrSet} serves a stale entry while loading or the store fails (RFC 5861 §4). */
         public Builder staleIfError(Duration window) {
             once(this.staleIfError, "staleIfError");
-            this.staleIfError = positive(window, "stale-if-error");
+            this.staleIfError = atMost(positive(window, "stale-if-error"), MAX_STALE_WINDOW, "stale-if-error");
             return this;
         }
 
@@ -394,6 +399,13 @@ public final class CacheConfig {
             Objects.requireNonNull(d, what);
             if (d.isZero() || d.isNegative()) {
                 throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static Duration atMost(Duration d, Duration max, String what) {
+            if (d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(what + " must be at most " + max + ", was " + d);
             }
             return d;
         }

@@ -13,6 +13,7 @@ import dev.larder.spi.ValueCodec;
 import dev.larder.support.Keys;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,14 @@ final class CacheFactory {
      * backend says what it is, so the refused backend is discarded here.
      */
     private static void checkLease(String alias, CacheConfig config, CacheBackend backend) {
+        Duration lease = config.loadPolicy().leaseTime();
+        if (config.loadPolicy().leases() && lease.compareTo(config.loadWait()) >= 0) {
+            // The process's other callers wait for its lease holder at most load-wait.
+            backend.discard();
+            throw new CacheConfigException(ConfigNames.setting(alias, "lease") + ": the lease time (" + lease
+                    + ") must be shorter than " + ConfigNames.setting(alias, "load-wait") + " (" + config.loadWait()
+                    + "): waiters in this process would give up before another process's lease ends");
+        }
         Capabilities can = backend.capabilities();
         if (config.loadPolicy().leases() && !(can.outOfProcess() && can.atomicAdd())) {
             backend.discard();

@@ -133,6 +133,7 @@ final class DefaultCache implements Cache {
         CacheKey made = make(key);
         try {
             backend.set(made, checkValue(key, value), resolve(timeout));
+            shared.loads().forget(made);
         } catch (CacheValueTooLargeException e) {
             // Django's rule for memcached's item limit: the old value must not outlive a failed replacement.
             backend.delete(made);
@@ -155,8 +156,11 @@ final class DefaultCache implements Cache {
     @Override
     public boolean add(String key, Object value, Timeout timeout) {
         CacheKey made = make(key);
-        boolean added = backend.add(made, checkValue(key, value), resolve(timeout));
+        Object checked = checkValue(key, value);
+        Timeout resolved = resolve(timeout);
+        boolean added = backend.add(made, checked, resolved) || shared.loads().addOverStale(made, checked, resolved);
         if (added) {
+            shared.loads().forget(made);
             stats.recordSets(1);
         }
         return added;
@@ -177,6 +181,7 @@ final class DefaultCache implements Cache {
             return new ArrayList<>(0);
         }
         List<CacheKey> refused = backend.setMany(byMade, resolved);
+        byMade.keySet().forEach(shared.loads()::forget);
         if (!refused.isEmpty()) {
             // As for set: a key whose new value was refused keeps no old one.
             backend.deleteMany(refused);
@@ -191,7 +196,9 @@ final class DefaultCache implements Cache {
 
     @Override
     public boolean delete(String key) {
-        boolean deleted = backend.delete(make(key));
+        CacheKey made = make(key);
+        shared.loads().forget(made);
+        boolean deleted = backend.delete(made);
         if (deleted) {
             stats.recordDeletes(1);
         }
@@ -206,6 +213,7 @@ final class DefaultCache implements Cache {
             made.add(make(key));
         }
         if (!made.isEmpty()) {
+            made.forEach(shared.loads()::forget);
             backend.deleteMany(made);
             stats.recordDeletes(made.size());
         }
@@ -214,12 +222,13 @@ final class DefaultCache implements Cache {
     @Override
     public void clear() {
         ensureOpen();
+        shared.loads().forgetAll();
         backend.clear();
     }
 
     @Override
     public boolean touch(String key, Timeout timeout) {
-        return backend.touch(make(key), resolve(timeout));
+        return shared.loads().touch(make(key), resolve(timeout));
     }
 
     @Override
@@ -269,6 +278,7 @@ final class DefaultCache implements Cache {
             throw new CacheKeyNotFoundException(key);
         }
         backend.set(keys.withVersion(newVersion).make(key), value, defaultTimeout);
+        shared.loads().forget(oldKey);
         backend.delete(oldKey);
         return newVersion;
     }

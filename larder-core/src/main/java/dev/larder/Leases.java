@@ -52,9 +52,12 @@ final class Leases {
     }
 
     /**
-     * Ends a lease this caller holds. Only its own: a lease that outlived its time may have
-     * passed to another process, whose lease must stand. A failure here is left to the lease's
-     * timeout rather than hiding the value the caller loaded.
+     * Ends a lease this caller holds, if the store still holds its token: a lease that outlived
+     * its time may have passed to another process, whose lease must stand. The check and the
+     * delete are two calls, so a lease that expires between them and is taken in that instant
+     * is deleted, and a third caller may load too: that takes a holder slower than its lease
+     * time, which already lets a second one load. A failure here is left to the lease's timeout
+     * rather than hiding the value the caller loaded.
      */
     void release(Lease lease) {
         try {
@@ -69,25 +72,38 @@ final class Leases {
     /**
      * Polls the store, with a back-off from 2 to 50 ms, until {@code made} has a value for which
      * {@code usable} answers non-null, the lease is no longer held, or {@code deadlineNanos}
-     * passes (then the last poll is returned as held, with no value).
+     * passes (then the last poll is returned as held, with no value). A caller's later attempts
+     * (the lease ended, but another caller took it first) start with a longer pause, so a lease
+     * key that cannot be added nor read (bytes that do not decode) costs a poll now and then,
+     * not a loop.
      *
      * @throws InterruptedException if interrupted while waiting between polls
      */
-    Polled await(CacheKey made, Function<Object, Object> usable, long deadlineNanos) throws InterruptedException {
+    Polled await(CacheKey made, Function<Object, Object> usable, long deadlineNanos, int attempt)
+            throws InterruptedException {
         CacheKey leaseKey = leaseKeys.apply(made);
-        long pause = FIRST_POLL_NANOS;
+        long pause = Math.min(FIRST_POLL_NANOS << Math.min(attempt, 5), MAX_POLL_NANOS);
+        if (attempt > 0) {
+            pauseUntil(pause, deadlineNanos);
+        }
         while (true) {
             Map<CacheKey, Object> found = backend.getMany(List.of(made, leaseKey));
             Object value = usable.apply(found.get(made));
             if (value != null || !found.containsKey(leaseKey)) {
                 return new Polled(value, found.containsKey(leaseKey));
             }
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
+            if (deadlineNanos - System.nanoTime() <= 0) {
                 return new Polled(null, true);
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+            pauseUntil(pause, deadlineNanos);
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+    }
+
+    private static void pauseUntil(long pauseNanos, long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(pauseNanos, left));
         }
     }
 }

@@ -19,11 +19,14 @@ import java.util.function.Supplier;
 /**
  * {@code getOrSet}'s loading, a part of {@link DefaultCache}: one load per key within the
  * process (single flight), and what the cache's {@link LoadPolicy} adds: a lease for one load
- * across processes, early refresh, and stale values served while one caller reloads or while
- * loading fails. The cache's root and its version views share one instance. Thread-safe.
+ * across processes, early refresh and stale-while-revalidate ({@link Refreshes}), and stale
+ * values served while loading or the store fails. The cache's root and its version views share
+ * one instance. Thread-safe.
  */
 final class Loads {
     private static final System.Logger LOG = System.getLogger("dev.larder.loads");
+    /** What a follower gets when its leader was interrupted: it loads again, as a leader. */
+    private static final Object LEADER_INTERRUPTED = new Object();
 
     private final String alias;
     private final CacheBackend backend;
@@ -38,7 +41,10 @@ final class Loads {
     /** Null without stale-if-error. */
     private final StaleCopies copies;
     private final SingleFlight<CacheKey, Object> flights = new SingleFlight<>();
-    private final FailOpen staleServing;
+    private final Storing storing;
+    private final Refreshes refreshes;
+    private final FailOpen storeFailures;
+    private final FailOpen loadFailures;
 
     Loads(String alias, CacheBackend backend, StatsCounter stats, Clock clock, Duration loadWait, Serializer serializer,
           LoadPolicy policy, Function<CacheKey, CacheKey> leaseKeys) {
@@ -50,13 +56,12 @@ final class Loads {
         this.serializer = serializer;
         this.policy = policy;
         this.leases = policy.leases() ? new Leases(backend, leaseKeys, policy.leaseTime()) : null;
-        this.copies = policy.staleIfError().isZero() ? null : new StaleCopies();
-        this.staleServing = new FailOpen(LOG, "getOrSet on cache '" + alias + "'",
-                "serving current or stale values where the load policy allows");
-    }
-
-    LoadPolicy policy() {
-        return policy;
+        this.copies = policy.staleIfError().isZero() ? null : new StaleCopies(serializer);
+        String what = "getOrSet on cache '" + alias + "'";
+        this.storeFailures = new FailOpen(LOG, what, "serving this process's copies within stale-if-error");
+        this.loadFailures = new FailOpen(LOG, what, "serving stale values where the load policy allows");
+        this.storing = new Storing(backend, stats, clock, policy, copies, storeFailures);
+        this.refreshes = new Refreshes(backend, flights, leases, storing, loadFailures);
     }
 
     /** {@link Cache#getOrSet(String, Supplier, Timeout)} of {@code key}, stored as {@code made}. */
@@ -66,7 +71,12 @@ final class Loads {
         try {
             read = backend.get(made);
         } catch (CacheBackendException e) {
-            return staleOnError(made, null, e);
+            Object copy = copyOnStoreFailure(made, e);
+            stats.recordHit();
+            return copy;
+        }
+        if (copies != null) {
+            storeFailures.succeeded();
         }
         if (read instanceof TimedValue timed) {
             return timedRead(key, made, loader, timeout, timed, mark);
@@ -79,6 +89,56 @@ final class Loads {
         return miss(key, made, loader, timeout, mark, null);
     }
 
+    /**
+     * {@link Cache#touch}: a timed entry gets the new freshness as well as the new expiry (a
+     * read and a write; a write between them is lost); a stale one is missing, as for {@code get}.
+     */
+    boolean touch(CacheKey made, Timeout timeout) {
+        if (!policy.timesEntries()) {
+            return backend.touch(made, timeout);
+        }
+        Object read = backend.get(made);
+        if (!(read instanceof TimedValue timed)) {
+            return backend.touch(made, timeout);
+        }
+        if (!timed.freshAt(clock.millis())) {
+            return false;
+        }
+        storing.retime(made, timed, timeout);
+        return true;
+    }
+
+    /**
+     * {@link Cache#add} found the key taken: stores anyway if what it found is a timed entry no
+     * longer fresh, which {@code get} reads as missing (a read and a write; not atomic).
+     */
+    boolean addOverStale(CacheKey made, Object value, Timeout timeout) {
+        if (!policy.timesEntries()) {
+            return false;
+        }
+        Object read = backend.get(made);
+        if (read instanceof TimedValue timed && !timed.freshAt(clock.millis())) {
+            backend.set(made, value, timeout);
+            forget(made);
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops this process's stale copy of a key written or deleted through the cache. */
+    void forget(CacheKey made) {
+        if (copies != null) {
+            copies.forget(made);
+        }
+    }
+
+    /** Drops every stale copy: the cache was cleared. */
+    void forgetAll() {
+        if (copies != null) {
+            copies.forgetAll();
+        }
+    }
+
     /** An entry with its freshness: fresh (perhaps refreshed early), stale but servable, or a miss. */
     private Object timedRead(String key, CacheKey made, Supplier<?> loader, Timeout timeout, TimedValue timed,
                              long mark) {
@@ -88,97 +148,44 @@ final class Loads {
         long now = clock.millis();
         if (timed.freshAt(now)) {
             stats.recordHit();
-            boolean early = policy.earlyRefresh() && dueEarly(timed, now, ThreadLocalRandom.current().nextDouble());
-            return early ? refresh(key, made, loader, timeout, timed) : timed.value();
+            boolean early = policy.earlyRefresh()
+                    && Refreshes.dueEarly(timed, now, ThreadLocalRandom.current().nextDouble());
+            return early ? refreshes.refresh(key, made, loader, timeout, timed) : timed.value();
         }
-        if (now < plus(timed.freshUntilMillis(), policy.staleWhileRevalidate())) {
+        if (now < Storing.plus(timed.freshUntilMillis(), policy.staleWhileRevalidate())) {
             stats.recordHit();
-            return refresh(key, made, loader, timeout, timed);
+            return refreshes.refresh(key, made, loader, timeout, timed);
         }
         stats.recordMiss();
         return miss(key, made, loader, timeout, mark, timed);
     }
 
     /**
-     * XFetch's test (Vattani, Chierichetti and Lowenstein, "Optimal Probabilistic Cache Stampede
-     * Prevention", VLDB 2015) with β = 1: refresh when {@code now − δ·ln(random) ≥ expiry},
-     * δ being how long the entry took to load. The chance rises to 1 as expiry nears, and
-     * sooner for slow loads, so one caller of a busy key refreshes it before it expires.
-     */
-    static boolean dueEarly(TimedValue timed, long nowMillis, double random) {
-        return timed.loadMillis() > 0 && nowMillis - timed.loadMillis() * Math.log(random) >= timed.freshUntilMillis();
-    }
-
-    /**
-     * Reloads an entry that can still be served (fresh, or stale within stale-while-revalidate):
-     * one caller reloads; every other caller gets the current value at once. A failed reload
-     * serves the current value too, logged once per incident.
-     */
-    private Object refresh(String key, CacheKey made, Supplier<?> loader, Timeout timeout, TimedValue current) {
-        SingleFlight<CacheKey, Object>.Flight flight = flights.join(made);
-        if (!flight.leader()) {
-            return current.value();
-        }
-        try {
-            Object result = refreshAsLeader(key, made, loader, timeout, current);
-            flight.complete(result);
-            staleServing.succeeded();
-            return result;
-        } catch (RuntimeException e) {
-            staleServing.failed("reload of key '" + Keys.printable(key) + "'", e);
-            flight.complete(current.value());
-            return current.value();
-        } catch (Error e) {
-            flight.fail(e);
-            throw e;
-        }
-    }
-
-    /**
-     * Under the lease, if any; another process holding it is reloading, so the current value
-     * stands. The store is read again first: a caller here or elsewhere may have stored a newer
-     * value since this one's read, and loading again would be a second reload for one expiry.
-     */
-    private Object refreshAsLeader(String key, CacheKey made, Supplier<?> loader, Timeout timeout, TimedValue current) {
-        Leases.Lease lease = leases == null ? null : leases.tryTake(made);
-        if (leases != null && lease == null) {
-            return current.value();
-        }
-        try {
-            Object newer = newerThan(made, current);
-            return newer != null ? newer : loadAndStore(made, loader, timeout, true);
-        } finally {
-            if (lease != null) {
-                leases.release(lease);
-            }
-        }
-    }
-
-    /** The stored value if it is newer than {@code current} (a later load, or a plain {@code set}), else null. */
-    private Object newerThan(CacheKey made, TimedValue current) {
-        Object read = backend.get(made);
-        if (read instanceof TimedValue timed) {
-            return timed.freshUntilMillis() > current.freshUntilMillis() ? timed.value() : null;
-        }
-        return read;
-    }
-
-    /**
      * A miss, or an entry past every window but stale-if-error's: callers wait for one load.
-     * {@code stale}, if any, is overwritten by the load, or served if the load fails within
+     * {@code stale}, if any, is replaced by the load, or served if the load fails within
      * stale-if-error.
      */
     private Object miss(String key, CacheKey made, Supplier<?> loader, Timeout timeout, long mark, TimedValue stale) {
-        SingleFlight<CacheKey, Object>.Flight flight = flights.join(made);
-        if (!flight.leader()) {
+        while (true) {
+            SingleFlight<CacheKey, Object>.Flight flight = flights.join(made);
+            if (flight.leader()) {
+                return lead(key, made, loader, timeout, flight.endedSince(mark), stale, flight);
+            }
             if (flight.followsItself()) {
                 throw new IllegalStateException("getOrSet of key '" + Keys.printable(key)
                         + "' was called again by its own loader; it would wait for itself");
             }
-            return awaitLoad(key, made, flight);
+            Object result = awaitLoad(key, made, flight);
+            if (result != LEADER_INTERRUPTED) {
+                return result;
+            }
         }
+    }
+
+    private Object lead(String key, CacheKey made, Supplier<?> loader, Timeout timeout, boolean anotherEnded,
+                        TimedValue stale, SingleFlight<CacheKey, Object>.Flight flight) {
         try {
-            Object result = leadLoad(key, made, loader, timeout, flight.endedSince(mark), stale);
+            Object result = load(key, made, loader, timeout, anotherEnded, stale);
             flight.complete(result);
             return result;
         } catch (RuntimeException | Error e) {
@@ -187,17 +194,18 @@ final class Loads {
         }
     }
 
-    private Object leadLoad(String key, CacheKey made, Supplier<?> loader, Timeout timeout, boolean anotherEnded,
-                            TimedValue stale) {
+    private Object load(String key, CacheKey made, Supplier<?> loader, Timeout timeout, boolean anotherEnded,
+                        TimedValue stale) {
         try {
             // A load that ended between our read and our registration has stored its value.
-            Object stored = anotherEnded ? fresh(backend.get(made)) : null;
+            Object stored = anotherEnded ? storing.fresh(backend.get(made)) : null;
             if (stored != null) {
                 return stored;
             }
-            boolean overwrite = stale != null;
-            return leases == null ? loadAndStore(made, loader, timeout, overwrite)
-                    : leased(key, made, loader, timeout, overwrite);
+            return leases == null ? storing.loadAndStore(made, loader, timeout, stale)
+                    : leased(key, made, loader, timeout, stale);
+        } catch (CacheLoadInterruptedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return staleOnError(made, stale, e);
         }
@@ -208,35 +216,35 @@ final class Loads {
      * value, take the lease over if it ends with no value (its holder died), and load
      * themselves once a whole lease time has passed.
      */
-    private Object leased(String key, CacheKey made, Supplier<?> loader, Timeout timeout, boolean overwrite) {
+    private Object leased(String key, CacheKey made, Supplier<?> loader, Timeout timeout, TimedValue stale) {
         long deadline = System.nanoTime() + leases.leaseTime().toNanos();
-        while (System.nanoTime() - deadline < 0) {
+        for (int attempt = 0; System.nanoTime() - deadline < 0; attempt++) {
             Leases.Lease lease = leases.tryTake(made);
             if (lease != null) {
-                return loadUnderLease(made, loader, timeout, overwrite, lease);
+                return loadUnderLease(made, loader, timeout, stale, lease);
             }
-            Leases.Polled polled = poll(key, made, deadline);
+            Leases.Polled polled = poll(key, made, deadline, attempt);
             if (polled.value() != null) {
                 return polled.value();
             }
         }
-        return loadAndStore(made, loader, timeout, overwrite);
+        return storing.loadAndStore(made, loader, timeout, stale);
     }
 
-    private Object loadUnderLease(CacheKey made, Supplier<?> loader, Timeout timeout, boolean overwrite,
+    private Object loadUnderLease(CacheKey made, Supplier<?> loader, Timeout timeout, TimedValue stale,
                                   Leases.Lease lease) {
         try {
             // Another holder's value may have landed between our miss and our lease.
-            Object stored = fresh(backend.get(made));
-            return stored != null ? stored : loadAndStore(made, loader, timeout, overwrite);
+            Object stored = storing.fresh(backend.get(made));
+            return stored != null ? stored : storing.loadAndStore(made, loader, timeout, stale);
         } finally {
             leases.release(lease);
         }
     }
 
-    private Leases.Polled poll(String key, CacheKey made, long deadline) {
+    private Leases.Polled poll(String key, CacheKey made, long deadline, int attempt) {
         try {
-            return leases.await(made, this::fresh, deadline);
+            return leases.await(made, storing::fresh, deadline, attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
@@ -245,88 +253,30 @@ final class Loads {
     }
 
     /**
-     * Runs the loader and stores its value. Without {@code overwrite} it adds: on a miss that is
-     * one write, since the add's own check tells a racing writer apart, and only a failed add
-     * reads again, for the winner's value. With stale-if-error, a store that fails to take the
-     * value still returns it.
-     */
-    private Object loadAndStore(CacheKey made, Supplier<?> loader, Timeout timeout, boolean overwrite) {
-        // The cache's clock, like every expiry: a test's fake clock can stand for a slow load.
-        long start = clock.millis();
-        Object loaded = loader.get();
-        if (loaded == null) {
-            return null;
-        }
-        Object value = DefaultCache.normalize(loaded);
-        Object stored = stored(made, value, timeout, Math.max(0, clock.millis() - start));
-        Timeout kept = stored instanceof TimedValue ? Timeout.of(timeout.duration().plus(policy.staleKeep())) : timeout;
-        try {
-            return overwrite ? set(made, stored, kept, value) : add(made, stored, kept, value);
-        } catch (CacheBackendException e) {
-            if (copies == null) {
-                throw e;
-            }
-            staleServing.failed("store", e);
-            return value;
-        }
-    }
-
-    /** The value as stored: with its freshness when the policy needs it and the timeout ends. */
-    private Object stored(CacheKey made, Object value, Timeout timeout, long loadMillis) {
-        if (!policy.timesEntries() || timeout.isNever() || timeout.isExpired()) {
-            return value;
-        }
-        TimedValue timed = new TimedValue(value, plus(clock.millis(), timeout.duration()), loadMillis);
-        if (copies != null) {
-            copies.remember(made, timed);
-        }
-        return timed;
-    }
-
-    private Object set(CacheKey made, Object stored, Timeout kept, Object value) {
-        backend.set(made, stored, kept);
-        stats.recordSets(1);
-        return value;
-    }
-
-    private Object add(CacheKey made, Object stored, Timeout kept, Object value) {
-        if (backend.add(made, stored, kept)) {
-            stats.recordSets(1);
-            // The stored copy is the backend's; this caller may keep what its own loader made.
-            return value;
-        }
-        Object winner = fresh(backend.get(made));
-        if (winner != null) {
-            return winner;
-        }
-        // The key exists but reads as a miss: its bytes do not decode (another writer's, or an
-        // old format), it is past its freshness, or it vanished meanwhile. Without this write,
-        // add would keep failing over the entry and every call would run the loader again.
-        return set(made, stored, kept, value);
-    }
-
-    /**
-     * A failure of the loader or the store: the stale value instead, if one is within
-     * stale-if-error (the store's, else this process's copy), else the failure itself.
+     * The loader failed, or the store did while loading: the stale entry read from the store
+     * instead, if it is within stale-if-error; when the store failed, this process's copy may
+     * stand in for it. Else the failure itself.
      */
     private Object staleOnError(CacheKey made, TimedValue stale, RuntimeException failure) {
-        TimedValue candidate = stale != null ? stale : copies != null ? copies.find(made) : null;
-        if (candidate == null || clock.millis() >= plus(candidate.freshUntilMillis(), policy.staleIfError())) {
+        long now = clock.millis();
+        if (stale != null && now < Storing.plus(stale.freshUntilMillis(), policy.staleIfError())) {
+            loadFailures.failed("load", failure);
+            return stale.value();
+        }
+        if (failure instanceof CacheBackendException storeFailure) {
+            return copyOnStoreFailure(made, storeFailure);
+        }
+        throw failure;
+    }
+
+    /** The store failed: this process's copy of the entry if it is within stale-if-error, else the failure. */
+    private Object copyOnStoreFailure(CacheKey made, CacheBackendException failure) {
+        Object copy = copies == null ? null : copies.find(made, clock.millis(), policy.staleIfError().toMillis());
+        if (copy == null) {
             throw failure;
         }
-        staleServing.failed("load", failure);
-        stats.recordHit();
-        return stale != null ? candidate.value() : copyOf(made, candidate.value());
-    }
-
-    /** The value of what was read, or null for a miss or an entry no longer fresh. */
-    private Object fresh(Object read) {
-        return TimedValue.unwrap(read, clock.millis());
-    }
-
-    private static long plus(long millis, Duration d) {
-        long add = d.toMillis();
-        return millis > Long.MAX_VALUE - add ? Long.MAX_VALUE : millis + add;
+        storeFailures.failed("read", failure);
+        return copy;
     }
 
     /**
@@ -346,13 +296,21 @@ final class Loads {
                     + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
                     + " ms (" + ConfigNames.setting(alias, "load-wait") + ")");
         } catch (ExecutionException e) {
-            // The loader's own exception, which getOrSet completed the load with.
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw (Error) e.getCause();
+            return rethrow(e.getCause());
         }
         return loaded == null ? null : copyOf(made, loaded);
+    }
+
+    /** The leader's failure, for its followers: its loader's own exception, unless it was only interrupted. */
+    private static Object rethrow(Throwable leaderFailure) {
+        if (leaderFailure instanceof CacheLoadInterruptedException) {
+            // Another thread's interrupt is not this caller's: it loads again.
+            return LEADER_INTERRUPTED;
+        }
+        if (leaderFailure instanceof RuntimeException re) {
+            throw re;
+        }
+        throw (Error) leaderFailure;
     }
 
     /**
@@ -374,7 +332,7 @@ final class Loads {
         } catch (RuntimeException e) {
             // A serializer that cannot read what it writes; the store's copy counts and logs it.
         }
-        Object stored = fresh(backend.get(made));
+        Object stored = storing.fresh(backend.get(made));
         return stored != null ? stored : loaded;
     }
 }

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,29 +90,76 @@ class LoadPolicyTest {
     }
 
     @Test
+    void lease_aWaiterWhoseLeaderIsInterrupted_loadsItselfInsteadOfFailing() throws Exception {
+        CacheConfig.Builder file = CacheConfig.builder().backend("file").location(dir.toString());
+        try (CacheRegistry holderProcess = CacheRegistry.builder().cache("default",
+                CacheConfig.builder().backend("file").location(dir.toString()).lease(Duration.ofSeconds(2)).build()).build();
+             CacheRegistry thisProcess = CacheRegistry.builder().cache("default",
+                     file.lease(Duration.ofSeconds(2)).build()).build()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try {
+                threads.submit(() -> holderProcess.defaultCache().getOrSet("k", () -> {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "holder's";
+                }));
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+                Cache cache = thisProcess.defaultCache();
+                Future<Object> leader = threads.submit(() -> cache.getOrSet("k", () -> "leader's"));
+                Thread.sleep(200);
+                Future<Object> follower = threads.submit(() -> cache.getOrSet("k", () -> "follower's"));
+                Thread.sleep(200);
+                leader.cancel(true);
+                assertThat(follower.get(10, TimeUnit.SECONDS)).as("loaded once the lease time passed")
+                        .isEqualTo("follower's");
+            } finally {
+                release.countDown();
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void lease_notShorterThanLoadWait_isRefused() {
+        CacheConfig config = CacheConfig.builder().backend("file").location(dir.toString())
+                .lease(Duration.ofSeconds(30)).build();
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", config).build())
+                .isInstanceOf(CacheConfigException.class).hasMessageContaining("larder.caches.default.lease")
+                .hasMessageContaining("larder.caches.default.load-wait");
+        assertThatThrownBy(() -> CacheConfig.builder().lease(Duration.ofHours(2)))
+                .hasMessageContaining("at most PT1H");
+    }
+
+    @Test
     void xfetch_refreshesWithAChanceOfEToTheMinusDistanceOverDelta() {
-        TimedValue timed = new TimedValue("v", 10_000, 1_000);
+        TimedValue timed = new TimedValue("v", 10_000, 1_000, 1);
         // Due when random <= e^(-(10000 - now)/1000).
-        assertThat(Loads.dueEarly(timed, 9_000, Math.exp(-1) - 1e-9)).isTrue();
-        assertThat(Loads.dueEarly(timed, 9_000, Math.exp(-1) + 1e-9)).isFalse();
-        assertThat(Loads.dueEarly(timed, 10_000, 0.999_999)).as("at expiry, always").isTrue();
-        assertThat(Loads.dueEarly(new TimedValue("v", 10_000, 0), 9_999, 1e-300))
+        assertThat(Refreshes.dueEarly(timed, 9_000, Math.exp(-1) - 1e-9)).isTrue();
+        assertThat(Refreshes.dueEarly(timed, 9_000, Math.exp(-1) + 1e-9)).isFalse();
+        assertThat(Refreshes.dueEarly(timed, 10_000, 0.999_999)).as("at expiry, always").isTrue();
+        assertThat(Refreshes.dueEarly(new TimedValue("v", 10_000, 0, 1), 9_999, 1e-300))
                 .as("a load that took no time is never refreshed early").isFalse();
     }
 
     @Test
     void timedValue_isReadAsItsValueWhileFresh_andAsAMissAfter() {
-        TimedValue timed = new TimedValue("v", 1_000, 5);
+        TimedValue timed = new TimedValue("v", 1_000, 5, 1);
         assertThat(TimedValue.unwrap(timed, 999)).isEqualTo("v");
         assertThat(TimedValue.unwrap(timed, 1_000)).isNull();
         assertThat(TimedValue.unwrap("plain", 5_000)).isEqualTo("plain");
-        assertThatThrownBy(() -> new TimedValue(timed, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TimedValue(timed, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void timedValue_roundTripsThroughTheDefaultSerializer_withNoClassAllowed() {
         var serializer = new dev.larder.serial.DefaultSerializer();
-        TimedValue timed = new TimedValue(java.util.List.of("a", 1L), 123_456, 78);
+        TimedValue timed = new TimedValue(java.util.List.of("a", 1L), 123_456, 78, -42);
         assertThat(serializer.deserialize(serializer.serialize(timed))).isEqualTo(timed);
     }
 }

@@ -5,6 +5,8 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testkit.servers.RedisServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * {@code getOrSet} through a stampede on Redis, with the load policy off and on, in one run:
@@ -72,14 +75,20 @@ public final class LoadStorm {
         try {
             Cache cache = open(opened, redis.uri(), prefix, b -> lease ? b.lease(LEASE) : b);
             cache.set("loads", 0L, Timeout.NEVER);
-            long start = System.currentTimeMillis() + 6_000;
             Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), LoadStorm.class.getName(), "child",
-                    redis.uri(), prefix, Boolean.toString(lease), Long.toString(start))
-                    .redirectErrorStream(true).start();
+                    redis.uri(), prefix, Boolean.toString(lease)).redirectErrorStream(true).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !line.equals("ready")) {
+                System.out.println("  other JVM: " + line);
+            }
+            // Both sides start 500 ms from now; the loader takes a second, so both race it.
+            long start = System.currentTimeMillis() + 500;
+            cache.set("start", start, Timeout.NEVER);
             race(cache, 500, start);
-            String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!other.waitFor(60, TimeUnit.SECONDS) || other.exitValue() != 0 || !out.contains("ready")) {
+            String out = lines.lines().collect(Collectors.joining("\n"));
+            if (!other.waitFor(60, TimeUnit.SECONDS) || other.exitValue() != 0 || line == null) {
                 throw new IllegalStateException("the other JVM failed: " + out);
             }
             return cache.get("loads", Long.class);
@@ -92,11 +101,15 @@ public final class LoadStorm {
         List<CacheRegistry> opened = new ArrayList<>();
         try {
             Cache cache = open(opened, args[1], args[2], b -> Boolean.parseBoolean(args[3]) ? b.lease(LEASE) : b);
-            long start = Long.parseLong(args[4]);
-            if (System.currentTimeMillis() >= start) {
-                throw new IllegalStateException("started too late to race");
-            }
             System.out.println("ready");
+            Long start;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((start = cache.get("start", Long.class)) == null && System.nanoTime() - giveUp < 0) {
+                Thread.sleep(5);
+            }
+            if (start == null) {
+                throw new IllegalStateException("no start time within 60 s");
+            }
             race(cache, 500, start);
         } finally {
             opened.forEach(CacheRegistry::close);

@@ -182,30 +182,55 @@ final class EntryFile {
 
     private static byte[] inflate(byte[] input, long limit) throws CorruptException, TooLargeException {
         long mostDeflateGives = MAX_RATIO * input.length;
+        // Grown by doubling but never past what may be kept, so the buffers a read allocates
+        // stay within twice the largest value plus the last copy (a ByteArrayOutputStream
+        // would double past the limit, then copy again).
+        int most = (int) Math.min(Math.min(limit, mostDeflateGives), Integer.MAX_VALUE - 8);
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(input);
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, input.length * 3L));
-            byte[] chunk = new byte[8192];
+            byte[] out = new byte[(int) Math.min(most, input.length * 3L)];
+            int size = 0;
             while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new CorruptException("compressed value is truncated");
+                if (size == out.length) {
+                    if (size >= most) {
+                        requireEnd(inflater, limit, size);
+                        break;
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(most, Math.max(size * 2L, 8192)));
                 }
-                long size = out.size() + (long) n;
-                if (size > limit) {
-                    throw new TooLargeException(limit + 1);
-                }
-                if (size > mostDeflateGives) {
-                    throw new CorruptException("compressed value inflates past " + MAX_RATIO + " times its length");
-                }
-                out.write(chunk, 0, n);
+                size += inflateSome(inflater, out, size);
             }
-            return out.toByteArray();
+            return size == out.length ? out : Arrays.copyOf(out, size);
         } catch (DataFormatException e) {
             throw new CorruptException("compressed value is damaged: " + e.getMessage());
         } finally {
             inflater.end();
+        }
+    }
+
+    private static int inflateSome(Inflater inflater, byte[] out, int from) throws DataFormatException, CorruptException {
+        int n = inflater.inflate(out, from, out.length - from);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+            throw new CorruptException("compressed value is truncated");
+        }
+        return n;
+    }
+
+    /**
+     * The buffer holds all that may be kept: the stream must end here. One more byte is past
+     * the reader's limit, or past deflate's own ratio (a planted file, not an entry).
+     */
+    private static void requireEnd(Inflater inflater, long limit, int size)
+            throws DataFormatException, CorruptException, TooLargeException {
+        byte[] one = new byte[1];
+        while (!inflater.finished()) {
+            if (inflateSome(inflater, one, 0) > 0) {
+                if (size >= limit) {
+                    throw new TooLargeException(limit + 1);
+                }
+                throw new CorruptException("compressed value inflates past " + MAX_RATIO + " times its length");
+            }
         }
     }
 }

@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * @param value            the cached value, never null
  * @param freshUntilMillis when it stops being fresh, in epoch milliseconds of the writer's clock
- * @param loadMillis       how long the load that made it took (XFetch's δ)
+ * @param loadMillis       how long the load that made it took (XFetch's δ), at least 1
+ * @param loadId           a random number naming the load, so that a reloader can tell whether
+ *                         the entry it read is still the one stored, whatever the writers' clocks
  */
-public record TimedValue(Object value, long freshUntilMillis, long loadMillis) {
+public record TimedValue(Object value, long freshUntilMillis, long loadMillis, long loadId) {
     public TimedValue {
         Objects.requireNonNull(value, "value");
         if (value instanceof TimedValue) {
@@ -29,6 +31,11 @@ public record TimedValue(Object value, long freshUntilMillis, long loadMillis) {
     /** Whether the value is fresh at {@code nowMillis}. */
     public boolean freshAt(long nowMillis) {
         return nowMillis < freshUntilMillis;
+    }
+
+    /** Whether {@code read} is this very entry, from the same load. */
+    public boolean sameLoad(Object read) {
+        return read instanceof TimedValue other && other.loadId == loadId && other.freshUntilMillis == freshUntilMillis;
     }
 
     /** {@code value} itself, or the value a {@code TimedValue} holds while fresh, else null. */

@@ -5,7 +5,8 @@
  * preconditions}; Django-compatible {@link dev.larder.http.PageKeys page keys} over the
  * {@link dev.larder.http.AbsoluteUri absolute URI} Django builds from a request; the headers
  * {@link dev.larder.http.CacheHeaders} a cached page is sent with; and the one
- * {@link dev.larder.http.StoragePolicy} decision whether a shared cache may store a response.
+ * {@link dev.larder.http.StoragePolicy} decision whether a shared cache may store a response;
+ * and RFC 5861's {@link dev.larder.http.StaleWindows} (how long a stored page may be served stale).
  *
  * <p>Everything here is a pure function of its arguments: headers come in through
  * {@link dev.larder.http.HeaderSource}, the time is passed in, and nothing does I/O, so a

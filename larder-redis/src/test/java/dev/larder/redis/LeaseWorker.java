@@ -15,11 +15,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of {@link RedisLoadPolicyTest}'s race: at the wall-clock time given, many threads
- * call {@code getOrSet} for one cold key on a cache with a lease; the loader counts its runs in
- * the store. Prints {@code ready=<ms before the start> results=<n> distinct=<values>} and exits 0.
+ * One process of {@link RedisLoadPolicyTest}'s race: once connected it prints {@code ready},
+ * waits for the test to store the start time (epoch millis) under {@code start}, and then many
+ * threads call {@code getOrSet} for one cold key on a cache with a lease; the loader counts its
+ * runs in the store. Prints {@code early=<ms before the start> results=<n> distinct=<values>}
+ * and exits 0.
  *
- * <p>Arguments: the Redis URI, the key, the number of threads, the start time in epoch millis.
+ * <p>Arguments: the Redis URI, the key, the number of threads.
  */
 public final class LeaseWorker {
     private LeaseWorker() {
@@ -29,11 +31,26 @@ public final class LeaseWorker {
         CacheConfig config = CacheConfig.builder().backend("redis").location(args[0]).keyPrefix("race")
                 .lease(Duration.ofSeconds(10)).build();
         try (CacheRegistry caches = CacheRegistry.builder().cache("default", config).build()) {
-            long ready = Long.parseLong(args[3]) - System.currentTimeMillis();
-            List<Object> results = race(caches.defaultCache(), args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            Cache cache = caches.defaultCache();
+            System.out.println("ready");
+            long start = awaitStart(cache);
+            long early = start - System.currentTimeMillis();
+            List<Object> results = race(cache, args[1], Integer.parseInt(args[2]), start);
             Set<Object> distinct = new HashSet<>(results);
-            System.out.println("ready=" + ready + " results=" + results.size() + " distinct=" + distinct);
+            System.out.println("early=" + early + " results=" + results.size() + " distinct=" + distinct);
         }
+    }
+
+    private static long awaitStart(Cache cache) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Long start;
+        while ((start = cache.get("start", Long.class)) == null && System.nanoTime() - giveUp < 0) {
+            Thread.sleep(5);
+        }
+        if (start == null) {
+            throw new IllegalStateException("no start time within 60 s");
+        }
+        return start;
     }
 
     /** Runs {@code threads} calls of the key's getOrSet, released together at {@code startMillis}. */

@@ -40,20 +40,43 @@ public class CacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException {
+            SingleFlight<String, StoredPage>.Flight ticket, StoredPage fallback) throws IOException, ServletException {
         try {
             pages.miss(response);
-            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes(), () -> { });
-            chain.doFilter(request, captured);
+            // An async view's errors go out as sent: no one would be left to release them.
+            CapturedResponse captured = new CapturedResponse(response, pages.maxPageBytes(), () -> { },
+                    () -> fallback != null && !request.isAsyncStarted());
+            if (!rendered(request, response, chain, captured, fallback)) {
+                return;
+            }
             if (request.isAsyncStarted()) {
+                captured.releaseHeldError();
                 captured.passThrough();
                 return;
             }
+            if (captured.failed() && pages.answeredStale(fallback, request, response, captured, null)) {
+                return;
+            }
+            captured.releaseHeldError();
             // Waiters get the page before it is sent: they need not wait for this client to read it.
             ticket.complete(pages.update(request, captured, lookup));
             captured.send();
         } finally {
             ticket.complete(null);
+        }
+    }
+
+    /** Runs the view; false when it threw and a stale page answered instead (RFC 5861 §4). */
+    private boolean rendered(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CapturedResponse captured, StoredPage fallback) throws IOException, ServletException {
+        try {
+            chain.doFilter(request, captured);
+            return true;
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (pages.answeredStale(fallback, request, response, captured, e)) {
+                return false;
+            }
+            throw e;
         }
     }
 }

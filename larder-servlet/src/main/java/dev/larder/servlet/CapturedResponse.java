@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.http.StaleWindows;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Holds back a response body so a filter can look at it, change headers and decide about it
@@ -48,12 +50,56 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     private volatile boolean passingThrough;
     private boolean committedHeaders;
     private boolean setsCookie;
+    /** Whether an error the view sends may be replaced by a stale page: then it is held back, not sent. */
+    private final BooleanSupplier holdErrors;
+    private volatile int heldError;
+    private String heldMessage;
 
     CapturedResponse(HttpServletResponse response, int limit, Runnable beforeCommit) {
+        this(response, limit, beforeCommit, () -> false);
+    }
+
+    /**
+     * @param holdErrors asked when the view sends a 500, 502, 503 or 504 with {@code sendError}:
+     *     true holds it back (the container does not send it or dispatch to an error page), so
+     *     the filter can answer with a stale page instead or {@linkplain #releaseHeldError send it}
+     */
+    CapturedResponse(HttpServletResponse response, int limit, Runnable beforeCommit, BooleanSupplier holdErrors) {
         super(response);
         this.limit = limit;
         this.beforeCommit = beforeCommit;
         this.preexisting = headers(response);
+        this.holdErrors = holdErrors;
+    }
+
+    /** Whether the rendering failed as RFC 5861 §4 means it: a 500, 502, 503 or 504, set or sent. */
+    boolean failed() {
+        return StaleWindows.isError(getStatus());
+    }
+
+    /** Sends the error the view sent and this response held back, if any. */
+    void releaseHeldError() throws IOException {
+        int status;
+        String message;
+        synchronized (lock) {
+            status = heldError;
+            message = heldMessage;
+            heldError = 0;
+        }
+        if (status != 0) {
+            abandon();
+            if (message == null) {
+                super.sendError(status);
+            } else {
+                super.sendError(status, message);
+            }
+        }
+    }
+
+    @Override
+    public int getStatus() {
+        int held = heldError;
+        return held != 0 ? held : super.getStatus();
     }
 
     /** True once any part of the response went out before the filter finished with it. */
@@ -211,12 +257,18 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
+        if (hold(sc, msg)) {
+            return;
+        }
         abandon();
         super.sendError(sc, msg);
     }
 
     @Override
     public void sendError(int sc) throws IOException {
+        if (hold(sc, null)) {
+            return;
+        }
         abandon();
         super.sendError(sc);
     }
@@ -230,6 +282,17 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     @Override
     public boolean isCommitted() {
         return passingThrough && super.isCommitted();
+    }
+
+    private boolean hold(int status, String message) {
+        synchronized (lock) {
+            if (passingThrough || !StaleWindows.isError(status) || !holdErrors.getAsBoolean()) {
+                return false;
+            }
+            heldError = status;
+            heldMessage = message;
+            return true;
+        }
     }
 
     /** The container writes the body of an error or redirect itself; drop ours. */

@@ -38,8 +38,8 @@ public class FetchFromCacheFilter extends PageFilter {
 
     @Override
     void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Lookup lookup,
-            SingleFlight<String, StoredPage>.Flight ticket) throws IOException, ServletException {
-        Pending pending = new Pending(pages, request, lookup, ticket);
+            SingleFlight<String, StoredPage>.Flight ticket, StoredPage fallback) throws IOException, ServletException {
+        Pending pending = new Pending(pages, request, lookup, ticket, fallback);
         pages.miss(response);
         if (request.getAttribute(UPDATE_PRESENT_ATTRIBUTE) == null) {
             pending.complete(null);
@@ -54,9 +54,12 @@ public class FetchFromCacheFilter extends PageFilter {
         chain.doFilter(request, response);
     }
 
-    /** A miss waiting for the update filter: what to store it with, and who waits for it. */
+    /**
+     * A miss waiting for the update filter: what to store it with, who waits for it, and the
+     * stale page that answers if its rendering fails ({@code null} if none).
+     */
     record Pending(PageCache pages, HttpServletRequest request, Lookup lookup,
-            SingleFlight<String, StoredPage>.Flight ticket) {
+            SingleFlight<String, StoredPage>.Flight ticket, StoredPage fallback) {
         void complete(StoredPage page) {
             ticket.complete(page);
         }

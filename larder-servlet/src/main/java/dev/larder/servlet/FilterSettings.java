@@ -18,7 +18,8 @@ import java.time.Duration;
  *   <li>{@code server-timing}: {@code true} adds {@code Server-Timing: larder-page;desc="HIT"}
  *       (or MISS, BYPASS) to each response; default {@code false};
  *   <li>{@code stampede-wait-ms}: default 5000; 0 turns waiting off;
- *   <li>{@code max-page-bytes}: default 1048576.
+ *   <li>{@code max-page-bytes}: default 1048576;
+ *   <li>{@code stale-while-revalidate}, {@code stale-if-error}: seconds (RFC 5861), default 0.
  * </ul>
  */
 final class FilterSettings {
@@ -49,6 +50,10 @@ final class FilterSettings {
         setting(filter, "stampede-wait-ms", () -> b.stampedeWait(Duration.ofMillis(wait)));
         long maxBytes = number(config, "max-page-bytes", PageCache.DEFAULT_MAX_PAGE_BYTES);
         setting(filter, "max-page-bytes", () -> b.maxPageBytes((int) Math.min(Integer.MAX_VALUE, maxBytes)));
+        long swr = number(config, "stale-while-revalidate", 0);
+        setting(filter, "stale-while-revalidate", () -> b.staleWhileRevalidate(Duration.ofSeconds(swr)));
+        long sie = number(config, "stale-if-error", 0);
+        setting(filter, "stale-if-error", () -> b.staleIfError(Duration.ofSeconds(sie)));
         return b.build();
     }
 

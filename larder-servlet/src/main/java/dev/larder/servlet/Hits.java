@@ -31,6 +31,18 @@ final class Hits {
      * page's freshness by the time it already spent here.
      */
     void serve(StoredPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(page, request, response, PageEvent.HIT);
+    }
+
+    /**
+     * {@link #serve(StoredPage, HttpServletRequest, HttpServletResponse)}, saying and counting
+     * {@code event} ({@link PageEvent#HIT} or {@link PageEvent#STALE}). A stale page is
+     * answered exactly as a hit is, 304s included; its {@code Age} is past its max-age, which
+     * tells downstream caches it is stale (RFC 9111 §4.2.4). No {@code Warning} header: RFC
+     * 9111 §5.5 made it obsolete.
+     */
+    void serve(StoredPage page, HttpServletRequest request, HttpServletResponse response, PageEvent event)
+            throws IOException {
         Conditional.Outcome outcome = isConditional(request)
                 ? Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), etag(page), lastModified(page))
                 : Conditional.Outcome.PROCEED;
@@ -47,8 +59,8 @@ final class Hits {
         }
         long age = Math.max(0, (clock.millis() - page.storedAtMillis()) / 1000);
         response.setHeader("Age", Long.toString(age));
-        settings.markStatus(response, "HIT");
-        tally.count(PageEvent.HIT);
+        settings.markStatus(response, event.name());
+        tally.count(event);
         if (outcome == Conditional.Outcome.PROCEED) {
             // A stored HEAD has no body: its Content-Length is stored, or unknown (RFC 9110 §8.6).
             boolean headWithoutBody = "HEAD".equals(request.getMethod()) && page.bodyLength() == 0;

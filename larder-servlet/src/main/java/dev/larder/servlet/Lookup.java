@@ -24,6 +24,11 @@ record Lookup(PageKeys.Url url, String listKey, String method, List<String> vary
         return new Lookup(url, listKey, method, null, null, null, true);
     }
 
+    /** This lookup as if it had found no page: for a stale page that is rendered again. */
+    Lookup withoutHit() {
+        return new Lookup(url, listKey, method, vary, pageKey, null, failed);
+    }
+
     /**
      * The key requests wait on while one of them renders: the page key when the URL's header
      * list is known (so requests for different variants do not wait on each other), else the

@@ -2,6 +2,7 @@ package dev.larder.servlet;
 
 import dev.larder.Cache;
 import dev.larder.http.PageKeys;
+import dev.larder.http.StaleWindows;
 import dev.larder.http.StoragePolicy;
 import dev.larder.support.FailOpen;
 import dev.larder.support.Hints;
@@ -42,6 +43,17 @@ import java.util.function.Function;
  *
  * <p>A failing backend never fails a request: the page is rendered and served, the failure
  * logged once per incident and counted in {@link #stats()}. Thread-safe.
+ *
+ * <p><b>Stale pages (RFC 5861).</b> With {@link Builder#staleWhileRevalidate} or
+ * {@link Builder#staleIfError} set, or a response's own {@code stale-while-revalidate=N} /
+ * {@code stale-if-error=N} directive (which beats the setting, see
+ * {@link dev.larder.http.StaleWindows}), a page is kept past its freshness for the longer
+ * window. Inside the while-revalidate window, one request per page and process renders it
+ * again (and stores it) while every other request for it is answered at once with the stale
+ * page, {@code X-Larder-Cache: STALE}. Inside the if-error window, a rendering that throws or
+ * answers 500, 502, 503 or 504 is replaced by the stale page, and nothing is stored. A stale
+ * page is only ever served to a request a hit could be served to (same varied headers; 304s
+ * alike), and a response that may not be stored is never served stale.
  */
 public final class PageCache {
     private static final System.Logger LOG = System.getLogger("dev.larder.servlet");
@@ -68,11 +80,12 @@ public final class PageCache {
     private final PageReader reader;
     private final PageWriter writer;
     private final Hits hits;
+    private final StalePages stale;
 
     private PageCache(Builder b) {
         this.cache = b.cache;
         this.settings = new PageSettings(b.timeout, b.pageTimeout, b.statusHeader, b.stampedeWait, b.maxPageBytes,
-                b.serverTiming);
+                b.serverTiming, StaleWindows.of(b.staleWhileRevalidate, b.staleIfError));
         String what = "page cache on '" + cache.alias() + "'";
         this.failures = new FailOpen(LOG, what, "serving without the cache");
         this.corrupt = new FailOpen(LOG, what, "treating stored pages that do not decode as misses");
@@ -83,6 +96,7 @@ public final class PageCache {
                 failures);
         this.writer = new PageWriter(cache, settings, b.clock, tally, refusals, stored, knownLists, failures);
         this.hits = new Hits(settings, b.clock, tally);
+        this.stale = new StalePages(settings, b.clock, hits, what);
     }
 
     /** A page cache over {@code cache}; every setting has Django's default. */
@@ -97,7 +111,12 @@ public final class PageCache {
     public PageCacheStats stats() {
         return new PageCacheStats(tally.sum(PageEvent.HIT), tally.sum(PageEvent.MISS), tally.sum(PageEvent.BYPASS),
                 tally.sum(PageEvent.STORED), tally.sum(PageEvent.REFUSED), tally.sum(PageEvent.COLLAPSED),
-                failures.count() + corrupt.count());
+                failures.count() + corrupt.count(), tally.sum(PageEvent.STALE));
+    }
+
+    /** The configured stale windows (RFC 5861); a response's own directives beat them. */
+    public StaleWindows staleWindows() {
+        return settings.stale();
     }
 
     /**
@@ -185,6 +204,27 @@ public final class PageCache {
         }
     }
 
+    /** What a found page may be used for now: served fresh, served stale, or rendered again. */
+    StaleWindows.Phase phase(StoredPage page) {
+        return stale.phase(page);
+    }
+
+    /** {@code page}, if it may stand in for a failed rendering of it now (its stale-if-error window); else {@code null}. */
+    StoredPage fallback(StoredPage page) {
+        return stale.fallback(page);
+    }
+
+    /** Answers the request from a stale page, saying {@code STALE}. */
+    void serveStale(StoredPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        stale.serve(page, request, response);
+    }
+
+    /** See {@link StalePages#answeredStale}. */
+    boolean answeredStale(StoredPage fallback, HttpServletRequest request, HttpServletResponse response,
+            CapturedResponse rendered, Throwable failure) throws IOException {
+        return stale.answeredStale(fallback, request, response, rendered, failure);
+    }
+
     void bypass(HttpServletResponse response) {
         tally.count(PageEvent.BYPASS);
         settings.markStatus(response, "BYPASS");
@@ -208,6 +248,8 @@ public final class PageCache {
         private Function<HttpServletRequest, String> language;
         private Function<HttpServletRequest, String> timeZone;
         private Clock clock = Clock.systemUTC();
+        private Duration staleWhileRevalidate = Duration.ZERO;
+        private Duration staleIfError = Duration.ZERO;
 
         private Builder(Cache cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -293,6 +335,27 @@ public final class PageCache {
          */
         public Builder timeZone(Function<HttpServletRequest, String> timeZone) {
             this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
+            return this;
+        }
+
+        /**
+         * RFC 5861's {@code stale-while-revalidate}: for this long after a page stops being
+         * fresh, one request renders it again while the others are answered at once with the
+         * stale page ({@code X-Larder-Cache: STALE}). A response's own
+         * {@code stale-while-revalidate=N} beats it. Default zero: never.
+         */
+        public Builder staleWhileRevalidate(Duration window) {
+            this.staleWhileRevalidate = nonNegative("staleWhileRevalidate", window);
+            return this;
+        }
+
+        /**
+         * RFC 5861's {@code stale-if-error}: for this long after a page stops being fresh, a
+         * rendering of it that throws or answers 500, 502, 503 or 504 is replaced by the stale
+         * page. A response's own {@code stale-if-error=N} beats it. Default zero: never.
+         */
+        public Builder staleIfError(Duration window) {
+            this.staleIfError = nonNegative("staleIfError", window);
             return this;
         }
 

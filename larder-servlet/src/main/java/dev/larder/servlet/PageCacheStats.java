@@ -12,7 +12,9 @@ package dev.larder.servlet;
  * @param collapsed requests that waited for another request rendering the same page and were
  *     answered with its result (stampede control)
  * @param errors cache calls that failed; each was treated as a miss or a skipped store
+ * @param stale requests answered with a stale page (RFC 5861): while another request rendered
+ *     it again, or in place of a rendering that failed (that request counts as a miss too)
  */
 public record PageCacheStats(long hits, long misses, long bypasses, long stored, long refused,
-        long collapsed, long errors) {
+        long collapsed, long errors, long stale) {
 }

@@ -13,5 +13,7 @@ enum PageEvent {
     /** A rendered page the storage rules kept out of the cache. */
     REFUSED,
     /** A request answered with the page another request was rendering (stampede control). */
-    COLLAPSED
+    COLLAPSED,
+    /** A request answered with a stale page (RFC 5861). */
+    STALE
 }

@@ -1,5 +1,6 @@
 package dev.larder.servlet;
 
+import dev.larder.http.StaleWindows;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 
@@ -12,9 +13,10 @@ import java.time.Duration;
  * @param stampedeWait how long a request waits for another rendering the same page; zero: not at all
  * @param maxPageBytes bodies larger than this are sent as they are written and not stored
  * @param serverTiming whether to add a {@code Server-Timing} entry naming HIT, MISS or BYPASS
+ * @param stale the configured stale windows (RFC 5861), which a response's own directives beat
  */
 record PageSettings(Duration timeout, Duration pageTimeout, String statusHeader, Duration stampedeWait,
-        int maxPageBytes, boolean serverTiming) {
+        int maxPageBytes, boolean serverTiming, StaleWindows stale) {
     /** The Server-Timing metric name (W3C Server Timing); a page's script reads it from the navigation entry. */
     static final String TIMING_METRIC = "larder-page";
 

@@ -6,6 +6,7 @@ import dev.larder.Timeout;
 import dev.larder.http.CacheHeaders;
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
+import dev.larder.http.StaleWindows;
 import dev.larder.http.StoragePolicy;
 import dev.larder.http.Vary;
 import dev.larder.support.FailOpen;
@@ -75,18 +76,25 @@ final class PageWriter {
             return null;
         }
         patch(response, responseHeaders, decision.timeout());
-        return store(requestHeaders, response, lookup, decision.timeout());
+        return store(requestHeaders, response, lookup, decision.timeout(),
+                StaleWindows.resolve(responseHeaders, settings.stale()));
     }
 
     private void patch(HttpServletResponse response, HeaderSource headers, Duration ttl) {
         CacheHeaders.responseHeaders(headers, ttl, clock.instant()).forEach(response::setHeader);
     }
 
-    private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration ttl) {
+    /**
+     * Stores the page, fresh for {@code fresh} and kept through its stale windows; the header
+     * list is kept as long, or a stale page could not be found.
+     */
+    private StoredPage store(HeaderSource requestHeaders, CapturedResponse response, Lookup lookup, Duration fresh,
+            StaleWindows windows) {
         List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))),
                 lookup.url().localized());
-        StoredPage page = new StoredPage(clock.millis(), own, PageKeys.headerHash(own, requestHeaders),
-                snapshot(response, lookup.method()), response.body());
+        StoredPage page = new StoredPage(clock.millis(), fresh.toMillis(), windows, own,
+                PageKeys.headerHash(own, requestHeaders), snapshot(response, lookup.method()), response.body());
+        Duration ttl = windows.keep(fresh);
         try {
             List<String> union = learn(lookup, own, ttl);
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);

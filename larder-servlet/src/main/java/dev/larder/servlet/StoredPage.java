@@ -2,6 +2,7 @@ package dev.larder.servlet;
 
 import dev.larder.http.HeaderSource;
 import dev.larder.http.PageKeys;
+import dev.larder.http.StaleWindows;
 import dev.larder.support.ReadOnlyBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +25,25 @@ import java.util.Map;
  * match). A hit is checked against them, so a page is never served to a request whose
  * varied headers differ, whatever the URL-level header list says at that moment.
  *
+ * <p>A page with stale windows (RFC 5861) also carries how long it is fresh and its two
+ * windows: it is kept past its freshness, and {@link #phase} says what it may be used for.
+ *
  * <p>Encoded as a small versioned binary record, never with Java serialisation, so a writer
- * of the cache cannot make a reader instantiate classes. Bytes that do not decode are
- * rejected with {@link CorruptPageException}.
+ * of the cache cannot make a reader instantiate classes. A page without stale windows is
+ * written as {@code LPP1}, byte for byte as before they existed; a page with them as
+ * {@code LPP2}, the same record with the freshness after the store time. A reader that knows
+ * only {@code LPP1} rejects {@code LPP2} by its leading bytes: a miss, never a page served
+ * past its freshness. Bytes that do not decode are rejected with {@link CorruptPageException}.
+ *
+ * @param freshMillis how long after {@code storedAtMillis} the page is fresh; 0 for an {@code LPP1}
+ *     page, which is fresh for as long as the store keeps it
+ * @param windows the page's stale windows; {@link StaleWindows#NONE} for an {@code LPP1} page
  */
-record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
+record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary, String varyHash,
         List<Map.Entry<String, String>> headers, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
 
     private static final int MAGIC = 0x4c505031; // "LPP1"
+    private static final int MAGIC_STALE = 0x4c505032; // "LPP2": LPP1 with freshness and stale windows
     private static final int MAX_COUNT = 10_000;
 
     StoredPage {
@@ -38,9 +52,19 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     }
 
     /** A page whose body is all of {@code body}. */
-    StoredPage(long storedAtMillis, List<String> vary, String varyHash, List<Map.Entry<String, String>> headers,
-            byte[] body) {
-        this(storedAtMillis, vary, varyHash, headers, ReadOnlyBytes.wrap(body, 0, body.length), 0, body.length);
+    StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary, String varyHash,
+            List<Map.Entry<String, String>> headers, byte[] body) {
+        this(storedAtMillis, freshMillis, windows, vary, varyHash, headers, ReadOnlyBytes.wrap(body, 0, body.length),
+                0, body.length);
+    }
+
+    /** What the page may be used for at {@code nowMillis}: always FRESH without stale windows (the store expires it). */
+    StaleWindows.Phase phase(long nowMillis) {
+        if (windows.isNone()) {
+            return StaleWindows.Phase.FRESH;
+        }
+        return windows.phase(Instant.ofEpochMilli(storedAtMillis), Duration.ofMillis(freshMillis),
+                Instant.ofEpochMilli(nowMillis));
     }
 
     /** Writes the body; a decoded page's body stays a slice of the cached bytes (one copy less per hit). */
@@ -63,11 +87,22 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
         return values;
     }
 
+    /** Whether the page may stand in for a failed rendering of it at {@code nowMillis} (its stale-if-error window). */
+    boolean coversError(long nowMillis) {
+        return !windows.isNone() && windows.coversError(Instant.ofEpochMilli(storedAtMillis),
+                Duration.ofMillis(freshMillis), Instant.ofEpochMilli(nowMillis));
+    }
+
     byte[] encode() {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(bodyLength + 256);
         try (DataOutputStream out = new DataOutputStream(encoded)) {
-            out.writeInt(MAGIC);
+            out.writeInt(windows.isNone() ? MAGIC : MAGIC_STALE);
             out.writeLong(storedAtMillis);
+            if (!windows.isNone()) {
+                out.writeLong(freshMillis);
+                out.writeLong(windows.whileRevalidate().toMillis());
+                out.writeLong(windows.ifError().toMillis());
+            }
             out.writeInt(vary.size());
             for (String name : vary) {
                 writeString(out, name);
@@ -89,10 +124,14 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
     static StoredPage decode(ReadOnlyBytes bytes) {
         Cursor in = new Cursor(bytes);
         try {
-            if (in.getInt() != MAGIC) {
+            int magic = in.getInt();
+            if (magic != MAGIC && magic != MAGIC_STALE) {
                 throw new CorruptPageException("not a Larder page (wrong leading bytes)");
             }
             long storedAt = in.getLong();
+            long fresh = magic == MAGIC ? 0 : millis(in);
+            StaleWindows windows = magic == MAGIC ? StaleWindows.NONE
+                    : StaleWindows.of(Duration.ofMillis(millis(in)), Duration.ofMillis(millis(in)));
             List<String> vary = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {
                 vary.add(readString(in));
@@ -106,7 +145,7 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
             if (in.remaining() != bodyLength) {
                 throw new CorruptPageException((in.remaining() - bodyLength) + " bytes after the body");
             }
-            return new StoredPage(storedAt, vary, varyHash, headers, bytes, in.position(), bodyLength);
+            return new StoredPage(storedAt, fresh, windows, vary, varyHash, headers, bytes, in.position(), bodyLength);
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptPageException("truncated (" + bytes.length() + " bytes)");
         }
@@ -156,6 +195,14 @@ record StoredPage(long storedAtMillis, List<String> vary, String varyHash,
 
     private static String readString(Cursor in) {
         return in.string(length(in));
+    }
+
+    private static long millis(Cursor in) {
+        long n = in.getLong();
+        if (n < 0) {
+            throw new CorruptPageException("negative duration " + n);
+        }
+        return n;
     }
 
     private static int count(Cursor in) {

@@ -47,14 +47,24 @@ public class UpdateCacheFilter extends HttpOnlyFilter {
             return;
         }
         request.setAttribute(FetchFromCacheFilter.UPDATE_PRESENT_ATTRIBUTE, Boolean.TRUE);
-        CapturedResponse captured = new CapturedResponse(response, maxPageBytes, () -> { });
+        // The fetch filter decides on the way in whether a stale page may replace an error.
+        CapturedResponse captured = new CapturedResponse(response, maxPageBytes, () -> { },
+                () -> fallback(request) != null && !request.isAsyncStarted());
         try {
-            chain.doFilter(request, captured);
+            if (!rendered(request, response, chain, captured)) {
+                return;
+            }
             FetchFromCacheFilter.Pending pending = pending(request);
             if (pending != null && request.isAsyncStarted()) {
+                captured.releaseHeldError();
                 captured.passThrough();
                 return;
             }
+            if (captured.failed() && pending != null
+                    && pending.pages().answeredStale(pending.fallback(), request, response, captured, null)) {
+                return;
+            }
+            captured.releaseHeldError();
             if (pending != null) {
                 // Keyed by the request the fetch filter looked up, not this outer one: a wrapper
                 // between the two may change headers the page varies on.
@@ -68,6 +78,26 @@ public class UpdateCacheFilter extends HttpOnlyFilter {
                 pending.complete(null);
             }
         }
+    }
+
+    /** Runs the chain; false when the view threw and a stale page answered instead (RFC 5861 §4). */
+    private static boolean rendered(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CapturedResponse captured) throws IOException, ServletException {
+        try {
+            chain.doFilter(request, captured);
+            return true;
+        } catch (IOException | ServletException | RuntimeException e) {
+            FetchFromCacheFilter.Pending pending = pending(request);
+            if (pending != null && pending.pages().answeredStale(pending.fallback(), request, response, captured, e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static StoredPage fallback(HttpServletRequest request) {
+        FetchFromCacheFilter.Pending pending = pending(request);
+        return pending == null ? null : pending.fallback();
     }
 
     private static FetchFromCacheFilter.Pending pending(HttpServletRequest request) {

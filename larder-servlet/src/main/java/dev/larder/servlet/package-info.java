@@ -6,6 +6,8 @@
  * ({@link dev.larder.servlet.CacheControlFilter}, {@link dev.larder.servlet.NeverCacheFilter},
  * {@link dev.larder.servlet.VaryOnHeadersFilter}, {@link dev.larder.servlet.ConditionalFilter},
  * {@link dev.larder.servlet.ConditionalGetFilter}) and {@link dev.larder.servlet.FragmentCache}.
+ * A {@link dev.larder.servlet.PageCache} may serve pages stale (RFC 5861) while one request
+ * renders them again, or in place of a failed rendering.
  *
  * <p>The HTTP rules themselves are servlet-free, in {@code dev.larder.http}.
  */

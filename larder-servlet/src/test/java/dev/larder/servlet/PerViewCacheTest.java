@@ -151,4 +151,20 @@ class PerViewCacheTest {
                 .view("/*", (req, resp) -> resp.getWriter().write("x")));
         assertThat(failure).contains("'newsCache'", "max-page-bytes");
     }
+
+    @Test
+    void cacheFilterFromInitParams_negativeStaleIfError_failsToStart_namingTheFilterAndTheParameter() {
+        String failure = Holders.startupFailure(WebApp.builder().setup(Holders.registry(caches))
+                .setup(Holders.declared("newsCache", CacheFilter.class, "/news/*", "stale-if-error", "-1"))
+                .view("/*", (req, resp) -> resp.getWriter().write("x")));
+        assertThat(failure).contains("'newsCache'", "stale-if-error", "'-1'");
+    }
+
+    @Test
+    void cacheFilterFromInitParams_nonNumericStaleWhileRevalidate_failsToStart_namingTheFilterAndTheParameter() {
+        String failure = Holders.startupFailure(WebApp.builder().setup(Holders.registry(caches))
+                .setup(Holders.declared("newsCache", CacheFilter.class, "/news/*", "stale-while-revalidate", "1m"))
+                .view("/*", (req, resp) -> resp.getWriter().write("x")));
+        assertThat(failure).contains("'newsCache'", "stale-while-revalidate", "'1m'");
+    }
 }

@@ -78,6 +78,53 @@ abstract class LoadPolicyContract extends ContractGroup {
     }
 
     @Test
+    void staleWhileRevalidate_aSetDuringTheReload_standsOverTheReloadedValue() throws Exception {
+        Cache swr = newCache(b -> b.staleWhileRevalidate(Duration.ofSeconds(60)));
+        swr.getOrSet("k", () -> "v1", TEN_SECONDS);
+        clock.advanceSeconds(15);
+        Object reloaded = swr.getOrSet("k", () -> {
+            swr.set("k", "written during the reload");
+            return "reloaded from older data";
+        }, TEN_SECONDS);
+        assertThat(reloaded).isEqualTo("written during the reload");
+        assertThat(swr.get("k")).isEqualTo("written during the reload");
+    }
+
+    @Test
+    void staleWhileRevalidate_aReloadFindingNothing_keepsTheEntry() {
+        Cache swr = newCache(b -> b.staleWhileRevalidate(Duration.ofSeconds(60)));
+        swr.getOrSet("k", () -> "v1", TEN_SECONDS);
+        clock.advanceSeconds(15);
+        assertThat((Object) swr.getOrSet("k", () -> null, TEN_SECONDS)).isEqualTo("v1");
+    }
+
+    @Test
+    void timedEntries_touchRenewsTheirFreshness_andAddTakesAStaleOne() {
+        Cache timed = newCache(b -> b.staleIfError(Duration.ofSeconds(60)));
+        timed.getOrSet("touched", () -> "v", TEN_SECONDS);
+        assertThat(timed.touch("touched", Timeout.ofSeconds(100))).isTrue();
+        timed.getOrSet("stale", () -> "old", TEN_SECONDS);
+        clock.advanceSeconds(50);
+        assertThat(timed.get("touched")).as("fresh for the touch's 100 s").isEqualTo("v");
+        assertThat(timed.get("stale")).isNull();
+        assertThat(timed.touch("stale", TEN_SECONDS)).as("a stale entry is missing to touch").isFalse();
+        assertThat(timed.add("stale", "added")).as("a stale entry is missing to add").isTrue();
+        assertThat(timed.get("stale")).isEqualTo("added");
+        assertThat(timed.add("touched", "other")).isFalse();
+    }
+
+    @Test
+    void staleIfError_aDeletedEntry_isNeverServedAgain() {
+        Cache sie = newCache(b -> b.staleIfError(Duration.ofSeconds(60)));
+        sie.getOrSet("k", () -> "v1", TEN_SECONDS);
+        sie.delete("k");
+        assertThatThrownBy(() -> sie.getOrSet("k", failing(), TEN_SECONDS)).hasMessage("loader down");
+        sie.getOrSet("k", () -> "v2", TEN_SECONDS);
+        sie.clear();
+        assertThatThrownBy(() -> sie.getOrSet("k", failing(), TEN_SECONDS)).hasMessage("loader down");
+    }
+
+    @Test
     void staleIfError_failingLoader_servesTheStaleValue_untilTheWindowEnds() {
         Cache sie = newCache(b -> b.staleIfError(Duration.ofSeconds(60)));
         sie.getOrSet("k", () -> "v1", TEN_SECONDS);

@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * One page cache as the {@code larder} endpoint shows it: its {@link PageCacheStats} and, for
  * the pages the storage rules refused, how many for each reason ({@code set_cookie},
- * {@code private}, ...: {@link StoragePolicy.Refusal} in lower case).
+ * {@code private}, ...: {@link StoragePolicy.Refusal} in lower case). {@code stale} counts the
+ * requests answered with a stale page (RFC 5861).
  */
 public record PageCacheReport(long hits, long misses, long bypasses, long stored, long refused, long collapsed,
-        long errors, Map<String, Long> refusals) {
+        long errors, long stale, Map<String, Long> refusals) {
 
     public PageCacheReport {
         refusals = Map.copyOf(refusals);
@@ -24,6 +25,6 @@ public record PageCacheReport(long hits, long misses, long bypasses, long stored
         Map<String, Long> reasons = new LinkedHashMap<>();
         pages.refusals().forEach((reason, n) -> reasons.put(reason.name().toLowerCase(Locale.ROOT), n));
         return new PageCacheReport(s.hits(), s.misses(), s.bypasses(), s.stored(), s.refused(), s.collapsed(),
-                s.errors(), reasons);
+                s.errors(), s.stale(), reasons);
     }
 }

@@ -61,6 +61,24 @@ public class LarderPageCacheProperties {
     /** Bodies larger than this are sent as they are written and not stored. Also for @CachePage. */
     private DataSize maxPageSize = DataSize.ofMegabytes(1);
 
+    /**
+     * RFC 5861's stale-while-revalidate: for this long after a page stops being fresh, one
+     * request renders it again while the others get the stale page at once (X-Larder-Cache: STALE).
+     * A bare number is seconds; 0 turns it off. A response's own stale-while-revalidate=N beats
+     * it. Also for @CachePage, unless the annotation says otherwise.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration staleWhileRevalidate = Duration.ZERO;
+
+    /**
+     * RFC 5861's stale-if-error: for this long after a page stops being fresh, a rendering that
+     * throws or answers 500, 502, 503 or 504 is replaced by the stale page. A bare number is
+     * seconds; 0 turns it off. A response's own stale-if-error=N beats it. Also for @CachePage,
+     * unless the annotation says otherwise.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration staleIfError = Duration.ZERO;
+
     /** The URL patterns of the per-site cache, in the Servlet specification's syntax. */
     private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
@@ -136,6 +154,22 @@ public class LarderPageCacheProperties {
 
     public void setMaxPageSize(DataSize maxPageSize) {
         this.maxPageSize = maxPageSize;
+    }
+
+    public Duration getStaleWhileRevalidate() {
+        return staleWhileRevalidate;
+    }
+
+    public void setStaleWhileRevalidate(Duration staleWhileRevalidate) {
+        this.staleWhileRevalidate = staleWhileRevalidate;
+    }
+
+    public Duration getStaleIfError() {
+        return staleIfError;
+    }
+
+    public void setStaleIfError(Duration staleIfError) {
+        this.staleIfError = staleIfError;
     }
 
     public List<String> getUrlPatterns() {

@@ -1,6 +1,7 @@
 package dev.larder.spring.boot;
 
 import dev.larder.Cache;
+import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import dev.larder.servlet.PageCache;
 import dev.larder.spring.web.ConvertedBodyFilter;
@@ -109,10 +110,25 @@ public class LarderWebMvcAutoConfiguration {
     public FilterRegistrationBean<LarderHandlerFilter> larderCachePageFilter(
             ObjectProvider<HandlerMappingIntrospector> introspector, CacheRegistry registry,
             LarderPageCacheProperties properties, ObjectProvider<PageCacheCustomizer> customizers) {
-        PageCacheFactory pages = (alias, pageTimeout, keyPrefix) -> {
-            PageCache.Builder builder = PageCacheBuilders.view(registry, properties, alias, pageTimeout, keyPrefix);
-            customizers.orderedStream().forEach(c -> c.customize(builder));
-            return builder.build();
+        PageCacheFactory pages = new PageCacheFactory() {
+            @Override
+            public PageCache pageCache(String alias, Duration pageTimeout, String keyPrefix) {
+                return pageCache(alias, pageTimeout, keyPrefix, null, null);
+            }
+
+            @Override
+            public PageCache pageCache(String alias, Duration pageTimeout, String keyPrefix,
+                    Duration staleWhileRevalidate, Duration staleIfError) {
+                PageCache.Builder builder = PageCacheBuilders.view(registry, properties, alias, pageTimeout, keyPrefix);
+                if (staleWhileRevalidate != null) {
+                    builder.staleWhileRevalidate(staleWhileRevalidate);
+                }
+                if (staleIfError != null) {
+                    builder.staleIfError(staleIfError);
+                }
+                customizers.orderedStream().forEach(c -> c.customize(builder));
+                return builder.build();
+            }
         };
         FilterRegistrationBean<LarderHandlerFilter> registration = new FilterRegistrationBean<>(
                 LarderHandlerFilter.pageCaching(introspector::getIfAvailable, pages));
@@ -195,7 +211,17 @@ public class LarderWebMvcAutoConfiguration {
                     .statusHeader(status == null || status.isBlank() ? null : status.trim())
                     .serverTiming(p.isServerTiming())
                     .stampedeWait(p.getStampedeWait())
-                    .maxPageBytes((int) Math.min(Integer.MAX_VALUE, p.getMaxPageSize().toBytes()));
+                    .maxPageBytes((int) Math.min(Integer.MAX_VALUE, p.getMaxPageSize().toBytes()))
+                    .staleWhileRevalidate(window("stale-while-revalidate", p.getStaleWhileRevalidate()))
+                    .staleIfError(window("stale-if-error", p.getStaleIfError()));
+        }
+
+        /** A stale window from {@code larder.page-cache.<name>}; a negative one names the property. */
+        private static Duration window(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new CacheConfigException("larder.page-cache." + name + "=" + value + ": must be zero or more");
+            }
+            return value;
         }
     }
 }

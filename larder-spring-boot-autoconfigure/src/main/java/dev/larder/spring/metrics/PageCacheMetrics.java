@@ -58,6 +58,8 @@ public final class PageCacheMetrics implements MeterBinder {
         c.counter("larder.page.requests", "bypass", "Page requests served without a lookup", PageCacheStats::bypasses);
         c.counter("larder.page.collapsed", null, "Hits that waited for another request's rendering",
                 PageCacheStats::collapsed);
+        c.counter("larder.page.stale", null, "Requests answered with a stale page (RFC 5861): while another"
+                + " request rendered it again, or in place of a failed rendering", PageCacheStats::stale);
         c.counter("larder.page.stores", "stored", "Rendered pages stored", PageCacheStats::stored);
         c.counter("larder.page.stores", "refused", "Rendered pages the storage rules refused", PageCacheStats::refused);
         for (StoragePolicy.Refusal reason : StoragePolicy.Refusal.values()) {

@@ -23,6 +23,17 @@ import org.springframework.core.annotation.AliasFor;
  * <p>Unlike Django's decorator, the cache runs outside Spring Security and session handling,
  * so the {@code Vary} and {@code Set-Cookie} they add are seen when the page is stored (Django
  * ticket #15855). Handlers with equal settings share one {@code PageCache}.
+ *
+ * <p>Stale pages (RFC 5861), per view:
+ *
+ * <pre>{@code
+ * @CachePage(timeout = "60", staleWhileRevalidate = "30", staleIfError = "1h")
+ * }</pre>
+ *
+ * keeps each page 60 s fresh; for 30 s after that, one request renders it again while the others
+ * get the stale page at once; for an hour after that, a rendering that throws or answers 500,
+ * 502, 503 or 504 is replaced by the stale page. A response's own
+ * {@code stale-while-revalidate=N} / {@code stale-if-error=N} directive beats these.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,4 +53,16 @@ public @interface CachePage {
 
     /** Django's {@code key_prefix=}: put into the page keys, so two sites can share a store. */
     String keyPrefix() default "";
+
+    /**
+     * RFC 5861's {@code stale-while-revalidate}, in {@link #timeout}'s syntax ({@code 30} is
+     * seconds); {@code 0} turns it off. Empty (the default): {@code larder.page-cache.stale-while-revalidate}.
+     */
+    String staleWhileRevalidate() default "";
+
+    /**
+     * RFC 5861's {@code stale-if-error}, in {@link #timeout}'s syntax ({@code 600} is seconds);
+     * {@code 0} turns it off. Empty (the default): {@code larder.page-cache.stale-if-error}.
+     */
+    String staleIfError() default "";
 }

@@ -11,7 +11,7 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * The page cache for a handler's {@link CachePage}: one {@link PageCachingFilter} per distinct
- * (cache, timeout, key prefix), shared by the handlers that ask for the same.
+ * (cache, timeout, key prefix, stale windows), shared by the handlers that ask for the same.
  */
 final class PageFilters implements Function<HandlerMethod, List<Filter>> {
     private final PageCacheFactory factory;
@@ -21,9 +21,11 @@ final class PageFilters implements Function<HandlerMethod, List<Filter>> {
         this.factory = factory;
     }
 
-    private record Settings(String alias, Duration timeout, String keyPrefix) {
+    /** A stale window that is {@code null} is the factory's default. */
+    private record Settings(String alias, Duration timeout, String keyPrefix, Duration staleWhileRevalidate,
+            Duration staleIfError) {
         String name() {
-            return NamedPageCache.view(timeout, keyPrefix);
+            return NamedPageCache.view(timeout, staleWhileRevalidate, staleIfError, keyPrefix);
         }
     }
 
@@ -37,16 +39,25 @@ final class PageFilters implements Function<HandlerMethod, List<Filter>> {
             throw new IllegalStateException("@CachePage on " + handler + " needs a timeout, e.g. @CachePage(\"15m\")");
         }
         Settings s = new Settings(page.cache(), Annotations.duration(page.timeout(), "@CachePage timeout", handler),
-                page.keyPrefix());
+                page.keyPrefix(), window(page.staleWhileRevalidate(), "staleWhileRevalidate", handler),
+                window(page.staleIfError(), "staleIfError", handler));
         return List.of(filters.computeIfAbsent(s, k -> new PageCachingFilter(pageCache(k, handler))));
     }
 
     private PageCache pageCache(Settings s, HandlerMethod handler) {
         try {
-            return factory.pageCache(s.alias(), s.timeout(), s.keyPrefix());
+            return factory.pageCache(s.alias(), s.timeout(), s.keyPrefix(), s.staleWhileRevalidate(), s.staleIfError());
         } catch (RuntimeException e) {
             throw new IllegalStateException("@CachePage on " + handler + ": cache '" + s.alias() + "': " + e.getMessage(), e);
         }
+    }
+
+    /** An attribute's window, {@code null} when empty (the configured default); "0" is zero. */
+    private static Duration window(String text, String attribute, HandlerMethod handler) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        return text.strip().equals("0") ? Duration.ZERO : Annotations.duration(text, "@CachePage " + attribute, handler);
     }
 
     /** The page caches made so far, one per distinct configuration, with their names. */

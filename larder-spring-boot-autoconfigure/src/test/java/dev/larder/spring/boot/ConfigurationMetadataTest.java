@@ -44,6 +44,17 @@ class ConfigurationMetadataTest {
         assertThat(descriptions).singleElement().asString().contains("never");
     }
 
+    @Test
+    void theGeneratedMetadata_describesTheStaleWindows() throws IOException {
+        String json = metadata();
+        for (String name : List.of("larder.page-cache.stale-while-revalidate", "larder.page-cache.stale-if-error")) {
+            List<String> descriptions = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].description");
+            assertThat(descriptions).as(name).singleElement().asString().contains("RFC 5861").contains("0 turns it off");
+            List<String> types = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].type");
+            assertThat(types).as(name).containsExactly("java.time.Duration");
+        }
+    }
+
     private static List<String> hintValues(String property) throws IOException {
         return JsonPath.read(metadata(), "$.hints[?(@.name == '" + property + "')].values[*].value");
     }

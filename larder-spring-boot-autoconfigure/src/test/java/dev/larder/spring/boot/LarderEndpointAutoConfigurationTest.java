@@ -142,7 +142,7 @@ class LarderEndpointAutoConfigurationTest {
                 .run(context -> {
                     Map<String, Object> read = context.getBean(LarderEndpoint.class).larder();
                     assertThat(read).containsEntry("pageCaches",
-                            Map.of("pages", Map.of("site", new PageCacheReport(0, 0, 0, 0, 0, 0, 0, Map.of()))));
+                            Map.of("pages", Map.of("site", new PageCacheReport(0, 0, 0, 0, 0, 0, 0, 0, Map.of()))));
                     assertThat(context.getBean(PageCache.class).cache().alias()).isEqualTo("pages");
                 });
     }

@@ -36,6 +36,23 @@ class LarderPageCachePropertiesTest {
     }
 
     @Test
+    void staleWindows_reachTheSiteCache_andDefaultToZero() {
+        runner.withPropertyValues("larder.page-cache.stale-while-revalidate=30", "larder.page-cache.stale-if-error=1h")
+                .run(context -> assertThat(context.getBean(dev.larder.servlet.PageCache.class).staleWindows())
+                        .isEqualTo(dev.larder.http.StaleWindows.of(java.time.Duration.ofSeconds(30),
+                                java.time.Duration.ofHours(1))));
+        runner.run(context -> assertThat(context.getBean(dev.larder.servlet.PageCache.class).staleWindows())
+                .isEqualTo(dev.larder.http.StaleWindows.NONE));
+    }
+
+    @Test
+    void aNegativeStaleWindow_failsTheStart_namingTheProperty() {
+        runner.withPropertyValues("larder.page-cache.stale-if-error=-5").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("larder.page-cache.stale-if-error")
+                        .hasMessageContaining("zero or more"));
+    }
+
+    @Test
     void timeout_isTheMaxAgeOfPagesWithoutOne() {
         runner.withPropertyValues("larder.page-cache.timeout=90").run(context ->
                 assertThat(get(context, page("abc", null)).getHeader("Cache-Control")).isEqualTo("max-age=90"));
