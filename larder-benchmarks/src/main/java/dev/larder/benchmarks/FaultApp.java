@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,20 +24,25 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The application the fault runner loads and breaks: embedded Jetty with cheap views (a few
  * KB built in microseconds, so that the cache's own cost shows). {@code /page/*} is a page
- * under the per-site page cache on the shared page cache's store; {@code /api/<backend>/*}
+ * under the per-site page cache on the shared page cache's store (stale pages served for
+ * {@link #STALE_WHILE_REVALIDATE} while one request renders again, {@link #STALE_IF_ERROR} when
+ * rendering fails); {@code /api/<backend>/*}
  * answers a JSON document through {@code cache.getOrSet} on that backend's cache. Under
  * {@code /off/} the same views answer with no cache in the path: the baseline.
  *
  * <p>The API view does what an application calling the direct API must do, since
  * {@code getOrSet} surfaces a backend's failure ({@link CacheException}): it answers from the
  * loader and counts the fallback ({@link #fallbacks}). Its {@code X-Larder-Cache} header says
- * {@code HIT} (the loader did not run), {@code MISS} or {@code FALLBACK}.
+ * {@code HIT} (the loader did not run: a fresh entry, or a stale one served under the
+ * cache's stale windows), {@code MISS} or {@code FALLBACK}.
  */
 final class FaultApp implements AutoCloseable {
     static final String STATUS = PageCache.DEFAULT_STATUS_HEADER;
     /** Pages under {@code /page/u...} live this long, so that the load's one-off pages do not pile up in the store. */
     static final int SHORT_MAX_AGE = 5;
     static final int MAX_AGE = 60;
+    static final Duration STALE_WHILE_REVALIDATE = Duration.ofSeconds(30);
+    static final Duration STALE_IF_ERROR = Duration.ofMinutes(5);
 
     private final Server server;
     private final int port;
@@ -50,7 +56,8 @@ final class FaultApp implements AutoCloseable {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        pages = PageCache.builder(pageStore).keyPrefix("faults").build();
+        pages = PageCache.builder(pageStore).keyPrefix("faults").staleWhileRevalidate(STALE_WHILE_REVALIDATE)
+                .staleIfError(STALE_IF_ERROR).build();
         context.addServlet(new ServletHolder(new PageView()), "/page/*");
         context.addServlet(new ServletHolder(new PageView()), "/off/page/*");
         context.addFilter(new FilterHolder(new CacheFilter(pages)), "/page/*", EnumSet.of(DispatcherType.REQUEST));

@@ -75,11 +75,17 @@ public final class FaultRun {
     private static CacheRegistry caches(RedisServer redis, MemcachedServers memcached, TestDatabase db) {
         return CacheRegistry.builder()
                 .cache("default", CacheConfig.builder().backend("redis").location(redis.uri()).build())
-                .cache("redis", CacheConfig.builder().backend("redis").location(redis.uri()).build())
-                .cache("memcached", CacheConfig.builder().backend("memcached").location(memcached.location()).build())
-                .cache("jdbc", CacheConfig.builder().backend("jdbc").location(JDBC_TABLE).option("url", db.url())
-                        .option("create-table", "true").option("max-entries", "100000").build())
+                .cache("redis", loadPolicies(CacheConfig.builder().backend("redis").location(redis.uri())))
+                .cache("memcached", loadPolicies(CacheConfig.builder().backend("memcached").location(memcached.location())))
+                .cache("jdbc", loadPolicies(CacheConfig.builder().backend("jdbc").location(JDBC_TABLE)
+                        .option("url", db.url()).option("create-table", "true").option("max-entries", "100000")))
                 .build();
+    }
+
+    /** Every {@code getOrSet} policy on, so that the faults run through them: one load across processes, XFetch, stale entries. */
+    private static CacheConfig loadPolicies(CacheConfig.Builder config) {
+        return config.lease(Duration.ofSeconds(10)).earlyRefresh(true).staleWhileRevalidate(Duration.ofSeconds(30))
+                .staleIfError(Duration.ofMinutes(5)).build();
     }
 
     /** Paths alternating between page-cached pages and the Redis {@code getOrSet} endpoint. */
