@@ -132,39 +132,49 @@ public final class FaultRun {
         Wrk.Running load = Wrk.start(app.base(), Wrk.script(t.paths(), PAUSE_MILLIS, t.unique() + System.nanoTime() + "-", 10),
                 CONNECTIONS, Duration.ofMinutes(2));
         Probe.Phase before;
-        Probe.Phase during;
+        Outage outage;
         Duration resumed;
         Probe.Phase after;
         Wrk.Counts counts;
         try {
             Thread.sleep(WARM.toMillis());
             before = probe.measure(t.paths(), PHASE);
-            long back;
-            try {
-                fault.inject().run();
-                Thread.sleep(SETTLE.toMillis());
-                during = probe.measure(t.paths(), HOLD.minus(SETTLE));
-            } finally {
-                fault.recover().run();
-                back = System.nanoTime();
-            }
-            resumed = probe.untilCached(t.fresh(), back, RESUME_MAX);
+            outage = outage(fault, probe);
+            resumed = probe.untilCached(t.fresh(), outage.back(), RESUME_MAX);
             after = probe.measure(t.paths(), PHASE);
         } finally {
             counts = load.stop();
         }
-        return new FaultResult(fault.name(), t.name(), counts, before, during, after, resumed,
+        return new FaultResult(fault.name(), t.name(), counts, before, outage.during(), after, resumed,
                 app.fallbacks() - fallbacks, app.pages().stats().errors() - pageErrors);
     }
 
-    private static void thawQuietly(RedisServer redis, MemcachedServers memcached) {
+    /** The latencies during a fault, and when its server was back ({@link System#nanoTime}). */
+    private record Outage(Probe.Phase during, long back) {
+    }
+
+    /** Injects the fault, measures from {@link #SETTLE} after it to its end, and always brings the server back. */
+    private static Outage outage(Fault fault, Probe probe) throws Exception {
+        Probe.Phase during;
         try {
-            if (redis.isRunning()) {
-                redis.thaw();
+            fault.inject().run();
+            Thread.sleep(SETTLE.toMillis());
+            during = probe.measure(fault.target().paths(), HOLD.minus(SETTLE));
+        } finally {
+            fault.recover().run();
+        }
+        return new Outage(during, System.nanoTime());
+    }
+
+    /** For the shutdown hook: a server left frozen by an interrupted run is continued (SIGCONT). */
+    private static void thawQuietly(RedisServer redis, MemcachedServers memcached) {
+        List<Runnable> thaws = List.of(redis::thaw, () -> memcached.thaw(0));
+        for (Runnable thaw : thaws) {
+            try {
+                thaw.run();
+            } catch (RuntimeException notRunning) {
+                // a server already gone needs no SIGCONT
             }
-            memcached.thaw(0);
-        } catch (RuntimeException notRunning) {
-            // a server already gone needs no SIGCONT
         }
     }
 
