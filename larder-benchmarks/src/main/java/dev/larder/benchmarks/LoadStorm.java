@@ -4,6 +4,7 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.testkit.Stampede;
 import dev.larder.testkit.servers.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -86,7 +87,7 @@ public final class LoadStorm {
             // Both sides start 500 ms from now; the loader takes a second, so both race it.
             long start = System.currentTimeMillis() + 500;
             cache.set("start", start, Timeout.NEVER);
-            race(cache, 500, start);
+            Stampede.race(cache, "cold", 500, start);
             String out = lines.lines().collect(Collectors.joining("\n"));
             if (!other.waitFor(60, TimeUnit.SECONDS) || other.exitValue() != 0 || line == null) {
                 throw new IllegalStateException("the other JVM failed: " + out);
@@ -102,38 +103,9 @@ public final class LoadStorm {
         try {
             Cache cache = open(opened, args[1], args[2], b -> Boolean.parseBoolean(args[3]) ? b.lease(LEASE) : b);
             System.out.println("ready");
-            Long start;
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((start = cache.get("start", Long.class)) == null && System.nanoTime() - giveUp < 0) {
-                Thread.sleep(5);
-            }
-            if (start == null) {
-                throw new IllegalStateException("no start time within 60 s");
-            }
-            race(cache, 500, start);
+            Stampede.race(cache, "cold", 500, Stampede.awaitStart(cache));
         } finally {
             opened.forEach(CacheRegistry::close);
-        }
-    }
-
-    private static void race(Cache cache, int threads, long startMillis) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                calls.add(pool.submit(() -> {
-                    Thread.sleep(Math.max(0, startMillis - System.currentTimeMillis()));
-                    return cache.getOrSet("cold", () -> {
-                        sleep(1_000);
-                        return "run " + cache.incr("loads");
-                    }, Timeout.ofMinutes(1));
-                }));
-            }
-            for (Future<Object> call : calls) {
-                call.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -28,7 +29,8 @@ import javax.sql.DataSource;
  *
  * <p>Options: {@code url}, {@code username}, {@code password}, {@code pool-size} (default 10; 1
  * for SQLite, whose writers take turns anyway), {@code connect-timeout} (default {@code 5s}),
- * {@code max-entries} (default 300), {@code cull-frequency} (default 3; 0 empties the table
+ * {@code command-timeout} (default {@code 500ms}: each statement, lock waits included, by the
+ * database's own setting; for the pool made from {@code url} only), {@code max-entries} (default 300), {@code cull-frequency} (default 3; 0 empties the table
  * when full), {@code create-table} (default false: the table must exist, made by
  * {@code larder createcachetable}).
  *
@@ -46,10 +48,13 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         return NAME;
     }
 
+    /** As for Redis and Memcached: a cache call that takes longer has failed. */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+
     @Override
     public Set<String> options() {
-        return Set.of("url", "username", "password", "pool-size", "connect-timeout", "max-entries", "cull-frequency",
-                "create-table");
+        return Set.of("url", "username", "password", "pool-size", "connect-timeout", "command-timeout", "max-entries",
+                "cull-frequency", "create-table");
     }
 
     @Override
@@ -68,6 +73,11 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
             throw new CacheConfigException(context.property("options.url") + " is not set: the jdbc backend needs a JDBC"
                     + " URL (jdbc:postgresql://host/db, jdbc:mariadb://..., jdbc:h2:..., jdbc:sqlite:...) or a DataSource"
                     + " attached in code");
+        }
+        if (attached.isPresent() && options.string("command-timeout").isPresent()) {
+            throw options.error("command-timeout", options.string("command-timeout").get(), "applies to the pool made"
+                    + " from options.url; bound the statements of the attached DataSource in its own settings"
+                    + " (PostgreSQL's statement_timeout, MariaDB's max_statement_time)");
         }
         Secrets secrets = Secrets.in(url.orElse(null)).and(options.string("password").orElse(null));
         HikariDataSource pool = attached.isPresent() ? null : pool(context, url.get(), secrets);
@@ -98,6 +108,11 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
         config.setMinimumIdle(Math.min(2, config.getMaximumPoolSize()));
         Duration connect = options.duration("connect-timeout", Duration.ofSeconds(5));
         config.setConnectionTimeout(Math.max(250, connect.toMillis()));
+        Duration command = options.duration("command-timeout", DEFAULT_COMMAND_TIMEOUT);
+        if (command.toMillis() < 1) {
+            throw options.error("command-timeout", command.toString(), "must be at least 1ms");
+        }
+        statementTimeout(url, command).ifPresent(config::setConnectionInitSql);
         config.setInitializationFailTimeout(1);
         config.setPoolName("larder-" + context.alias());
         config.setAutoCommit(true);
@@ -107,6 +122,30 @@ public final class JdbcBackendFactory implements CacheBackendFactory {
             throw new CacheConfigException(context.property("options.url") + "='" + Secrets.mask(url) + "': cannot connect: "
                     + reason(e, secrets), secrets.scrub(e));
         }
+    }
+
+    /**
+     * The session setting that bounds every statement on the pool's connections, lock waits
+     * included, by the database's own clock: without it a table another session has locked (a
+     * migration, {@code VACUUM FULL}) holds each cache call, and its request, for as long as the
+     * lock stands, and the circuit breaker never hears of a failure. JDBC's
+     * {@code setQueryTimeout} counts whole seconds, so each database's own setting is used.
+     */
+    static Optional<String> statementTimeout(String url, Duration timeout) {
+        long ms = timeout.toMillis();
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Optional.of("SET statement_timeout = " + ms);
+        }
+        if (url.startsWith("jdbc:mariadb:")) {
+            return Optional.of("SET SESSION max_statement_time = " + String.format(Locale.ROOT, "%.3f", ms / 1000.0));
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return Optional.of("SET QUERY_TIMEOUT " + ms);
+        }
+        if (url.startsWith("jdbc:sqlite:")) {
+            return Optional.of("PRAGMA busy_timeout = " + ms);
+        }
+        return Optional.empty();
     }
 
     /** Connects, finds the dialect, and checks (or makes) the table. */

@@ -17,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +60,61 @@ class JdbcServersTest {
             }
             app.commit();
         }
+    }
+
+    /**
+     * A table another session holds locked (a migration, {@code VACUUM FULL}) costs a cache call
+     * its command timeout, then a {@link CacheBackendException}, not the lock's whole length.
+     */
+    private void lockedTable_failsWithinTheCommandTimeout(TestDatabase db, String lock) throws Exception {
+        try (CacheRegistry caches = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .location(table).option("url", db.url()).option("create-table", "true")
+                .option("command-timeout", "300ms").build()).build(); Connection locker = db.connect()) {
+            Cache cache = caches.defaultCache();
+            cache.set("k", "v");
+            locker.setAutoCommit(false);
+            try (Statement s = locker.createStatement()) {
+                s.execute(lock.replace("{t}", "\"" + table + "\"").replace("{mt}", "`" + table + "`"));
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheBackendException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
+                        Duration.ofSeconds(3));
+            } finally {
+                locker.rollback();
+                try (Statement s = locker.createStatement()) {
+                    s.execute("SELECT 1");
+                }
+                if (db.kind() == TestDatabase.Kind.MARIADB) {
+                    try (Statement s = locker.createStatement()) {
+                        s.execute("UNLOCK TABLES");
+                    }
+                }
+            }
+            assertThat(cache.get("k")).as("answers again once the lock is gone").isEqualTo("v");
+        }
+    }
+
+    @Test
+    void postgres_aLockedTable_failsWithinTheCommandTimeout(@UseDatabase(TestDatabase.Kind.POSTGRESQL) TestDatabase db)
+            throws Exception {
+        lockedTable_failsWithinTheCommandTimeout(db, "LOCK TABLE {t} IN ACCESS EXCLUSIVE MODE");
+    }
+
+    @Test
+    void mariadb_aLockedTable_failsWithinTheCommandTimeout(@UseDatabase(TestDatabase.Kind.MARIADB) TestDatabase db)
+            throws Exception {
+        lockedTable_failsWithinTheCommandTimeout(db, "LOCK TABLES {mt} WRITE");
+    }
+
+    @Test
+    void commandTimeout_withAnAttachedDataSource_isRefused() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:attached-timeout;DB_CLOSE_DELAY=-1");
+        assertThatThrownBy(() -> CacheRegistry.builder().cache("default", CacheConfig.builder().backend("jdbc")
+                .attach(DataSource.class, h2).option("create-table", "true")
+                .option("command-timeout", "1s").build()).build())
+                .isInstanceOf(CacheConfigException.class)
+                .hasMessageContaining("larder.caches.default.options.command-timeout").hasMessageContaining("statement_timeout");
     }
 
     @Test

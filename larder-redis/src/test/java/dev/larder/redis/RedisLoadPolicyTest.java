@@ -9,6 +9,7 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
 import dev.larder.testing.FakeClock;
+import dev.larder.testkit.Stampede;
 import dev.larder.testkit.servers.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -51,7 +52,7 @@ class RedisLoadPolicyTest {
 
     private Cache cache(RedisServer redis, java.time.Clock clock, UnaryOperator<CacheConfig.Builder> settings) {
         CacheConfig.Builder b = CacheConfig.builder().backend("redis").location(redis.uri()).keyPrefix("race")
-                .option("command-timeout", "300ms");
+                .option("command-timeout", "2s");
         CacheRegistry registry = CacheRegistry.builder().clock(clock).cache("default", settings.apply(b).build()).build();
         opened.add(registry);
         return registry.defaultCache();
@@ -73,7 +74,7 @@ class RedisLoadPolicyTest {
         assertThat(line).as("the other JVM connected").isEqualTo("ready");
         long start = System.currentTimeMillis() + 500;
         here.set("start", start, Timeout.NEVER);
-        List<Object> mine = LeaseWorker.race(here, "cold", 500, start);
+        List<Object> mine = Stampede.race(here, "cold", 500, start);
         String theirs = lines.lines().collect(Collectors.joining("\n"));
         assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(other.exitValue()).as(theirs).isZero();

@@ -107,6 +107,16 @@ abstract class StalePagesContract {
         return r.headers().firstValue(name).orElse(null);
     }
 
+    /** Renders {@code /p} once, moves the clock {@code seconds} on, makes the view fail {@code how}, and asks again. */
+    private HttpResponse<String> renderedThenFailing(UnaryOperator<PageCache.Builder> settings, long seconds, Failure how)
+            throws Exception {
+        WebApp web = app(settings);
+        web.get("/p");
+        clock.advanceSeconds(seconds);
+        failure.set(how);
+        return web.get("/p");
+    }
+
     private static UnaryOperator<PageCache.Builder> windows(long swr, long sie) {
         return b -> b.staleWhileRevalidate(Duration.ofSeconds(swr)).staleIfError(Duration.ofSeconds(sie));
     }
@@ -223,11 +233,7 @@ abstract class StalePagesContract {
 
     @Test
     void staleIfError_viewAnswers503_theStalePageIsServed() throws Exception {
-        WebApp web = app(windows(0, 300));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.STATUS_503);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(0, 300), 100, Failure.STATUS_503);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("render 1");
         assertThat(header(r, STATUS)).isEqualTo("STALE");
@@ -235,11 +241,7 @@ abstract class StalePagesContract {
 
     @Test
     void staleIfError_viewSendsError503_theStalePageIsServed_notTheErrorPage() throws Exception {
-        WebApp web = app(windows(0, 300));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.SEND_ERROR_503);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(0, 300), 100, Failure.SEND_ERROR_503);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("render 1");
         assertThat(header(r, STATUS)).isEqualTo("STALE");
@@ -247,33 +249,21 @@ abstract class StalePagesContract {
 
     @Test
     void staleIfError_pastTheWindow_theFailureIsAnswered() throws Exception {
-        WebApp web = app(windows(0, 300));
-        web.get("/p");
-        clock.advanceSeconds(361);
-        failure.set(Failure.SEND_ERROR_503);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(0, 300), 361, Failure.SEND_ERROR_503);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).doesNotContain("render 1");
     }
 
     @Test
     void staleWhileRevalidateWithoutIfError_aFailedRevalidation_isAnswered() throws Exception {
-        WebApp web = app(windows(30, 0));
-        web.get("/p");
-        clock.advanceSeconds(70);
-        failure.set(Failure.STATUS_503);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(30, 0), 70, Failure.STATUS_503);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(header(r, STATUS)).isEqualTo("MISS");
     }
 
     @Test
     void bothWindows_aFailedRevalidation_isReplacedByTheStalePage() throws Exception {
-        WebApp web = app(windows(30, 300));
-        web.get("/p");
-        clock.advanceSeconds(70);
-        failure.set(Failure.THROW);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(30, 300), 70, Failure.THROW);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("render 1");
         assertThat(header(r, STATUS)).isEqualTo("STALE");
@@ -281,11 +271,7 @@ abstract class StalePagesContract {
 
     @Test
     void staleIfError_a404_isNoError_andIsAnsweredAsRendered() throws Exception {
-        WebApp web = app(windows(0, 300));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.NOT_FOUND);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(windows(0, 300), 100, Failure.NOT_FOUND);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("render 2");
     }
@@ -295,11 +281,7 @@ abstract class StalePagesContract {
     @Test
     void responseDirective_staleIfError_isHonoured_withoutAConfiguredWindow() throws Exception {
         cacheControl.set("max-age=60, stale-if-error=300");
-        WebApp web = app(b -> b);
-        web.get("/p");
-        clock.advanceSeconds(200);
-        failure.set(Failure.THROW);
-        HttpResponse<String> r = web.get("/p");
+        HttpResponse<String> r = renderedThenFailing(b -> b, 200, Failure.THROW);
         assertThat(r.body()).isEqualTo("render 1");
         assertThat(header(r, STATUS)).isEqualTo("STALE");
         assertThat(header(r, "Cache-Control")).isEqualTo("max-age=60, stale-if-error=300");
