@@ -30,6 +30,8 @@ import java.util.OptionalLong;
  * @param ifError how long a stale page is served in place of a failed rendering
  */
 public record StaleWindows(Duration whileRevalidate, Duration ifError) {
+    /** The longest window: 2^31 seconds, about 68 years (declared first: {@link #NONE} needs it). */
+    public static final Duration MAX_WINDOW = Duration.ofSeconds(1L << 31);
     /** No stale serving: a page is served while fresh, never after. */
     public static final StaleWindows NONE = new StaleWindows(Duration.ZERO, Duration.ZERO);
 
@@ -51,11 +53,20 @@ public record StaleWindows(Duration whileRevalidate, Duration ifError) {
 
     /**
      * @throws NullPointerException if a window is null
-     * @throws IllegalArgumentException if a window is negative, naming it and its value
+     * @throws IllegalArgumentException if a window is negative, naming it and its value; a window
+     *                                  over {@link #MAX_WINDOW} is taken as that
      */
     public StaleWindows {
         nonNegative(WHILE_REVALIDATE, whileRevalidate);
         nonNegative(IF_ERROR, ifError);
+        // RFC 9111 §1.2.2: a delta-seconds past 2^31 is taken as 2^31; so is any longer window,
+        // so that no sum of times made from one can overflow.
+        whileRevalidate = capped(whileRevalidate);
+        ifError = capped(ifError);
+    }
+
+    private static Duration capped(Duration d) {
+        return d.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : d;
     }
 
     /** The two windows; zero turns one off. */

@@ -130,4 +130,14 @@ class StaleWindowsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stale-while-revalidate")
                 .hasMessageContaining("PT-1S");
     }
+
+    @Test
+    void aHugeDirective_isTakenAs2To31Seconds_soKeepingThePageCannotOverflow() {
+        StaleWindows w = StaleWindows.resolve(CacheControl.parse(
+                "max-age=60, stale-if-error=9223372036854775807, stale-while-revalidate=99999999999999"), CONFIGURED);
+        assertThat(w.ifError()).isEqualTo(StaleWindows.MAX_WINDOW);
+        assertThat(w.whileRevalidate()).isEqualTo(StaleWindows.MAX_WINDOW);
+        assertThat(w.keep(FRESH_FOR)).isEqualTo(FRESH_FOR.plus(StaleWindows.MAX_WINDOW));
+        assertThat(w.keep(FRESH_FOR).toMillis()).isPositive();
+    }
 }

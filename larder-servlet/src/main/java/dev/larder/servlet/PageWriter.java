@@ -69,6 +69,7 @@ final class PageWriter {
             tally.count(PageEvent.REFUSED);
             if (decision.refusal() != null) {
                 refusals.count(decision.refusal());
+                dropReplaced(lookup, decision.refusal());
             }
             if (decision.store()) {
                 patch(response, responseHeaders, decision.timeout());
@@ -78,6 +79,25 @@ final class PageWriter {
         patch(response, responseHeaders, decision.timeout());
         return store(requestHeaders, response, lookup, decision.timeout(),
                 StaleWindows.resolve(responseHeaders, settings.stale()));
+    }
+
+    /**
+     * The resource now answers with what may not be stored (private, a cookie, no-store, a 404,
+     * ...): the page stored for this request's variant, if any, is dropped, so that it is not
+     * served stale (RFC 5861) nor replaced by a cache of its own in place of what the origin now
+     * says. A refusal that depends on this request only (its method, its Authorization) leaves
+     * the page to the other requests it serves. A failed delete leaves it to its timeout.
+     */
+    private void dropReplaced(Lookup lookup, StoragePolicy.Refusal refusal) {
+        if (lookup.pageKey() == null || refusal == StoragePolicy.Refusal.METHOD
+                || refusal == StoragePolicy.Refusal.AUTHORIZATION) {
+            return;
+        }
+        try {
+            cache.delete(lookup.pageKey());
+        } catch (RuntimeException e) {
+            failures.failed("delete", e);
+        }
     }
 
     private void patch(HttpServletResponse response, HeaderSource headers, Duration ttl) {
@@ -94,8 +114,8 @@ final class PageWriter {
                 lookup.url().localized());
         StoredPage page = new StoredPage(clock.millis(), fresh.toMillis(), windows, own,
                 PageKeys.headerHash(own, requestHeaders), snapshot(response, lookup.method()), response.body());
-        Duration ttl = windows.keep(fresh);
         try {
+            Duration ttl = windows.keep(fresh);
             List<String> union = learn(lookup, own, ttl);
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
             write(key, page.encode(), ttl);

@@ -318,4 +318,18 @@ abstract class StalePagesContract {
         assertThat(web.get("/p").statusCode()).isEqualTo(503);
     }
 
+    @Test
+    void aRenderingNowPrivate_dropsTheStoredPage_soItIsNeverServedStaleAgain() throws Exception {
+        WebApp web = app(windows(300, 300));
+        web.get("/p");
+        clock.advanceSeconds(100);
+        cacheControl.set("private, max-age=60");
+        HttpResponse<String> revalidated = web.get("/p");
+        assertThat(revalidated.body()).isEqualTo("render 2");
+        HttpResponse<String> next = web.get("/p");
+        assertThat(header(next, STATUS)).as("the public copy is gone, not served stale").isNotEqualTo("STALE");
+        assertThat(next.body()).isEqualTo("render 3");
+        failure.set(Failure.STATUS_503);
+        assertThat(web.get("/p").statusCode()).as("nor in place of a failure").isEqualTo(503);
+    }
 }
