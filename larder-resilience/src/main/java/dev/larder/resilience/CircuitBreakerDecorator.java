@@ -36,9 +36,21 @@ public final class CircuitBreakerDecorator implements BackendDecorator {
         if (!enabled || !backend.capabilities().outOfProcess() || LOCAL_BACKENDS.contains(backendName)) {
             return backend;
         }
-        String key = backendName + '\u0000' + context.location();
-        String store = backendName + " '" + Secrets.mask(context.location()) + "'";
+        String key = storeKey(backendName, context);
+        String store = backendName + " '" + Secrets.mask(context.options().string("url").orElse(context.location())) + "'";
         SharedBreaker shared = Breakers.acquire(key, store, context.alias(), settings);
         return new GuardedBackend(backend, shared, key, context.alias(), context.stats());
+    }
+
+    /**
+     * What tells one store from another: the backend, its location and, where the location
+     * names something inside a server (the jdbc backend's table), the server too: its
+     * {@code url} option, or the identity of the objects attached in code (a DataSource).
+     */
+    private static String storeKey(String backendName, BackendContext context) {
+        StringBuilder key = new StringBuilder(backendName).append('\u0000').append(context.location());
+        context.options().string("url").ifPresent(url -> key.append('\u0000').append(url));
+        context.attachments().values().forEach(a -> key.append('\u0000').append(System.identityHashCode(a)));
+        return key.toString();
     }
 }

@@ -129,22 +129,25 @@ final class GuardedBackend implements CacheBackend {
     }
 
     /**
-     * The store's own report and the breaker's state and counts. While the breaker is open (or
-     * half-open with every probe under way) the store is not asked: an operator still sees
-     * {@code circuit-breaker.state=OPEN}.
+     * The store's own report and the breaker's state and counts. The store is asked only while
+     * the breaker is closed, and its answer is not counted: an operator's report (a row count
+     * on a large table, an {@code INFO} a managed Redis refuses) must neither open a healthy
+     * store's breaker nor take a probe's place and close one. While it is open or half-open,
+     * an operator still sees {@code circuit-breaker.state}.
      */
     @Override
     public Map<String, String> inspect() {
         Map<String, String> out = new LinkedHashMap<>();
-        if (shared.breaker().getState() != CircuitBreaker.State.OPEN) {
-            try {
-                out.putAll(guard(backend::inspect));
-            } catch (CacheUnavailableException e) {
-                // Half-open with every probe taken: report the breaker alone, as when open.
-            }
+        if (shared.breaker().getState() == CircuitBreaker.State.CLOSED) {
+            out.putAll(backend.inspect());
         }
         out.putAll(shared.inspect());
         return out;
+    }
+
+    @Override
+    public String toString() {
+        return backend.toString();
     }
 
     @Override
