@@ -108,6 +108,15 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         return passingThrough;
     }
 
+    /**
+     * Whether part of the response went out already, without flushing what the view's writer
+     * still holds: for a failed rendering, whose pending text must not be pushed out (past the
+     * buffer's limit, it would be) before a stale page stands in for it.
+     */
+    boolean passedThrough() {
+        return passingThrough;
+    }
+
     /** True when a cookie was added through {@link #addCookie}. */
     boolean setsCookie() {
         return setsCookie;

@@ -51,7 +51,7 @@ final class StalePages {
      */
     boolean answeredStale(StoredPage fallback, HttpServletRequest request, HttpServletResponse response,
             CapturedResponse rendered, Throwable failure) throws IOException {
-        if (fallback == null || rendered.streamed() || response.isCommitted()) {
+        if (fallback == null || rendered.passedThrough() || response.isCommitted()) {
             return false;
         }
         try {

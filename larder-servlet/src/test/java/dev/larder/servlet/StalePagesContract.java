@@ -30,7 +30,7 @@ abstract class StalePagesContract {
     static final String STATUS = PageCache.DEFAULT_STATUS_HEADER;
 
     /** How the next rendering ends. */
-    enum Failure { NONE, THROW, STATUS_503, SEND_ERROR_503, NOT_FOUND }
+    enum Failure { NONE, THROW, WRITE_THEN_THROW, STATUS_503, SEND_ERROR_503, NOT_FOUND }
 
     protected final FakeClock clock = new FakeClock(Instant.ofEpochSecond(1468749600));
     final AtomicInteger renders = new AtomicInteger();
@@ -75,6 +75,13 @@ abstract class StalePagesContract {
             }
             switch (failure.get()) {
                 case THROW -> throw new IllegalStateException("the database is down");
+                case WRITE_THEN_THROW -> {
+                    resp.setContentType("text/plain");
+                    // 3,000 bytes: held by the writer's own 8 KiB buffer, not flushed, and more than
+                    // the page cache's buffer takes (1 KiB, below), so a flush would send them.
+                    resp.getWriter().write("half a page ".repeat(250));
+                    throw new IllegalStateException("the database went down mid-page");
+                }
                 case STATUS_503 -> resp.setStatus(503);
                 case SEND_ERROR_503 -> {
                     resp.sendError(503, "down for maintenance");
@@ -331,5 +338,14 @@ abstract class StalePagesContract {
         assertThat(next.body()).isEqualTo("render 3");
         failure.set(Failure.STATUS_503);
         assertThat(web.get("/p").statusCode()).as("nor in place of a failure").isEqualTo(503);
+    }
+
+    @Test
+    void staleIfError_aViewThatFailsWithUnflushedText_servesTheStalePage_notTheHalfPage() throws Exception {
+        HttpResponse<String> r = renderedThenFailing(b -> windows(0, 300).apply(b).maxPageBytes(1_024), 100,
+                Failure.WRITE_THEN_THROW);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("render 1");
+        assertThat(header(r, STATUS)).isEqualTo("STALE");
     }
 }
