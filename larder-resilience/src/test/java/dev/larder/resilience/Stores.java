@@ -7,6 +7,7 @@ import dev.larder.Cache;
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
 import dev.larder.CacheUnavailableException;
+import dev.larder.testkit.Await;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -69,5 +70,21 @@ final class Stores {
             }
         }
         return (System.nanoTime() - start) / calls;
+    }
+
+    /**
+     * From a server's return: writes and reads until the value comes back (at most 10 s), then
+     * checks that took under 5 s and that the breaker closed.
+     */
+    static void assertCachingResumesWithinFiveSeconds(Cache cache) {
+        long back = System.nanoTime();
+        Object stored = Await.answer(Duration.ofSeconds(10), () -> {
+            cache.set("k", "again");
+            return cache.get("k");
+        });
+        assertThat(stored).isEqualTo("again");
+        assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(5));
+        cache.get("k");
+        assertThat(state(cache)).isEqualTo("CLOSED");
     }
 }

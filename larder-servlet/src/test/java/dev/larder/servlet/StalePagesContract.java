@@ -297,32 +297,20 @@ abstract class StalePagesContract {
     @Test
     void responseDirective_ofZero_beatsTheConfiguredWindow() throws Exception {
         cacheControl.set("max-age=60, stale-if-error=0");
-        WebApp web = app(windows(30, 300));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.STATUS_503);
-        assertThat(web.get("/p").statusCode()).isEqualTo(503);
+        assertThat(renderedThenFailing(windows(30, 300), 100, Failure.STATUS_503).statusCode()).isEqualTo(503);
     }
 
     @Test
     void responseDirective_malformed_isIgnored() throws Exception {
         // The configured 30 s while revalidating keeps the page past its freshness, on any store.
         cacheControl.set("max-age=60, stale-if-error=forever");
-        WebApp web = app(windows(30, 0));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.STATUS_503);
-        assertThat(web.get("/p").statusCode()).isEqualTo(503);
+        assertThat(renderedThenFailing(windows(30, 0), 100, Failure.STATUS_503).statusCode()).isEqualTo(503);
     }
 
     @Test
     void privateResponse_isNeverStored_soNeverServedStale() throws Exception {
         cacheControl.set("private, max-age=60, stale-if-error=300");
-        WebApp web = app(windows(30, 300));
-        web.get("/p");
-        clock.advanceSeconds(100);
-        failure.set(Failure.STATUS_503);
-        assertThat(web.get("/p").statusCode()).isEqualTo(503);
+        assertThat(renderedThenFailing(windows(30, 300), 100, Failure.STATUS_503).statusCode()).isEqualTo(503);
     }
 
     @Test
