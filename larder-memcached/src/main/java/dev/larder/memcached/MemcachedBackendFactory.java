@@ -157,7 +157,10 @@ public final class MemcachedBackendFactory implements CacheBackendFactory {
         builder.setConnectionPoolSize(1);
         builder.setOpTimeout(commandTimeout.toMillis());
         builder.setConnectTimeout(connectTimeout.toMillis());
-        builder.setHealSessionInterval(500);
+        // xmemcached waits this long times the failed attempts so far before reconnecting (a
+        // linear back-off with no cap): 100 ms keeps it under 3.5 s after a minute's outage,
+        // where 500 ms reached 7.5 s, and caching resumes that much sooner.
+        builder.setHealSessionInterval(100);
         builder.setTranscoder(RawBytes.INSTANCE);
         try {
             return builder.build();
