@@ -10,9 +10,7 @@ import dev.larder.support.Keys;
 import dev.larder.support.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,21 +18,17 @@ import java.util.function.Supplier;
  * {@code getOrSet}'s loading, a part of {@link DefaultCache}: one load per key within the
  * process (single flight), and what the cache's {@link LoadPolicy} adds: a lease for one load
  * across processes, early refresh and stale-while-revalidate ({@link Refreshes}), and stale
- * values served while loading or the store fails. The cache's root and its version views share
- * one instance. Thread-safe.
+ * values served while loading or the store fails; {@link Storing} runs and stores a load, and
+ * {@link Followers} hands its result to the callers that waited for it. The cache's root and
+ * its version views share one instance. Thread-safe.
  */
 final class Loads {
     private static final System.Logger LOG = System.getLogger("dev.larder.loads");
-    /** What a follower gets when its leader was interrupted: it loads again, as a leader. */
-    private static final Object LEADER_INTERRUPTED = new Object();
 
     private final String alias;
     private final CacheBackend backend;
     private final StatsCounter stats;
     private final Clock clock;
-    private final Duration loadWait;
-    /** Copies a load's result for each caller that waited on it, as a read of the store would. */
-    private final Serializer serializer;
     private final LoadPolicy policy;
     /** Null without a lease. */
     private final Leases leases;
@@ -43,6 +37,7 @@ final class Loads {
     private final SingleFlight<CacheKey, Object> flights = new SingleFlight<>();
     private final Storing storing;
     private final Refreshes refreshes;
+    private final Followers followers;
     private final FailOpen storeFailures;
     private final FailOpen loadFailures;
 
@@ -52,8 +47,6 @@ final class Loads {
         this.backend = backend;
         this.stats = stats;
         this.clock = clock;
-        this.loadWait = loadWait;
-        this.serializer = serializer;
         this.policy = policy;
         this.leases = policy.leases() ? new Leases(backend, leaseKeys, policy.leaseTime()) : null;
         this.copies = policy.staleIfError().isZero() ? null : new StaleCopies(serializer);
@@ -62,6 +55,7 @@ final class Loads {
         this.loadFailures = new FailOpen(LOG, what, "serving stale values where the load policy allows");
         this.storing = new Storing(backend, stats, clock, policy, copies, storeFailures);
         this.refreshes = new Refreshes(backend, flights, leases, storing, loadFailures);
+        this.followers = new Followers(alias, backend, loadWait, serializer, storing);
     }
 
     /** {@link Cache#getOrSet(String, Supplier, Timeout)} of {@code key}, stored as {@code made}. */
@@ -175,8 +169,8 @@ final class Loads {
                 throw new IllegalStateException("getOrSet of key '" + Keys.printable(key)
                         + "' was called again by its own loader; it would wait for itself");
             }
-            Object result = awaitLoad(key, made, flight);
-            if (result != LEADER_INTERRUPTED) {
+            Object result = followers.await(key, made, flight);
+            if (result != Followers.LEADER_INTERRUPTED) {
                 return result;
             }
         }
@@ -277,62 +271,5 @@ final class Loads {
         }
         storeFailures.failed("read", failure);
         return copy;
-    }
-
-    /**
-     * Waits for another caller's load, at most {@code loadWait} and only while not interrupted,
-     * then takes its own copy of the result.
-     */
-    private Object awaitLoad(String key, CacheKey made, SingleFlight<CacheKey, Object>.Flight running) {
-        Object loaded;
-        try {
-            loaded = running.await(loadWait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheLoadInterruptedException("cache '" + alias + "': interrupted while waiting for another"
-                    + " thread's load of key '" + Keys.printable(key) + "'", e);
-        } catch (TimeoutException e) {
-            throw new CacheLoadTimeoutException("cache '" + alias + "': another thread's load of key '"
-                    + Keys.printable(key) + "' did not finish within " + loadWait.toMillis()
-                    + " ms (" + ConfigNames.setting(alias, "load-wait") + ")");
-        } catch (ExecutionException e) {
-            return rethrow(e.getCause());
-        }
-        return loaded == null ? null : copyOf(made, loaded);
-    }
-
-    /** The leader's failure, for its followers: its loader's own exception, unless it was only interrupted. */
-    private static Object rethrow(Throwable leaderFailure) {
-        if (leaderFailure instanceof CacheLoadInterruptedException) {
-            // Another thread's interrupt is not this caller's: it loads again.
-            return LEADER_INTERRUPTED;
-        }
-        if (leaderFailure instanceof RuntimeException re) {
-            throw re;
-        }
-        throw (Error) leaderFailure;
-    }
-
-    /**
-     * A waiter's own copy of a load's result, made here rather than read back: a stampede of
-     * waiters costs the store nothing. The serializer is the one the backend stores with, so
-     * the copy is what a read would return.
-     */
-    private Object copyOf(CacheKey made, Object loaded) {
-        Capabilities can = backend.capabilities();
-        if (!can.stores() || can.sharesValues()) {
-            // Nothing is kept to copy, or every reader shares the stored object anyway.
-            return loaded;
-        }
-        try {
-            Object copy = serializer.deserialize(serializer.serialize(loaded));
-            if (copy != null) {
-                return copy;
-            }
-        } catch (RuntimeException e) {
-            // A serializer that cannot read what it writes; the store's copy counts and logs it.
-        }
-        Object stored = storing.fresh(backend.get(made));
-        return stored != null ? stored : loaded;
     }
 }
