@@ -281,7 +281,8 @@ class RedisBackendTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // Parked in the wait for the load, not in its own read, which parks too.
         while (holder[0] == null || holder[0].getState() != Thread.State.TIMED_WAITING
-                || java.util.Arrays.stream(holder[0].getStackTrace()).noneMatch(f -> f.getMethodName().equals("awaitLoad"))) {
+                || java.util.Arrays.stream(holder[0].getStackTrace()).noneMatch(
+                        f -> f.getClassName().equals("dev.larder.Followers") && f.getMethodName().equals("await"))) {
             assertThat(System.nanoTime() - deadline).as("the waiter parked").isNegative();
             Thread.onSpinWait();
         }
