@@ -387,7 +387,8 @@ public final class CacheConfig {
             return new CacheConfig(this);
         }
 
-        private static boolean parseBoolean(String value) {
+        /** {@code true} or {@code false}, in any case; for the settings read from text too. */
+        static boolean parseBoolean(String value) {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;

@@ -55,6 +55,7 @@ final class CacheFactory {
         // no store or connection behind.
         KeyMaker keys = keyMaker(alias, config);
         checkPrefix(alias, config);
+        checkLeaseTime(alias, config);
         BackendContext context = new BackendContext(alias, config.location(), options, clock, codec, stats,
                 config.keyPrefix(), config.keyFunction() == KeyFunction.DEFAULT, config.attachments());
         CacheBackend backend = decorate(factory.create(context), context, factory.name());
@@ -69,20 +70,22 @@ final class CacheFactory {
         return new DefaultCache(alias, backend, keys, config.timeout(), stats, clock, loads);
     }
 
+    /** The process's other callers wait for its lease holder at most load-wait. */
+    private static void checkLeaseTime(String alias, CacheConfig config) {
+        Duration lease = config.loadPolicy().leaseTime();
+        if (config.loadPolicy().leases() && lease.compareTo(config.loadWait()) >= 0) {
+            throw new CacheConfigException(ConfigNames.setting(alias, "lease") + ": the lease time (" + lease
+                    + ") must be shorter than " + ConfigNames.setting(alias, "load-wait") + " (" + config.loadWait()
+                    + "): waiters in this process would give up before another process's lease ends");
+        }
+    }
+
     /**
      * A lease works only where other processes see it and where adding is atomic; anywhere else
      * it would promise one load across processes and give one per process. Checked once the
      * backend says what it is, so the refused backend is discarded here.
      */
     private static void checkLease(String alias, CacheConfig config, CacheBackend backend) {
-        Duration lease = config.loadPolicy().leaseTime();
-        if (config.loadPolicy().leases() && lease.compareTo(config.loadWait()) >= 0) {
-            // The process's other callers wait for its lease holder at most load-wait.
-            backend.discard();
-            throw new CacheConfigException(ConfigNames.setting(alias, "lease") + ": the lease time (" + lease
-                    + ") must be shorter than " + ConfigNames.setting(alias, "load-wait") + " (" + config.loadWait()
-                    + "): waiters in this process would give up before another process's lease ends");
-        }
         Capabilities can = backend.capabilities();
         if (config.loadPolicy().leases() && !(can.outOfProcess() && can.atomicAdd())) {
             backend.discard();

@@ -213,7 +213,7 @@ final class ConfigLoader {
             case "key-function" -> b.keyFunction(CacheFactory.instantiate(alias, setting, value, KeyFunction.class));
             case "load-wait" -> b.loadWait(parseWait(value));
             case "lease" -> parseLease(b, value);
-            case "early-refresh" -> b.earlyRefresh(parseBoolean(value));
+            case "early-refresh" -> b.earlyRefresh(CacheConfig.Builder.parseBoolean(value));
             case "stale-while-revalidate" -> b.staleWhileRevalidate(parseWait(value));
             case "stale-if-error" -> b.staleIfError(parseWait(value));
             default -> throw new CacheConfigException(ConfigNames.setting(alias, setting) + " is not a cache setting; known: "
@@ -238,14 +238,6 @@ final class ConfigLoader {
             }
             default -> b.lease(parseWait(value));
         }
-    }
-
-    private static boolean parseBoolean(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("is not true or false");
-        };
     }
 
     private static int parseInt(String value) {
