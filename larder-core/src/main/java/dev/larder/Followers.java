@@ -18,6 +18,13 @@ final class Followers {
     /** What a follower gets when its leader was interrupted: it loads again, as a leader. */
     static final Object LEADER_INTERRUPTED = new Object();
 
+    /** A load that failed because its leader's thread was interrupted; never thrown to a caller. */
+    static final class LeaderInterrupted extends RuntimeException {
+        LeaderInterrupted(Throwable cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
     private final String alias;
     private final CacheBackend backend;
     private final Duration loadWait;
@@ -57,7 +64,7 @@ final class Followers {
 
     /** The leader's failure, for its followers: its loader's own exception, unless it was only interrupted. */
     private static Object rethrow(Throwable leaderFailure) {
-        if (leaderFailure instanceof CacheLoadInterruptedException) {
+        if (leaderFailure instanceof LeaderInterrupted || leaderFailure instanceof CacheLoadInterruptedException) {
             // Another thread's interrupt is not this caller's: it loads again.
             return LEADER_INTERRUPTED;
         }

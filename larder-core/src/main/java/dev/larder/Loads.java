@@ -183,7 +183,9 @@ final class Loads {
             flight.complete(result);
             return result;
         } catch (RuntimeException | Error e) {
-            flight.fail(e);
+            // Interrupted, this thread failed for a reason of its own (its sleep, or a store read
+            // the interrupt closed): the others load again rather than fail with it.
+            flight.fail(Thread.currentThread().isInterrupted() ? new Followers.LeaderInterrupted(e) : e);
             throw e;
         }
     }
