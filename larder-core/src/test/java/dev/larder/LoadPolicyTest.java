@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.spi.TimedValue;
+import dev.larder.testing.Threads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,10 +113,18 @@ class LoadPolicyTest {
                 }));
                 assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
                 Cache cache = thisProcess.defaultCache();
-                Future<Object> leader = threads.submit(() -> cache.getOrSet("k", () -> "leader's"));
-                Thread.sleep(200);
-                Future<Object> follower = threads.submit(() -> cache.getOrSet("k", () -> "follower's"));
-                Thread.sleep(200);
+                AtomicReference<Thread> leaderThread = new AtomicReference<>();
+                Future<Object> leader = threads.submit(() -> {
+                    leaderThread.set(Thread.currentThread());
+                    return cache.getOrSet("k", () -> "leader's");
+                });
+                Threads.awaitParkedIn(leaderThread::get, "dev.larder.Leases", "await", Duration.ofSeconds(10));
+                AtomicReference<Thread> followerThread = new AtomicReference<>();
+                Future<Object> follower = threads.submit(() -> {
+                    followerThread.set(Thread.currentThread());
+                    return cache.getOrSet("k", () -> "follower's");
+                });
+                Threads.awaitParkedIn(followerThread::get, "dev.larder.Followers", "await", Duration.ofSeconds(10));
                 leader.cancel(true);
                 assertThat(follower.get(10, TimeUnit.SECONDS)).as("loaded once the lease time passed")
                         .isEqualTo("follower's");

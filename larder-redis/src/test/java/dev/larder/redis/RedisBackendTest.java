@@ -11,6 +11,7 @@ import dev.larder.CacheRegistry;
 import dev.larder.CacheValueTooLargeException;
 import dev.larder.CacheValueTypeException;
 import dev.larder.Timeout;
+import dev.larder.testing.Threads;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -251,12 +253,13 @@ class RedisBackendTest {
             }));
             assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
             before = commands();
-            Thread[] waiterThread = new Thread[1];
+            AtomicReference<Thread> waiterThread = new AtomicReference<>();
             Future<Object> waiter = pool.submit(() -> {
-                waiterThread[0] = Thread.currentThread();
+                waiterThread.set(Thread.currentThread());
                 return cache.getOrSet("shared", () -> "never called");
             });
-            awaitWaiting(waiterThread);
+            // Parked in the wait for the load, not in its own read, which parks too.
+            Threads.awaitParkedIn(waiterThread::get, "dev.larder.Followers", "await", Duration.ofSeconds(10));
             release.countDown();
             Object led = leader.get(10, TimeUnit.SECONDS);
             Object waited = waiter.get(10, TimeUnit.SECONDS);
@@ -273,18 +276,6 @@ class RedisBackendTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Until the waiter has missed and parked on the load in flight. */
-    private static void awaitWaiting(Thread[] holder) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        // Parked in the wait for the load, not in its own read, which parks too.
-        while (holder[0] == null || holder[0].getState() != Thread.State.TIMED_WAITING
-                || java.util.Arrays.stream(holder[0].getStackTrace()).noneMatch(
-                        f -> f.getClassName().equals("dev.larder.Followers") && f.getMethodName().equals("await"))) {
-            assertThat(System.nanoTime() - deadline).as("the waiter parked").isNegative();
-            Thread.onSpinWait();
         }
     }
 
