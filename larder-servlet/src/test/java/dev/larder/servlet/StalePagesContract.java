@@ -114,6 +114,13 @@ abstract class StalePagesContract {
         return r.headers().firstValue(name).orElse(null);
     }
 
+    /** {@code r} is the stale page with this body, answered as a success. */
+    static void assertServedStale(HttpResponse<String> r, String body) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(body);
+        assertThat(header(r, STATUS)).isEqualTo("STALE");
+    }
+
     /** Renders {@code /p} once, moves the clock {@code seconds} on, makes the view fail {@code how}, and asks again. */
     private HttpResponse<String> renderedThenFailing(UnaryOperator<PageCache.Builder> settings, long seconds, Failure how)
             throws Exception {
@@ -145,9 +152,7 @@ abstract class StalePagesContract {
         // Every other request is answered while the leader is still held inside the view: no waiting.
         for (Future<HttpResponse<String>> f : others) {
             HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo("render 1");
-            assertThat(header(r, STATUS)).isEqualTo("STALE");
+            assertServedStale(r, "render 1");
             assertThat(header(r, "Age")).isEqualTo("70");
             assertThat(header(r, "Warning")).isNull();
         }
@@ -226,9 +231,7 @@ abstract class StalePagesContract {
         failure.set(Failure.THROW);
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = web.get("/p");
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo("render 1");
-            assertThat(header(r, STATUS)).isEqualTo("STALE");
+            assertServedStale(r, "render 1");
             assertThat(header(r, "Age")).isEqualTo("100");
         }
         failure.set(Failure.NONE);
@@ -241,17 +244,13 @@ abstract class StalePagesContract {
     @Test
     void staleIfError_viewAnswers503_theStalePageIsServed() throws Exception {
         HttpResponse<String> r = renderedThenFailing(windows(0, 300), 100, Failure.STATUS_503);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("render 1");
-        assertThat(header(r, STATUS)).isEqualTo("STALE");
+        assertServedStale(r, "render 1");
     }
 
     @Test
     void staleIfError_viewSendsError503_theStalePageIsServed_notTheErrorPage() throws Exception {
         HttpResponse<String> r = renderedThenFailing(windows(0, 300), 100, Failure.SEND_ERROR_503);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("render 1");
-        assertThat(header(r, STATUS)).isEqualTo("STALE");
+        assertServedStale(r, "render 1");
     }
 
     @Test
@@ -271,9 +270,7 @@ abstract class StalePagesContract {
     @Test
     void bothWindows_aFailedRevalidation_isReplacedByTheStalePage() throws Exception {
         HttpResponse<String> r = renderedThenFailing(windows(30, 300), 70, Failure.THROW);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("render 1");
-        assertThat(header(r, STATUS)).isEqualTo("STALE");
+        assertServedStale(r, "render 1");
     }
 
     @Test
@@ -332,8 +329,6 @@ abstract class StalePagesContract {
     void staleIfError_aViewThatFailsWithUnflushedText_servesTheStalePage_notTheHalfPage() throws Exception {
         HttpResponse<String> r = renderedThenFailing(b -> windows(0, 300).apply(b).maxPageBytes(1_024), 100,
                 Failure.WRITE_THEN_THROW);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("render 1");
-        assertThat(header(r, STATUS)).isEqualTo("STALE");
+        assertServedStale(r, "render 1");
     }
 }
