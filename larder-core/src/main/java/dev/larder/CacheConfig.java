@@ -93,6 +93,32 @@ public final class CacheConfig {
     }
 
     /**
+     * This configuration with {@code patterns} allowed to the default serializer as well as
+     * those already allowed (see {@link Builder#allowClasses}): for integrations that store
+     * classes of their own in a user's cache.
+     *
+     * @throws IllegalArgumentException naming a pattern that is not a class or package name
+     */
+    public CacheConfig withAllowedClasses(String... patterns) {
+        String joined = String.join(",", patterns);
+        AllowList.defaults().and(joined);
+        Builder b = copy();
+        b.allowClasses = allowClasses == null || allowClasses.isBlank() ? joined : allowClasses + "," + joined;
+        return new CacheConfig(b);
+    }
+
+    /**
+     * This configuration with the backend option {@code name} set to {@code value}, replacing
+     * any value it had.
+     */
+    public CacheConfig withOption(String name, String value) {
+        Builder b = copy();
+        b.options.remove(name);
+        b.option(name, value);
+        return new CacheConfig(b);
+    }
+
+    /**
      * This configuration with {@code object} attached for the backend (see {@link Builder#attach}),
      * as integrations do with an application's {@code DataSource}.
      *

@@ -1,0 +1,105 @@
+package dev.larder.jcache;
+
+import dev.larder.Cache;
+import dev.larder.Timeout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JCache cache's entries in a Larder cache: one {@link Stored} under each encoded key. Every
+ * change is conditional on what was read (an atomic {@code add} when nothing was there, else
+ * {@code setIfUnchanged}), so on a backend that does both atomically two JVMs changing one key
+ * cannot lose either change: the loser reads again and decides again.
+ */
+final class EntryStore {
+    private static final int BATCH = 500;
+
+    private final Cache cache;
+    private final boolean clearsAlone;
+
+    /**
+     * @param clearsAlone whether {@code cache.clear()} removes this cache's entries only (its
+     *                    own locmem map or directory, a Redis key prefix); otherwise clearing
+     *                    deletes the listed keys
+     */
+    EntryStore(Cache cache, boolean clearsAlone) {
+        this.cache = cache;
+        this.clearsAlone = clearsAlone;
+    }
+
+    Cache cache() {
+        return cache;
+    }
+
+    /** What the key holds, expired or not, or null. */
+    Stored read(String key) {
+        return cache.get(key) instanceof Stored s ? s : null;
+    }
+
+    Map<String, Stored> readMany(Collection<String> keys) {
+        Map<String, Stored> found = new HashMap<>();
+        cache.getMany(keys).forEach((k, v) -> {
+            if (v instanceof Stored s) {
+                found.put(k, s);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Replaces {@code expected} (null: nothing stored) with {@code next} (null: remove), or
+     * returns false when the key no longer holds {@code expected}.
+     */
+    boolean swap(String key, Stored expected, Stored next, long now) {
+        if (next == null || next.expiredAt(now)) {
+            return expected == null
+                    || cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected));
+        }
+        Timeout timeout = timeout(next.expiresAt(), now);
+        if (expected == null) {
+            return cache.add(key, next, timeout);
+        }
+        return cache.setIfUnchanged(key, next, timeout, Map.of(key, expected));
+    }
+
+    /** Removes whatever the key holds. */
+    void delete(String key) {
+        cache.delete(key);
+    }
+
+    /** The stored keys (encoded), lazily. */
+    Iterator<String> keys() {
+        return cache.keys();
+    }
+
+    void clear() {
+        if (clearsAlone) {
+            cache.clear();
+            return;
+        }
+        Iterator<String> keys = cache.keys();
+        List<String> batch = new ArrayList<>(BATCH);
+        while (keys.hasNext()) {
+            batch.add(keys.next());
+            if (batch.size() == BATCH) {
+                cache.deleteMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            cache.deleteMany(batch);
+        }
+    }
+
+    private static Timeout timeout(long expiresAt, long now) {
+        if (expiresAt == Stored.ETERNAL) {
+            return Timeout.NEVER;
+        }
+        return Timeout.of(Duration.ofMillis(expiresAt - now));
+    }
+}

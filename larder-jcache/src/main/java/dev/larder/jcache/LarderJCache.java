@@ -1,0 +1,882 @@
+package dev.larder.jcache;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JSR-107 cache over a Larder cache, on any backend. Each entry is stored as one value
+ * holding the key, the value and its expiry time; every change is a conditional write of what
+ * was read, made under a per-key lock in this JVM. So in one JVM every single-key operation,
+ * {@link #invoke} included, is atomic, and across JVMs sharing a store it stays atomic wherever
+ * the backend has an atomic {@code add} and {@code setIfUnchanged} (Redis, the databases,
+ * Memcached): a JVM that loses a race reads again and decides again. Listeners, statistics,
+ * the loader and the writer are per JVM.
+ *
+ * <p>{@link #unwrap unwrap(dev.larder.Cache.class)} gives the Larder cache underneath, whose
+ * values are this cache's stored entries, not the JCache values.
+ */
+public final class LarderJCache<K, V> implements Cache<K, V> {
+    private static final int STRIPES = 256;
+
+    private final String name;
+    private final CacheManager manager;
+    private final EntryStore store;
+    private final MutableConfiguration<K, V> config;
+    private final Expiries expiries;
+    private final CacheLoader<K, V> loader;
+    private final Writes<K, V> writes;
+    private final Listeners<K, V> listeners;
+    private final Statistics stats = new Statistics();
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final Clock clock;
+    private final Executor executor;
+    private final Runnable onClose;
+    private volatile boolean closed;
+
+    LarderJCache(String name, CacheManager manager, EntryStore store, CompleteConfiguration<K, V> config,
+                 Clock clock, Executor executor, Runnable onClose) {
+        this.name = name;
+        this.manager = manager;
+        this.store = store;
+        this.config = new MutableConfiguration<>(config);
+        this.clock = clock;
+        this.executor = executor;
+        this.onClose = onClose;
+        this.expiries = new Expiries(config.getExpiryPolicyFactory().create());
+        this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
+        CacheWriter<? super K, ? super V> writer = config.isWriteThrough() && config.getCacheWriterFactory() != null
+                ? config.getCacheWriterFactory().create() : null;
+        this.writes = new Writes<>(writer);
+        this.listeners = new Listeners<>(this);
+        for (CacheEntryListenerConfiguration<K, V> l : config.getCacheEntryListenerConfigurations()) {
+            listeners.register(l);
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        stats.enable(config.isStatisticsEnabled());
+    }
+
+    // ---- reads
+
+    @Override
+    public V get(K key) {
+        checkOpen();
+        checkKey(key);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        V value = locked(skey, () -> getLocked(key, skey));
+        stats.getTime(start);
+        return value;
+    }
+
+    private V getLocked(K key, String skey) {
+        long now = clock.millis();
+        Stored s = store.read(skey);
+        V value = liveOrExpire(key, skey, s, now);
+        if (value != null) {
+            stats.hits(1);
+            accessed(skey, s, now);
+            return value;
+        }
+        stats.misses(1);
+        return config.isReadThrough() ? loadAndStore(key, skey) : null;
+    }
+
+    @Override
+    public Map<K, V> getAll(Set<? extends K> keys) {
+        checkOpen();
+        checkKeys(keys);
+        long start = stats.start();
+        Map<String, K> byStored = encodeAll(keys);
+        Map<String, Stored> found = store.readMany(byStored.keySet());
+        Map<K, V> result = new LinkedHashMap<>();
+        Set<K> missing = new HashSet<>();
+        long now = clock.millis();
+        byStored.forEach((skey, key) -> {
+            Stored s = found.get(skey);
+            V value = live(key, s, now);
+            if (value != null) {
+                result.put(key, value);
+                locked(skey, () -> accessed(skey, s, now));
+            } else {
+                missing.add(key);
+            }
+        });
+        stats.hits(result.size());
+        stats.misses(missing.size());
+        if (!missing.isEmpty() && config.isReadThrough() && loader != null) {
+            loadAllAndStore(missing, true).forEach(result::put);
+        }
+        stats.getTime(start);
+        return result;
+    }
+
+    @Override
+    public boolean containsKey(K key) {
+        checkOpen();
+        checkKey(key);
+        String skey = KeyCodec.encode(key);
+        return live(key, store.read(skey), clock.millis()) != null;
+    }
+
+    // ---- writes
+
+    @Override
+    public void put(K key, V value) {
+        checkOpen();
+        checkEntry(key, value);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        locked(skey, () -> {
+            writes.write(key, value);
+            return putLocked(key, skey, value);
+        });
+        stats.putTime(start);
+    }
+
+    /** Stores the value, returning the value it replaced (null: none); no write-through. */
+    private V putLocked(K key, String skey, V value) {
+        while (true) {
+            long now = clock.millis();
+            Stored s = store.read(skey);
+            V old = live(key, s, now);
+            Stored next = old == null ? Stored.of(key, value, expiries.onCreate(now)) : updated(s, value, now);
+            if (store.swap(skey, s, next, now)) {
+                if (old == null && next.expiredAt(now)) {
+                    return null;
+                }
+                stats.puts(1);
+                if (old == null) {
+                    listeners.created(key, value);
+                } else if (next.expiredAt(now)) {
+                    listeners.expired(key, old);
+                } else {
+                    listeners.updated(key, value, old);
+                }
+                return old;
+            }
+        }
+    }
+
+    private Stored updated(Stored s, Object value, long now) {
+        long at = expiries.onUpdate(now);
+        return s.withValue(value, at == Expiries.UNCHANGED ? s.expiresAt() : at);
+    }
+
+    @Override
+    public V getAndPut(K key, V value) {
+        checkOpen();
+        checkEntry(key, value);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        V old = locked(skey, () -> {
+            writes.write(key, value);
+            return putLocked(key, skey, value);
+        });
+        if (old == null) {
+            stats.misses(1);
+        } else {
+            stats.hits(1);
+        }
+        stats.getTime(start);
+        stats.putTime(start);
+        return old;
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+        checkOpen();
+        Objects.requireNonNull(entries, "entries");
+        entries.forEach(this::checkEntry);
+        long start = stats.start();
+        Map<K, V> toStore = new LinkedHashMap<>(entries);
+        RuntimeException failure = writes.writeAll(toStore);
+        toStore.forEach((key, value) -> {
+            String skey = KeyCodec.encode(key);
+            locked(skey, () -> putLocked(key, skey, value));
+        });
+        stats.putTime(start);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean putIfAbsent(K key, V value) {
+        checkOpen();
+        checkEntry(key, value);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        boolean stored = locked(skey, () -> {
+            boolean written = false;
+            while (true) {
+                long now = clock.millis();
+                Stored s = store.read(skey);
+                if (live(key, s, now) != null) {
+                    return false;
+                }
+                if (!written) {
+                    writes.write(key, value);
+                    written = true;
+                }
+                Stored next = Stored.of(key, value, expiries.onCreate(now));
+                if (store.swap(skey, s, next, now)) {
+                    if (!next.expiredAt(now)) {
+                        stats.puts(1);
+                        listeners.created(key, value);
+                    }
+                    return true;
+                }
+            }
+        });
+        if (stored) {
+            stats.misses(1);
+        } else {
+            stats.hits(1);
+        }
+        stats.putTime(start);
+        return stored;
+    }
+
+    @Override
+    public boolean remove(K key) {
+        checkOpen();
+        checkKey(key);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        boolean removed = locked(skey, () -> {
+            writes.delete(key);
+            return removeLocked(key, skey, null) != null;
+        });
+        stats.removeTime(start);
+        return removed;
+    }
+
+    /**
+     * Removes the live entry, if it holds {@code expected} (null: whatever it holds); returns
+     * the value removed, or null.
+     */
+    private V removeLocked(K key, String skey, Object expected) {
+        while (true) {
+            long now = clock.millis();
+            Stored s = store.read(skey);
+            V old = live(key, s, now);
+            if (old == null || expected != null && !expected.equals(old)) {
+                return null;
+            }
+            if (store.swap(skey, s, null, now)) {
+                stats.removals(1);
+                listeners.removed(key, old);
+                return old;
+            }
+        }
+    }
+
+    @Override
+    public boolean remove(K key, V oldValue) {
+        checkOpen();
+        checkEntry(key, oldValue);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        boolean removed = locked(skey, () -> {
+            long now = clock.millis();
+            Stored s = store.read(skey);
+            V current = live(key, s, now);
+            if (current == null) {
+                stats.misses(1);
+                return false;
+            }
+            stats.hits(1);
+            if (!current.equals(oldValue)) {
+                accessed(skey, s, now);
+                return false;
+            }
+            writes.delete(key);
+            return removeLocked(key, skey, oldValue) != null;
+        });
+        stats.removeTime(start);
+        return removed;
+    }
+
+    @Override
+    public V getAndRemove(K key) {
+        checkOpen();
+        checkKey(key);
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        V old = locked(skey, () -> {
+            writes.delete(key);
+            return removeLocked(key, skey, null);
+        });
+        if (old == null) {
+            stats.misses(1);
+        } else {
+            stats.hits(1);
+        }
+        stats.getTime(start);
+        stats.removeTime(start);
+        return old;
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        checkOpen();
+        checkEntry(key, oldValue);
+        checkEntry(key, newValue);
+        return replaceWhere(key, newValue, oldValue) != null;
+    }
+
+    @Override
+    public boolean replace(K key, V value) {
+        checkOpen();
+        checkEntry(key, value);
+        return replaceWhere(key, value, null) != null;
+    }
+
+    @Override
+    public V getAndReplace(K key, V value) {
+        checkOpen();
+        checkEntry(key, value);
+        return replaceWhere(key, value, null);
+    }
+
+    /**
+     * Replaces the live entry's value if it equals {@code expected} (null: whatever it is);
+     * returns the value replaced, or null when nothing was.
+     */
+    private V replaceWhere(K key, V value, V expected) {
+        long start = stats.start();
+        String skey = KeyCodec.encode(key);
+        V replaced = locked(skey, () -> {
+            boolean written = false;
+            while (true) {
+                long now = clock.millis();
+                Stored s = store.read(skey);
+                V old = live(key, s, now);
+                if (old == null) {
+                    stats.misses(1);
+                    return null;
+                }
+                if (expected != null && !expected.equals(old)) {
+                    stats.hits(1);
+                    accessed(skey, s, now);
+                    return null;
+                }
+                if (!written) {
+                    writes.write(key, value);
+                    written = true;
+                }
+                Stored next = updated(s, value, now);
+                if (store.swap(skey, s, next, now)) {
+                    stats.hits(1);
+                    stats.puts(1);
+                    if (next.expiredAt(now)) {
+                        listeners.expired(key, old);
+                    } else {
+                        listeners.updated(key, value, old);
+                    }
+                    return old;
+                }
+            }
+        });
+        stats.putTime(start);
+        return replaced;
+    }
+
+    @Override
+    public void removeAll(Set<? extends K> keys) {
+        checkOpen();
+        checkKeys(keys);
+        long start = stats.start();
+        Set<K> toRemove = new LinkedHashSet<>(keys);
+        RuntimeException failure = writes.deleteAll(toRemove);
+        for (K key : toRemove) {
+            String skey = KeyCodec.encode(key);
+            locked(skey, () -> removeLocked(key, skey, null));
+        }
+        stats.removeTime(start);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void removeAll() {
+        checkOpen();
+        Set<K> keys = new LinkedHashSet<>();
+        Iterator<String> stored = store.keys();
+        List<String> batch = new ArrayList<>();
+        while (stored.hasNext()) {
+            batch.add(stored.next());
+            if (batch.size() == 500 || !stored.hasNext()) {
+                long now = clock.millis();
+                for (Stored s : store.readMany(batch).values()) {
+                    if (!s.expiredAt(now)) {
+                        keys.add(keyOf(s));
+                    }
+                }
+                batch.clear();
+            }
+        }
+        removeAll(keys);
+    }
+
+    @Override
+    public void clear() {
+        checkOpen();
+        store.clear();
+    }
+
+    // ---- loading
+
+    @Override
+    public void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener done) {
+        checkOpen();
+        checkKeys(keys);
+        CompletionListener listener = done == null ? NO_LISTENER : done;
+        if (loader == null) {
+            listener.onCompletion();
+            return;
+        }
+        Set<K> wanted = new LinkedHashSet<>(keys);
+        executor.execute(() -> {
+            try {
+                if (!replaceExisting) {
+                    wanted.removeIf(this::containsKey);
+                }
+                loadAllAndStore(wanted, replaceExisting);
+                listener.onCompletion();
+            } catch (Exception e) {
+                listener.onException(e);
+            }
+        });
+    }
+
+    private V loadAndStore(K key, String skey) {
+        V loaded = load(key);
+        if (loaded != null) {
+            storeLoaded(key, skey, loaded, false);
+        }
+        return loaded;
+    }
+
+    private V load(K key) {
+        if (loader == null) {
+            return null;
+        }
+        try {
+            V value = loader.load(key);
+            return value;
+        } catch (CacheLoaderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CacheLoaderException("the cache loader failed for key " + key + ": " + e, e);
+        }
+    }
+
+    private Map<K, V> loadAllAndStore(Set<K> keys, boolean replace) {
+        Map<K, V> loaded;
+        try {
+            Map<K, V> got = loader.loadAll(keys);
+            loaded = got == null ? Map.of() : got;
+        } catch (CacheLoaderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CacheLoaderException("the cache loader failed: " + e, e);
+        }
+        Map<K, V> stored = new LinkedHashMap<>();
+        loaded.forEach((key, value) -> {
+            if (key != null && value != null) {
+                String skey = KeyCodec.encode(key);
+                locked(skey, () -> storeLoaded(key, skey, value, replace));
+                stored.put(key, value);
+            }
+        });
+        return stored;
+    }
+
+    /** Stores a loaded value (never written through); over a live entry only when {@code replace}. */
+    private Void storeLoaded(K key, String skey, V value, boolean replace) {
+        while (true) {
+            long now = clock.millis();
+            Stored s = store.read(skey);
+            V old = live(key, s, now);
+            if (old != null && !replace) {
+                return null;
+            }
+            Stored next = old == null ? Stored.of(key, value, expiries.onCreate(now)) : updated(s, value, now);
+            if (store.swap(skey, s, next, now)) {
+                if (!next.expiredAt(now)) {
+                    stats.puts(1);
+                    if (old == null) {
+                        listeners.created(key, value);
+                    } else {
+                        listeners.updated(key, value, old);
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    // ---- entry processors
+
+    @Override
+    public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+        checkOpen();
+        checkKey(key);
+        Objects.requireNonNull(processor, "processor");
+        String skey = KeyCodec.encode(key);
+        return locked(skey, () -> invokeLocked(key, skey, processor, arguments));
+    }
+
+    private <T> T invokeLocked(K key, String skey, EntryProcessor<K, V, T> processor, Object[] arguments) {
+        long now = clock.millis();
+        Stored s = store.read(skey);
+        V current = live(key, s, now);
+        Invocation<K, V> entry = new Invocation<>(key, current,
+                config.isReadThrough() && loader != null ? this::load : null);
+        T result;
+        try {
+            result = processor.process(entry, arguments);
+        } catch (EntryProcessorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EntryProcessorException(e);
+        }
+        if (current == null) {
+            stats.misses(1);
+        } else {
+            stats.hits(1);
+        }
+        apply(key, skey, s, entry, now);
+        return result;
+    }
+
+    private void apply(K key, String skey, Stored s, Invocation<K, V> entry, long now) {
+        switch (entry.outcome()) {
+            case NONE -> { }
+            case READ -> accessed(skey, s, now);
+            case LOADED -> storeLoaded(key, skey, entry.value(), false);
+            case CREATED, UPDATED -> {
+                V value = entry.value();
+                checkEntry(key, value);
+                writes.write(key, value);
+                putLocked(key, skey, value);
+            }
+            case REMOVED -> {
+                writes.delete(key);
+                removeLocked(key, skey, null);
+            }
+        }
+    }
+
+    @Override
+    public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+                                                         Object... arguments) {
+        checkOpen();
+        checkKeys(keys);
+        Objects.requireNonNull(processor, "processor");
+        Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+        for (K key : keys) {
+            try {
+                T result = invoke(key, processor, arguments);
+                if (result != null) {
+                    results.put(key, () -> result);
+                }
+            } catch (EntryProcessorException e) {
+                results.put(key, () -> {
+                    throw e;
+                });
+            }
+        }
+        return results;
+    }
+
+    // ---- iteration
+
+    @Override
+    public Iterator<Entry<K, V>> iterator() {
+        checkOpen();
+        return new Entries(store.keys());
+    }
+
+    private final class Entries implements Iterator<Entry<K, V>> {
+        private final Iterator<String> keys;
+        private Entry<K, V> next;
+        private K last;
+
+        Entries(Iterator<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && keys.hasNext()) {
+                String skey = keys.next();
+                next = locked(skey, () -> {
+                    long now = clock.millis();
+                    Stored s = store.read(skey);
+                    if (s == null || s.expiredAt(now)) {
+                        return null;
+                    }
+                    K key = keyOf(s);
+                    V value = valueOf(s);
+                    stats.hits(1);
+                    accessed(skey, s, now);
+                    return new LarderEntry<>(key, value);
+                });
+            }
+            return next != null;
+        }
+
+        @Override
+        public Entry<K, V> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Entry<K, V> e = next;
+            next = null;
+            last = e.getKey();
+            return e;
+        }
+
+        @Override
+        public void remove() {
+            if (last == null) {
+                throw new IllegalStateException("next() has not been called, or remove() was called already");
+            }
+            LarderJCache.this.remove(last);
+            last = null;
+        }
+    }
+
+    // ---- listeners, configuration, life cycle
+
+    @Override
+    public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
+        checkOpen();
+        Objects.requireNonNull(listener, "listener");
+        listeners.register(listener);
+        config.addCacheEntryListenerConfiguration(listener);
+    }
+
+    @Override
+    public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
+        checkOpen();
+        Objects.requireNonNull(listener, "listener");
+        listeners.deregister(listener);
+        config.removeCacheEntryListenerConfiguration(listener);
+    }
+
+    @Override
+    public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+        if (type.isInstance(config)) {
+            return type.cast(new MutableConfiguration<>(config));
+        }
+        throw new IllegalArgumentException("a Larder JCache configuration is no " + type.getName());
+    }
+
+    MutableConfiguration<K, V> configuration() {
+        return config;
+    }
+
+    Statistics statistics() {
+        return stats;
+    }
+
+    void enableStatistics(boolean on) {
+        config.setStatisticsEnabled(on);
+        stats.enable(on);
+    }
+
+    void enableManagement(boolean on) {
+        config.setManagementEnabled(on);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        onClose.run();
+        listeners.close();
+        for (Object part : new Object[] {loader, writes.writer(), expiries.policy()}) {
+            closeQuietly(part);
+        }
+    }
+
+    private static void closeQuietly(Object part) {
+        if (part instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.getLogger(LarderJCache.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing " + part.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        if (type.isInstance(store.cache())) {
+            return type.cast(store.cache());
+        }
+        throw new IllegalArgumentException("a Larder JCache cannot be unwrapped to " + type.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "LarderJCache[" + name + "]";
+    }
+
+    // ---- helpers
+
+    /** The entry's value when it is live and holds this key, else null. */
+    private V live(K key, Stored s, long now) {
+        if (s == null || s.expiredAt(now) || !key.equals(s.key())) {
+            return null;
+        }
+        return valueOf(s);
+    }
+
+    /** {@link #live}, removing an expired entry of this key and telling the listeners. */
+    private V liveOrExpire(K key, String skey, Stored s, long now) {
+        if (s != null && s.expiredAt(now) && key.equals(s.key()) && store.swap(skey, s, null, now)) {
+            listeners.expired(key, valueOf(s));
+            return null;
+        }
+        return live(key, s, now);
+    }
+
+    /** Applies the access expiry to a live entry just read (best effort: a lost race keeps the newer write). */
+    private Void accessed(String skey, Stored s, long now) {
+        long at = expiries.onAccess(now);
+        if (at != Expiries.UNCHANGED) {
+            store.swap(skey, s, s.withExpiry(at), now);
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V valueOf(Stored s) {
+        return (V) s.value();
+    }
+
+    @SuppressWarnings("unchecked")
+    private K keyOf(Stored s) {
+        return (K) s.key();
+    }
+
+    private <R> R locked(String skey, Supplier<R> body) {
+        ReentrantLock lock = locks[(skey.hashCode() & 0x7fffffff) % STRIPES];
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, K> encodeAll(Set<? extends K> keys) {
+        Map<String, K> out = new LinkedHashMap<>();
+        for (K key : keys) {
+            out.put(KeyCodec.encode(key), key);
+        }
+        return out;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    private void checkKey(K key) {
+        Objects.requireNonNull(key, "key");
+        Class<K> type = config.getKeyType();
+        if (type != Object.class && !type.isInstance(key)) {
+            throw new ClassCastException("cache '" + name + "' takes keys of type " + type.getName()
+                    + ", not " + key.getClass().getName());
+        }
+    }
+
+    private void checkKeys(Collection<? extends K> keys) {
+        Objects.requireNonNull(keys, "keys");
+        for (K key : keys) {
+            checkKey(key);
+        }
+    }
+
+    private void checkEntry(K key, V value) {
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        Class<V> type = config.getValueType();
+        if (type != Object.class && !type.isInstance(value)) {
+            throw new ClassCastException("cache '" + name + "' takes values of type " + type.getName()
+                    + ", not " + value.getClass().getName());
+        }
+    }
+
+    private static final CompletionListener NO_LISTENER = new CompletionListener() {
+        @Override
+        public void onCompletion() {
+        }
+
+        @Override
+        public void onException(Exception e) {
+        }
+    };
+
+    ExpiryPolicy expiryPolicy() {
+        return expiries.policy();
+    }
+}
