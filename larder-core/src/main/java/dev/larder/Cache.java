@@ -223,8 +223,9 @@ public interface Cache extends AutoCloseable {
      *
      * <p>Lazy: the backend fetches keys in batches as the iterator advances, so memory stays
      * bounded with millions of keys. Weakly consistent: a key added or removed during the
-     * iteration may or may not appear, never an error; an expired key may be skipped, and a key
-     * listed may have expired by the time it is read. On local memory the store is shared by
+     * iteration may or may not appear, never an error; an expired key may be skipped, a key
+     * listed may have expired by the time it is read, and on Redis a key may be listed twice
+     * (its {@code SCAN} does so while the server resizes its table). On local memory the store is shared by
      * every cache with the same location, so caches there that share a location and key prefix
      * list each other's keys, as {@link #clear()} removes them. A store failure
      * surfaces from the iterator's {@code hasNext} or {@code next} as

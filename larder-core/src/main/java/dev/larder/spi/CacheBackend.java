@@ -97,7 +97,9 @@ public interface CacheBackend extends AutoCloseable {
      * {@link BackendContext#keyPrefix()} on a shared server). Lazy: keys are fetched in
      * batches as the iterator advances, so memory stays bounded however many keys there are.
      * Weakly consistent: a key added or removed during the iteration may or may not appear, and
-     * that is never an error; an expired entry may be skipped. A store failure surfaces from
+     * that is never an error; an expired entry may be skipped; a key may be listed twice where
+     * the store's own scan allows it (Redis's {@code SCAN} while the server resizes its
+     * table), never a key that was there for the whole iteration left out. A store failure surfaces from
      * {@code hasNext} or {@code next} as {@link dev.larder.CacheBackendException}. A backend
      * that implements it says so with {@link Capabilities#listsKeys()}.
      *

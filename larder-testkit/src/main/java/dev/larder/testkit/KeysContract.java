@@ -86,14 +86,13 @@ abstract class KeysContract extends ContractGroup {
     }
 
     @Test
-    void keys_manyKeys_listsEachOnceAcrossBatches() {
+    void keys_manyKeys_listsEveryOneAcrossBatches() {
         assumeThat(capabilities().listsKeys() && capabilities().stores()).isTrue();
         Cache own = bigCache();
         Map<String, Object> entries = entries("k", MANY);
         assertThat(own.setMany(entries)).isEmpty();
-        List<String> listed = listAll(own.keys());
-        assertThat(listed).hasSize(MANY);
-        assertThat(new HashSet<>(listed)).isEqualTo(entries.keySet());
+        // Redis's SCAN may list a key twice while the server resizes its table; the set is exact.
+        assertThat(new HashSet<>(listAll(own.keys()))).isEqualTo(entries.keySet());
     }
 
     @Test
