@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.larder.Cache;
+import dev.larder.Timeout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -83,6 +84,18 @@ abstract class KeysContract extends ContractGroup {
         own.set("deleted", 2L);
         own.delete("deleted");
         assertThat(listAll(own.keys())).containsExactly("kept");
+    }
+
+    /** Expired entries may be listed by the contract; those on the cache's clock are not. */
+    @Test
+    void keys_onTheCachesClock_leaveOutExpiredEntries() {
+        assumeThat(capabilities().listsKeys() && capabilities().stores()).isTrue();
+        requireCacheClock();
+        Cache own = ownCache();
+        own.set("short", 1L, Timeout.ofSeconds(10));
+        own.set("long", 2L, Timeout.ofSeconds(60));
+        clock.advanceSeconds(11);
+        assertThat(listAll(own.keys())).containsExactly("long");
     }
 
     @Test
