@@ -1,6 +1,7 @@
 package dev.larder;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -173,6 +174,12 @@ public interface Cache extends AutoCloseable {
      * to change an expected key between the check and the write, where
      * {@link #capabilities()} says {@code atomicConditionalSet} (Redis, but not a Cluster, whose
      * keys may live on different nodes); elsewhere the keys are read, then the value written.
+     *
+     * <p>With a timeout that keeps nothing (zero or negative) it is a conditional delete: the key
+     * is removed only while every expected key holds its value, and true is returned then.
+     * Where {@code atomicConditionalSet} holds, the check and the removal are one atomic step:
+     * of many callers that read the same stamps and race to replace or remove the key, exactly
+     * one succeeds.
      */
     boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected);
 
@@ -201,6 +208,34 @@ public interface Cache extends AutoCloseable {
      * named by the location (shared by every cache with the same location).
      */
     void clear();
+
+    /**
+     * The keys of this cache at this view's {@link #version()}, as they were given (the
+     * {@code prefix:version:} head removed). Keys of other versions are skipped, and so are
+     * stored keys that the default key function did not make. Not in Django's API
+     * (django-redis has {@code iter_keys}); it is what a JCache {@code Cache.iterator()} needs.
+     *
+     * <pre>{@code
+     * for (Iterator<String> it = cache.keys(); it.hasNext(); ) {
+     *     String key = it.next();
+     * }
+     * }</pre>
+     *
+     * <p>Lazy: the backend fetches keys in batches as the iterator advances, so memory stays
+     * bounded with millions of keys. Weakly consistent: a key added or removed during the
+     * iteration may or may not appear, never an error; an expired key may be skipped, a key
+     * listed may have expired by the time it is read, and on Redis a key may be listed twice
+     * (its {@code SCAN} does so while the server resizes its table). On local memory the store is shared by
+     * every cache with the same location, so caches there that share a location and key prefix
+     * list each other's keys, as {@link #clear()} removes them. A store failure
+     * surfaces from the iterator's {@code hasNext} or {@code next} as
+     * {@link CacheBackendException}. The iterator is for one thread and does not remove.
+     *
+     * @throws UnsupportedOperationException naming the cache and the reason, when the cache has
+     *         a custom key function (whose keys cannot be turned back) or its backend does not
+     *         {@linkplain Capabilities#listsKeys() list keys} (files, Memcached)
+     */
+    Iterator<String> keys();
 
     /**
      * Gives a live key a new expiry. {@link Timeout#NEVER} makes it permanent; a zero timeout

@@ -29,10 +29,14 @@ package dev.larder;
  * @param sharesValues     a read returns the stored object itself, not a copy, so every reader
  *                         shares it (local memory's {@code store-references} mode); a storing
  *                         backend without it hands each reader its own copy
+ * @param listsKeys        {@link dev.larder.spi.CacheBackend#keys()} lists the stored keys, so
+ *                         {@link dev.larder.Cache#keys()} works with the default key function
+ *                         (local memory, Redis, the database; not files, whose names are
+ *                         digests, nor Memcached, which cannot list keys)
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfProcess, boolean stores, boolean bounded,
                            boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,
-                           boolean atomicConditionalSet, boolean sharesValues) {
+                           boolean atomicConditionalSet, boolean sharesValues, boolean listsKeys) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -52,6 +56,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
         private boolean refusesLongKeys;
         private boolean atomicConditionalSet;
         private boolean sharesValues;
+        private boolean listsKeys;
 
         private Builder() {
         }
@@ -120,9 +125,15 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
             return this;
         }
 
+        /** {@code keys()} lists the stored keys. */
+        public Builder listsKeys() {
+            listsKeys = true;
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(atomicAdd, atomicIncr, outOfProcess, stores, bounded, culls, serverClock, signedCounters,
-                    refusesLongKeys, atomicConditionalSet, sharesValues);
+                    refusesLongKeys, atomicConditionalSet, sharesValues, listsKeys);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +225,21 @@ final class DefaultCache implements Cache {
         ensureOpen();
         shared.loads().forgetAll();
         backend.clear();
+    }
+
+    @Override
+    public Iterator<String> keys() {
+        ensureOpen();
+        String head = keys.head();
+        if (head == null) {
+            throw new UnsupportedOperationException("cache '" + alias + "' cannot list its keys: it has a custom key"
+                    + " function, whose stored keys cannot be turned back into the keys given");
+        }
+        if (!backend.capabilities().listsKeys()) {
+            throw new UnsupportedOperationException("cache '" + alias + "' cannot list its keys: its backend, "
+                    + backend + ", does not list keys");
+        }
+        return new UserKeys(backend.keys(), head);
     }
 
     @Override

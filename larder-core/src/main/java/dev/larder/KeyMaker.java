@@ -64,6 +64,14 @@ final class KeyMaker {
         return version;
     }
 
+    /**
+     * The {@code prefix:version:} every stored key of this version starts with, or null with a
+     * custom key function, whose keys cannot be turned back into the keys given.
+     */
+    String head() {
+        return head;
+    }
+
     /** The stored key for {@code key} at this maker's version, validated. */
     CacheKey make(String key) {
         checkGiven(key);

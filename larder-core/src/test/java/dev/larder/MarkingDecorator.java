@@ -4,6 +4,7 @@ import dev.larder.spi.BackendContext;
 import dev.larder.spi.BackendDecorator;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,11 @@ public final class MarkingDecorator implements BackendDecorator {
         @Override
         public void clear() {
             backend.clear();
+        }
+
+        @Override
+        public Iterator<CacheKey> keys() {
+            return backend.keys();
         }
 
         @Override

@@ -6,6 +6,8 @@ import dev.larder.Timeout;
 import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.ValueCodec;
+import java.util.Collections;
+import java.util.Iterator;
 
 /**
  * Django's dummy cache: keys are still made and validated and values still serialised (so a
@@ -14,7 +16,11 @@ import dev.larder.spi.ValueCodec;
  * {@code hasKey} report false, {@code incr} finds no key.
  */
 final class DummyBackend implements CacheBackend {
-    private static final Capabilities CAPABILITIES = Capabilities.builder().build();
+    /**
+     * It lists its keys, truthfully, as none: a listing of a dummy cache is empty, as every read
+     * of it misses, so code that lists keys runs unchanged in development.
+     */
+    private static final Capabilities CAPABILITIES = Capabilities.builder().listsKeys().build();
     private final ValueCodec codec;
 
     DummyBackend(ValueCodec codec) {
@@ -24,6 +30,11 @@ final class DummyBackend implements CacheBackend {
     @Override
     public Object get(CacheKey key) {
         return null;
+    }
+
+    @Override
+    public Iterator<CacheKey> keys() {
+        return Collections.emptyIterator();
     }
 
     @Override

@@ -24,7 +24,9 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +51,9 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class LocMemBackend implements CacheBackend {
     private static final Capabilities COPIES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
-            .atomicConditionalSet().build();
+            .atomicConditionalSet().listsKeys().build();
     private static final Capabilities REFERENCES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
-            .atomicConditionalSet().sharesValues().build();
+            .atomicConditionalSet().sharesValues().listsKeys().build();
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
             BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
@@ -211,6 +213,17 @@ final class LocMemBackend implements CacheBackend {
                 store.stripe(i).unlockRead(stamps[i]);
             }
         }
+    }
+
+    /**
+     * Every key of the store, as {@link #clear()} removes every one (the store is shared by the
+     * caches of one location; the cache in front keeps its own). Caffeine's key view is weakly
+     * consistent, copies nothing and skips expired entries; it is read-only here, since a
+     * removal through it would bypass the stripe locks.
+     */
+    @Override
+    public Iterator<CacheKey> keys() {
+        return Collections.unmodifiableSet(map.keySet()).iterator();
     }
 
     @Override

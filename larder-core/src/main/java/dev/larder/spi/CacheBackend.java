@@ -5,6 +5,7 @@ import dev.larder.Timeout;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,12 @@ public interface CacheBackend extends AutoCloseable {
      * or expired matches nothing); returns whether it stored. The default reads the expected
      * keys, then writes: a concurrent writer can slip in between. A backend that overrides it
      * atomically says so with {@link Capabilities#atomicConditionalSet()}.
+     *
+     * <p>With an expired timeout ({@link Timeout#isExpired()}) it is a conditional delete: the
+     * key is removed only while every expected key holds its value, and true returned then
+     * (whether or not the key was there). A backend that says {@code atomicConditionalSet}
+     * checks and removes in one atomic step too, so of many callers racing to replace or remove
+     * one key from the same read, exactly one succeeds.
      */
     default boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
         Map<CacheKey, Object> found = getMany(expected.keySet());
@@ -83,6 +90,24 @@ public interface CacheBackend extends AutoCloseable {
 
     /** Removes every entry of the store. */
     void clear();
+
+    /**
+     * The stored keys of this cache: exactly those {@link #clear()} removes when it removes by
+     * prefix (every key of a local-memory store or a database table; the keys starting with
+     * {@link BackendContext#keyPrefix()} on a shared server). Lazy: keys are fetched in
+     * batches as the iterator advances, so memory stays bounded however many keys there are.
+     * Weakly consistent: a key added or removed during the iteration may or may not appear, and
+     * that is never an error; an expired entry may be skipped; a key may be listed twice where
+     * the store's own scan allows it (Redis's {@code SCAN} while the server resizes its
+     * table), never a key that was there for the whole iteration left out. A store failure surfaces from
+     * {@code hasNext} or {@code next} as {@link dev.larder.CacheBackendException}. A backend
+     * that implements it says so with {@link Capabilities#listsKeys()}.
+     *
+     * @throws UnsupportedOperationException by default, naming the backend
+     */
+    default Iterator<CacheKey> keys() {
+        throw new UnsupportedOperationException(this + " cannot list its keys");
+    }
 
     /** Sets a new expiry on a live key; false when the key is missing or expired. */
     boolean touch(CacheKey key, Timeout timeout);

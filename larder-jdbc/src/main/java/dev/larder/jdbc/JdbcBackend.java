@@ -7,12 +7,14 @@ import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import dev.larder.support.Pages;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +43,11 @@ import javax.sql.DataSource;
  *
  * <p>The parts: {@link TableRows} (the statements), {@link TransactionRunner} (connections,
  * transactions, retries, failures), {@link Incrementer} (the {@code incr} loop),
- * {@link ConditionalSet} ({@code setIfUnchanged}) and {@link Culler}.
+ * {@link ConditionalSet} ({@code setIfUnchanged}), {@link KeyListing} ({@code keys}) and {@link Culler}.
  */
 final class JdbcBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().outOfProcess().culls().atomicConditionalSet().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().culls().atomicConditionalSet().listsKeys().build();
 
     private final String alias;
     private final JdbcBackendFactory.Described database;
@@ -212,6 +214,12 @@ final class JdbcBackend implements CacheBackend {
             culler.reset();
             return null;
         });
+    }
+
+    /** Every live row's key, a page at a time ({@link KeyListing}). */
+    @Override
+    public Iterator<CacheKey> keys() {
+        return new Pages<>(new KeyListing(rows, transactions, clock));
     }
 
     @Override

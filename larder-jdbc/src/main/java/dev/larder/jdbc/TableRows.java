@@ -188,6 +188,30 @@ final class TableRows {
         return removed;
     }
 
+    /**
+     * One page of a keyset listing: up to {@code limit} stored keys of live rows after
+     * {@code after} (from the first when null), in the database's key order. The primary key's
+     * index serves both the range and the order, so a page costs the same however deep it is,
+     * unlike {@code OFFSET}.
+     */
+    List<String> liveKeysAfter(Connection c, String after, long now, int limit) throws SQLException {
+        String range = after == null ? "" : " AND {k} > ?";
+        try (PreparedStatement s = c.prepareStatement(sql("SELECT {k} FROM {t} WHERE {e} > ?" + range
+                + " ORDER BY {k} LIMIT " + limit))) {
+            s.setLong(1, now);
+            if (after != null) {
+                s.setString(2, after);
+            }
+            List<String> keys = new ArrayList<>(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return keys;
+        }
+    }
+
     void deleteAll(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate(sql("DELETE FROM {t}"));

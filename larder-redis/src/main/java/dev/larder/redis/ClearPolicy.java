@@ -1,7 +1,5 @@
 package dev.larder.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.List;
 
@@ -19,18 +17,11 @@ sealed interface ClearPolicy {
     record ByPattern(String pattern) implements ClearPolicy {
         @Override
         public void clear(RedisClusterCommands<String, byte[]> admin, int batch) {
-            ScanArgs args = ScanArgs.Builder.matches(pattern).limit(batch);
-            KeyScanCursor<String> cursor = admin.scan(args);
-            while (true) {
-                List<String> keys = cursor.getKeys();
+            KeyScan scan = new KeyScan(admin, pattern, batch);
+            for (List<String> keys = scan.next(); keys != null; keys = scan.next()) {
                 if (!keys.isEmpty()) {
                     admin.unlink(keys.toArray(String[]::new));
                 }
-                if (cursor.isFinished()) {
-                    return;
-                }
-                // The cursor itself goes back: on a Cluster it also says which node comes next.
-                cursor = admin.scan(cursor, args);
             }
         }
     }

@@ -15,19 +15,25 @@ import java.util.concurrent.TimeoutException;
  * {@code setIfUnchanged} as one server-side step: the expected keys are compared byte for
  * byte and the value written only if all match, with no command of any client in between
  * (Redis runs a script atomically). KEYS[1] is the key to write, KEYS[2..] the expected keys;
- * ARGV[1] the value, ARGV[2] the expiry in milliseconds ("0": none), ARGV[3..] the expected
- * values. Sent by digest ({@code EVALSHA}), and in full once a server has not seen it.
+ * ARGV[1] the value, ARGV[2] the expiry in milliseconds ("0": none; "-1": delete the key
+ * instead, a conditional delete), ARGV[3..] the expected values. Sent by digest ({@code EVALSHA}), and in full once a server has not seen it.
  */
 final class ConditionalSetScript {
     static final String SOURCE = "for i = 2, #KEYS do\n"
             + "  if redis.call('GET', KEYS[i]) ~= ARGV[i + 1] then return 0 end\n"
             + "end\n"
-            + "if ARGV[2] == '0' then redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "if ARGV[2] == '-1' then redis.call('DEL', KEYS[1])\n"
+            + "elseif ARGV[2] == '0' then redis.call('SET', KEYS[1], ARGV[1])\n"
             + "else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end\n"
             + "return 1";
     private static final String SHA = sha1(SOURCE);
 
-    /** Whether the value was written. */
+    /** ARGV[2]: the expiry in milliseconds, 0 for none, -1 to delete. */
+    static byte[] expiry(long millis) {
+        return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether the value was written (or the key deleted). */
     boolean run(RedisClusterAsyncCommands<String, byte[]> writer, String[] keys, byte[][] args, long awaitMillis)
             throws ExecutionException, TimeoutException, InterruptedException {
         Long stored;

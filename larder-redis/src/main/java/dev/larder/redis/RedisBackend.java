@@ -10,15 +10,16 @@ import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import dev.larder.support.Pages;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class RedisBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().atomicConditionalSet().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().atomicConditionalSet().listsKeys().build();
     /** A Cluster spreads keys over nodes: a script may touch only one slot, so conditional sets check, then write. */
     private static final Capabilities CLUSTER_CAPABILITIES = Capabilities.builder()
-            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().build();
+            .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().listsKeys().build();
     /** Redis refuses expiries past the end of its clock's range; for a cache, a century is forever. */
     private static final long FOREVER_MILLIS = Duration.ofDays(36_500).toMillis();
     private static final int SCAN_BATCH = 1000;
@@ -50,6 +51,7 @@ final class RedisBackend implements CacheBackend {
     private final ValueCodec codec;
     private final StatsCounter stats;
     private final ClearPolicy clear;
+    private final String keyPattern;
     private final IncrScript incrScript = new IncrScript();
     private final ConditionalSetScript conditionalSet = new ConditionalSetScript();
     private final long awaitMillis;
@@ -57,13 +59,14 @@ final class RedisBackend implements CacheBackend {
     private final int waitReplicas;
 
     RedisBackend(String alias, RedisNodes nodes, RedisLocation location, ValueCodec codec, StatsCounter stats,
-                 ClearPolicy clear, Duration commandTimeout, int waitReplicas) {
+                 ClearPolicy clear, String keyPattern, Duration commandTimeout, int waitReplicas) {
         this.alias = alias;
         this.nodes = nodes;
         this.location = location;
         this.codec = codec;
         this.stats = stats;
         this.clear = clear;
+        this.keyPattern = keyPattern;
         // Lettuce times commands out itself; this is only a backstop should a future never complete.
         this.awaitMillis = commandTimeout.toMillis() * 2 + 1000;
         this.commandMillis = commandTimeout.toMillis();
@@ -164,39 +167,57 @@ final class RedisBackend implements CacheBackend {
         return "OK".equals(write("SET NX", nodes.writer().set(key.value(), bytes, args)));
     }
 
+    /**
+     * One script run: the value's {@code SET}, or with an expired timeout its {@code DEL}
+     * (ARGV[2] "-1"), only while every expected key holds its bytes. A Cluster cannot run it
+     * over keys of several slots, so there the default reads, then writes.
+     */
     @Override
     public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
-        if (!capabilities().atomicConditionalSet() || timeout.isExpired()) {
+        if (!capabilities().atomicConditionalSet()) {
             return CacheBackend.super.setIfUnchanged(key, value, timeout, expected);
         }
+        byte[] bytes = codec.encode(key, value);
         String[] keys = new String[expected.size() + 1];
         byte[][] args = new byte[expected.size() + 2][];
         keys[0] = key.value();
-        args[0] = codec.encode(key, value);
-        args[1] = Long.toString(expires(timeout) ? timeout.toMillis() : 0).getBytes(StandardCharsets.US_ASCII);
+        // A delete sends no value: it was encoded only so that a bad one fails as set's does.
+        args[0] = timeout.isExpired() ? new byte[0] : bytes;
+        args[1] = ConditionalSetScript.expiry(timeout.isExpired() ? -1 : expires(timeout) ? timeout.toMillis() : 0);
+        if (!encodeExpected(expected, keys, args)) {
+            return false;
+        }
+        boolean stored = runConditionalSet(keys, args);
+        if (stored) {
+            awaitAcks(waitForReplicas());
+        }
+        return stored;
+    }
+
+    /** Fills in the expected keys and values; false when a value is over the limit, which no key can hold. */
+    private boolean encodeExpected(Map<CacheKey, Object> expected, String[] keys, byte[][] args) {
         int i = 1;
         for (Map.Entry<CacheKey, Object> e : expected.entrySet()) {
             keys[i] = e.getKey().value();
             try {
                 args[i + 1] = codec.encode(e.getKey(), e.getValue());
             } catch (CacheValueTooLargeException tooLarge) {
-                // No key holds a value over the limit: a read would call it a miss.
+                // A read would call such a value a miss.
                 return false;
             }
             i++;
         }
-        boolean stored;
+        return true;
+    }
+
+    private boolean runConditionalSet(String[] keys, byte[][] args) {
         try {
-            stored = conditionalSet.run(nodes.writer(), keys, args, awaitMillis);
+            return conditionalSet.run(nodes.writer(), keys, args, awaitMillis);
         } catch (ExecutionException e) {
             throw failure("EVALSHA (set if unchanged)", e.getCause());
         } catch (TimeoutException | InterruptedException e) {
             throw interruptedOrTimedOut("EVALSHA (set if unchanged)", e);
         }
-        if (stored) {
-            awaitAcks(waitForReplicas());
-        }
-        return stored;
     }
 
     @Override
@@ -216,6 +237,29 @@ final class RedisBackend implements CacheBackend {
         } catch (RuntimeException e) {
             throw failure("clear", e);
         }
+    }
+
+    /**
+     * The keys {@code clear()} removes by prefix, by {@code SCAN} with its pattern and batch on
+     * the primary (every primary of a Cluster), never a replica that may lag; a step at a time
+     * as the iterator advances. A key may be listed twice if the server resizes its table
+     * meanwhile ({@code SCAN}'s guarantee).
+     */
+    @Override
+    public Iterator<CacheKey> keys() {
+        if (keyPattern == null) {
+            throw new UnsupportedOperationException("cache '" + alias + "' on " + this + " cannot list its keys: it has"
+                    + " a custom key function and no key-prefix, so nothing tells its keys from others in the database");
+        }
+        KeyScan scan = new KeyScan(nodes.admin(), keyPattern, SCAN_BATCH);
+        return new Pages<>(() -> {
+            try {
+                List<String> keys = scan.next();
+                return keys == null ? null : keys.stream().map(CacheKey::of).toList();
+            } catch (RuntimeException e) {
+                throw failure("SCAN", e);
+            }
+        });
     }
 
     @Override

@@ -76,8 +76,8 @@ public final class RedisBackendFactory implements CacheBackendFactory {
         try {
             RedisNodes nodes = connect(location,
                     new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom, trustedCa(options)), resources);
-            return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear, commandTimeout,
-                    waitReplicas);
+            return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear,
+                    keyPattern(context), commandTimeout, waitReplicas);
         } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
             SharedResources.release();
             throw new CacheConfigException(property + "='" + location.display() + "': cannot connect: "
@@ -86,6 +86,17 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             SharedResources.release();
             throw e;
         }
+    }
+
+    /**
+     * The pattern of the keys {@code keys()} lists: those a clear by prefix removes, whatever
+     * {@code options.clear} says; null when nothing tells this cache's keys apart.
+     */
+    private static String keyPattern(BackendContext context) {
+        if (!context.defaultKeyFunction() && context.keyPrefix().isEmpty()) {
+            return null;
+        }
+        return ClearPolicy.pattern(context.keyPrefix(), context.defaultKeyFunction());
     }
 
     private static ClearPolicy clearPolicy(BackendContext context) {

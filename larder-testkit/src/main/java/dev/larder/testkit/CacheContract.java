@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Nested;
  * extends this class and says how to configure a fresh, empty store and what the backend
  * {@linkplain #capabilities() guarantees}; the groups then run against it, each a
  * {@code @Nested} class here whose tests live in a file of their own: basic operations,
- * getOrSet, its load policy, conditional set, values, expiry, bulk, versioning, prefix and
+ * getOrSet, its load policy, conditional set, listing keys, values, expiry, bulk, versioning, prefix and
  * key function, culling, incr and concurrency, serialization, bad input, value size.
  *
  * <pre>{@code
@@ -180,6 +180,13 @@ public abstract class CacheContract {
     @Nested
     class ConditionalSet extends ConditionalSetContract {
         ConditionalSet() {
+            super(CacheContract.this.fixture);
+        }
+    }
+
+    @Nested
+    class Keys extends KeysContract {
+        Keys() {
             super(CacheContract.this.fixture);
         }
     }
