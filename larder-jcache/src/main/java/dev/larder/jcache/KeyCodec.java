@@ -44,6 +44,11 @@ final class KeyCodec {
         return "h:" + digest(serialized(key));
     }
 
+    /** Whether the key has a form made from its value alone (else {@link #encode} refuses it). */
+    static boolean hasValueForm(Object key) {
+        return key instanceof Serializable;
+    }
+
     private static boolean readable(String s) {
         if (s.length() > READABLE) {
             return false;

@@ -45,6 +45,7 @@ import javax.cache.processor.EntryProcessorResult;
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
     private static final int STRIPES = 256;
+    private static final java.util.concurrent.atomic.AtomicLong REFERENCES = new java.util.concurrent.atomic.AtomicLong();
 
     private final String name;
     private final CacheManager manager;
@@ -59,6 +60,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private final Clock clock;
     private final Executor executor;
     private final Runnable onClose;
+    private final Map<Object, String> identities;
     private volatile boolean closed;
 
     LarderJCache(String name, CacheManager manager, EntryStore store, CompleteConfiguration<K, V> config,
@@ -83,6 +85,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             locks[i] = new ReentrantLock();
         }
         stats.enable(config.isStatisticsEnabled());
+        this.identities = config.isStoreByValue() ? null : new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     // ---- reads
@@ -92,7 +95,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         V value = locked(skey, () -> getLocked(key, skey));
         stats.getTime(start);
         return value;
@@ -144,7 +147,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         checkOpen();
         checkKey(key);
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         return live(key, store.read(skey), clock.millis()) != null;
     }
 
@@ -155,7 +158,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         locked(skey, () -> {
             writes.write(key, value);
             return putLocked(key, skey, value);
@@ -197,7 +200,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         V old = locked(skey, () -> {
             writes.write(key, value);
             return putLocked(key, skey, value);
@@ -221,7 +224,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<K, V> toStore = new LinkedHashMap<>(entries);
         RuntimeException failure = writes.writeAll(toStore);
         toStore.forEach((key, value) -> {
-            String skey = KeyCodec.encode(key);
+            String skey = encode(key);
             locked(skey, () -> putLocked(key, skey, value));
         });
         stats.putTime(start);
@@ -235,7 +238,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         boolean stored = locked(skey, () -> {
             boolean written = false;
             while (true) {
@@ -272,7 +275,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         boolean removed = locked(skey, () -> {
             writes.delete(key);
             return removeLocked(key, skey, null) != null;
@@ -306,7 +309,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, oldValue);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         boolean removed = locked(skey, () -> {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -332,7 +335,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         V old = locked(skey, () -> {
             writes.delete(key);
             return removeLocked(key, skey, null);
@@ -375,7 +378,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      */
     private V replaceWhere(K key, V value, V expected) {
         long start = stats.start();
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         V replaced = locked(skey, () -> {
             boolean written = false;
             while (true) {
@@ -420,7 +423,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Set<K> toRemove = new LinkedHashSet<>(keys);
         RuntimeException failure = writes.deleteAll(toRemove);
         for (K key : toRemove) {
-            String skey = KeyCodec.encode(key);
+            String skey = encode(key);
             locked(skey, () -> removeLocked(key, skey, null));
         }
         stats.removeTime(start);
@@ -516,7 +519,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<K, V> stored = new LinkedHashMap<>();
         loaded.forEach((key, value) -> {
             if (key != null && value != null) {
-                String skey = KeyCodec.encode(key);
+                String skey = encode(key);
                 locked(skey, () -> storeLoaded(key, skey, value, replace));
                 stored.put(key, value);
             }
@@ -555,7 +558,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         Objects.requireNonNull(processor, "processor");
-        String skey = KeyCodec.encode(key);
+        String skey = encode(key);
         return locked(skey, () -> invokeLocked(key, skey, processor, arguments));
     }
 
@@ -829,7 +832,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private Map<String, K> encodeAll(Set<? extends K> keys) {
         Map<String, K> out = new LinkedHashMap<>();
         for (K key : keys) {
-            out.put(KeyCodec.encode(key), key);
+            out.put(encode(key), key);
         }
         return out;
     }
@@ -840,13 +843,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         }
     }
 
+    // Configured types are not enforced on writes: JSR-107 leaves that to implementations, and
+    // its test kit stores keys of other types in a typed store-by-reference cache.
     private void checkKey(K key) {
         Objects.requireNonNull(key, "key");
-        Class<K> type = config.getKeyType();
-        if (type != Object.class && !type.isInstance(key)) {
-            throw new ClassCastException("cache '" + name + "' takes keys of type " + type.getName()
-                    + ", not " + key.getClass().getName());
-        }
     }
 
     private void checkKeys(Collection<? extends K> keys) {
@@ -859,11 +859,17 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private void checkEntry(K key, V value) {
         checkKey(key);
         Objects.requireNonNull(value, "value");
-        Class<V> type = config.getValueType();
-        if (type != Object.class && !type.isInstance(value)) {
-            throw new ClassCastException("cache '" + name + "' takes values of type " + type.getName()
-                    + ", not " + value.getClass().getName());
+    }
+
+    /**
+     * The Larder key of a JCache key. A store-by-reference cache lives in this JVM's memory,
+     * so a key with no value form (not serialisable) is named by a number drawn for it here.
+     */
+    private String encode(K key) {
+        if (identities != null && !KeyCodec.hasValueForm(key)) {
+            return identities.computeIfAbsent(key, k -> "ref:" + REFERENCES.incrementAndGet());
         }
+        return KeyCodec.encode(key);
     }
 
     private static final CompletionListener NO_LISTENER = new CompletionListener() {

@@ -17,14 +17,16 @@ import javax.cache.integration.CacheWriterException;
  * in the collection it was given) is not changed in the cache either.
  */
 final class Writes<K, V> {
-    private final CacheWriter<? super K, ? super V> writer;
+    private final CacheWriter<K, V> writer;
 
     /** @param writer the writer, or null when the cache is not write-through */
+    @SuppressWarnings("unchecked")
     Writes(CacheWriter<? super K, ? super V> writer) {
-        this.writer = writer;
+        // A writer of supertypes takes these keys and values; its bulk signature cannot say so.
+        this.writer = (CacheWriter<K, V>) writer;
     }
 
-    CacheWriter<? super K, ? super V> writer() {
+    CacheWriter<K, V> writer() {
         return writer;
     }
 
