@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
 import java.io.IOException;
@@ -183,8 +184,23 @@ public final class LarderCachingProvider implements CachingProvider {
         closing.forEach(LarderCacheManager::close);
     }
 
+    /**
+     * Store-by-reference is supported when the default configuration's template cache is on
+     * locmem, the one backend that can hold a reference: caches in the same JVM's memory.
+     */
     @Override
     public boolean isSupported(OptionalFeature feature) {
-        return feature == OptionalFeature.STORE_BY_REFERENCE;
+        return feature == OptionalFeature.STORE_BY_REFERENCE && templateInMemory();
+    }
+
+    private static boolean templateInMemory() {
+        try {
+            Map<String, CacheConfig> configs = CacheRegistry.configured().configs();
+            CacheConfig template = configs.get(System.getProperty(LarderCacheManager.TEMPLATE, CacheRegistry.DEFAULT_ALIAS));
+            // An empty configuration means the implicit local-memory default.
+            return template == null ? configs.isEmpty() : template.backend().equals("locmem");
+        } catch (CacheConfigException e) {
+            return false;
+        }
     }
 }
