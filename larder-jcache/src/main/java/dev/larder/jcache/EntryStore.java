@@ -67,6 +67,11 @@ final class EntryStore {
         return cache.setIfUnchanged(key, next, timeout, Map.of(key, expected));
     }
 
+    /** Stores every entry unconditionally, all expiring at {@code expiresAt}; returns the keys refused. */
+    List<String> setMany(Map<String, Stored> entries, long expiresAt, long now) {
+        return cache.setMany(entries, timeout(expiresAt, now));
+    }
+
     /** Removes whatever the key holds. */
     void delete(String key) {
         cache.delete(key);

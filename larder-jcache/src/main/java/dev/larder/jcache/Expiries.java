@@ -2,8 +2,12 @@ package dev.larder.jcache;
 
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 
 /**
  * The expiry policy's answers as absolute times. JSR-107 section 6: a zero duration on
@@ -24,6 +28,24 @@ final class Expiries {
 
     ExpiryPolicy policy() {
         return policy;
+    }
+
+    /** Whether reads never change expiry: the standard policies whose access answer is "unchanged". */
+    boolean readsKeepExpiry() {
+        Class<?> type = policy.getClass();
+        return type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
+                || type == ModifiedExpiryPolicy.class;
+    }
+
+    /**
+     * Whether an update expires an entry exactly as a creation would: the standard policies
+     * whose update answer equals their creation answer, so a write need not read what it
+     * replaces to know its expiry.
+     */
+    boolean updatesAsCreates() {
+        Class<?> type = policy.getClass();
+        return type == EternalExpiryPolicy.class || type == ModifiedExpiryPolicy.class
+                || type == TouchedExpiryPolicy.class;
     }
 
     /** When a new entry expires; at or before {@code now} means "do not add". */

@@ -96,9 +96,28 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkKey(key);
         long start = stats.start();
         String skey = encode(key);
-        V value = locked(skey, () -> getLocked(key, skey));
+        V value = expiries.readsKeepExpiry() ? getUnlocked(key, skey) : locked(skey, () -> getLocked(key, skey));
         stats.getTime(start);
         return value;
+    }
+
+    /**
+     * A read that changes nothing needs no lock: a live entry is returned as read, and only an
+     * expired entry (to remove) or a miss to load takes the locked path.
+     */
+    private V getUnlocked(K key, String skey) {
+        long now = clock.millis();
+        Stored s = store.read(skey);
+        V value = live(key, s, now);
+        if (value != null) {
+            stats.hits(1);
+            return value;
+        }
+        if (s == null && !config.isReadThrough()) {
+            stats.misses(1);
+            return null;
+        }
+        return locked(skey, () -> getLocked(key, skey));
     }
 
     private V getLocked(K key, String skey) {
@@ -161,9 +180,36 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         String skey = encode(key);
         locked(skey, () -> {
             writes.write(key, value);
-            return putLocked(key, skey, value);
+            return blindPuts() ? putBlind(Map.of(skey, Stored.of(key, value, 0))) : putLocked(key, skey, value);
         });
         stats.putTime(start);
+    }
+
+    /**
+     * Whether a put may write without reading first (one round trip): no listener wants to know
+     * what it replaced, and the expiry policy expires an update as it does a creation.
+     */
+    private boolean blindPuts() {
+        return listeners.isEmpty() && expiries.updatesAsCreates();
+    }
+
+    /** Writes the entries (their expiry is set here) without reading; returns null. */
+    private V putBlind(Map<String, Stored> entries) {
+        long now = clock.millis();
+        long at = expiries.onCreate(now);
+        Map<String, Stored> timed = new LinkedHashMap<>();
+        entries.forEach((skey, s) -> timed.put(skey, s.withExpiry(at)));
+        if (at <= now) {
+            store.cache().deleteMany(timed.keySet());
+            return null;
+        }
+        List<String> refused = store.setMany(timed, at, now);
+        stats.puts(timed.size() - refused.size());
+        if (!refused.isEmpty()) {
+            throw new javax.cache.CacheException("cache '" + name + "' could not store " + refused.size()
+                    + " of " + timed.size() + " entries (too large for the backend?); first: " + refused.get(0));
+        }
+        return null;
     }
 
     /** Stores the value, returning the value it replaced (null: none); no write-through. */
@@ -223,10 +269,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         long start = stats.start();
         Map<K, V> toStore = new LinkedHashMap<>(entries);
         RuntimeException failure = writes.writeAll(toStore);
-        toStore.forEach((key, value) -> {
-            String skey = encode(key);
-            locked(skey, () -> putLocked(key, skey, value));
-        });
+        if (blindPuts()) {
+            Map<String, Stored> blind = new LinkedHashMap<>();
+            toStore.forEach((key, value) -> blind.put(encode(key), Stored.of(key, value, 0)));
+            putBlind(blind);
+        } else {
+            toStore.forEach((key, value) -> {
+                String skey = encode(key);
+                locked(skey, () -> putLocked(key, skey, value));
+            });
+        }
         stats.putTime(start);
         if (failure != null) {
             throw failure;
