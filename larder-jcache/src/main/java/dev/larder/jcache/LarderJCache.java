@@ -220,17 +220,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             V old = live(key, s, now);
             Stored next = old == null ? Stored.of(key, value, expiries.onCreate(now)) : updated(s, value, now);
             if (store.swap(skey, s, next, now)) {
-                if (old == null && next.expiredAt(now)) {
-                    return null;
-                }
-                stats.puts(1);
-                if (old == null) {
-                    listeners.created(key, value);
-                } else if (next.expiredAt(now)) {
-                    listeners.expired(key, old);
-                } else {
-                    listeners.updated(key, value, old);
-                }
+                announceWrite(key, value, old, next, now);
                 return old;
             }
         }
@@ -614,44 +604,88 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         return locked(skey, () -> invokeLocked(key, skey, processor, arguments));
     }
 
+    /**
+     * Runs the processor on the entry as read and applies its net change only if the entry is
+     * still what it read; if another node changed it in between, runs the processor again on
+     * the new entry. So the processor may run more than once when nodes race, never on a stale
+     * entry, and never leaving a change half applied.
+     */
     private <T> T invokeLocked(K key, String skey, EntryProcessor<K, V, T> processor, Object[] arguments) {
-        long now = clock.millis();
-        Stored s = store.read(skey);
-        V current = live(key, s, now);
-        Invocation<K, V> entry = new Invocation<>(key, current,
-                config.isReadThrough() && loader != null ? this::load : null);
-        T result;
-        try {
-            result = processor.process(entry, arguments);
-        } catch (EntryProcessorException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EntryProcessorException(e);
+        while (true) {
+            long now = clock.millis();
+            Stored s = store.read(skey);
+            V current = live(key, s, now);
+            Invocation<K, V> entry = new Invocation<>(key, current,
+                    config.isReadThrough() && loader != null ? this::load : null);
+            T result;
+            try {
+                result = processor.process(entry, arguments);
+            } catch (EntryProcessorException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new EntryProcessorException(e);
+            }
+            if (applied(key, skey, s, entry, now)) {
+                if (current == null) {
+                    stats.misses(1);
+                } else {
+                    stats.hits(1);
+                }
+                return result;
+            }
         }
-        if (current == null) {
-            stats.misses(1);
-        } else {
-            stats.hits(1);
-        }
-        apply(key, skey, s, entry, now);
-        return result;
     }
 
-    private void apply(K key, String skey, Stored s, Invocation<K, V> entry, long now) {
+    /** Applies the processor's net change over {@code s}; false when the entry changed meanwhile. */
+    private boolean applied(K key, String skey, Stored s, Invocation<K, V> entry, long now) {
+        V old = entry.original();
         switch (entry.outcome()) {
-            case NONE -> { }
-            case READ -> accessed(skey, s, now);
-            case LOADED -> storeLoaded(key, skey, entry.value(), false);
-            case CREATED, UPDATED -> {
-                V value = entry.value();
-                checkEntry(key, value);
-                writes.write(key, value);
-                putLocked(key, skey, value);
+            case NONE -> {
+                return true;
+            }
+            case READ -> {
+                accessed(skey, s, now);
+                return true;
             }
             case REMOVED -> {
                 writes.delete(key);
-                removeLocked(key, skey, null);
+                if (old == null) {
+                    return true;
+                }
+                if (!store.swap(skey, s, null, now)) {
+                    return false;
+                }
+                stats.removals(1);
+                listeners.removed(key, old);
+                return true;
             }
+            default -> {
+                V value = entry.value();
+                if (entry.outcome() != Invocation.Outcome.LOADED) {
+                    writes.write(key, value);
+                }
+                Stored next = old == null ? Stored.of(key, value, expiries.onCreate(now)) : updated(s, value, now);
+                if (!store.swap(skey, s, next, now)) {
+                    return false;
+                }
+                announceWrite(key, value, old, next, now);
+                return true;
+            }
+        }
+    }
+
+    /** The statistics and events of a write that landed. */
+    private void announceWrite(K key, V value, V old, Stored next, long now) {
+        if (old == null && next.expiredAt(now)) {
+            return;
+        }
+        stats.puts(1);
+        if (old == null) {
+            listeners.created(key, value);
+        } else if (next.expiredAt(now)) {
+            listeners.expired(key, old);
+        } else {
+            listeners.updated(key, value, old);
         }
     }
 
