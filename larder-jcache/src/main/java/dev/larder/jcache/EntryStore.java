@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
 
 /**
  * A JCache cache's entries in a Larder cache: one {@link Stored} under each encoded key. Every
@@ -38,12 +40,12 @@ final class EntryStore {
 
     /** What the key holds, expired or not, or null. */
     Stored read(String key) {
-        return cache.get(key) instanceof Stored s ? s : null;
+        return translated(() -> cache.get(key) instanceof Stored s ? s : null);
     }
 
     Map<String, Stored> readMany(Collection<String> keys) {
         Map<String, Stored> found = new HashMap<>();
-        cache.getMany(keys).forEach((k, v) -> {
+        translated(() -> cache.getMany(keys)).forEach((k, v) -> {
             if (v instanceof Stored s) {
                 found.put(k, s);
             }
@@ -52,52 +54,86 @@ final class EntryStore {
     }
 
     /**
+     * Runs a call on the Larder cache, turning Larder's failures (a server down, a value the
+     * serializer refuses or that is too large) into JSR-107's {@code CacheException}, the one a
+     * JCache caller expects, with Larder's as its cause.
+     */
+    static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (dev.larder.CacheException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Replaces {@code expected} (null: nothing stored) with {@code next} (null: remove), or
      * returns false when the key no longer holds {@code expected}.
      */
     boolean swap(String key, Stored expected, Stored next, long now) {
         if (next == null || next.expiredAt(now)) {
-            return expected == null
-                    || cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected));
+            return expected == null || translated(
+                    () -> cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected)));
         }
         Timeout timeout = timeout(next.expiresAt(), now);
         if (expected == null) {
-            return cache.add(key, next, timeout);
+            return translated(() -> cache.add(key, next, timeout));
         }
-        return cache.setIfUnchanged(key, next, timeout, Map.of(key, expected));
+        return translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)));
     }
 
     /** Stores every entry unconditionally, all expiring at {@code expiresAt}; returns the keys refused. */
     List<String> setMany(Map<String, Stored> entries, long expiresAt, long now) {
-        return cache.setMany(entries, timeout(expiresAt, now));
+        return translated(() -> cache.setMany(entries, timeout(expiresAt, now)));
     }
 
     /** Removes whatever the key holds. */
     void delete(String key) {
-        cache.delete(key);
+        translated(() -> cache.delete(key));
+    }
+
+    void deleteMany(Collection<String> keys) {
+        translated(() -> {
+            cache.deleteMany(keys);
+            return null;
+        });
     }
 
     /** The stored keys (encoded), lazily. */
     Iterator<String> keys() {
-        return cache.keys();
+        Iterator<String> keys = translated(cache::keys);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return translated(keys::hasNext);
+            }
+
+            @Override
+            public String next() {
+                return translated(keys::next);
+            }
+        };
     }
 
     void clear() {
         if (clearsAlone) {
-            cache.clear();
+            translated(() -> {
+                cache.clear();
+                return null;
+            });
             return;
         }
-        Iterator<String> keys = cache.keys();
+        Iterator<String> keys = keys();
         List<String> batch = new ArrayList<>(BATCH);
         while (keys.hasNext()) {
             batch.add(keys.next());
             if (batch.size() == BATCH) {
-                cache.deleteMany(batch);
+                deleteMany(batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            cache.deleteMany(batch);
+            deleteMany(batch);
         }
     }
 

@@ -200,7 +200,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<String, Stored> timed = new LinkedHashMap<>();
         entries.forEach((skey, s) -> timed.put(skey, s.withExpiry(at)));
         if (at <= now) {
-            store.cache().deleteMany(timed.keySet());
+            store.deleteMany(timed.keySet());
             return null;
         }
         List<String> refused = store.setMany(timed, at, now);

@@ -22,6 +22,9 @@ final class SharedStores {
         Properties p = base();
         p.setProperty("larder.caches.default.backend", "redis");
         p.setProperty("larder.caches.default.location", uri);
+        // Generous on a loaded test machine: these tests are about atomicity, not latency.
+        p.setProperty("larder.caches.default.options.connect-timeout", "10s");
+        p.setProperty("larder.caches.default.options.command-timeout", "5s");
         return p;
     }
 
@@ -32,6 +35,7 @@ final class SharedStores {
         p.setProperty("larder.caches.default.options.create-table", "true");
         p.setProperty("larder.caches.default.options.max-entries", "100000");
         p.setProperty("larder.caches.default.options.pool-size", "4");
+        p.setProperty("larder.caches.default.options.command-timeout", "5s");
         return p;
     }
 

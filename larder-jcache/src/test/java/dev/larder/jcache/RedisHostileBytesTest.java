@@ -1,0 +1,82 @@
+package dev.larder.jcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.testkit.servers.RedisServer;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.util.HashSet;
+import java.util.Set;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Anyone who can write to the shared Redis is an attacker: what they put under a JCache key is
+ * a miss, never a crash and never an object of a class the configuration did not allow.
+ */
+class RedisHostileBytesTest {
+    private static RedisServer redis;
+    private static CacheManager manager;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        manager = SharedStores.node(SharedStores.redis(redis.uri()));
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+        redis.close();
+    }
+
+    static final class Gadget implements java.io.Serializable {
+        static final Set<String> MADE = new HashSet<>();
+
+        private void readObject(java.io.ObjectInputStream in) {
+            MADE.add("instantiated");
+        }
+    }
+
+    /** SET with binary bytes, in the Redis protocol itself: redis-cli's arguments cannot hold a NUL. */
+    private static void rawSet(String key, byte[] value) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", redis.port())) {
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            command.write(("*3\r\n$3\r\nSET\r\n$" + k.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            command.write(k);
+            command.write(("\r\n$" + value.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            command.write(value);
+            command.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(command.toByteArray());
+            byte[] reply = new byte[5];
+            int n = socket.getInputStream().read(reply);
+            assertThat(new String(reply, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
+        }
+    }
+
+    @Test
+    void garbageAndForeignObjects_underJCacheKeys_areMisses() throws Exception {
+        Cache<String, String> cache = manager.createCache("hostile", new MutableConfiguration<>());
+        cache.put("good", "value");
+        rawSet("jcache:hostile:1:s:garbage", new byte[] {0, 1, (byte) 0xff, 'n', 'o', 't'});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new Gadget());
+        }
+        rawSet("jcache:hostile:1:s:gadget", bytes.toByteArray());
+        assertThat(cache.get("garbage")).isNull();
+        assertThat(cache.get("gadget")).isNull();
+        assertThat(cache.containsKey("gadget")).isFalse();
+        assertThat(Gadget.MADE).isEmpty();
+        Set<String> listed = new HashSet<>();
+        cache.forEach(e -> listed.add(e.getKey()));
+        assertThat(listed).containsExactly("good");
+        cache.put("garbage", "mended");
+        assertThat(cache.get("garbage")).isEqualTo("mended");
+    }
+}
