@@ -101,7 +101,14 @@ final class EntryStore {
 
     /** The stored keys (encoded), lazily. */
     Iterator<String> keys() {
-        Iterator<String> keys = translated(cache::keys);
+        Iterator<String> keys;
+        try {
+            keys = translated(cache::keys);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException("JCache cache over Larder cache '" + cache.alias()
+                    + "' cannot list its entries, so iterator(), removeAll() and clear() are not available on it"
+                    + " (backends that list keys: locmem, redis, jdbc): " + e.getMessage(), e);
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
