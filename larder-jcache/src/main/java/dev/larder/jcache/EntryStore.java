@@ -77,7 +77,20 @@ final class EntryStore {
         }
         Timeout timeout = timeout(next.expiresAt(), now);
         if (expected == null) {
-            return translated(() -> cache.add(key, next, timeout));
+            if (translated(() -> cache.add(key, next, timeout))) {
+                return true;
+            }
+            if (read(key) == null) {
+                // The key holds something that reads as nothing: bytes that do not decode, or a
+                // value that is no entry. Nothing can be compared with it, and add() would fail
+                // forever, so the write replaces it.
+                translated(() -> {
+                    cache.set(key, next, timeout);
+                    return null;
+                });
+                return true;
+            }
+            return false;
         }
         return translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)));
     }

@@ -10,9 +10,12 @@ import java.util.Set;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Anyone who can write to the shared Redis is an attacker: what they put under a JCache key is
@@ -78,5 +81,27 @@ class RedisHostileBytesTest {
         assertThat(listed).containsExactly("good");
         cache.put("garbage", "mended");
         assertThat(cache.get("garbage")).isEqualTo("mended");
+    }
+
+    @Test
+    @Timeout(30) // the failure this guards against is a write retrying forever
+    void conditionalWrites_overUndecodableBytes_replaceThem() throws Exception {
+        // A created-expiry policy makes every write read first and write conditionally.
+        MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_HOUR));
+        Cache<String, String> cache = manager.createCache("hostile-cas", config);
+        rawSet("jcache:hostile-cas:1:s:a", new byte[] {0, 1, 2});
+        rawSet("jcache:hostile-cas:1:s:b", new byte[] {0, 1, 2});
+        rawSet("jcache:hostile-cas:1:s:c", new byte[] {0, 1, 2});
+        cache.put("a", "1");
+        assertThat(cache.putIfAbsent("b", "2")).isTrue();
+        Boolean existed = cache.invoke("c", (entry, args) -> {
+            boolean before = entry.exists();
+            entry.setValue("3");
+            return before;
+        });
+        assertThat(existed).isFalse();
+        assertThat(cache.getAll(java.util.Set.of("a", "b", "c"))).containsOnly(
+                java.util.Map.entry("a", "1"), java.util.Map.entry("b", "2"), java.util.Map.entry("c", "3"));
     }
 }
