@@ -156,7 +156,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         stats.hits(result.size());
         stats.misses(missing.size());
         if (!missing.isEmpty() && config.isReadThrough() && loader != null) {
-            loadAllAndStore(missing, true).forEach(result::put);
+            loadAllAndStore(missing, false).forEach(result::put);
         }
         stats.getTime(start);
         return result;
