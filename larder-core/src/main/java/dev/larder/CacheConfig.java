@@ -49,6 +49,7 @@ public final class CacheConfig {
     private final KeyFunction keyFunction;
     private final boolean strictKeys;
     private final String allowClasses;
+    private final java.util.Set<String> allowedRecords;
     private final Serializer serializer;
     private final Map<String, String> options;
     private final Map<Class<?>, Object> attachments;
@@ -64,6 +65,7 @@ public final class CacheConfig {
         this.keyFunction = b.keyFunction == null ? KeyFunction.DEFAULT : b.keyFunction;
         this.strictKeys = b.strictKeys != null && b.strictKeys;
         this.allowClasses = b.allowClasses == null ? "" : b.allowClasses;
+        this.allowedRecords = java.util.Set.copyOf(b.allowedRecords);
         this.serializer = b.serializer;
         this.options = Map.copyOf(b.options);
         this.attachments = Map.copyOf(b.attachments);
@@ -108,6 +110,28 @@ public final class CacheConfig {
     }
 
     /**
+     * This configuration with {@code records} allowed to the default serializer, which writes
+     * records natively, so that (unlike {@link #withAllowedClasses}) Java serialisation stays off
+     * unless the user's own patterns need it: for integrations that wrap the user's values in a
+     * record of their own (the JCache provider's entries).
+     */
+    public CacheConfig withAllowedRecords(Class<?>... records) {
+        Builder b = copy();
+        for (Class<?> r : records) {
+            if (!r.isRecord()) {
+                throw new IllegalArgumentException(r.getName() + " is not a record class");
+            }
+            b.allowedRecords.add(r.getName());
+        }
+        return new CacheConfig(b);
+    }
+
+    /** The record classes integrations added with {@link #withAllowedRecords}. */
+    public java.util.Set<String> allowedRecords() {
+        return allowedRecords;
+    }
+
+    /**
      * This configuration with the backend option {@code name} set to {@code value}, replacing
      * any value it had.
      */
@@ -140,6 +164,7 @@ public final class CacheConfig {
         b.keyFunction = keyFunction;
         b.strictKeys = strictKeys;
         b.allowClasses = allowClasses;
+        b.allowedRecords.addAll(allowedRecords);
         b.serializer = serializer;
         b.options.putAll(options);
         b.attachments.putAll(attachments);
@@ -230,6 +255,7 @@ public final class CacheConfig {
         private KeyFunction keyFunction;
         private Boolean strictKeys;
         private String allowClasses;
+        private final java.util.Set<String> allowedRecords = new java.util.TreeSet<>();
         private Serializer serializer;
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();

@@ -148,7 +148,8 @@ final class CacheFactory {
     private Serializer serializer(String alias, CacheConfig config) {
         AllowList allow;
         try {
-            allow = AllowList.defaults().and(config.options().getOrDefault("allow-classes", "")).and(config.allowClasses());
+            allow = AllowList.defaults().and(config.options().getOrDefault("allow-classes", "")).and(config.allowClasses())
+                    .andRecords(config.allowedRecords());
         } catch (IllegalArgumentException e) {
             throw new CacheConfigException(ConfigNames.option(alias, "allow-classes") + ": " + e.getMessage(), e);
         }

@@ -175,6 +175,25 @@ public final class CacheRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the cache {@code alias} and forgets it, so that the alias may be {@link #create
+     * created} again: for integrations whose caches come and go at run time (a JCache
+     * {@code destroyCache}). Nothing happens when there is no such cache. Thread-safe.
+     */
+    public void destroy(String alias) {
+        Named named;
+        synchronized (this) {
+            named = caches.get(alias);
+            if (named == null) {
+                return;
+            }
+            Map<String, Named> next = new LinkedHashMap<>(caches);
+            next.remove(alias);
+            caches = Collections.unmodifiableMap(next);
+        }
+        named.cache().close();
+    }
+
     /** Closes every cache; the first failure is thrown after all were tried. */
     @Override
     public void close() {

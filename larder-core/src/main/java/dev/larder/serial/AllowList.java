@@ -37,9 +37,32 @@ public final class AllowList {
             "java.util.*", "java.util.concurrent.*", "java.time.**", "java.math.*", "java.net.URI");
 
     private final List<String> patterns;
+    private final Set<String> records;
 
     private AllowList(List<String> patterns) {
+        this(patterns, Set.of());
+    }
+
+    private AllowList(List<String> patterns, Set<String> records) {
         this.patterns = List.copyOf(patterns);
+        this.records = Set.copyOf(records);
+    }
+
+    /**
+     * This list plus the named record classes, which are always written natively (component by
+     * component, rebuilt through the canonical constructor), so allowing them does not turn on
+     * Java serialisation as {@link #and(String...) other patterns} do: for integrations that
+     * store records of their own in a user's cache.
+     */
+    public AllowList andRecords(java.util.Collection<String> recordClassNames) {
+        Set<String> all = new java.util.HashSet<>(records);
+        for (String name : recordClassNames) {
+            if (name.isBlank() || name.contains("*")) {
+                throw new IllegalArgumentException("'" + name + "' is not a record class name");
+            }
+            all.add(name.trim());
+        }
+        return new AllowList(patterns, all);
     }
 
     /** Java's value types, collections and {@code java.time}. */
@@ -57,7 +80,7 @@ public final class AllowList {
         for (String p : more) {
             all.add(checkPattern(p));
         }
-        return new AllowList(all);
+        return new AllowList(all, records);
     }
 
     /** Patterns from a comma-separated list, as the {@code allow-classes} option gives them. */
@@ -72,7 +95,7 @@ public final class AllowList {
         while (c.isArray()) {
             c = c.getComponentType();
         }
-        if (c.isPrimitive() || ALWAYS.contains(c.getName())) {
+        if (c.isPrimitive() || (ALWAYS.contains(c.getName()) || records.contains(c.getName()))) {
             return true;
         }
         String name = c.getName();
@@ -90,7 +113,7 @@ public final class AllowList {
      * checked before a class named by stored bytes is loaded at all.
      */
     public boolean allowsName(String name) {
-        if (ALWAYS.contains(name)) {
+        if (ALWAYS.contains(name) || records.contains(name)) {
             return true;
         }
         int dot = name.lastIndexOf('.');

@@ -2,6 +2,7 @@ package dev.larder.jcache;
 
 import dev.larder.Cache;
 import dev.larder.Timeout;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 
@@ -17,25 +19,41 @@ import javax.cache.CacheException;
  * change is conditional on what was read (an atomic {@code add} when nothing was there, else
  * {@code setIfUnchanged}), so on a backend that does both atomically two JVMs changing one key
  * cannot lose either change: the loser reads again and decides again.
+ *
+ * <p>Every call runs with the manager's class loader as the thread's context class loader, which
+ * the serializer resolves classes with, whatever thread calls (a pool's, a listener's).
  */
 final class EntryStore {
+    private static final System.Logger LOG = System.getLogger(EntryStore.class.getName());
     private static final int BATCH = 500;
+    /** Conflicting writes in a row on one thread before a call gives up, rather than spin. */
+    private static final int MAX_CONFLICTS = 10_000;
+    private static final ThreadLocal<int[]> CONFLICTS = ThreadLocal.withInitial(() -> new int[1]);
 
     private final Cache cache;
     private final boolean clearsAlone;
+    private final ClassLoader loader;
+    private final AtomicBoolean warnedUnstable = new AtomicBoolean();
 
     /**
      * @param clearsAlone whether {@code cache.clear()} removes this cache's entries only (its
      *                    own locmem map or directory, a Redis key prefix); otherwise clearing
      *                    deletes the listed keys
+     * @param loader      the class loader values are resolved with
      */
-    EntryStore(Cache cache, boolean clearsAlone) {
+    EntryStore(Cache cache, boolean clearsAlone, ClassLoader loader) {
         this.cache = cache;
         this.clearsAlone = clearsAlone;
+        this.loader = loader;
     }
 
     Cache cache() {
         return cache;
+    }
+
+    /** Whether a write that does not read first is as safe as a conditional one here. */
+    boolean atomicWrites() {
+        return cache.capabilities().atomicConditionalSet();
     }
 
     /** What the key holds, expired or not, or null. */
@@ -54,55 +72,82 @@ final class EntryStore {
     }
 
     /**
-     * Runs a call on the Larder cache, turning Larder's failures (a server down, a value the
-     * serializer refuses or that is too large) into JSR-107's {@code CacheException}, the one a
-     * JCache caller expects, with Larder's as its cause.
-     */
-    static <T> T translated(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (dev.larder.CacheException e) {
-            throw new CacheException(e.getMessage(), e);
-        }
-    }
-
-    /**
      * Replaces {@code expected} (null: nothing stored) with {@code next} (null: remove), or
      * returns false when the key no longer holds {@code expected}.
      */
     boolean swap(String key, Stored expected, Stored next, long now) {
-        if (next == null || next.expiredAt(now)) {
-            return expected == null || translated(
-                    () -> cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected)));
+        boolean swapped = next == null || next.expiredAt(now) ? remove(key, expected) : write(key, expected, next, now);
+        int[] conflicts = CONFLICTS.get();
+        if (swapped) {
+            conflicts[0] = 0;
+        } else if (++conflicts[0] > MAX_CONFLICTS) {
+            conflicts[0] = 0;
+            throw new CacheException("gave up on key " + Printable.of(key) + " of Larder cache '" + cache.alias()
+                    + "' after " + MAX_CONFLICTS + " conflicting writes in a row");
         }
+        return swapped;
+    }
+
+    private boolean remove(String key, Stored expected) {
+        if (expected == null) {
+            return true;
+        }
+        if (translated(() -> cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected)))) {
+            return true;
+        }
+        return unchangedYetRefused(key, expected) && translated(() -> cache.delete(key) || true);
+    }
+
+    private boolean write(String key, Stored expected, Stored next, long now) {
         Timeout timeout = timeout(next.expiresAt(), now);
         if (expected == null) {
             if (translated(() -> cache.add(key, next, timeout))) {
                 return true;
             }
-            if (read(key) == null) {
-                // The key holds something that reads as nothing: bytes that do not decode, or a
-                // value that is no entry. Nothing can be compared with it, and add() would fail
-                // forever, so the write replaces it.
-                translated(() -> {
-                    cache.set(key, next, timeout);
-                    return null;
-                });
+            if (read(key) != null) {
+                return false;
+            }
+            // The key holds something that reads as nothing: bytes that do not decode (written
+            // by someone else, or with classes this node does not allow), or a value that is no
+            // entry. Nothing can be compared with it, and add() would fail forever.
+            LOG.log(Level.WARNING, "key " + Printable.of(key) + " of Larder cache '" + cache.alias()
+                    + "' holds a value that does not read as a JCache entry; it is replaced");
+        } else {
+            if (translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)))) {
                 return true;
             }
+            if (!unchangedYetRefused(key, expected)) {
+                return false;
+            }
+        }
+        translated(() -> {
+            cache.set(key, next, timeout);
+            return null;
+        });
+        return true;
+    }
+
+    /**
+     * Whether a conditional write was refused though the entry is still the one read (same
+     * stamp): its stored bytes are not what encoding it again gives (a hash map whose order
+     * changed, a class changed by a deployment), so no conditional write can ever match it, and
+     * the write falls back to a plain one, racing only a writer that lands in between.
+     */
+    private boolean unchangedYetRefused(String key, Stored expected) {
+        if (!expected.equals(read(key))) {
             return false;
         }
-        return translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)));
+        if (warnedUnstable.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Larder cache '" + cache.alias() + "' holds an entry whose value does not encode"
+                    + " to the same bytes twice (" + expected.value().getClass().getName() + "); writes over such"
+                    + " entries are not conditional");
+        }
+        return true;
     }
 
     /** Stores every entry unconditionally, all expiring at {@code expiresAt}; returns the keys refused. */
     List<String> setMany(Map<String, Stored> entries, long expiresAt, long now) {
         return translated(() -> cache.setMany(entries, timeout(expiresAt, now)));
-    }
-
-    /** Removes whatever the key holds. */
-    void delete(String key) {
-        translated(() -> cache.delete(key));
     }
 
     void deleteMany(Collection<String> keys) {
@@ -154,6 +199,29 @@ final class EntryStore {
         }
         if (!batch.isEmpty()) {
             deleteMany(batch);
+        }
+    }
+
+    /**
+     * Runs a call on the Larder cache with the manager's class loader, turning Larder's failures
+     * (a server down, a value the serializer refuses or that is too large) into JSR-107's
+     * {@code CacheException}, the one a JCache caller expects, with Larder's as its cause.
+     */
+    private <T> T translated(Supplier<T> call) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        boolean swapLoader = loader != null && previous != loader;
+        if (swapLoader) {
+            thread.setContextClassLoader(loader);
+        }
+        try {
+            return call.get();
+        } catch (dev.larder.CacheException e) {
+            throw new CacheException(e.getMessage(), e);
+        } finally {
+            if (swapLoader) {
+                thread.setContextClassLoader(previous);
+            }
         }
     }
 

@@ -52,6 +52,6 @@ final class Event<K, V> extends CacheEntryEvent<K, V> {
 
     @Override
     public String toString() {
-        return getEventType() + " " + key;
+        return getEventType() + " " + Printable.of(key);
     }
 }

@@ -14,15 +14,20 @@ import java.util.UUID;
 /**
  * Turns a JCache key (any object) into a Larder key. Equal keys must give equal Larder keys on
  * every JVM, so the form comes from the key's value, never its identity: short printable
- * strings and the usual value types are kept readable ({@code s:order-17}, {@code l:42}), and
+ * strings and the usual value types are kept readable ({@code s:order-17}, {@code long:42}), and
  * every other key is named by a SHA-256 of its Java-serialised form, which for value types
- * (strings, numbers, enums, records of them) is the same for equal keys. The stored entry
+ * (strings, numbers, enums, records of them) is the same for equal keys; keys that are equal
+ * but serialise differently ({@code List.of("a")} and an {@code ArrayList} of "a") are
+ * different keys here. The stored entry
  * holds the key itself, so a read also checks {@code equals}: a mismatch is a miss, never
  * another key's value.
  */
 final class KeyCodec {
-    /** Longest readable form kept as is; Memcached refuses keys over 250 bytes, prefix included. */
-    private static final int READABLE = 160;
+    /**
+     * Longest readable form kept as is: with the prefix (at most about 140 characters, see
+     * {@code Stores}) a stored key stays under Memcached's 250 bytes and the database's 255.
+     */
+    private static final int READABLE = 96;
 
     private KeyCodec() {
     }

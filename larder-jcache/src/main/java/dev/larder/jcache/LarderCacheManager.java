@@ -41,6 +41,9 @@ import javax.cache.spi.CachingProvider;
  * <p>{@link #unwrap unwrap(CacheRegistry.class)} gives the registry. Thread-safe.
  */
 public final class LarderCacheManager implements CacheManager {
+    /** How the Larder caches this manager makes are named: {@code jcache:<name>#<n>}. */
+    private static final String INTERNAL = "jcache:";
+
     /** The property naming the configured Larder cache that created caches copy. */
     public static final String TEMPLATE = "larder.jcache.template";
 
@@ -104,21 +107,38 @@ public final class LarderCacheManager implements CacheManager {
     }
 
     private <K, V> LarderJCache<K, V> make(String name, CompleteConfiguration<K, V> config) {
-        CacheConfig base = registry.aliases().contains(name) ? registry.config(name) : templateConfig(name);
+        CacheConfig base = configured(name) ? registry.config(name) : templateConfig(name);
         CacheConfig larder = Stores.configFor(base, uri, defaultUri, name, config.isStoreByValue());
-        String alias = "jcache:" + Stores.escape(name) + "#" + generation.incrementAndGet();
+        String alias = INTERNAL + Stores.escape(name) + "#" + generation.incrementAndGet();
         dev.larder.Cache cache = registry.create(alias, larder);
-        EntryStore store = new EntryStore(cache, Stores.clearsAlone(larder));
-        LarderJCache<K, V>[] made = new LarderJCache[1];
-        made[0] = new LarderJCache<>(name, this, store, config, clock, executor, () -> forget(name, made[0], cache));
-        caches.put(name, made[0]);
-        if (config.isManagementEnabled()) {
-            manage(made[0], true);
+        LarderJCache<K, V> made = null;
+        try {
+            EntryStore store = new EntryStore(cache, Stores.clearsAlone(larder), getClassLoader());
+            LarderJCache<K, V>[] self = new LarderJCache[1];
+            made = new LarderJCache<>(name, this, store, config, clock, executor, () -> forget(name, self[0], alias));
+            self[0] = made;
+            caches.put(name, made);
+            if (config.isManagementEnabled()) {
+                manage(made, true);
+            }
+            if (config.isStatisticsEnabled()) {
+                measure(made, true);
+            }
+            return made;
+        } catch (RuntimeException e) {
+            // A listener factory that throws, an MBean name JMX refuses: nothing half made stays.
+            if (made != null) {
+                made.close();
+            } else {
+                registry.destroy(alias);
+            }
+            throw e;
         }
-        if (config.isStatisticsEnabled()) {
-            measure(made[0], true);
-        }
-        return made[0];
+    }
+
+    /** Whether {@code name} is a cache of the user's configuration (not one this manager made). */
+    private boolean configured(String name) {
+        return !name.startsWith(INTERNAL) && registry.aliases().contains(name);
     }
 
     private CacheConfig templateConfig(String name) {
@@ -129,11 +149,11 @@ public final class LarderCacheManager implements CacheManager {
         return registry.config(template);
     }
 
-    private void forget(String name, LarderJCache<?, ?> cache, dev.larder.Cache larder) {
+    private void forget(String name, LarderJCache<?, ?> cache, String alias) {
         caches.remove(name, cache);
         Management.unregister(Management.Kind.CacheConfiguration, uri.toString(), name);
         Management.unregister(Management.Kind.CacheStatistics, uri.toString(), name);
-        larder.close();
+        registry.destroy(alias);
     }
 
     @SuppressWarnings("unchecked")
@@ -175,7 +195,7 @@ public final class LarderCacheManager implements CacheManager {
     private LarderJCache<?, ?> find(String name) {
         Objects.requireNonNull(name, "name");
         LarderJCache<?, ?> cache = caches.get(name);
-        if (cache != null || !registry.aliases().contains(name)) {
+        if (cache != null || !configured(name)) {
             return cache;
         }
         synchronized (caches) {
@@ -206,8 +226,11 @@ public final class LarderCacheManager implements CacheManager {
         Objects.requireNonNull(name, "name");
         LarderJCache<?, ?> cache = caches.get(name);
         if (cache != null) {
-            cache.clear();
-            cache.close();
+            try {
+                cache.clear();
+            } finally {
+                cache.close();
+            }
         }
     }
 

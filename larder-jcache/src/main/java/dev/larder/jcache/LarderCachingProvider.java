@@ -63,8 +63,10 @@ public final class LarderCachingProvider implements CachingProvider {
             if (manager == null || manager.isClosed()) {
                 CacheRegistry registry = registry(at, loader, given);
                 LarderCacheManager[] made = new LarderCacheManager[1];
+                // The manager is the value of a map weakly keyed by the loader: it must not hold the loader strongly.
+                java.lang.ref.WeakReference<ClassLoader> weakLoader = new java.lang.ref.WeakReference<>(loader);
                 made[0] = new LarderCacheManager(this, at, at.equals(DEFAULT_URI), loader, given, registry,
-                        () -> release(loader, at, made[0]));
+                        () -> release(weakLoader.get(), at, made[0]));
                 manager = made[0];
                 byUri.put(at, manager);
             }
@@ -114,6 +116,9 @@ public final class LarderCachingProvider implements CachingProvider {
     }
 
     private void release(ClassLoader loader, URI uri, LarderCacheManager manager) {
+        if (loader == null) {
+            return;
+        }
         synchronized (managers) {
             Map<URI, LarderCacheManager> byUri = managers.get(loader);
             if (byUri != null) {

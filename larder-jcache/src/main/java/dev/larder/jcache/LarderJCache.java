@@ -14,7 +14,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -44,7 +43,6 @@ import javax.cache.processor.EntryProcessorResult;
  * values are this cache's stored entries, not the JCache values.
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
-    private static final int STRIPES = 256;
     private static final java.util.concurrent.atomic.AtomicLong REFERENCES = new java.util.concurrent.atomic.AtomicLong();
 
     private final String name;
@@ -56,7 +54,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private final Writes<K, V> writes;
     private final Listeners<K, V> listeners;
     private final Statistics stats = new Statistics();
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final KeyLocks locks = new KeyLocks();
     private final Clock clock;
     private final Executor executor;
     private final Runnable onClose;
@@ -80,9 +78,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         this.listeners = new Listeners<>(this);
         for (CacheEntryListenerConfiguration<K, V> l : config.getCacheEntryListenerConfigurations()) {
             listeners.register(l);
-        }
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
         }
         stats.enable(config.isStatisticsEnabled());
         this.identities = config.isStoreByValue() ? null : new java.util.concurrent.ConcurrentHashMap<>();
@@ -187,10 +182,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
     /**
      * Whether a put may write without reading first (one round trip): no listener wants to know
-     * what it replaced, and the expiry policy expires an update as it does a creation.
+     * what it replaced, the expiry policy expires an update as it does a creation, and the
+     * backend's conditional writes are atomic (else a blind write could land between another
+     * caller's check and its write, which no later check would see).
      */
     private boolean blindPuts() {
-        return listeners.isEmpty() && expiries.updatesAsCreates();
+        return listeners.isEmpty() && expiries.updatesAsCreates() && store.atomicWrites();
     }
 
     /** Writes the entries (their expiry is set here) without reading; returns null. */
@@ -339,6 +336,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 return null;
             }
             if (store.swap(skey, s, null, now)) {
+                forget(key);
                 stats.removals(1);
                 listeners.removed(key, old);
                 return old;
@@ -474,31 +472,35 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** Removes every entry, listing and removing a batch at a time, so memory stays bounded. */
     @Override
     public void removeAll() {
         checkOpen();
-        Set<K> keys = new LinkedHashSet<>();
         Iterator<String> stored = store.keys();
         List<String> batch = new ArrayList<>();
         while (stored.hasNext()) {
             batch.add(stored.next());
             if (batch.size() == 500 || !stored.hasNext()) {
                 long now = clock.millis();
+                Set<K> keys = new LinkedHashSet<>();
                 for (Stored s : store.readMany(batch).values()) {
                     if (!s.expiredAt(now)) {
                         keys.add(keyOf(s));
                     }
                 }
                 batch.clear();
+                removeAll(keys);
             }
         }
-        removeAll(keys);
     }
 
     @Override
     public void clear() {
         checkOpen();
         store.clear();
+        if (identities != null) {
+            identities.clear();
+        }
     }
 
     // ---- loading
@@ -544,7 +546,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         } catch (CacheLoaderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CacheLoaderException("the cache loader failed for key " + key + ": " + e, e);
+            throw new CacheLoaderException("the cache loader failed for key " + Printable.of(key) + ": " + e, e);
         }
     }
 
@@ -562,21 +564,23 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         loaded.forEach((key, value) -> {
             if (key != null && value != null) {
                 String skey = encode(key);
-                locked(skey, () -> storeLoaded(key, skey, value, replace));
-                stored.put(key, value);
+                stored.put(key, locked(skey, () -> storeLoaded(key, skey, value, replace)));
             }
         });
         return stored;
     }
 
-    /** Stores a loaded value (never written through); over a live entry only when {@code replace}. */
-    private Void storeLoaded(K key, String skey, V value, boolean replace) {
+    /**
+     * Stores a loaded value (never written through); over a live entry only when
+     * {@code replace}. Returns the value the cache then holds for the key.
+     */
+    private V storeLoaded(K key, String skey, V value, boolean replace) {
         while (true) {
             long now = clock.millis();
             Stored s = store.read(skey);
             V old = live(key, s, now);
             if (old != null && !replace) {
-                return null;
+                return old;
             }
             Stored next = old == null ? Stored.of(key, value, expiries.onCreate(now)) : updated(s, value, now);
             if (store.swap(skey, s, next, now)) {
@@ -588,7 +592,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                         listeners.updated(key, value, old);
                     }
                 }
-                return null;
+                return value;
             }
         }
     }
@@ -617,14 +621,15 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             V current = live(key, s, now);
             Invocation<K, V> entry = new Invocation<>(key, current,
                     config.isReadThrough() && loader != null ? this::load : null);
-            T result;
-            try {
-                result = processor.process(entry, arguments);
-            } catch (EntryProcessorException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new EntryProcessorException(e);
-            }
+            T result = locks.processing(skey, () -> {
+                try {
+                    return processor.process(entry, arguments);
+                } catch (EntryProcessorException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EntryProcessorException(e);
+                }
+            });
             if (applied(key, skey, s, entry, now)) {
                 if (current == null) {
                     stats.misses(1);
@@ -702,9 +707,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 if (result != null) {
                     results.put(key, () -> result);
                 }
-            } catch (EntryProcessorException e) {
+            } catch (IllegalStateException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Each key's failure is its own (JSR-107 9.3): the other keys still run.
+                EntryProcessorException failure = e instanceof EntryProcessorException p ? p : new EntryProcessorException(e);
                 results.put(key, () -> {
-                    throw e;
+                    throw failure;
                 });
             }
         }
@@ -906,13 +915,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     private <R> R locked(String skey, Supplier<R> body) {
-        ReentrantLock lock = locks[(skey.hashCode() & 0x7fffffff) % STRIPES];
-        lock.lock();
-        try {
-            return body.get();
-        } finally {
-            lock.unlock();
-        }
+        return locks.with(skey, body);
     }
 
     private Map<String, K> encodeAll(Set<? extends K> keys) {
@@ -945,6 +948,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private void checkEntry(K key, V value) {
         checkKey(key);
         Objects.requireNonNull(value, "value");
+    }
+
+    /** Drops the number drawn for a removed key without a value form (store-by-reference only). */
+    private void forget(K key) {
+        if (identities != null && !KeyCodec.hasValueForm(key)) {
+            identities.remove(key);
+        }
     }
 
     /**

@@ -128,8 +128,9 @@ final class Listeners<K, V> {
             }
             if (async == null) {
                 call(event);
-            } else {
-                async.execute(() -> {
+            } else if (!async.isShutdown()) {
+                // A registration being removed has shut its executor: its events are no longer wanted.
+                executeQuietly(() -> {
                     try {
                         call(event);
                     } catch (RuntimeException e) {
@@ -137,6 +138,14 @@ final class Listeners<K, V> {
                                 "an asynchronous entry listener failed on " + event, e);
                     }
                 });
+            }
+        }
+
+        private void executeQuietly(Runnable task) {
+            try {
+                async.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException deregistered) {
+                // Shut down between the check and the call: the listener was just deregistered.
             }
         }
 

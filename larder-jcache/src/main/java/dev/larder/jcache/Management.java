@@ -60,8 +60,10 @@ final class Management {
         }
     }
 
+    /** JSR-107's replacements; a value that still holds a character JMX reserves is quoted. */
     private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[:=\n,]", ".");
+        String replaced = s == null ? "" : s.replaceAll("[:=\n,]", ".");
+        return replaced.matches(".*[\"*?\\\\].*") ? ObjectName.quote(replaced) : replaced;
     }
 
     @SuppressWarnings("unchecked")

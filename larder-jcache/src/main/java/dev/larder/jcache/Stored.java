@@ -41,6 +41,6 @@ record Stored(Object key, Object value, long expiresAt, long stamp) {
 
     @Override
     public String toString() {
-        return "Stored[" + key + ", expires " + expiresAt + "]";
+        return "Stored[" + Printable.of(key) + ", expires " + expiresAt + "]";
     }
 }

@@ -13,22 +13,26 @@ import java.util.Locale;
  * so that {@code clear()} empties that cache alone. Stateless.
  */
 final class Stores {
-    /** The record every JCache cache stores; the default serializer must be allowed it. */
-    static final String STORED = Stored.class.getName();
+    /** Longest escaped cache name or manager URI kept readable in a key prefix; longer ones are hashed. */
+    private static final int READABLE_PART = 64;
 
     private Stores() {
     }
 
     static CacheConfig configFor(CacheConfig template, URI manager, boolean defaultManager, String name,
                                  boolean storeByValue) {
-        String own = (defaultManager ? "jcache:" : "jcache@" + escape(manager.toString()) + ":") + escape(name);
+        String own = (defaultManager ? "jcache:" : "jcache@" + part(manager.toString()) + ":") + part(name);
         String prefix = template.keyPrefix().isEmpty() ? own : template.keyPrefix() + ":" + own;
         CacheConfig config = switch (template.backend()) {
             case "locmem" -> template.withLocation(template.location() + "/" + own);
             case "file" -> template.withLocation(Path.of(template.location()).resolve(escape(own)).toString());
             default -> template;
         };
-        config = config.withKeyPrefix(prefix).withAllowedClasses(STORED);
+        // The entry record is written natively, so allowing it does not turn on Java serialisation.
+        config = config.withKeyPrefix(prefix).withAllowedRecords(Stored.class);
+        if (template.backend().equals("redis")) {
+            config = forPrimary(config, name);
+        }
         if (!storeByValue) {
             if (!template.backend().equals("locmem")) {
                 throw new UnsupportedOperationException("cache '" + name + "' asks to store by reference, which only"
@@ -37,6 +41,33 @@ final class Stores {
             config = config.withOption("store-references", "true");
         }
         return config;
+    }
+
+    /**
+     * A conditional write must compare with what the primary holds: a replica's copy may lag, and
+     * a write decided on it would loop or, worse, replace a newer entry. Sentinel and Cluster are
+     * told to read from the primary; a primary-and-replicas list, which reads replicas, is refused.
+     */
+    private static CacheConfig forPrimary(CacheConfig config, String name) {
+        if (config.location().contains(",") && !Boolean.parseBoolean(config.options().getOrDefault("cluster", "false"))) {
+            throw new IllegalArgumentException("cache '" + name + "': a JCache cache must read what it writes, and a"
+                    + " primary-and-replicas Redis location reads from replicas; give the primary alone, or Sentinel");
+        }
+        return config.withOption("read-from", "primary");
+    }
+
+    /** An escaped name, or its hash when long, so that a prefix stays well inside key-length limits. */
+    private static String part(String raw) {
+        String escaped = escape(raw);
+        if (escaped.length() <= READABLE_PART) {
+            return escaped;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+            return "h" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash).replace('-', '_');
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Whether {@code clear()} on the Larder cache removes this JCache cache's entries and no others. */

@@ -1,0 +1,55 @@
+package dev.larder.jcache;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One lock per key in use, dropped when its last user leaves: two callers wait for each other
+ * only when they work on the same key, never because their keys share a stripe (with stripes,
+ * two entry processors that each write another key could deadlock on keys that have nothing in
+ * common). Reentrant, except that an entry processor may not call the cache on the key it is
+ * processing: its own write would change the entry under it, and its change could never apply.
+ */
+final class KeyLocks {
+    private final ThreadLocal<Set<String>> processing = ThreadLocal.withInitial(HashSet::new);
+
+    private final ConcurrentHashMap<String, Held> locks = new ConcurrentHashMap<>();
+
+    private static final class Held {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
+    }
+
+    <R> R with(String key, Supplier<R> body) {
+        if (processing.get().contains(key)) {
+            throw new IllegalStateException("an entry processor called the cache on the key it is processing, "
+                    + Printable.of(key) + "; use the MutableEntry it was given");
+        }
+        Held held = locks.compute(key, (k, h) -> {
+            Held next = h == null ? new Held() : h;
+            next.users++;
+            return next;
+        });
+        held.lock.lock();
+        try {
+            return body.get();
+        } finally {
+            held.lock.unlock();
+            locks.computeIfPresent(key, (k, h) -> --h.users == 0 ? null : h);
+        }
+    }
+
+    /** Runs an entry processor on {@code key}, marking the key as being processed by this thread. */
+    <R> R processing(String key, Supplier<R> processor) {
+        Set<String> keys = processing.get();
+        keys.add(key);
+        try {
+            return processor.get();
+        } finally {
+            keys.remove(key);
+        }
+    }
+}
