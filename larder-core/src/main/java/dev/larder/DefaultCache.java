@@ -147,9 +147,17 @@ final class DefaultCache implements Cache {
     public boolean setIfUnchanged(String key, Object value, Timeout timeout, Map<String, ?> expected) {
         Map<CacheKey, Object> made = new LinkedHashMap<>();
         expected.forEach((k, v) -> made.put(make(k), Objects.requireNonNull(v, () -> "expected value of " + k)));
-        boolean stored = backend.setIfUnchanged(make(key), checkValue(key, value), resolve(timeout), made);
+        CacheKey target = make(key);
+        Timeout resolved = resolve(timeout);
+        boolean stored = backend.setIfUnchanged(target, checkValue(key, value), resolved, made);
         if (stored) {
-            stats.recordSets(1);
+            // As set and delete do: this process's stale copy must not outlive the write or removal.
+            shared.loads().forget(target);
+            if (resolved.isExpired()) {
+                stats.recordDeletes(1);
+            } else {
+                stats.recordSets(1);
+            }
         }
         return stored;
     }

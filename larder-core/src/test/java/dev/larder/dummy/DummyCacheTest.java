@@ -31,6 +31,13 @@ class DummyCacheTest {
     }
 
     @Test
+    void keys_listNothing_asEveryReadMisses() {
+        cache.set("k", "v");
+        assertThat(cache.capabilities().listsKeys()).isTrue();
+        assertThat(cache.keys().hasNext()).isFalse();
+    }
+
+    @Test
     void reads_alwaysMiss() {
         cache.set("k", "v");
         assertThat(cache.get("k")).isNull();

@@ -71,6 +71,18 @@ class JdbcBackendTest {
         return (JdbcBackend) method.invoke(cache);
     }
 
+    /** A key over 255 characters is stored as its digest form, which cannot be turned back. */
+    @Test
+    void keys_leaveOutKeysStoredShortened() {
+        Cache cache = cache("shortened");
+        cache.set("short", 1L);
+        cache.set("k".repeat(300), 2L);
+        assertThat(cache.get("k".repeat(300))).isEqualTo(2L);
+        List<String> listed = new ArrayList<>();
+        cache.keys().forEachRemaining(listed::add);
+        assertThat(listed).containsExactly("short");
+    }
+
     @Test
     void missingTable_failsAtStartupWithTheCommandThatMakesIt() {
         assertThatThrownBy(() -> cache("absent", b -> b))

@@ -45,7 +45,8 @@ import net.rubyeye.xmemcached.exception.MemcachedServerException;
  * the write is taken back (deleted) and the call returns false. So a write survives only if no
  * expected key changed from the check until after the write, but a reader can see it for the
  * moment before it is taken back. A written key that is also expected is written with the
- * server's own compare-and-set.
+ * server's own compare-and-set. With an expired timeout (a conditional delete) the key is
+ * removed once the check holds, with no second check: a removal cannot be taken back.
  */
 final class MemcachedBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
@@ -177,8 +178,14 @@ final class MemcachedBackend implements CacheBackend {
         }
         // Encoded inside the window on purpose: the checks on either side cover it too.
         byte[] bytes = codec.encode(key, value);
+        if (timeout.isExpired()) {
+            // A conditional delete: a removal cannot be taken back, so a second check could only
+            // turn a removal that happened into a false "nothing done". Check, then remove.
+            call("delete", () -> client.delete(key.value(), timeoutMillis));
+            return true;
+        }
         GetsResponse<byte[]> own = before.get(key.value());
-        if (own != null && !timeout.isExpired()) {
+        if (own != null) {
             // The written key is itself expected: the server's compare-and-set writes it only if
             // nobody wrote it since it was checked.
             boolean swapped;

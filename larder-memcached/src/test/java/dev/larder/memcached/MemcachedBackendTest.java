@@ -105,6 +105,18 @@ class MemcachedBackendTest {
         assertThat(filler.get("entry")).isEqualTo("plain");
     }
 
+    /** A removal cannot be taken back: a conditional delete reports what it did, not the later move. */
+    @Test
+    void conditionalDelete_anExpectedKeyMovedAfterTheCheck_stillRemovesAndSaysSo() {
+        Cache writer = cache();
+        Cache filler = cache(b -> b.serializer(new Trigger(() -> writer.set("stamp", 2L))));
+        filler.set("stamp", 1L);
+        filler.set("entry", "old");
+        assertThat(filler.setIfUnchanged("entry", "trigger", Timeout.ofSeconds(0), Map.of("stamp", 1L))).isTrue();
+        assertThat(filler.hasKey("entry")).isFalse();
+        assertThat(filler.get("stamp")).isEqualTo(2L);
+    }
+
     @Test
     void setIfUnchanged_anExpectedKeyRewrittenWithTheSameValue_stillCountsAsMoved() {
         Cache writer = cache();

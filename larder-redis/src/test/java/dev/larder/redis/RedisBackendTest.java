@@ -81,6 +81,34 @@ class RedisBackendTest {
         assertThat(cache.get("entry")).isEqualTo("v");
     }
 
+    /** The conditional delete is the same one script, with no read of its own before it. */
+    @Test
+    void conditionalDelete_isOneAtomicScript() {
+        Cache cache = cache();
+        cache.set("stamp", 7L);
+        cache.set("entry", "v");
+        cache.setIfUnchanged("warm", "w", Timeout.NEVER, Map.of("stamp", 7L)); // loads the script
+        redis.cli("CONFIG", "RESETSTAT");
+        assertThat(cache.setIfUnchanged("entry", "ignored", Timeout.ofSeconds(0), Map.of("stamp", 7L))).isTrue();
+        assertThat(redis.calls("evalsha")).isEqualTo(1);
+        // The read-then-write default reads the expected keys with GETRANGE; the script reads with GET.
+        assertThat(redis.calls("getrange")).as("no read outside the script").isZero();
+        assertThat(redis.calls("del")).as("the script's own DEL (commandstats counts it too)").isEqualTo(1);
+        assertThat(redis.cli("EXISTS", prefix + ":1:entry")).isEqualTo("0");
+    }
+
+    /** Whatever clear does, keys() lists by the prefix, never the other keys of the database. */
+    @Test
+    void keys_withClearFlushdb_stillListOnlyThePrefixsKeys() {
+        Cache cache = cache(b -> b.keyPrefix(prefix).option("clear", "flushdb"));
+        Cache other = cache(b -> b.keyPrefix(prefix + "-other"));
+        cache.set("mine", 1L);
+        other.set("theirs", 2L);
+        List<String> listed = new ArrayList<>();
+        cache.keys().forEachRemaining(listed::add);
+        assertThat(listed).containsExactly("mine");
+    }
+
     @Test
     void timeouts_becomeServerExpiries() {
         Cache cache = cache();

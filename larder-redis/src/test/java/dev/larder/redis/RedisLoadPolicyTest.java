@@ -127,6 +127,18 @@ class RedisLoadPolicyTest {
     }
 
     @Test
+    void staleIfError_aConditionalDelete_dropsThisProcesssCopy() {
+        RedisServer redis = redis();
+        Cache cache = cache(redis, new FakeClock(), b -> b.staleIfError(Duration.ofMinutes(5)));
+        cache.set("stamp", 1L);
+        cache.getOrSet("k", () -> "v1", Timeout.ofSeconds(60));
+        assertThat(cache.setIfUnchanged("k", "unused", Timeout.ofSeconds(0), java.util.Map.of("stamp", 1L))).isTrue();
+        redis.kill();
+        assertThatThrownBy(() -> cache.getOrSet("k", () -> "v2", Timeout.ofSeconds(60)))
+                .as("no copy of the removed entry is served").isInstanceOf(CacheBackendException.class);
+    }
+
+    @Test
     void staleIfError_storeFailingOnWrite_returnsTheLoadedValue() {
         RedisServer redis = redis();
         Cache cache = cache(redis, new FakeClock(), b -> b.staleIfError(Duration.ofMinutes(5)));

@@ -8,6 +8,7 @@ import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,27 @@ final class GuardedBackend implements CacheBackend {
     @Override
     public void clear() {
         run(backend::clear);
+    }
+
+    /**
+     * The backend's listing, each step guarded: starting it, and every {@code hasNext} or
+     * {@code next}, where a backend fetches its next batch. While the breaker is open the
+     * iteration stops with {@link CacheUnavailableException} instead of waiting on the store.
+     */
+    @Override
+    public Iterator<CacheKey> keys() {
+        Iterator<CacheKey> keys = guard(backend::keys);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return guard(keys::hasNext);
+            }
+
+            @Override
+            public CacheKey next() {
+                return guard(keys::next);
+            }
+        };
     }
 
     @Override

@@ -16,6 +16,8 @@ import dev.larder.testing.LogCapture;
 import dev.larder.testkit.servers.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,29 @@ class RedisBreakerTest {
                     .containsEntry("circuit-breaker.failed-calls", "4")
                     .doesNotContainKey("topology");
             assertThat(Long.parseLong(cache.inspect().get("circuit-breaker.not-permitted-calls"))).isGreaterThan(2_000);
+        }
+    }
+
+    @Test
+    void keys_listThroughTheBreaker_andFailAtOnceWhileItIsOpen() {
+        try (RedisServer redis = RedisServer.start();
+             CacheRegistry caches = CacheRegistry.builder().cache("default", config("redis", redis.uri(),
+                     "command-timeout", "300ms", "circuit-breaker.failure-rate", "100",
+                     "circuit-breaker.minimum-calls", "3", "circuit-breaker.window", "3")).build()) {
+            Cache cache = caches.defaultCache();
+            cache.set("a", 1L);
+            cache.set("b", 2L);
+            assertThat(cache.capabilities().listsKeys()).as("the wrapper keeps the capability").isTrue();
+            List<String> listed = new ArrayList<>();
+            cache.keys().forEachRemaining(listed::add);
+            assertThat(listed).containsExactlyInAnyOrder("a", "b");
+            Iterator<String> started = cache.keys();
+            redis.kill();
+            openBreaker(cache, 3);
+            long start = System.nanoTime();
+            assertThatThrownBy(started::hasNext).as("a listing under way").isInstanceOf(CacheUnavailableException.class);
+            assertThatThrownBy(cache::keys).as("a new listing").isInstanceOf(CacheUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.larder.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,6 +122,15 @@ abstract class LoadPolicyContract extends ContractGroup {
         assertThatThrownBy(() -> sie.getOrSet("k", failing(), TEN_SECONDS)).hasMessage("loader down");
         sie.getOrSet("k", () -> "v2", TEN_SECONDS);
         sie.clear();
+        assertThatThrownBy(() -> sie.getOrSet("k", failing(), TEN_SECONDS)).hasMessage("loader down");
+    }
+
+    @Test
+    void staleIfError_anEntryRemovedByAConditionalDelete_isNeverServedAgain() {
+        Cache sie = newCache(b -> b.staleIfError(Duration.ofSeconds(60)));
+        sie.set("stamp", 1L);
+        sie.getOrSet("k", () -> "v1", TEN_SECONDS);
+        assertThat(sie.setIfUnchanged("k", "unused", Timeout.ofSeconds(0), Map.of("stamp", 1L))).isTrue();
         assertThatThrownBy(() -> sie.getOrSet("k", failing(), TEN_SECONDS)).hasMessage("loader down");
     }
 
