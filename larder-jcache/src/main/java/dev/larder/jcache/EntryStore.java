@@ -23,7 +23,7 @@ import javax.cache.CacheException;
  * <p>Every call runs with the manager's class loader as the thread's context class loader, which
  * the serializer resolves classes with, whatever thread calls (a pool's, a listener's).
  */
-final class EntryStore {
+final class EntryStore implements Entries {
     private static final System.Logger LOG = System.getLogger(EntryStore.class.getName());
     private static final int BATCH = 500;
     /** Conflicting writes in a row on one thread before a call gives up, rather than spin. */
@@ -47,23 +47,32 @@ final class EntryStore {
         this.loader = loader;
     }
 
-    Cache cache() {
+    @Override
+    public Object underneath() {
         return cache;
     }
 
-    /** Whether a write that does not read first is as safe as a conditional one here. */
-    boolean atomicWrites() {
+    @Override
+    public Object keyOf(Object key) {
+        return KeyCodec.encode(key);
+    }
+
+    @Override
+    public boolean atomicWrites() {
         return cache.capabilities().atomicConditionalSet();
     }
 
-    /** What the key holds, expired or not, or null. */
-    Stored read(String key) {
-        return translated(() -> cache.get(key) instanceof Stored s ? s : null);
+    @Override
+    public Stored read(Object key) {
+        return translated(() -> cache.get((String) key) instanceof Stored s ? s : null);
     }
 
-    Map<String, Stored> readMany(Collection<String> keys) {
-        Map<String, Stored> found = new HashMap<>();
-        translated(() -> cache.getMany(keys)).forEach((k, v) -> {
+    @Override
+    public Map<Object, Stored> readMany(Collection<Object> keys) {
+        Map<Object, Stored> found = new HashMap<>();
+        List<String> named = new ArrayList<>(keys.size());
+        keys.forEach(k -> named.add((String) k));
+        translated(() -> cache.getMany(named)).forEach((k, v) -> {
             if (v instanceof Stored s) {
                 found.put(k, s);
             }
@@ -71,11 +80,9 @@ final class EntryStore {
         return found;
     }
 
-    /**
-     * Replaces {@code expected} (null: nothing stored) with {@code next} (null: remove), or
-     * returns false when the key no longer holds {@code expected}.
-     */
-    boolean swap(String key, Stored expected, Stored next, long now) {
+    @Override
+    public boolean swap(Object storeKey, Stored expected, Stored next, long now) {
+        String key = (String) storeKey;
         boolean swapped = next == null || next.expiredAt(now) ? remove(key, expected) : write(key, expected, next, now);
         int[] conflicts = CONFLICTS.get();
         if (swapped) {
@@ -145,20 +152,25 @@ final class EntryStore {
         return true;
     }
 
-    /** Stores every entry unconditionally, all expiring at {@code expiresAt}; returns the keys refused. */
-    List<String> setMany(Map<String, Stored> entries, long expiresAt, long now) {
-        return translated(() -> cache.setMany(entries, timeout(expiresAt, now)));
+    @Override
+    public List<Object> setMany(Map<Object, Stored> entries, long expiresAt, long now) {
+        Map<String, Stored> named = new java.util.LinkedHashMap<>();
+        entries.forEach((k, v) -> named.put((String) k, v));
+        return new ArrayList<>(translated(() -> cache.setMany(named, timeout(expiresAt, now))));
     }
 
-    void deleteMany(Collection<String> keys) {
+    @Override
+    public void deleteMany(Collection<Object> keys) {
+        List<String> named = new ArrayList<>(keys.size());
+        keys.forEach(k -> named.add((String) k));
         translated(() -> {
-            cache.deleteMany(keys);
+            cache.deleteMany(named);
             return null;
         });
     }
 
-    /** The stored keys (encoded), lazily. */
-    Iterator<String> keys() {
+    @Override
+    public Iterator<Object> keys() {
         Iterator<String> keys;
         try {
             keys = translated(cache::keys);
@@ -174,13 +186,14 @@ final class EntryStore {
             }
 
             @Override
-            public String next() {
+            public Object next() {
                 return translated(keys::next);
             }
         };
     }
 
-    void clear() {
+    @Override
+    public void clear() {
         if (clearsAlone) {
             translated(() -> {
                 cache.clear();
@@ -188,8 +201,8 @@ final class EntryStore {
             });
             return;
         }
-        Iterator<String> keys = keys();
-        List<String> batch = new ArrayList<>(BATCH);
+        Iterator<Object> keys = keys();
+        List<Object> batch = new ArrayList<>(BATCH);
         while (keys.hasNext()) {
             batch.add(keys.next());
             if (batch.size() == BATCH) {

@@ -14,16 +14,16 @@ import java.util.function.Supplier;
  * processing: its own write would change the entry under it, and its change could never apply.
  */
 final class KeyLocks {
-    private final ThreadLocal<Set<String>> processing = ThreadLocal.withInitial(HashSet::new);
+    private final ThreadLocal<Set<Object>> processing = ThreadLocal.withInitial(HashSet::new);
 
-    private final ConcurrentHashMap<String, Held> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Held> locks = new ConcurrentHashMap<>();
 
     private static final class Held {
         final ReentrantLock lock = new ReentrantLock();
         int users;
     }
 
-    <R> R with(String key, Supplier<R> body) {
+    <R> R with(Object key, Supplier<R> body) {
         if (processing.get().contains(key)) {
             throw new IllegalStateException("an entry processor called the cache on the key it is processing, "
                     + Printable.of(key) + "; use the MutableEntry it was given");
@@ -43,8 +43,8 @@ final class KeyLocks {
     }
 
     /** Runs an entry processor on {@code key}, marking the key as being processed by this thread. */
-    <R> R processing(String key, Supplier<R> processor) {
-        Set<String> keys = processing.get();
+    <R> R processing(Object key, Supplier<R> processor) {
+        Set<Object> keys = processing.get();
         keys.add(key);
         try {
             return processor.get();

@@ -3,6 +3,9 @@ package dev.larder.jcache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
+import dev.larder.serial.AllowList;
+import dev.larder.serial.DefaultSerializer;
+import dev.larder.spi.Serializer;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Clock;
@@ -108,32 +111,56 @@ public final class LarderCacheManager implements CacheManager {
 
     private <K, V> LarderJCache<K, V> make(String name, CompleteConfiguration<K, V> config) {
         CacheConfig base = configured(name) ? registry.config(name) : templateConfig(name);
-        CacheConfig larder = Stores.configFor(base, uri, defaultUri, name, config.isStoreByValue());
-        String alias = INTERNAL + Stores.escape(name) + "#" + generation.incrementAndGet();
-        dev.larder.Cache cache = registry.create(alias, larder);
-        LarderJCache<K, V> made = null;
+        Statistics stats = new Statistics();
+        String alias = null;
+        Entries entries;
+        if (base.backend().equals("locmem")) {
+            entries = new LocalEntries(maxEntries(base),
+                    config.isStoreByValue() ? new Copies(serializer(base), getClassLoader()) : null, clock, stats);
+        } else {
+            CacheConfig larder = Stores.configFor(base, uri, defaultUri, name, config.isStoreByValue());
+            alias = INTERNAL + Stores.escape(name) + "#" + generation.incrementAndGet();
+            entries = new EntryStore(registry.create(alias, larder), Stores.clearsAlone(larder), getClassLoader());
+        }
+        String made = alias;
+        LarderJCache<K, V> cache = null;
         try {
-            EntryStore store = new EntryStore(cache, Stores.clearsAlone(larder), getClassLoader());
             LarderJCache<K, V>[] self = new LarderJCache[1];
-            made = new LarderJCache<>(name, this, store, config, clock, executor, () -> forget(name, self[0], alias));
-            self[0] = made;
-            caches.put(name, made);
+            cache = new LarderJCache<>(name, this, entries, stats, config, clock, executor,
+                    () -> forget(name, self[0], made));
+            self[0] = cache;
+            caches.put(name, cache);
             if (config.isManagementEnabled()) {
-                manage(made, true);
+                manage(cache, true);
             }
             if (config.isStatisticsEnabled()) {
-                measure(made, true);
+                measure(cache, true);
             }
-            return made;
+            return cache;
         } catch (RuntimeException e) {
             // A listener factory that throws, an MBean name JMX refuses: nothing half made stays.
-            if (made != null) {
-                made.close();
-            } else {
+            if (cache != null) {
+                cache.close();
+            } else if (alias != null) {
                 registry.destroy(alias);
             }
             throw e;
         }
+    }
+
+    /** The serializer the template's caches use: its own, or the default with its allow-list. */
+    private static Serializer serializer(CacheConfig template) {
+        return template.serializer().orElseGet(() -> new DefaultSerializer(AllowList.defaults()
+                .and(template.options().getOrDefault("allow-classes", "")).and(template.allowClasses())));
+    }
+
+    /**
+     * A locmem template's bound for the in-memory entries: its {@code max-entries} when it sets
+     * one, else none, as a JSR-107 configuration has no bound (Caffeine's provider does the same).
+     */
+    private static long maxEntries(CacheConfig template) {
+        String set = template.options().get("max-entries");
+        return set == null ? 0 : Long.parseLong(set.trim());
     }
 
     /** Whether {@code name} is a cache of the user's configuration (not one this manager made). */
@@ -153,7 +180,9 @@ public final class LarderCacheManager implements CacheManager {
         caches.remove(name, cache);
         Management.unregister(Management.Kind.CacheConfiguration, uri.toString(), name);
         Management.unregister(Management.Kind.CacheStatistics, uri.toString(), name);
-        registry.destroy(alias);
+        if (alias != null) {
+            registry.destroy(alias);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -43,27 +43,26 @@ import javax.cache.processor.EntryProcessorResult;
  * values are this cache's stored entries, not the JCache values.
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
-    private static final java.util.concurrent.atomic.AtomicLong REFERENCES = new java.util.concurrent.atomic.AtomicLong();
 
     private final String name;
     private final CacheManager manager;
-    private final EntryStore store;
+    private final Entries store;
     private final MutableConfiguration<K, V> config;
     private final Expiries expiries;
     private final CacheLoader<K, V> loader;
     private final Writes<K, V> writes;
     private final Listeners<K, V> listeners;
-    private final Statistics stats = new Statistics();
+    private final Statistics stats;
     private final KeyLocks locks = new KeyLocks();
     private final Clock clock;
     private final Executor executor;
     private final Runnable onClose;
-    private final Map<Object, String> identities;
     private volatile boolean closed;
 
-    LarderJCache(String name, CacheManager manager, EntryStore store, CompleteConfiguration<K, V> config,
-                 Clock clock, Executor executor, Runnable onClose) {
+    LarderJCache(String name, CacheManager manager, Entries store, Statistics stats,
+                 CompleteConfiguration<K, V> config, Clock clock, Executor executor, Runnable onClose) {
         this.name = name;
+        this.stats = stats;
         this.manager = manager;
         this.store = store;
         this.config = new MutableConfiguration<>(config);
@@ -80,7 +79,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             listeners.register(l);
         }
         stats.enable(config.isStatisticsEnabled());
-        this.identities = config.isStoreByValue() ? null : new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     // ---- reads
@@ -90,7 +88,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         V value = expiries.readsKeepExpiry() ? getUnlocked(key, skey) : locked(skey, () -> getLocked(key, skey));
         stats.getTime(start);
         return value;
@@ -100,7 +98,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * A read that changes nothing needs no lock: a live entry is returned as read, and only an
      * expired entry (to remove) or a miss to load takes the locked path.
      */
-    private V getUnlocked(K key, String skey) {
+    private V getUnlocked(K key, Object skey) {
         long now = clock.millis();
         Stored s = store.read(skey);
         V value = live(key, s, now);
@@ -115,7 +113,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         return locked(skey, () -> getLocked(key, skey));
     }
 
-    private V getLocked(K key, String skey) {
+    private V getLocked(K key, Object skey) {
         long now = clock.millis();
         Stored s = store.read(skey);
         V value = liveOrExpire(key, skey, s, now);
@@ -133,8 +131,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKeys(keys);
         long start = stats.start();
-        Map<String, K> byStored = encodeAll(keys);
-        Map<String, Stored> found = store.readMany(byStored.keySet());
+        Map<Object, K> byStored = encodeAll(keys);
+        Map<Object, Stored> found = store.readMany(byStored.keySet());
         Map<K, V> result = new LinkedHashMap<>();
         Set<K> missing = new HashSet<>();
         long now = clock.millis();
@@ -161,7 +159,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         checkOpen();
         checkKey(key);
-        String skey = encode(key);
+        Object skey = encode(key);
         return live(key, store.read(skey), clock.millis()) != null;
     }
 
@@ -172,7 +170,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         locked(skey, () -> {
             writes.write(key, value);
             return blindPuts() ? putBlind(Map.of(skey, Stored.of(key, value, 0))) : putLocked(key, skey, value);
@@ -191,16 +189,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** Writes the entries (their expiry is set here) without reading; returns null. */
-    private V putBlind(Map<String, Stored> entries) {
+    private V putBlind(Map<Object, Stored> entries) {
         long now = clock.millis();
         long at = expiries.onCreate(now);
-        Map<String, Stored> timed = new LinkedHashMap<>();
+        Map<Object, Stored> timed = new LinkedHashMap<>();
         entries.forEach((skey, s) -> timed.put(skey, s.withExpiry(at)));
         if (at <= now) {
             store.deleteMany(timed.keySet());
             return null;
         }
-        List<String> refused = store.setMany(timed, at, now);
+        List<Object> refused = store.setMany(timed, at, now);
         stats.puts(timed.size() - refused.size());
         if (!refused.isEmpty()) {
             throw new javax.cache.CacheException("cache '" + name + "' could not store " + refused.size()
@@ -210,7 +208,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** Stores the value, returning the value it replaced (null: none); no write-through. */
-    private V putLocked(K key, String skey, V value) {
+    private V putLocked(K key, Object skey, V value) {
         while (true) {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -233,7 +231,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         V old = locked(skey, () -> {
             writes.write(key, value);
             return putLocked(key, skey, value);
@@ -257,12 +255,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<K, V> toStore = new LinkedHashMap<>(entries);
         RuntimeException failure = writes.writeAll(toStore);
         if (blindPuts()) {
-            Map<String, Stored> blind = new LinkedHashMap<>();
+            Map<Object, Stored> blind = new LinkedHashMap<>();
             toStore.forEach((key, value) -> blind.put(encode(key), Stored.of(key, value, 0)));
             putBlind(blind);
         } else {
             toStore.forEach((key, value) -> {
-                String skey = encode(key);
+                Object skey = encode(key);
                 locked(skey, () -> putLocked(key, skey, value));
             });
         }
@@ -277,7 +275,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, value);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         boolean stored = locked(skey, () -> {
             boolean written = false;
             while (true) {
@@ -314,7 +312,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         boolean removed = locked(skey, () -> {
             writes.delete(key);
             return removeLocked(key, skey, null) != null;
@@ -327,7 +325,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * Removes the live entry, if it holds {@code expected} (null: whatever it holds); returns
      * the value removed, or null.
      */
-    private V removeLocked(K key, String skey, Object expected) {
+    private V removeLocked(K key, Object skey, Object expected) {
         while (true) {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -336,7 +334,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 return null;
             }
             if (store.swap(skey, s, null, now)) {
-                forget(key);
                 stats.removals(1);
                 listeners.removed(key, old);
                 return old;
@@ -349,7 +346,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkEntry(key, oldValue);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         boolean removed = locked(skey, () -> {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -375,7 +372,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         V old = locked(skey, () -> {
             writes.delete(key);
             return removeLocked(key, skey, null);
@@ -418,7 +415,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      */
     private V replaceWhere(K key, V value, V expected) {
         long start = stats.start();
-        String skey = encode(key);
+        Object skey = encode(key);
         V replaced = locked(skey, () -> {
             boolean written = false;
             while (true) {
@@ -463,7 +460,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Set<K> toRemove = new LinkedHashSet<>(keys);
         RuntimeException failure = writes.deleteAll(toRemove);
         for (K key : toRemove) {
-            String skey = encode(key);
+            Object skey = encode(key);
             locked(skey, () -> removeLocked(key, skey, null));
         }
         stats.removeTime(start);
@@ -476,8 +473,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @Override
     public void removeAll() {
         checkOpen();
-        Iterator<String> stored = store.keys();
-        List<String> batch = new ArrayList<>();
+        Iterator<Object> stored = store.keys();
+        List<Object> batch = new ArrayList<>();
         while (stored.hasNext()) {
             batch.add(stored.next());
             if (batch.size() == 500 || !stored.hasNext()) {
@@ -498,9 +495,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     public void clear() {
         checkOpen();
         store.clear();
-        if (identities != null) {
-            identities.clear();
-        }
     }
 
     // ---- loading
@@ -528,7 +522,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         });
     }
 
-    private V loadAndStore(K key, String skey) {
+    private V loadAndStore(K key, Object skey) {
         V loaded = load(key);
         if (loaded != null) {
             storeLoaded(key, skey, loaded, false);
@@ -563,7 +557,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<K, V> stored = new LinkedHashMap<>();
         loaded.forEach((key, value) -> {
             if (key != null && value != null) {
-                String skey = encode(key);
+                Object skey = encode(key);
                 stored.put(key, locked(skey, () -> storeLoaded(key, skey, value, replace)));
             }
         });
@@ -574,7 +568,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * Stores a loaded value (never written through); over a live entry only when
      * {@code replace}. Returns the value the cache then holds for the key.
      */
-    private V storeLoaded(K key, String skey, V value, boolean replace) {
+    private V storeLoaded(K key, Object skey, V value, boolean replace) {
         while (true) {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -604,7 +598,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         checkOpen();
         checkKey(key);
         Objects.requireNonNull(processor, "processor");
-        String skey = encode(key);
+        Object skey = encode(key);
         return locked(skey, () -> invokeLocked(key, skey, processor, arguments));
     }
 
@@ -614,7 +608,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * the new entry. So the processor may run more than once when nodes race, never on a stale
      * entry, and never leaving a change half applied.
      */
-    private <T> T invokeLocked(K key, String skey, EntryProcessor<K, V, T> processor, Object[] arguments) {
+    private <T> T invokeLocked(K key, Object skey, EntryProcessor<K, V, T> processor, Object[] arguments) {
         while (true) {
             long now = clock.millis();
             Stored s = store.read(skey);
@@ -642,7 +636,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** Applies the processor's net change over {@code s}; false when the entry changed meanwhile. */
-    private boolean applied(K key, String skey, Stored s, Invocation<K, V> entry, long now) {
+    private boolean applied(K key, Object skey, Stored s, Invocation<K, V> entry, long now) {
         V old = entry.original();
         switch (entry.outcome()) {
             case NONE -> {
@@ -725,22 +719,22 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @Override
     public Iterator<Entry<K, V>> iterator() {
         checkOpen();
-        return new Entries(store.keys());
+        return new EntryIterator(store.keys());
     }
 
-    private final class Entries implements Iterator<Entry<K, V>> {
-        private final Iterator<String> keys;
+    private final class EntryIterator implements Iterator<Entry<K, V>> {
+        private final Iterator<Object> keys;
         private Entry<K, V> next;
         private K last;
 
-        Entries(Iterator<String> keys) {
+        EntryIterator(Iterator<Object> keys) {
             this.keys = keys;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && keys.hasNext()) {
-                String skey = keys.next();
+                Object skey = keys.next();
                 next = locked(skey, () -> {
                     long now = clock.millis();
                     Stored s = store.read(skey);
@@ -865,8 +859,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         if (type.isInstance(this)) {
             return type.cast(this);
         }
-        if (type.isInstance(store.cache())) {
-            return type.cast(store.cache());
+        if (type.isInstance(store.underneath())) {
+            return type.cast(store.underneath());
         }
         throw new IllegalArgumentException("a Larder JCache cannot be unwrapped to " + type.getName());
     }
@@ -887,7 +881,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** {@link #live}, removing an expired entry of this key and telling the listeners. */
-    private V liveOrExpire(K key, String skey, Stored s, long now) {
+    private V liveOrExpire(K key, Object skey, Stored s, long now) {
         if (s != null && s.expiredAt(now) && key.equals(s.key()) && store.swap(skey, s, null, now)) {
             listeners.expired(key, valueOf(s));
             return null;
@@ -896,7 +890,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** Applies the access expiry to a live entry just read (best effort: a lost race keeps the newer write). */
-    private Void accessed(String skey, Stored s, long now) {
+    private Void accessed(Object skey, Stored s, long now) {
         long at = expiries.onAccess(now);
         if (at != Expiries.UNCHANGED) {
             store.swap(skey, s, s.withExpiry(at), now);
@@ -914,12 +908,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         return (K) s.key();
     }
 
-    private <R> R locked(String skey, Supplier<R> body) {
+    private <R> R locked(Object skey, Supplier<R> body) {
         return locks.with(skey, body);
     }
 
-    private Map<String, K> encodeAll(Set<? extends K> keys) {
-        Map<String, K> out = new LinkedHashMap<>();
+    private Map<Object, K> encodeAll(Set<? extends K> keys) {
+        Map<Object, K> out = new LinkedHashMap<>();
         for (K key : keys) {
             out.put(encode(key), key);
         }
@@ -950,22 +944,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Drops the number drawn for a removed key without a value form (store-by-reference only). */
-    private void forget(K key) {
-        if (identities != null && !KeyCodec.hasValueForm(key)) {
-            identities.remove(key);
-        }
-    }
-
     /**
      * The Larder key of a JCache key. A store-by-reference cache lives in this JVM's memory,
      * so a key with no value form (not serialisable) is named by a number drawn for it here.
      */
-    private String encode(K key) {
-        if (identities != null && !KeyCodec.hasValueForm(key)) {
-            return identities.computeIfAbsent(key, k -> "ref:" + REFERENCES.incrementAndGet());
-        }
-        return KeyCodec.encode(key);
+    private Object encode(K key) {
+        return store.keyOf(key);
     }
 
     private static final CompletionListener NO_LISTENER = new CompletionListener() {

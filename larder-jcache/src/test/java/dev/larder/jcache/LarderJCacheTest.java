@@ -43,17 +43,33 @@ class LarderJCacheTest {
         return p;
     }
 
+    private static Properties file(Path dir) {
+        Properties p = new Properties();
+        p.setProperty("larder.caches.default.backend", "file");
+        p.setProperty("larder.caches.default.location", dir.toString());
+        return p;
+    }
+
     @Test
-    void unwrap_givesLarderCacheAndRegistry() {
-        CacheManager manager = manager(locmem());
+    void unwrap_givesLarderCacheAndRegistry(@TempDir Path dir) {
+        CacheManager manager = manager(file(dir));
         Cache<String, String> cache = manager.createCache("books", new MutableConfiguration<>());
         cache.put("k", "v");
         dev.larder.Cache larder = cache.unwrap(dev.larder.Cache.class);
         assertThat(larder.alias()).startsWith("jcache:books#");
-        assertThat(manager.unwrap(CacheRegistry.class).aliases()).contains("default", "sessions", larder.alias());
+        assertThat(manager.unwrap(CacheRegistry.class).aliases()).contains("default", larder.alias());
         assertThat(cache.unwrap(LarderJCache.class)).isSameAs(cache);
         assertThatThrownBy(() -> cache.unwrap(String.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.String");
+        manager.destroyCache("books");
+        assertThat(manager.unwrap(CacheRegistry.class).aliases()).doesNotContain(larder.alias());
+    }
+
+    @Test
+    void locmemCache_unwrapsToItsCaffeineMap() {
+        Cache<String, String> cache = manager(locmem()).createCache("local", new MutableConfiguration<>());
+        cache.put("k", "v");
+        assertThat(cache.unwrap(com.github.benmanes.caffeine.cache.Cache.class).estimatedSize()).isEqualTo(1);
     }
 
     @Test
@@ -151,15 +167,15 @@ class LarderJCacheTest {
     }
 
     @Test
-    void keyWithNoValueForm_inStoreByValueCache_isRefusedByType() {
-        Cache<Object, String> cache = manager(locmem()).createCache("strict", new MutableConfiguration<>());
+    void keyWithNoValueForm_onASharedStore_isRefusedByType(@TempDir Path dir) {
+        Cache<Object, String> cache = manager(file(dir)).createCache("strict", new MutableConfiguration<>());
         assertThatThrownBy(() -> cache.put(new Object(), "v")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Object");
     }
 
     @Test
-    void closingTheManager_closesItsLarderCaches() {
-        CacheManager manager = manager(locmem());
+    void closingTheManager_closesItsLarderCaches(@TempDir Path dir) {
+        CacheManager manager = manager(file(dir));
         Cache<String, String> cache = manager.createCache("c", new MutableConfiguration<>());
         dev.larder.Cache larder = cache.unwrap(dev.larder.Cache.class);
         manager.close();
