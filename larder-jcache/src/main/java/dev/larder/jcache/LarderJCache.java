@@ -90,13 +90,30 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
     // ---- reads
 
+    /**
+     * A hit or a plain miss takes no lock: the read is one atomic backend read, and the only
+     * change a hit makes (an access expiry) is a conditional swap of the entry read, which a
+     * writer holding the key's lock sees fail and redoes, as it does for another JVM's write.
+     * An expired entry, or a miss with read-through, goes under the lock, so that the expiry
+     * event and the load stay ordered with this JVM's writes of the key.
+     */
     @Override
     public V get(K key) {
         checkOpen();
         checkKey(key);
         long start = stats.start();
         String skey = encode(key);
-        V value = locked(skey, () -> getLocked(key, skey));
+        long now = clock.millis();
+        Stored s = store.read(skey);
+        V value = live(key, s, now);
+        if (value != null) {
+            stats.hits(1);
+            accessed(skey, s, now);
+        } else if (s == null && !config.isReadThrough()) {
+            stats.misses(1);
+        } else {
+            value = locked(skey, () -> getLocked(key, skey));
+        }
         stats.getTime(start);
         return value;
     }
