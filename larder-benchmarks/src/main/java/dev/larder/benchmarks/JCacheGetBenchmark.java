@@ -31,6 +31,14 @@ import org.openjdk.jmh.annotations.Threads;
  * eternal, statistics and management off, no loader, writer or listener. 10,000 keys are
  * filled before the run; {@code hit} reads 100-character {@code String} values,
  * {@code hitRecord} a small record, each provider copying values as store-by-value asks.
+ *
+ * <p>{@code larder-by-reference} is not the same configuration: Larder's cache made
+ * store-by-reference, so that locmem keeps its entries as objects and a hit decodes nothing.
+ * It is the ceiling of a store-by-value hit that skips the copy of an immutable value, as
+ * Caffeine's and Ehcache's providers do for a {@code String}. Larder's local memory is always
+ * bounded (20,000 entries here), and a {@code MutableConfiguration} has no bound, so Caffeine's
+ * cache is unbounded; {@code caffeine-bounded} is Caffeine's provider with the same bound set
+ * in its configuration ({@code caffeine.jcache.default.policy.maximum.size}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,7 +46,9 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(2)
 @State(Scope.Benchmark)
 public class JCacheGetBenchmark {
-    @Param({"larder", "caffeine", "ehcache"})
+    private static final int BOUND = 20_000;
+
+    @Param({"larder", "caffeine", "caffeine-bounded", "ehcache", "larder-by-reference"})
     public String provider;
 
     private CachingProvider caching;
@@ -48,15 +58,24 @@ public class JCacheGetBenchmark {
 
     @Setup(Level.Trial)
     public void fill() {
+        if (provider.equals("caffeine-bounded")) {
+            // Read by Caffeine's provider from the system properties when it makes its manager.
+            System.setProperty("caffeine.jcache.default.policy.maximum.size", Integer.toString(BOUND));
+        }
         caching = Caching.getCachingProvider(providerClass(provider));
-        manager = provider.equals("larder")
+        manager = provider.startsWith("larder")
                 ? caching.getCacheManager(URI.create("larder:jcache-bench"), getClass().getClassLoader(), larderConfig())
                 : caching.getCacheManager();
-        strings = manager.createCache("strings", configuration(String.class));
-        records = manager.createCache("records", configuration(Profile.class));
+        boolean byValue = !provider.equals("larder-by-reference");
+        strings = manager.createCache("strings", configuration(String.class, byValue));
+        records = manager.createCache("records", configuration(Profile.class, byValue));
         for (int i = 0; i < Workload.LIVE_KEYS; i++) {
             strings.put(Workload.key(i), Workload.stringValue(i));
             records.put(Workload.key(i), Profile.of(i));
+        }
+        if (provider.equals("caffeine-bounded") && strings.unwrap(com.github.benmanes.caffeine.cache.Cache.class)
+                .policy().eviction().isEmpty()) {
+            throw new IllegalStateException("Caffeine's JCache cache is not bounded");
         }
         String[] order = Workload.readOrder();
         for (String key : order) {
@@ -68,8 +87,8 @@ public class JCacheGetBenchmark {
 
     static String providerClass(String name) {
         return switch (name) {
-            case "larder" -> "dev.larder.jcache.LarderCachingProvider";
-            case "caffeine" -> "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+            case "larder", "larder-by-reference" -> "dev.larder.jcache.LarderCachingProvider";
+            case "caffeine", "caffeine-bounded" -> "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
             case "ehcache" -> "org.ehcache.jsr107.EhcacheCachingProvider";
             default -> throw new IllegalArgumentException("no JCache provider named " + name);
         };
@@ -79,13 +98,13 @@ public class JCacheGetBenchmark {
     private static Properties larderConfig() {
         Properties p = new Properties();
         p.setProperty("larder.caches.default.backend", "locmem");
-        p.setProperty("larder.caches.default.options.max-entries", "20000");
+        p.setProperty("larder.caches.default.options.max-entries", Integer.toString(BOUND));
         p.setProperty("larder.caches.default.options.allow-classes", Profile.class.getName());
         return p;
     }
 
-    private static <V> MutableConfiguration<String, V> configuration(Class<V> values) {
-        return new MutableConfiguration<String, V>().setTypes(String.class, values).setStoreByValue(true)
+    private static <V> MutableConfiguration<String, V> configuration(Class<V> values, boolean byValue) {
+        return new MutableConfiguration<String, V>().setTypes(String.class, values).setStoreByValue(byValue)
                 .setStatisticsEnabled(false).setManagementEnabled(false);
     }
 
