@@ -30,6 +30,20 @@ PAIRS = [
      "@Cacheable hit, a record, Larder locmem (copies) / CaffeineCacheManager", None),
     ("SpringCacheableBenchmark.hitRecord[manager=larder-redis]", "SpringCacheableBenchmark.hitRecord[manager=spring-data-redis]",
      "@Cacheable hit, a record, Larder Redis / Spring Data Redis RedisCacheManager (JDK serialisation)", 1.2),
+    ("JCacheGetBenchmark.hit[provider=larder]", "JCacheGetBenchmark.hit[provider=caffeine]",
+     "JCache get hit, String: Larder locmem / Caffeine's JCache provider (store-by-value)", 0.8),
+    ("JCacheGetBenchmark.hit[provider=larder]", "JCacheGetBenchmark.hit[provider=ehcache]",
+     "JCache get hit, String: Larder locmem / Ehcache 3's JCache provider (store-by-value)", None),
+    ("JCacheGetBenchmark.hitRecord[provider=larder]", "JCacheGetBenchmark.hitRecord[provider=caffeine]",
+     "JCache get hit, a record: Larder locmem / Caffeine's JCache provider (store-by-value)", 0.8),
+    ("JCacheGetBenchmark.hitRecord[provider=larder]", "JCacheGetBenchmark.hitRecord[provider=ehcache]",
+     "JCache get hit, a record: Larder locmem / Ehcache 3's JCache provider (store-by-value)", None),
+    ("JCacheGetBenchmark.hit[provider=larder]", "JCacheGetBenchmark.hit[provider=caffeine-bounded]",
+     "JCache get hit, String: Larder locmem / Caffeine's JCache provider bounded like locmem (20,000)", None),
+    ("JCacheGetBenchmark.hitRecord[provider=larder]", "JCacheGetBenchmark.hitRecord[provider=caffeine-bounded]",
+     "JCache get hit, a record: Larder locmem / Caffeine's JCache provider bounded like locmem (20,000)", None),
+    ("JCacheGetBenchmark.hit[provider=larder-by-reference]", "JCacheGetBenchmark.hit[provider=caffeine]",
+     "ceiling, String: Larder locmem store-by-reference (no decode) / Caffeine's JCache provider (store-by-value)", None),
 ]
 
 

@@ -1,2 +1,6 @@
-/** The entities {@code ModelLoad} caches: a child with two parents in one family. */
+/**
+ * The entities the Hibernate harnesses read: a child with two parents in one family
+ * ({@code ModelLoad}, the model cache), and a book on a shelf ({@code JCacheHibernateLoad},
+ * Hibernate's second-level cache through JCache).
+ */
 package dev.larder.benchmarks.models;
