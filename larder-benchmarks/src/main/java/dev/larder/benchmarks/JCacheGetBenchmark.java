@@ -34,11 +34,10 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <p>{@code larder-by-reference} is not the same configuration: Larder's cache made
  * store-by-reference, so that locmem keeps its entries as objects and a hit decodes nothing.
- * It is the ceiling of a store-by-value hit that skips the copy of an immutable value, as
- * Caffeine's and Ehcache's providers do for a {@code String}. Larder's local memory is always
- * bounded (20,000 entries here), and a {@code MutableConfiguration} has no bound, so Caffeine's
- * cache is unbounded; {@code caffeine-bounded} is Caffeine's provider with the same bound set
- * in its configuration ({@code caffeine.jcache.default.policy.maximum.size}).
+ * A {@code MutableConfiguration} has no bound, so Larder's and Caffeine's caches are unbounded;
+ * {@code larder-bounded} and {@code caffeine-bounded} set the same bound of 20,000 entries, by
+ * the template's {@code max-entries} and by Caffeine's
+ * {@code caffeine.jcache.default.policy.maximum.size}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,7 +47,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class JCacheGetBenchmark {
     private static final int BOUND = 20_000;
 
-    @Param({"larder", "caffeine", "caffeine-bounded", "ehcache", "larder-by-reference"})
+    @Param({"larder", "caffeine", "larder-bounded", "caffeine-bounded", "ehcache", "larder-by-reference"})
     public String provider;
 
     private CachingProvider caching;
@@ -64,7 +63,8 @@ public class JCacheGetBenchmark {
         }
         caching = Caching.getCachingProvider(providerClass(provider));
         manager = provider.startsWith("larder")
-                ? caching.getCacheManager(URI.create("larder:jcache-bench"), getClass().getClassLoader(), larderConfig())
+                ? caching.getCacheManager(URI.create("larder:jcache-bench"), getClass().getClassLoader(),
+                        larderConfig(provider.equals("larder-bounded")))
                 : caching.getCacheManager();
         boolean byValue = !provider.equals("larder-by-reference");
         strings = manager.createCache("strings", configuration(String.class, byValue));
@@ -87,18 +87,24 @@ public class JCacheGetBenchmark {
 
     static String providerClass(String name) {
         return switch (name) {
-            case "larder", "larder-by-reference" -> "dev.larder.jcache.LarderCachingProvider";
+            case "larder", "larder-bounded", "larder-by-reference" -> "dev.larder.jcache.LarderCachingProvider";
             case "caffeine", "caffeine-bounded" -> "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
             case "ehcache" -> "org.ehcache.jsr107.EhcacheCachingProvider";
             default -> throw new IllegalArgumentException("no JCache provider named " + name);
         };
     }
 
-    /** Larder's manager on local memory, copying values (its default), with the record allowed to its serializer. */
-    private static Properties larderConfig() {
+    /**
+     * Larder's manager on local memory, copying values (its default), with the record allowed to
+     * its serializer; bounded like {@code caffeine-bounded} when asked, else unbounded like a
+     * JCache configuration and Caffeine's provider.
+     */
+    private static Properties larderConfig(boolean bounded) {
         Properties p = new Properties();
         p.setProperty("larder.caches.default.backend", "locmem");
-        p.setProperty("larder.caches.default.options.max-entries", Integer.toString(BOUND));
+        if (bounded) {
+            p.setProperty("larder.caches.default.options.max-entries", Integer.toString(BOUND));
+        }
         p.setProperty("larder.caches.default.options.allow-classes", Profile.class.getName());
         return p;
     }

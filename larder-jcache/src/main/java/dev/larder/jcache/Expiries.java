@@ -21,9 +21,16 @@ final class Expiries {
     private static final System.Logger LOG = System.getLogger(Expiries.class.getName());
 
     private final ExpiryPolicy policy;
+    private final boolean readsKeepExpiry;
+    private final boolean updatesAsCreates;
 
     Expiries(ExpiryPolicy policy) {
         this.policy = policy;
+        Class<?> type = policy.getClass();
+        this.readsKeepExpiry = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
+                || type == ModifiedExpiryPolicy.class;
+        this.updatesAsCreates = type == EternalExpiryPolicy.class || type == ModifiedExpiryPolicy.class
+                || type == TouchedExpiryPolicy.class;
     }
 
     ExpiryPolicy policy() {
@@ -32,9 +39,7 @@ final class Expiries {
 
     /** Whether reads never change expiry: the standard policies whose access answer is "unchanged". */
     boolean readsKeepExpiry() {
-        Class<?> type = policy.getClass();
-        return type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
-                || type == ModifiedExpiryPolicy.class;
+        return readsKeepExpiry;
     }
 
     /**
@@ -43,9 +48,7 @@ final class Expiries {
      * replaces to know its expiry.
      */
     boolean updatesAsCreates() {
-        Class<?> type = policy.getClass();
-        return type == EternalExpiryPolicy.class || type == ModifiedExpiryPolicy.class
-                || type == TouchedExpiryPolicy.class;
+        return updatesAsCreates;
     }
 
     /** When a new entry expires; at or before {@code now} means "do not add". */

@@ -29,6 +29,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.management.CacheMXBean;
 import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.spi.CachingProvider;
@@ -112,11 +113,13 @@ public final class LarderCacheManager implements CacheManager {
     private <K, V> LarderJCache<K, V> make(String name, CompleteConfiguration<K, V> config) {
         CacheConfig base = configured(name) ? registry.config(name) : templateConfig(name);
         Statistics stats = new Statistics();
+        ExpiryPolicy policy = config.getExpiryPolicyFactory().create();
         String alias = null;
         Entries entries;
         if (base.backend().equals("locmem")) {
             entries = new LocalEntries(maxEntries(base),
-                    config.isStoreByValue() ? new Copies(serializer(base), getClassLoader()) : null, clock, stats);
+                    config.isStoreByValue() ? new Copies(serializer(base), getClassLoader()) : null, clock, stats,
+                    policy.getClass() != EternalExpiryPolicy.class);
         } else {
             CacheConfig larder = Stores.configFor(base, uri, defaultUri, name, config.isStoreByValue());
             alias = INTERNAL + Stores.escape(name) + "#" + generation.incrementAndGet();
@@ -126,7 +129,7 @@ public final class LarderCacheManager implements CacheManager {
         LarderJCache<K, V> cache = null;
         try {
             LarderJCache<K, V>[] self = new LarderJCache[1];
-            cache = new LarderJCache<>(name, this, entries, stats, config, clock, executor,
+            cache = new LarderJCache<>(name, this, entries, stats, policy, config, clock, executor,
                     () -> forget(name, self[0], made));
             self[0] = cache;
             caches.put(name, cache);

@@ -59,7 +59,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     private final Runnable onClose;
     private volatile boolean closed;
 
-    LarderJCache(String name, CacheManager manager, Entries store, Statistics stats,
+    LarderJCache(String name, CacheManager manager, Entries store, Statistics stats, ExpiryPolicy policy,
                  CompleteConfiguration<K, V> config, Clock clock, Executor executor, Runnable onClose) {
         this.name = name;
         this.stats = stats;
@@ -69,7 +69,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         this.clock = clock;
         this.executor = executor;
         this.onClose = onClose;
-        this.expiries = new Expiries(config.getExpiryPolicyFactory().create());
+        this.expiries = new Expiries(policy);
         this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
         CacheWriter<? super K, ? super V> writer = config.isWriteThrough() && config.getCacheWriterFactory() != null
                 ? config.getCacheWriterFactory().create() : null;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,33 +31,53 @@ final class LocalEntries implements Entries {
      * @param maxEntries the bound, or 0 for none
      * @param copies     the copier, or null to store by reference
      */
-    LocalEntries(long maxEntries, Copies copies, Clock clock, Statistics stats) {
-        Caffeine<Object, Stored> builder = Caffeine.newBuilder().expireAfter(new Expiry<Object, Stored>() {
-            @Override
-            public long expireAfterCreate(Object key, Stored value, long currentTime) {
-                return nanosLeft(value, clock);
-            }
-
-            @Override
-            public long expireAfterUpdate(Object key, Stored value, long currentTime, long currentDuration) {
-                return nanosLeft(value, clock);
-            }
-
-            @Override
-            public long expireAfterRead(Object key, Stored value, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        });
-        if (maxEntries > 0) {
-            builder = builder.maximumSize(maxEntries).removalListener((Object k, Stored v, RemovalCause cause) -> {
-                if (cause == RemovalCause.SIZE) {
-                    stats.evictions(1);
-                }
-            });
-        }
-        this.cache = builder.build();
+    LocalEntries(long maxEntries, Copies copies, Clock clock, Statistics stats, boolean expiring) {
+        this.cache = build(maxEntries, clock, stats, expiring);
         this.map = cache.asMap();
         this.copies = copies;
+    }
+
+    /**
+     * Under an eternal policy with no bound, the map is Caffeine's unbounded one, a plain
+     * concurrent hash map with no read buffer, the fastest hit there is; otherwise Caffeine
+     * expires each record at its own time and evicts past the bound.
+     */
+    private static Cache<Object, Stored> build(long maxEntries, Clock clock, Statistics stats, boolean expiring) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        if (maxEntries > 0) {
+            builder.maximumSize(maxEntries);
+        }
+        if (!expiring && maxEntries <= 0) {
+            return builder.<Object, Stored>build();
+        }
+        RemovalListener<Object, Stored> counting = (k, v, cause) -> {
+            if (cause == RemovalCause.SIZE) {
+                stats.evictions(1);
+            }
+        };
+        Caffeine<Object, Stored> typed = expiring ? builder.expireAfter(new RecordExpiry(clock)) : builder.removalListener(counting);
+        if (expiring && maxEntries > 0) {
+            typed = typed.removalListener(counting);
+        }
+        return typed.build();
+    }
+
+    /** Each record leaves the map at its own expiry time. */
+    private record RecordExpiry(Clock clock) implements Expiry<Object, Stored> {
+        @Override
+        public long expireAfterCreate(Object key, Stored value, long currentTime) {
+            return nanosLeft(value, clock);
+        }
+
+        @Override
+        public long expireAfterUpdate(Object key, Stored value, long currentTime, long currentDuration) {
+            return nanosLeft(value, clock);
+        }
+
+        @Override
+        public long expireAfterRead(Object key, Stored value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     private static long nanosLeft(Stored value, Clock clock) {
