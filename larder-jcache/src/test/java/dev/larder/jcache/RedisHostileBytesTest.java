@@ -85,6 +85,30 @@ class RedisHostileBytesTest {
 
     @Test
     @Timeout(30) // the failure this guards against is a write retrying forever
+    void conditionalWrites_overValuesThatReencodeDifferently_stillLand() {
+        // A hash map made with room for 64 iterates B before a; read back into a map sized for
+        // two, it iterates a before B, so its bytes never match what was stored.
+        java.util.HashMap<String, Integer> roomy = new java.util.HashMap<>(64);
+        roomy.put("B", 1);
+        roomy.put("a", 2);
+        MutableConfiguration<String, Object> config = new MutableConfiguration<String, Object>()
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_HOUR));
+        Cache<String, Object> cache = manager.createCache("unstable", config);
+        cache.put("k", roomy);
+        assertThat(cache.replace("k", roomy, "next")).isTrue();
+        assertThat(cache.get("k")).isEqualTo("next");
+        cache.put("m", roomy);
+        Object result = cache.invoke("m", (entry, args) -> {
+            entry.setValue("done");
+            return null;
+        });
+        assertThat(result).isNull();
+        assertThat(cache.get("m")).isEqualTo("done");
+        assertThat(cache.remove("m")).isTrue();
+    }
+
+    @Test
+    @Timeout(30) // the failure this guards against is a write retrying forever
     void conditionalWrites_overUndecodableBytes_replaceThem() throws Exception {
         // A created-expiry policy makes every write read first and write conditionally.
         MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
