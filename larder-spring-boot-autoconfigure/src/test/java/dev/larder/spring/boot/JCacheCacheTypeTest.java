@@ -1,6 +1,7 @@
 package dev.larder.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.jcache.LarderCachingProvider;
 import dev.larder.jcache.LarderJCache;
@@ -62,6 +63,12 @@ class JCacheCacheTypeTest {
             calls.incrementAndGet();
             return "title of " + isbn;
         }
+
+        @Cacheable("books")
+        public String withdrawn(String isbn) {
+            calls.incrementAndGet();
+            return null;
+        }
     }
 
     @Test
@@ -119,6 +126,29 @@ class JCacheCacheTypeTest {
             assertThat(context.getBean(CacheManager.class)).isInstanceOf(LarderCacheManager.class);
             assertThat(context).doesNotHaveBean(javax.cache.CacheManager.class);
             assertCachedOnce(context);
+        });
+    }
+
+    @Test
+    void nullResults_areStoredAsSpringsNullValue_whichTheSerializerMustBeAllowed(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("larder.properties"), "larder.caches.default.backend=locmem\n"
+                + "larder.caches.default.location=jcache-nulls\n"
+                + "larder.caches.default.options.allow-classes=org.springframework.cache.support.NullValue\n");
+        bootAlone.withPropertyValues("spring.cache.cache-names=books", "spring.cache.jcache.config=" + config.toUri())
+                .run(context -> {
+                    Titles titles = context.getBean(Titles.class);
+                    assertThat(titles.withdrawn("9780000000000")).isNull();
+                    assertThat(titles.withdrawn("9780000000000")).isNull();
+                    assertThat(titles.calls()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void nullResults_withoutNullValueAllowed_failTheCall_namingTheClass() {
+        bootAlone.withPropertyValues("spring.cache.cache-names=books").run(context -> {
+            Titles titles = context.getBean(Titles.class);
+            assertThatThrownBy(() -> titles.withdrawn("9780000000000"))
+                    .hasStackTraceContaining("org.springframework.cache.support.NullValue");
         });
     }
 
