@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import javax.cache.spi.CachingProvider;
  *       {@code larder.config}, {@code LARDER_CONFIG} or the class path, then environment
  *       variables and system properties); the URI only names the manager;</li>
  *   <li>{@code file:/etc/app/larder.properties}: that file;</li>
- *   <li>{@code classpath:app/larder.properties}: that resource of the manager's class loader.</li>
+ *   <li>{@code classpath:app/larder.properties}: that resource of the manager's class loader;</li>
+ *   <li>{@code jar:file:/opt/app.jar!/larder.properties}: that entry of a jar (Spring resolves a
+ *       {@code classpath:} resource of a packaged application to such a URI).</li>
  * </ul>
  * Properties given to {@link #getCacheManager(URI, ClassLoader, Properties)} that hold
  * {@code larder.caches.*} keys are the configuration instead. One manager per URI and class
@@ -83,6 +86,7 @@ public final class LarderCachingProvider implements CachingProvider {
             return switch (scheme) {
                 case "file" -> CacheRegistry.fromProperties(read(Path.of(uri)));
                 case "classpath" -> CacheRegistry.fromProperties(resource(loader, uri.getSchemeSpecificPart()));
+                case "jar" -> CacheRegistry.fromProperties(read(uri));
                 default -> CacheRegistry.load();
             };
         } catch (CacheConfigException e) {
@@ -97,6 +101,21 @@ public final class LarderCachingProvider implements CachingProvider {
             p.load(in);
         } catch (IOException e) {
             throw new CacheException("cannot read the Larder configuration " + path + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static Properties read(URI jarEntry) {
+        Properties p = new Properties();
+        try {
+            URLConnection connection = jarEntry.toURL().openConnection();
+            // Not the JVM's shared, still-open JarFile: read the jar as it is now, and leave it closed.
+            connection.setUseCaches(false);
+            try (InputStream in = connection.getInputStream()) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new CacheException("cannot read the Larder configuration " + jarEntry + ": " + e.getMessage(), e);
         }
         return p;
     }

@@ -15,12 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -28,7 +30,10 @@ import org.springframework.context.annotation.Configuration;
  * {@link CacheRegistry} bean, configured by {@code larder.cache-manager.*}
  * ({@link LarderCacheManagerProperties}). Active, like Boot's own cache auto-configuration, when
  * caching is enabled ({@code @EnableCaching}) and the application defines no
- * {@code CacheManager}; {@code larder.cache-manager.enabled=false} leaves the choice to Boot.
+ * {@code CacheManager}; {@code larder.cache-manager.enabled=false} leaves the choice to Boot, and
+ * so does {@code spring.cache.type} set to any value: Boot has no Larder type, so a type named
+ * there ({@code jcache} for Larder's JSR-107 provider, {@code none}, {@code simple}, ...) is the
+ * application asking for one of Boot's own managers.
  *
  * <p>Beans: {@code cacheManager} ({@link LarderCacheManager}); {@code larderCacheExecutor}
  * ({@link LarderCacheExecutor}), the bounded pool (platform threads, for Java 17) that runs the
@@ -43,6 +48,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean({ CacheRegistry.class, CacheAspectSupport.class })
 @ConditionalOnMissingBean(CacheManager.class)
 @ConditionalOnProperty(prefix = "larder.cache-manager", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(LarderCacheManagerAutoConfiguration.NoBootCacheType.class)
 @EnableConfigurationProperties(LarderCacheManagerProperties.class)
 public class LarderCacheManagerAutoConfiguration {
     /** The name of the cache manager bean, from which Boot's meters take their {@code cache.manager} tag. */
@@ -102,6 +108,17 @@ public class LarderCacheManagerAutoConfiguration {
             throw new CacheConfigException("larder.cache-manager." + property + "=" + value + ": must be at least 1");
         }
         return value;
+    }
+
+    /** Matches while {@code spring.cache.type} is unset, Boot's "automatic" choice that Larder may make. */
+    static final class NoBootCacheType extends NoneNestedConditions {
+        NoBootCacheType() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnProperty(prefix = "spring.cache", name = "type")
+        static final class BootCacheTypeChosen {
+        }
     }
 
     /** Meters for the caches, when Micrometer and Boot's cache metrics are on the class path. */

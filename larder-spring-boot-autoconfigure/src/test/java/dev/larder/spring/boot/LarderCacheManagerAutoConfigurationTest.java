@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -203,6 +204,23 @@ class LarderCacheManagerAutoConfigurationTest {
         runner.withPropertyValues("larder.cache-manager.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(CacheManager.class);
             assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+        });
+    }
+
+    @Test
+    void springCacheTypeNone_backsOff_forBootsNoOpManager() {
+        runner.withPropertyValues("spring.cache.type=none").run(context -> {
+            assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+            assertThat(context).doesNotHaveBean(LarderCacheExecutor.class);
+            assertThat(context.getBean(CacheManager.class)).isInstanceOf(NoOpCacheManager.class);
+        });
+    }
+
+    @Test
+    void springCacheTypeSimple_backsOff_forBootsMapManager() {
+        runner.withPropertyValues("spring.cache.type=simple").run(context -> {
+            assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+            assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
         });
     }
 
