@@ -31,7 +31,9 @@ import javax.cache.spi.CachingProvider;
  *       {@code larder.config}, {@code LARDER_CONFIG} or the class path, then environment
  *       variables and system properties); the URI only names the manager;</li>
  *   <li>{@code file:/etc/app/larder.properties}: that file;</li>
- *   <li>{@code classpath:app/larder.properties}: that resource of the manager's class loader.</li>
+ *   <li>{@code classpath:app/larder.properties}: that resource of the manager's class loader;</li>
+ *   <li>{@code jar:file:/opt/app.jar!/larder.properties}: that entry of the jar (what a class
+ *       path resource packaged in a jar resolves to).</li>
  * </ul>
  * Properties given to {@link #getCacheManager(URI, ClassLoader, Properties)} that hold
  * {@code larder.caches.*} keys are the configuration instead. One manager per URI and class
@@ -79,6 +81,9 @@ public final class LarderCachingProvider implements CachingProvider {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme();
             return switch (scheme) {
                 case "file" -> CacheRegistry.fromProperties(read(Path.of(uri)));
+                // What a class-path resource packaged in a jar resolves to; hibernate-jcache
+                // hands its hibernate.javax.cache.uri to the provider resolved this way.
+                case "jar" -> CacheRegistry.fromProperties(read(uri));
                 case "classpath" -> CacheRegistry.fromProperties(resource(loader, uri.getSchemeSpecificPart()));
                 default -> CacheRegistry.load();
             };
@@ -94,6 +99,16 @@ public final class LarderCachingProvider implements CachingProvider {
             p.load(in);
         } catch (IOException e) {
             throw new CacheException("cannot read the Larder configuration " + path + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static Properties read(URI uri) {
+        Properties p = new Properties();
+        try (InputStream in = uri.toURL().openStream()) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CacheException("cannot read the Larder configuration " + uri + ": " + e.getMessage(), e);
         }
         return p;
     }

@@ -1,0 +1,62 @@
+package dev.larder.jcache.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hibernate.javax.cache.uri} as users write it: Hibernate resolves the name to a URL
+ * (a {@code file:} one for a file or a resource in a directory, a {@code jar:} one for a
+ * resource packaged in the application's jar) and hands that to the provider.
+ */
+class ConfigurationUriTest {
+    @TempDir
+    Path dir;
+
+    private void assertSecondReadHits(Node node) {
+        try (node) {
+            long id = node.save(new Book("978-0", "Dune", Format.PAPERBACK));
+            node.evictAll();
+            node.read(s -> s.find(Book.class, id));
+            node.stats().clear();
+
+            assertThat(node.read(s -> s.find(Book.class, id)).title).isEqualTo("Dune");
+            assertThat(node.stats().getSecondLevelCacheHitCount()).isEqualTo(1);
+            assertThat(node.statements()).isZero();
+        }
+    }
+
+    @Test
+    void uriNamingAClassPathResourceInADirectory_configuresTheRegions() {
+        assertSecondReadHits(Node.withUri(Node.h2(), true, "hibernate-l2/larder.properties"));
+    }
+
+    @Test
+    void uriNamingAResourceInAJar_configuresTheRegions() throws IOException {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("config/larder-l2.properties"));
+            Properties larder = Node.larder("locmem", "jar-" + UUID.randomUUID());
+            larder.store(out, null);
+            out.closeEntry();
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader app = new URLClassLoader(new URL[] {jar.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(app);
+            assertSecondReadHits(Node.withUri(Node.h2(), true, "config/larder-l2.properties"));
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+}
