@@ -39,6 +39,12 @@ import javax.cache.spi.CachingProvider;
  * {@code larder.caches.*} keys are the configuration instead. One manager per URI and class
  * loader; class loaders are held weakly. Thread-safe.
  *
+ * <p>Entries are stored under the cache's name, prefixed by the manager's URI except for the
+ * default manager and managers configured by a {@code file:}, {@code classpath:} or
+ * {@code jar:} URI: those name entries alike on every node whatever the configuration's path,
+ * so that nodes sharing a store share their caches (give the Larder caches distinct
+ * {@code key-prefix}es to keep two such managers apart).
+ *
  * <pre>{@code
  * CachingProvider provider = Caching.getCachingProvider();
  * CacheManager manager = provider.getCacheManager();
@@ -64,13 +70,29 @@ public final class LarderCachingProvider implements CachingProvider {
             if (manager == null || manager.isClosed()) {
                 CacheRegistry registry = registry(at, loader, given);
                 LarderCacheManager[] made = new LarderCacheManager[1];
-                made[0] = new LarderCacheManager(this, at, at.equals(DEFAULT_URI), loader, given, registry,
+                made[0] = new LarderCacheManager(this, at, sharesDefaultNames(at, given), loader, given, registry,
                         () -> release(loader, at, made[0]));
                 manager = made[0];
                 byUri.put(at, manager);
             }
             return manager;
         }
+    }
+
+    /**
+     * Whether the manager names its caches' entries as the default manager does, without its
+     * URI. A manager configured by a file or resource does: its URI says where the configuration
+     * lies, which differs between nodes (install directory, a jar's name after a deploy) while
+     * what it says does not, and nodes sharing a store must share their entries, or one node's
+     * writes never reach what another has cached.
+     */
+    private static boolean sharesDefaultNames(URI uri, Properties given) {
+        if (uri.equals(DEFAULT_URI)) {
+            return true;
+        }
+        boolean configuredByUri = given.stringPropertyNames().stream().noneMatch(k -> k.startsWith("larder.caches."));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        return configuredByUri && (scheme.equals("file") || scheme.equals("classpath") || scheme.equals("jar"));
     }
 
     private static CacheRegistry registry(URI uri, ClassLoader loader, Properties given) {

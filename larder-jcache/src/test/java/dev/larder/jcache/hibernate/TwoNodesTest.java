@@ -7,7 +7,10 @@ import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import dev.larder.testkit.servers.TestDatabase;
 import dev.larder.testkit.servers.UseDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheManager;
@@ -17,6 +20,7 @@ import org.hibernate.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two application nodes, A and B: two session factories, each with a cache manager of its own
@@ -29,6 +33,9 @@ class TwoNodesTest {
     private final String url;
     private final RedisServer redis;
     private final Gate gate = new Gate();
+
+    @TempDir
+    Path dir;
     private Node a;
     private Node b;
 
@@ -210,6 +217,28 @@ class TwoNodesTest {
         a.run(s -> s.find(Book.class, id).format = Format.EBOOK);
 
         assertThat(paperbacks(b)).isEmpty();
+    }
+
+    /**
+     * Each node names its configuration file by {@code hibernate.javax.cache.uri}, and the
+     * files lie at different paths (another install directory, another jar name after a
+     * deploy) but say the same: the nodes still share their regions, so B sees A's write.
+     */
+    @Test
+    void nodesWhoseConfigurationFilesLieAtDifferentPaths_shareTheirRegions() throws Exception {
+        Path onA = Files.createDirectories(dir.resolve("node-a"));
+        Path onB = Files.createDirectories(dir.resolve("node-b"));
+        Properties same = Node.larder("redis", redis.uri());
+        a = Node.withUri(url, true, Node.written(same, onA));
+        b = Node.withUri(url, false, Node.written(same, onB));
+        long id = seed();
+        find(b, id);
+        find(a, id);
+        assertThat(a.stats().getSecondLevelCacheHitCount()).isEqualTo(1);
+
+        a.run(s -> s.find(Book.class, id).title = "Dune Messiah");
+
+        assertThat(find(b, id).title).isEqualTo("Dune Messiah");
     }
 
     /**
