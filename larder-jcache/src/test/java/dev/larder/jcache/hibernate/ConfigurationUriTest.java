@@ -1,6 +1,7 @@
 package dev.larder.jcache.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URL;
@@ -39,6 +40,19 @@ class ConfigurationUriTest {
     @Test
     void uriNamingAClassPathResourceInADirectory_configuresTheRegions() {
         assertSecondReadHits(Node.withUri(Node.h2(), true, "hibernate-l2/larder.properties"));
+    }
+
+    /**
+     * hibernate-jcache resolves the URI as a class-path resource name or a URL before the
+     * provider sees it, so Larder's own schemes never reach Larder: leave the URI out for the
+     * default manager, and name a resource without {@code classpath:}.
+     */
+    @Test
+    void larderSchemes_areRefusedByHibernate() {
+        assertThatThrownBy(() -> Node.withUri(Node.h2(), true, "larder:default"))
+                .hasStackTraceContaining("Couldn't load URI from larder:default");
+        assertThatThrownBy(() -> Node.withUri(Node.h2(), true, "classpath:hibernate-l2/larder.properties"))
+                .hasStackTraceContaining("Couldn't load URI from classpath:hibernate-l2/larder.properties");
     }
 
     @Test
