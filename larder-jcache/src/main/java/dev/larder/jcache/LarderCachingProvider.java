@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,8 +128,13 @@ public final class LarderCachingProvider implements CachingProvider {
 
     private static Properties read(URI uri) {
         Properties p = new Properties();
-        try (InputStream in = uri.toURL().openStream()) {
-            p.load(in);
+        try {
+            URLConnection connection = uri.toURL().openConnection();
+            // A cached jar stays open and keeps its old entries after the jar is replaced.
+            connection.setUseCaches(false);
+            try (InputStream in = connection.getInputStream()) {
+                p.load(in);
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new CacheException("cannot read the Larder configuration " + uri + ": " + e.getMessage(), e);
         }
