@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.jar.JarEntry;
@@ -34,6 +36,31 @@ class ConfigurationUriTest {
             assertThat(node.read(s -> s.find(Book.class, id)).title).isEqualTo("Dune");
             assertThat(node.stats().getSecondLevelCacheHitCount()).isEqualTo(1);
             assertThat(node.statements()).isZero();
+        }
+    }
+
+    /**
+     * No URI: Hibernate asks for the default manager, {@code larder:default}, configured as
+     * Larder finds its configuration (here the file system property {@code larder.config}
+     * names). A class loader of its own gives a manager of its own, read afresh.
+     */
+    @Test
+    void noUri_usesTheDefaultManager_configuredAsLarderFindsItsConfiguration() throws IOException {
+        Path file = Path.of(URI.create(Node.written(Node.larder("locmem", "default-" + UUID.randomUUID()), dir)));
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        String property = System.getProperty("larder.config");
+        try (URLClassLoader app = new URLClassLoader(new URL[0], before)) {
+            thread.setContextClassLoader(app);
+            System.setProperty("larder.config", file.toString());
+            assertSecondReadHits(Node.withSettings(Node.h2(), Map.of()));
+        } finally {
+            thread.setContextClassLoader(before);
+            if (property == null) {
+                System.clearProperty("larder.config");
+            } else {
+                System.setProperty("larder.config", property);
+            }
         }
     }
 

@@ -45,6 +45,11 @@ final class Node implements AutoCloseable {
         factory = cfg.buildSessionFactory();
     }
 
+    /** A node with these cache settings (none: the default manager, {@code larder:default}). */
+    static Node withSettings(String jdbcUrl, Map<String, Object> cacheSettings) {
+        return new Node(jdbcUrl, true, cacheSettings);
+    }
+
     /** A node whose cache manager is named by {@code hibernate.javax.cache.uri}. */
     static Node withUri(String jdbcUrl, boolean createSchema, String uri) {
         return new Node(jdbcUrl, createSchema, Map.of("hibernate.javax.cache.uri", uri));
