@@ -34,12 +34,18 @@ import javax.cache.spi.CachingProvider;
  *       variables and system properties); the URI only names the manager;</li>
  *   <li>{@code file:/etc/app/larder.properties}: that file;</li>
  *   <li>{@code classpath:app/larder.properties}: that resource of the manager's class loader;</li>
- *   <li>{@code jar:file:/opt/app.jar!/larder.properties}: that entry of a jar (Spring resolves a
- *       {@code classpath:} resource of a packaged application to such a URI).</li>
+ *   <li>{@code jar:file:/opt/app.jar!/larder.properties}: that entry of the jar (what a class
+ *       path resource packaged in a jar resolves to).</li>
  * </ul>
  * Properties given to {@link #getCacheManager(URI, ClassLoader, Properties)} that hold
  * {@code larder.caches.*} keys are the configuration instead. One manager per URI and class
  * loader; class loaders are held weakly. Thread-safe.
+ *
+ * <p>Entries are stored under the cache's name, prefixed by the manager's URI except for the
+ * default manager and managers configured by a {@code file:}, {@code classpath:} or
+ * {@code jar:} URI: those name entries alike on every node whatever the configuration's path,
+ * so that nodes sharing a store share their caches (give the Larder caches distinct
+ * {@code key-prefix}es to keep two such managers apart).
  *
  * <pre>{@code
  * CachingProvider provider = Caching.getCachingProvider();
@@ -68,13 +74,29 @@ public final class LarderCachingProvider implements CachingProvider {
                 LarderCacheManager[] made = new LarderCacheManager[1];
                 // The manager is the value of a map weakly keyed by the loader: it must not hold the loader strongly.
                 java.lang.ref.WeakReference<ClassLoader> weakLoader = new java.lang.ref.WeakReference<>(loader);
-                made[0] = new LarderCacheManager(this, at, at.equals(DEFAULT_URI), loader, given, registry,
+                made[0] = new LarderCacheManager(this, at, sharesDefaultNames(at, given), loader, given, registry,
                         () -> release(weakLoader.get(), at, made[0]));
                 manager = made[0];
                 byUri.put(at, manager);
             }
             return manager;
         }
+    }
+
+    /**
+     * Whether the manager names its caches' entries as the default manager does, without its
+     * URI. A manager configured by a file or resource does: its URI says where the configuration
+     * lies, which differs between nodes (install directory, a jar's name after a deploy) while
+     * what it says does not, and nodes sharing a store must share their entries, or one node's
+     * writes never reach what another has cached.
+     */
+    private static boolean sharesDefaultNames(URI uri, Properties given) {
+        if (uri.equals(DEFAULT_URI)) {
+            return true;
+        }
+        boolean configuredByUri = given.stringPropertyNames().stream().noneMatch(k -> k.startsWith("larder.caches."));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        return configuredByUri && (scheme.equals("file") || scheme.equals("classpath") || scheme.equals("jar"));
     }
 
     private static CacheRegistry registry(URI uri, ClassLoader loader, Properties given) {
@@ -85,8 +107,10 @@ public final class LarderCachingProvider implements CachingProvider {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme();
             return switch (scheme) {
                 case "file" -> CacheRegistry.fromProperties(read(Path.of(uri)));
-                case "classpath" -> CacheRegistry.fromProperties(resource(loader, uri.getSchemeSpecificPart()));
+                // What a class-path resource packaged in a jar resolves to; hibernate-jcache
+                // hands its hibernate.javax.cache.uri to the provider resolved this way.
                 case "jar" -> CacheRegistry.fromProperties(read(uri));
+                case "classpath" -> CacheRegistry.fromProperties(resource(loader, uri.getSchemeSpecificPart()));
                 default -> CacheRegistry.load();
             };
         } catch (CacheConfigException e) {
@@ -105,17 +129,17 @@ public final class LarderCachingProvider implements CachingProvider {
         return p;
     }
 
-    private static Properties read(URI jarEntry) {
+    private static Properties read(URI uri) {
         Properties p = new Properties();
         try {
-            URLConnection connection = jarEntry.toURL().openConnection();
-            // Not the JVM's shared, still-open JarFile: read the jar as it is now, and leave it closed.
+            URLConnection connection = uri.toURL().openConnection();
+            // A cached jar stays open and keeps its old entries after the jar is replaced.
             connection.setUseCaches(false);
             try (InputStream in = connection.getInputStream()) {
                 p.load(in);
             }
-        } catch (IOException e) {
-            throw new CacheException("cannot read the Larder configuration " + jarEntry + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CacheException("cannot read the Larder configuration " + uri + ": " + e.getMessage(), e);
         }
         return p;
     }
