@@ -38,7 +38,11 @@ import java.util.concurrent.TimeoutException;
 final class RedisBackend implements CacheBackend {
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().atomicConditionalSet().listsKeys().build();
-    /** A Cluster spreads keys over nodes: a script may touch only one slot, so conditional sets check, then write. */
+    /**
+     * A Cluster spreads keys over nodes, and a script may touch only one slot: a conditional set
+     * whose keys share a slot (one key compared with itself, as JCache's entries are) still runs
+     * as one script; others check, then write.
+     */
     private static final Capabilities CLUSTER_CAPABILITIES = Capabilities.builder()
             .stores().atomicAdd().atomicIncr().outOfProcess().serverClock().listsKeys().build();
     /** Redis refuses expiries past the end of its clock's range; for a cache, a century is forever. */
@@ -172,9 +176,20 @@ final class RedisBackend implements CacheBackend {
      * (ARGV[2] "-1"), only while every expected key holds its bytes. A Cluster cannot run it
      * over keys of several slots, so there the default reads, then writes.
      */
+    /** Whether every key hashes to one Cluster slot, so that one script may touch them all. */
+    private static boolean oneSlot(CacheKey key, java.util.Collection<CacheKey> others) {
+        int slot = io.lettuce.core.cluster.SlotHash.getSlot(key.value());
+        for (CacheKey other : others) {
+            if (io.lettuce.core.cluster.SlotHash.getSlot(other.value()) != slot) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
-        if (!capabilities().atomicConditionalSet()) {
+        if (!capabilities().atomicConditionalSet() && !oneSlot(key, expected.keySet())) {
             return CacheBackend.super.setIfUnchanged(key, value, timeout, expected);
         }
         byte[] bytes = codec.encode(key, value);
