@@ -145,7 +145,7 @@ final class CacheFactory {
         return name.equals("circuit-breaker") || name.startsWith("circuit-breaker.");
     }
 
-    private Serializer serializer(String alias, CacheConfig config) {
+    Serializer serializer(String alias, CacheConfig config) {
         AllowList allow;
         try {
             allow = AllowList.defaults().and(config.options().getOrDefault("allow-classes", "")).and(config.allowClasses())

@@ -138,6 +138,17 @@ public final class CacheRegistry implements AutoCloseable {
         return named;
     }
 
+    /**
+     * The serializer the cache {@code alias} uses, made as for the cache (its own, the
+     * {@code serializer} option's class, or the default with its allow-list): for integrations
+     * that copy or encode values the way that cache would, without storing them in it.
+     *
+     * @throws CacheConfigException when there is no such cache, naming the configured aliases
+     */
+    public dev.larder.spi.Serializer serializer(String alias) {
+        return factory.serializer(alias, config(alias));
+    }
+
     /** The cache named {@code default}. */
     public Cache defaultCache() {
         return cache(DEFAULT_ALIAS);

@@ -32,11 +32,11 @@ final class Copies {
             ZonedDateTime.class, Duration.class);
 
     private final Serializer serializer;
-    private final ClassLoader loader;
+    private final java.lang.ref.WeakReference<ClassLoader> loader;
 
     Copies(Serializer serializer, ClassLoader loader) {
         this.serializer = serializer;
-        this.loader = loader;
+        this.loader = new java.lang.ref.WeakReference<>(loader);
     }
 
     /** A mutable object as held: its bytes. */
@@ -75,9 +75,10 @@ final class Copies {
     private <T> T withLoader(Supplier<T> call) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        boolean swap = loader != null && previous != loader;
+        ClassLoader wanted = loader.get();
+        boolean swap = wanted != null && previous != wanted;
         if (swap) {
-            thread.setContextClassLoader(loader);
+            thread.setContextClassLoader(wanted);
         }
         try {
             return call.get();

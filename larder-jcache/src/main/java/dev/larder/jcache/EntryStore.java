@@ -26,13 +26,10 @@ import javax.cache.CacheException;
 final class EntryStore implements Entries {
     private static final System.Logger LOG = System.getLogger(EntryStore.class.getName());
     private static final int BATCH = 500;
-    /** Conflicting writes in a row on one thread before a call gives up, rather than spin. */
-    private static final int MAX_CONFLICTS = 10_000;
-    private static final ThreadLocal<int[]> CONFLICTS = ThreadLocal.withInitial(() -> new int[1]);
 
     private final Cache cache;
     private final boolean clearsAlone;
-    private final ClassLoader loader;
+    private final java.lang.ref.WeakReference<ClassLoader> loader;
     private final AtomicBoolean warnedUnstable = new AtomicBoolean();
 
     /**
@@ -44,7 +41,7 @@ final class EntryStore implements Entries {
     EntryStore(Cache cache, boolean clearsAlone, ClassLoader loader) {
         this.cache = cache;
         this.clearsAlone = clearsAlone;
-        this.loader = loader;
+        this.loader = new java.lang.ref.WeakReference<>(loader);
     }
 
     @Override
@@ -83,16 +80,7 @@ final class EntryStore implements Entries {
     @Override
     public boolean swap(Object storeKey, Stored expected, Stored next, long now) {
         String key = (String) storeKey;
-        boolean swapped = next == null || next.expiredAt(now) ? remove(key, expected) : write(key, expected, next, now);
-        int[] conflicts = CONFLICTS.get();
-        if (swapped) {
-            conflicts[0] = 0;
-        } else if (++conflicts[0] > MAX_CONFLICTS) {
-            conflicts[0] = 0;
-            throw new CacheException("gave up on key " + Printable.of(key) + " of Larder cache '" + cache.alias()
-                    + "' after " + MAX_CONFLICTS + " conflicting writes in a row");
-        }
-        return swapped;
+        return next == null || next.expiredAt(now) ? remove(key, expected) : write(key, expected, next, now);
     }
 
     private boolean remove(String key, Stored expected) {
@@ -102,7 +90,18 @@ final class EntryStore implements Entries {
         if (translated(() -> cache.setIfUnchanged(key, expected, Timeout.of(Duration.ZERO), Map.of(key, expected)))) {
             return true;
         }
-        return unchangedYetRefused(key, expected) && translated(() -> cache.delete(key) || true);
+        Stored fresh = unchangedYetRefused(key, expected);
+        if (fresh == null) {
+            return false;
+        }
+        if (translated(() -> cache.setIfUnchanged(key, fresh, Timeout.of(Duration.ZERO), Map.of(key, fresh)))) {
+            return true;
+        }
+        if (unchangedYetRefused(key, fresh) == null) {
+            return false;
+        }
+        warnUnstable(fresh);
+        return translated(() -> cache.delete(key) || true);
     }
 
     private boolean write(String key, Stored expected, Stored next, long now) {
@@ -111,7 +110,8 @@ final class EntryStore implements Entries {
             if (translated(() -> cache.add(key, next, timeout))) {
                 return true;
             }
-            if (read(key) != null) {
+            if (read(key) != null || !translated(() -> cache.hasKey(key))) {
+                // Another writer's entry, or one removed since add() failed: read again.
                 return false;
             }
             // The key holds something that reads as nothing: bytes that do not decode (written
@@ -123,9 +123,18 @@ final class EntryStore implements Entries {
             if (translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)))) {
                 return true;
             }
-            if (!unchangedYetRefused(key, expected)) {
+            Stored fresh = unchangedYetRefused(key, expected);
+            if (fresh == null) {
                 return false;
             }
+            if (translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, fresh)))) {
+                return true;
+            }
+            if (unchangedYetRefused(key, fresh) == null) {
+                // Changed by another writer in between: read again, decide again.
+                return false;
+            }
+            warnUnstable(fresh);
         }
         translated(() -> {
             cache.set(key, next, timeout);
@@ -135,21 +144,25 @@ final class EntryStore implements Entries {
     }
 
     /**
-     * Whether a conditional write was refused though the entry is still the one read (same
-     * stamp): its stored bytes are not what encoding it again gives (a hash map whose order
-     * changed, a class changed by a deployment), so no conditional write can ever match it, and
-     * the write falls back to a plain one, racing only a writer that lands in between.
+     * When a conditional write was refused though the entry is still the one read (same stamp),
+     * the entry as read again, else null. The refusal may come from the caller's copy having been
+     * changed in place since it was read (an entry processor editing the value it got), so the
+     * caller tries again with this fresh copy; if that is refused too, the stored bytes are not
+     * what encoding the entry again gives (a hash map whose order changes when read back into a
+     * smaller table), no conditional write can ever match them, and the write becomes a plain
+     * one, racing only a writer that lands in between.
      */
-    private boolean unchangedYetRefused(String key, Stored expected) {
-        if (!expected.equals(read(key))) {
-            return false;
-        }
+    private Stored unchangedYetRefused(String key, Stored expected) {
+        Stored fresh = read(key);
+        return expected.equals(fresh) ? fresh : null;
+    }
+
+    private void warnUnstable(Stored entry) {
         if (warnedUnstable.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "Larder cache '" + cache.alias() + "' holds an entry whose value does not encode"
-                    + " to the same bytes twice (" + expected.value().getClass().getName() + "); writes over such"
+                    + " to the same bytes twice (" + entry.value().getClass().getName() + "); writes over such"
                     + " entries are not conditional");
         }
-        return true;
     }
 
     @Override
@@ -223,9 +236,10 @@ final class EntryStore implements Entries {
     private <T> T translated(Supplier<T> call) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        boolean swapLoader = loader != null && previous != loader;
+        ClassLoader wanted = loader.get();
+        boolean swapLoader = wanted != null && previous != wanted;
         if (swapLoader) {
-            thread.setContextClassLoader(loader);
+            thread.setContextClassLoader(wanted);
         }
         try {
             return call.get();

@@ -23,11 +23,20 @@ final class KeyLocks {
         int users;
     }
 
-    <R> R with(Object key, Supplier<R> body) {
+    /**
+     * The key, after checking that this thread is not processing it in an entry processor: a
+     * write made there would change the entry under the processor.
+     */
+    Object notProcessing(Object key) {
         if (processing.get().contains(key)) {
-            throw new IllegalStateException("an entry processor called the cache on the key it is processing, "
+            throw new IllegalStateException("an entry processor wrote through the cache to the key it is processing, "
                     + Printable.of(key) + "; use the MutableEntry it was given");
         }
+        return key;
+    }
+
+    <R> R with(Object key, Supplier<R> body) {
+        notProcessing(key);
         Held held = locks.compute(key, (k, h) -> {
             Held next = h == null ? new Held() : h;
             next.users++;

@@ -3,9 +3,6 @@ package dev.larder.jcache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.Timeout;
-import dev.larder.serial.AllowList;
-import dev.larder.serial.DefaultSerializer;
-import dev.larder.spi.Serializer;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Clock;
@@ -118,7 +115,8 @@ public final class LarderCacheManager implements CacheManager {
         Entries entries;
         if (base.backend().equals("locmem")) {
             entries = new LocalEntries(maxEntries(base),
-                    config.isStoreByValue() ? new Copies(serializer(base), getClassLoader()) : null, clock, stats,
+                    config.isStoreByValue() ? new Copies(registry.serializer(baseAlias(name)), getClassLoader()) : null,
+                    clock, stats,
                     policy.getClass() != EternalExpiryPolicy.class);
         } else {
             CacheConfig larder = Stores.configFor(base, uri, defaultUri, name, config.isStoreByValue());
@@ -151,10 +149,9 @@ public final class LarderCacheManager implements CacheManager {
         }
     }
 
-    /** The serializer the template's caches use: its own, or the default with its allow-list. */
-    private static Serializer serializer(CacheConfig template) {
-        return template.serializer().orElseGet(() -> new DefaultSerializer(AllowList.defaults()
-                .and(template.options().getOrDefault("allow-classes", "")).and(template.allowClasses())));
+    /** The configured Larder cache a JCache cache of this name copies. */
+    private String baseAlias(String name) {
+        return configured(name) ? name : template;
     }
 
     /**

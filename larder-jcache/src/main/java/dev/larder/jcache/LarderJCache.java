@@ -209,7 +209,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
     /** Stores the value, returning the value it replaced (null: none); no write-through. */
     private V putLocked(K key, Object skey, V value) {
-        while (true) {
+        for (int attempt = 0; ; attempt = retry(skey, attempt)) {
             long now = clock.millis();
             Stored s = store.read(skey);
             V old = live(key, s, now);
@@ -256,7 +256,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         RuntimeException failure = writes.writeAll(toStore);
         if (blindPuts()) {
             Map<Object, Stored> blind = new LinkedHashMap<>();
-            toStore.forEach((key, value) -> blind.put(encode(key), Stored.of(key, value, 0)));
+            toStore.forEach((key, value) -> blind.put(locks.notProcessing(encode(key)), Stored.of(key, value, 0)));
             putBlind(blind);
         } else {
             toStore.forEach((key, value) -> {
@@ -278,7 +278,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Object skey = encode(key);
         boolean stored = locked(skey, () -> {
             boolean written = false;
-            while (true) {
+            for (int attempt = 0; ; attempt = retry(skey, attempt)) {
                 long now = clock.millis();
                 Stored s = store.read(skey);
                 if (live(key, s, now) != null) {
@@ -326,7 +326,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * the value removed, or null.
      */
     private V removeLocked(K key, Object skey, Object expected) {
-        while (true) {
+        for (int attempt = 0; ; attempt = retry(skey, attempt)) {
             long now = clock.millis();
             Stored s = store.read(skey);
             V old = live(key, s, now);
@@ -418,7 +418,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Object skey = encode(key);
         V replaced = locked(skey, () -> {
             boolean written = false;
-            while (true) {
+            for (int attempt = 0; ; attempt = retry(skey, attempt)) {
                 long now = clock.millis();
                 Stored s = store.read(skey);
                 V old = live(key, s, now);
@@ -569,7 +569,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * {@code replace}. Returns the value the cache then holds for the key.
      */
     private V storeLoaded(K key, Object skey, V value, boolean replace) {
-        while (true) {
+        for (int attempt = 0; ; attempt = retry(skey, attempt)) {
             long now = clock.millis();
             Stored s = store.read(skey);
             V old = live(key, s, now);
@@ -609,7 +609,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * entry, and never leaving a change half applied.
      */
     private <T> T invokeLocked(K key, Object skey, EntryProcessor<K, V, T> processor, Object[] arguments) {
-        while (true) {
+        for (int attempt = 0; ; attempt = retry(skey, attempt)) {
             long now = clock.millis();
             Stored s = store.read(skey);
             V current = live(key, s, now);
@@ -643,7 +643,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 return true;
             }
             case READ -> {
-                accessed(skey, s, now);
+                // The processor may have changed the value it read in place; the entry's new
+                // expiry goes on the entry as stored, read again, never on the changed copy.
+                Stored stored = expiries.readsKeepExpiry() ? null : store.read(skey);
+                if (stored != null && stored.equals(s)) {
+                    accessed(skey, stored, now);
+                }
                 return true;
             }
             case REMOVED -> {
@@ -906,6 +911,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @SuppressWarnings("unchecked")
     private K keyOf(Stored s) {
         return (K) s.key();
+    }
+
+    /** Conflicting writes on one key before a call gives up, rather than spin: nodes racing never need this many. */
+    private static final int MAX_ATTEMPTS = 10_000;
+
+    /** One more attempt at a conditional write that lost a race on {@code skey}. */
+    private int retry(Object skey, int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new javax.cache.CacheException("cache '" + name + "' gave up on key " + Printable.of(skey)
+                    + " after " + MAX_ATTEMPTS + " conflicting writes in a row");
+        }
+        return attempt + 1;
     }
 
     private <R> R locked(Object skey, Supplier<R> body) {

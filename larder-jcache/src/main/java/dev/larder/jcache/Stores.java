@@ -49,7 +49,9 @@ final class Stores {
      * told to read from the primary; a primary-and-replicas list, which reads replicas, is refused.
      */
     private static CacheConfig forPrimary(CacheConfig config, String name) {
-        if (config.location().contains(",") && !Boolean.parseBoolean(config.options().getOrDefault("cluster", "false"))) {
+        boolean replicaList = config.location().contains(",") && !config.location().startsWith("redis-sentinel")
+                && !Boolean.parseBoolean(config.options().getOrDefault("cluster", "false"));
+        if (replicaList) {
             throw new IllegalArgumentException("cache '" + name + "': a JCache cache must read what it writes, and a"
                     + " primary-and-replicas Redis location reads from replicas; give the primary alone, or Sentinel");
         }

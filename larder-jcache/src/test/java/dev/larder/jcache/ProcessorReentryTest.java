@@ -36,7 +36,7 @@ class ProcessorReentryTest {
             entry.setValue(2);
             return null;
         })).isInstanceOf(EntryProcessorException.class).hasRootCauseInstanceOf(IllegalStateException.class)
-                .rootCause().hasMessageContaining("on the key it is processing");
+                .rootCause().hasMessageContaining("the key it is processing");
         assertThat(cache.get("k")).isEqualTo(1);
     }
 

@@ -64,6 +64,37 @@ abstract class SharedStoreContract {
     }
 
     @Test
+    void invoke_editingAListInPlace_fromTwoNodes_losesNoAppend() throws Exception {
+        CacheManager one = node();
+        CacheManager two = node();
+        managers.add(one);
+        managers.add(two);
+        Cache<String, ArrayList<Integer>> a = one.createCache("lists", new MutableConfiguration<>());
+        Cache<String, ArrayList<Integer>> b = two.createCache("lists", new MutableConfiguration<>());
+        a.put("log", new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (Cache<String, ArrayList<Integer>> cache : List.of(a, b, a, b)) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 40; i++) {
+                    // The usual idiom: change the value got, then set it.
+                    cache.invoke("log", (entry, args) -> {
+                        ArrayList<Integer> log = entry.getValue();
+                        log.add(1);
+                        entry.setValue(log);
+                        return null;
+                    });
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertThat(b.get("log")).hasSize(4 * 40);
+    }
+
+    @Test
     void replace_asCompareAndSet_fromTwoNodes_losesNoIncrement() throws Exception {
         Cache<String, Integer> a = cache("cas");
         Cache<String, Integer> b = cache("cas");

@@ -32,6 +32,13 @@ class StoresTest {
     }
 
     @Test
+    void sentinelWithSeveralSentinels_isAccepted() {
+        CacheConfig template = CacheConfig.builder().backend("redis")
+                .location("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379#mymaster").build();
+        assertThat(Stores.configFor(template, DEFAULT, true, "books", true).options()).containsEntry("read-from", "primary");
+    }
+
+    @Test
     void longNamesAndUris_areHashed_soKeysStayShort() {
         CacheConfig template = CacheConfig.builder().backend("redis").location("redis://127.0.0.1:6379").build();
         String name = "org.example.some.very.long.hibernate.region.name.Entity$With$Many$Parts.collection";
