@@ -61,7 +61,7 @@ final class Copies {
     }
 
     private static boolean immutable(Object o) {
-        return IMMUTABLE.contains(o.getClass()) || o instanceof Enum<?>;
+        return o instanceof String || IMMUTABLE.contains(o.getClass()) || o instanceof Enum<?>;
     }
 
     private byte[] bytes(Object o) {

@@ -99,9 +99,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
      * expired entry (to remove) or a miss to load takes the locked path.
      */
     private V getUnlocked(K key, Object skey) {
-        long now = clock.millis();
         Stored s = store.read(skey);
-        V value = live(key, s, now);
+        // An eternal entry needs no clock: the read is the whole hit.
+        V value = s != null && s.expiresAt() == Stored.ETERNAL && key.equals(s.key()) ? valueOf(s)
+                : live(key, s, clock.millis());
         if (value != null) {
             stats.hits(1);
             return value;
