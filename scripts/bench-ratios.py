@@ -38,12 +38,10 @@ PAIRS = [
      "JCache get hit, a record: Larder locmem / Caffeine's JCache provider (store-by-value)", 0.8),
     ("JCacheGetBenchmark.hitRecord[provider=larder]", "JCacheGetBenchmark.hitRecord[provider=ehcache]",
      "JCache get hit, a record: Larder locmem / Ehcache 3's JCache provider (store-by-value)", None),
-    ("JCacheGetBenchmark.hit[provider=larder]", "JCacheGetBenchmark.hit[provider=caffeine-bounded]",
-     "JCache get hit, String: Larder locmem / Caffeine's JCache provider bounded like locmem (20,000)", None),
-    ("JCacheGetBenchmark.hitRecord[provider=larder]", "JCacheGetBenchmark.hitRecord[provider=caffeine-bounded]",
-     "JCache get hit, a record: Larder locmem / Caffeine's JCache provider bounded like locmem (20,000)", None),
-    ("JCacheGetBenchmark.hit[provider=larder-by-reference]", "JCacheGetBenchmark.hit[provider=caffeine]",
-     "ceiling, String: Larder locmem store-by-reference (no decode) / Caffeine's JCache provider (store-by-value)", None),
+    ("JCacheGetBenchmark.hit[provider=larder-bounded]", "JCacheGetBenchmark.hit[provider=caffeine-bounded]",
+     "JCache get hit, String, both bounded to 20,000 entries: Larder locmem (max-entries) / Caffeine's JCache provider", None),
+    ("JCacheGetBenchmark.hitRecord[provider=larder-bounded]", "JCacheGetBenchmark.hitRecord[provider=caffeine-bounded]",
+     "JCache get hit, a record, both bounded to 20,000 entries: Larder locmem / Caffeine's JCache provider", None),
 ]
 
 

@@ -32,9 +32,7 @@ import org.openjdk.jmh.annotations.Threads;
  * filled before the run; {@code hit} reads 100-character {@code String} values,
  * {@code hitRecord} a small record, each provider copying values as store-by-value asks.
  *
- * <p>{@code larder-by-reference} is not the same configuration: Larder's cache made
- * store-by-reference, so that locmem keeps its entries as objects and a hit decodes nothing.
- * A {@code MutableConfiguration} has no bound, so Larder's and Caffeine's caches are unbounded;
+ * <p>A {@code MutableConfiguration} has no bound, so Larder's and Caffeine's caches are unbounded;
  * {@code larder-bounded} and {@code caffeine-bounded} set the same bound of 20,000 entries, by
  * the template's {@code max-entries} and by Caffeine's
  * {@code caffeine.jcache.default.policy.maximum.size}.
@@ -47,7 +45,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class JCacheGetBenchmark {
     private static final int BOUND = 20_000;
 
-    @Param({"larder", "caffeine", "larder-bounded", "caffeine-bounded", "ehcache", "larder-by-reference"})
+    @Param({"larder", "caffeine", "larder-bounded", "caffeine-bounded", "ehcache"})
     public String provider;
 
     private CachingProvider caching;
@@ -66,9 +64,8 @@ public class JCacheGetBenchmark {
                 ? caching.getCacheManager(URI.create("larder:jcache-bench"), getClass().getClassLoader(),
                         larderConfig(provider.equals("larder-bounded")))
                 : caching.getCacheManager();
-        boolean byValue = !provider.equals("larder-by-reference");
-        strings = manager.createCache("strings", configuration(String.class, byValue));
-        records = manager.createCache("records", configuration(Profile.class, byValue));
+        strings = manager.createCache("strings", configuration(String.class));
+        records = manager.createCache("records", configuration(Profile.class));
         for (int i = 0; i < Workload.LIVE_KEYS; i++) {
             strings.put(Workload.key(i), Workload.stringValue(i));
             records.put(Workload.key(i), Profile.of(i));
@@ -87,7 +84,7 @@ public class JCacheGetBenchmark {
 
     static String providerClass(String name) {
         return switch (name) {
-            case "larder", "larder-bounded", "larder-by-reference" -> "dev.larder.jcache.LarderCachingProvider";
+            case "larder", "larder-bounded" -> "dev.larder.jcache.LarderCachingProvider";
             case "caffeine", "caffeine-bounded" -> "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
             case "ehcache" -> "org.ehcache.jsr107.EhcacheCachingProvider";
             default -> throw new IllegalArgumentException("no JCache provider named " + name);
@@ -109,8 +106,8 @@ public class JCacheGetBenchmark {
         return p;
     }
 
-    private static <V> MutableConfiguration<String, V> configuration(Class<V> values, boolean byValue) {
-        return new MutableConfiguration<String, V>().setTypes(String.class, values).setStoreByValue(byValue)
+    private static <V> MutableConfiguration<String, V> configuration(Class<V> values) {
+        return new MutableConfiguration<String, V>().setTypes(String.class, values).setStoreByValue(true)
                 .setStatisticsEnabled(false).setManagementEnabled(false);
     }
 
