@@ -14,7 +14,6 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.cache.CacheException;
 
 /**
  * Store-by-value in this JVM's memory (JSR-107 section 5.3): what the cache holds must not
@@ -32,11 +31,11 @@ final class Copies {
             ZonedDateTime.class, Duration.class);
 
     private final Serializer serializer;
-    private final java.lang.ref.WeakReference<ClassLoader> loader;
+    private final InLoader inLoader;
 
     Copies(Serializer serializer, ClassLoader loader) {
         this.serializer = serializer;
-        this.loader = new java.lang.ref.WeakReference<>(loader);
+        this.inLoader = new InLoader(loader);
     }
 
     /** A mutable object as held: its bytes. */
@@ -73,21 +72,6 @@ final class Copies {
     }
 
     private <T> T withLoader(Supplier<T> call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        ClassLoader wanted = loader.get();
-        boolean swap = wanted != null && previous != wanted;
-        if (swap) {
-            thread.setContextClassLoader(wanted);
-        }
-        try {
-            return call.get();
-        } catch (dev.larder.CacheException e) {
-            throw new CacheException(e.getMessage(), e);
-        } finally {
-            if (swap) {
-                thread.setContextClassLoader(previous);
-            }
-        }
+        return inLoader.call(call);
     }
 }

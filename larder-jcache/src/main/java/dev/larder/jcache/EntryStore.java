@@ -2,6 +2,7 @@ package dev.larder.jcache;
 
 import dev.larder.Cache;
 import dev.larder.Timeout;
+import dev.larder.support.Keys;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import javax.cache.CacheException;
 
 /**
  * A JCache cache's entries in a Larder cache: one {@link Stored} under each encoded key. Every
@@ -20,8 +20,7 @@ import javax.cache.CacheException;
  * {@code setIfUnchanged}), so on a backend that does both atomically two JVMs changing one key
  * cannot lose either change: the loser reads again and decides again.
  *
- * <p>Every call runs with the manager's class loader as the thread's context class loader, which
- * the serializer resolves classes with, whatever thread calls (a pool's, a listener's).
+ * <p>Every call runs through {@link InLoader}: the manager's class loader, JSR-107's exceptions.
  */
 final class EntryStore implements Entries {
     private static final System.Logger LOG = System.getLogger(EntryStore.class.getName());
@@ -29,7 +28,7 @@ final class EntryStore implements Entries {
 
     private final Cache cache;
     private final boolean clearsAlone;
-    private final java.lang.ref.WeakReference<ClassLoader> loader;
+    private final InLoader inLoader;
     private final AtomicBoolean warnedUnstable = new AtomicBoolean();
 
     /**
@@ -41,7 +40,7 @@ final class EntryStore implements Entries {
     EntryStore(Cache cache, boolean clearsAlone, ClassLoader loader) {
         this.cache = cache;
         this.clearsAlone = clearsAlone;
-        this.loader = new java.lang.ref.WeakReference<>(loader);
+        this.inLoader = new InLoader(loader);
     }
 
     @Override
@@ -117,7 +116,7 @@ final class EntryStore implements Entries {
             // The key holds something that reads as nothing: bytes that do not decode (written
             // by someone else, or with classes this node does not allow), or a value that is no
             // entry. Nothing can be compared with it, and add() would fail forever.
-            LOG.log(Level.WARNING, "key " + Printable.of(key) + " of Larder cache '" + cache.alias()
+            LOG.log(Level.WARNING, "key " + Keys.printable(String.valueOf(key)) + " of Larder cache '" + cache.alias()
                     + "' holds a value that does not read as a JCache entry; it is replaced");
         } else {
             if (translated(() -> cache.setIfUnchanged(key, next, timeout, Map.of(key, expected)))) {
@@ -228,28 +227,8 @@ final class EntryStore implements Entries {
         }
     }
 
-    /**
-     * Runs a call on the Larder cache with the manager's class loader, turning Larder's failures
-     * (a server down, a value the serializer refuses or that is too large) into JSR-107's
-     * {@code CacheException}, the one a JCache caller expects, with Larder's as its cause.
-     */
     private <T> T translated(Supplier<T> call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        ClassLoader wanted = loader.get();
-        boolean swapLoader = wanted != null && previous != wanted;
-        if (swapLoader) {
-            thread.setContextClassLoader(wanted);
-        }
-        try {
-            return call.get();
-        } catch (dev.larder.CacheException e) {
-            throw new CacheException(e.getMessage(), e);
-        } finally {
-            if (swapLoader) {
-                thread.setContextClassLoader(previous);
-            }
-        }
+        return inLoader.call(call);
     }
 
     private static Timeout timeout(long expiresAt, long now) {

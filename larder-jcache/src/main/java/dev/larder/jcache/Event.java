@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.support.Keys;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
@@ -52,6 +53,6 @@ final class Event<K, V> extends CacheEntryEvent<K, V> {
 
     @Override
     public String toString() {
-        return getEventType() + " " + Printable.of(key);
+        return getEventType() + " " + Keys.printable(String.valueOf(key));
     }
 }

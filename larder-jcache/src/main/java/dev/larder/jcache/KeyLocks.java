@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.support.Keys;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ final class KeyLocks {
     Object notProcessing(Object key) {
         if (processing.get().contains(key)) {
             throw new IllegalStateException("an entry processor wrote through the cache to the key it is processing, "
-                    + Printable.of(key) + "; use the MutableEntry it was given");
+                    + Keys.printable(String.valueOf(key)) + "; use the MutableEntry it was given");
         }
         return key;
     }

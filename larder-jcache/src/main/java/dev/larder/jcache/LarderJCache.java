@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.support.Keys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,11 @@ import javax.cache.processor.EntryProcessorResult;
  *
  * <p>{@link #unwrap unwrap(dev.larder.Cache.class)} gives the Larder cache underneath, whose
  * values are this cache's stored entries, not the JCache values.
+ *
+ * <p>One class for JSR-107's thirty-odd operations, each a short loop over the same few steps
+ * (read, decide, swap, then events and statistics), which its parts do: {@link Entries} (the
+ * store), {@link Expiries}, {@link Listeners}, {@link Writes}, {@link Invocation},
+ * {@link KeyLocks} and {@link Statistics}.
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
 
@@ -237,11 +243,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             writes.write(key, value);
             return putLocked(key, skey, value);
         });
-        if (old == null) {
-            stats.misses(1);
-        } else {
-            stats.hits(1);
-        }
+        stats.found(old != null);
         stats.getTime(start);
         stats.putTime(start);
         return old;
@@ -299,11 +301,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 }
             }
         });
-        if (stored) {
-            stats.misses(1);
-        } else {
-            stats.hits(1);
-        }
+        stats.found(!stored);
         stats.putTime(start);
         return stored;
     }
@@ -378,11 +376,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             writes.delete(key);
             return removeLocked(key, skey, null);
         });
-        if (old == null) {
-            stats.misses(1);
-        } else {
-            stats.hits(1);
-        }
+        stats.found(old != null);
         stats.getTime(start);
         stats.removeTime(start);
         return old;
@@ -541,7 +535,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         } catch (CacheLoaderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CacheLoaderException("the cache loader failed for key " + Printable.of(key) + ": " + e, e);
+            throw new CacheLoaderException("the cache loader failed for key " + Keys.printable(String.valueOf(key)) + ": " + e, e);
         }
     }
 
@@ -626,11 +620,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
                 }
             });
             if (applied(key, skey, s, entry, now)) {
-                if (current == null) {
-                    stats.misses(1);
-                } else {
-                    stats.hits(1);
-                }
+                stats.found(current != null);
                 return result;
             }
         }
@@ -920,7 +910,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     /** One more attempt at a conditional write that lost a race on {@code skey}. */
     private int retry(Object skey, int attempt) {
         if (attempt >= MAX_ATTEMPTS) {
-            throw new javax.cache.CacheException("cache '" + name + "' gave up on key " + Printable.of(skey)
+            throw new javax.cache.CacheException("cache '" + name + "' gave up on key " + Keys.printable(String.valueOf(skey))
                     + " after " + MAX_ATTEMPTS + " conflicting writes in a row");
         }
         return attempt + 1;

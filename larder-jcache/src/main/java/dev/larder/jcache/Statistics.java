@@ -39,6 +39,15 @@ final class Statistics implements CacheStatisticsMXBean {
         }
     }
 
+    /** One read: a hit when the entry was there, else a miss. */
+    void found(boolean hit) {
+        if (hit) {
+            hits(1);
+        } else {
+            misses(1);
+        }
+    }
+
     void puts(long n) {
         if (enabled) {
             puts.add(n);

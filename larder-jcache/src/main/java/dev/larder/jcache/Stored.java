@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.support.Keys;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,6 +42,6 @@ record Stored(Object key, Object value, long expiresAt, long stamp) {
 
     @Override
     public String toString() {
-        return "Stored[" + Printable.of(key) + ", expires " + expiresAt + "]";
+        return "Stored[" + Keys.printable(String.valueOf(key)) + ", expires " + expiresAt + "]";
     }
 }

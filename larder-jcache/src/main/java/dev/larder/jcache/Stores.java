@@ -1,10 +1,10 @@
 package dev.larder.jcache;
 
 import dev.larder.CacheConfig;
+import dev.larder.support.Names;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The Larder configuration of one JCache cache, made from a configured Larder cache (the one
@@ -81,17 +81,8 @@ final class Stores {
         };
     }
 
-    /** ASCII letters, digits, '-' and '_' kept, every other byte as %XX: no ':' or '/' left. */
+    /** See {@link Names#escape}: no ':' or '/' left. */
     static String escape(String name) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
-            }
-        }
-        return out.toString();
+        return Names.escape(name);
     }
 }

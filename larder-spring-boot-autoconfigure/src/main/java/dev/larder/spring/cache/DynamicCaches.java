@@ -2,11 +2,10 @@ package dev.larder.spring.cache;
 
 import dev.larder.CacheBackendException;
 import dev.larder.CacheConfig;
+import dev.larder.support.Names;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -64,18 +63,9 @@ final class DynamicCaches {
                 + " configure it as a Larder cache of its own (larder.caches.<name>.*) to clear it alone";
     }
 
-    /** A file name or locmem suffix: ASCII letters, digits, '-' and '_' kept, every other byte as %XX. */
+    /** A file name or locmem suffix: see {@link Names#escape}. */
     static String escape(String name) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
-            }
-        }
-        return out.toString();
+        return Names.escape(name);
     }
 
     /**
