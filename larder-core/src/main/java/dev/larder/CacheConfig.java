@@ -95,23 +95,8 @@ public final class CacheConfig {
     }
 
     /**
-     * This configuration with {@code patterns} allowed to the default serializer as well as
-     * those already allowed (see {@link Builder#allowClasses}): for integrations that store
-     * classes of their own in a user's cache.
-     *
-     * @throws IllegalArgumentException naming a pattern that is not a class or package name
-     */
-    public CacheConfig withAllowedClasses(String... patterns) {
-        String joined = String.join(",", patterns);
-        AllowList.defaults().and(joined);
-        Builder b = copy();
-        b.allowClasses = allowClasses == null || allowClasses.isBlank() ? joined : allowClasses + "," + joined;
-        return new CacheConfig(b);
-    }
-
-    /**
      * This configuration with {@code records} allowed to the default serializer, which writes
-     * records natively, so that (unlike {@link #withAllowedClasses}) Java serialisation stays off
+     * records natively, so that (unlike patterns given to {@link Builder#allowClasses}) Java serialisation stays off
      * unless the user's own patterns need it: for integrations that wrap the user's values in a
      * record of their own (the JCache provider's entries).
      */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The Larder configuration of one JCache cache, made from a configured Larder cache (the one
  * of the same name, else the manager's template): its own key prefix, and where the backend
- * keeps caches apart by place (locmem's map, the file backend's directory) a place of its own,
+ * keeps caches apart by place (the file backend's directory) a place of its own,
  * so that {@code clear()} empties that cache alone. Stateless.
  */
 final class Stores {
@@ -23,22 +23,18 @@ final class Stores {
                                  boolean storeByValue) {
         String own = (defaultManager ? "jcache:" : "jcache@" + part(manager.toString()) + ":") + part(name);
         String prefix = template.keyPrefix().isEmpty() ? own : template.keyPrefix() + ":" + own;
-        CacheConfig config = switch (template.backend()) {
-            case "locmem" -> template.withLocation(template.location() + "/" + own);
-            case "file" -> template.withLocation(Path.of(template.location()).resolve(escape(own)).toString());
-            default -> template;
-        };
+        // The file backend clears only its own directory's files, so each cache gets one.
+        CacheConfig config = template.backend().equals("file")
+                ? template.withLocation(Path.of(template.location()).resolve(escape(own)).toString()) : template;
         // The entry record is written natively, so allowing it does not turn on Java serialisation.
         config = config.withKeyPrefix(prefix).withAllowedRecords(Stored.class);
         if (template.backend().equals("redis")) {
             config = forPrimary(config, name);
         }
         if (!storeByValue) {
-            if (!template.backend().equals("locmem")) {
-                throw new UnsupportedOperationException("cache '" + name + "' asks to store by reference, which only"
-                        + " the locmem backend can do; its Larder template uses " + template.backend());
-            }
-            config = config.withOption("store-references", "true");
+            // A locmem cache never comes here: it is a Caffeine map of its own (LocalEntries).
+            throw new UnsupportedOperationException("cache '" + name + "' asks to store by reference, which only"
+                    + " the locmem backend can do; its Larder template uses " + template.backend());
         }
         return config;
     }
@@ -75,7 +71,7 @@ final class Stores {
     /** Whether {@code clear()} on the Larder cache removes this JCache cache's entries and no others. */
     static boolean clearsAlone(CacheConfig config) {
         return switch (config.backend()) {
-            case "locmem", "file" -> true;
+            case "file" -> true;
             case "redis" -> !"flushdb".equalsIgnoreCase(config.options().getOrDefault("clear", "prefix").trim());
             default -> false;
         };
