@@ -24,7 +24,6 @@ import java.util.function.Supplier;
  */
 final class EntryStore implements Entries {
     private static final System.Logger LOG = System.getLogger(EntryStore.class.getName());
-    private static final int BATCH = 500;
 
     private final Cache cache;
     private final boolean clearsAlone;
@@ -213,18 +212,7 @@ final class EntryStore implements Entries {
             });
             return;
         }
-        Iterator<Object> keys = keys();
-        List<Object> batch = new ArrayList<>(BATCH);
-        while (keys.hasNext()) {
-            batch.add(keys.next());
-            if (batch.size() == BATCH) {
-                deleteMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            deleteMany(batch);
-        }
+        Batches.each(keys(), Batches.SIZE, this::deleteMany);
     }
 
     private <T> T translated(Supplier<T> call) {

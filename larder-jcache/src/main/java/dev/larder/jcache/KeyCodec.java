@@ -83,7 +83,8 @@ final class KeyCodec {
         return bytes.toByteArray();
     }
 
-    private static String digest(byte[] bytes) {
+    /** SHA-256 of the bytes in URL-safe base64 without padding: 43 characters of {@code [A-Za-z0-9_-]}. */
+    static String digest(byte[] bytes) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);

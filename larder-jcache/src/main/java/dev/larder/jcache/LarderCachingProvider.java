@@ -94,14 +94,19 @@ public final class LarderCachingProvider implements CachingProvider {
         if (uri.equals(DEFAULT_URI)) {
             return true;
         }
-        boolean configuredByUri = given.stringPropertyNames().stream().noneMatch(k -> k.startsWith("larder.caches."));
+        boolean configuredByUri = !holdsConfiguration(given);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         return configuredByUri && (scheme.equals("file") || scheme.equals("classpath") || scheme.equals("jar"));
     }
 
+    /** Whether properties given to {@code getCacheManager} are a Larder configuration, not just a manager's. */
+    private static boolean holdsConfiguration(Properties given) {
+        return given.stringPropertyNames().stream().anyMatch(k -> k.startsWith("larder.caches."));
+    }
+
     private static CacheRegistry registry(URI uri, ClassLoader loader, Properties given) {
         try {
-            if (given.stringPropertyNames().stream().anyMatch(k -> k.startsWith("larder.caches."))) {
+            if (holdsConfiguration(given)) {
                 return CacheRegistry.fromProperties(given);
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme();

@@ -148,7 +148,9 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             V value = live(key, s, now);
             if (value != null) {
                 result.put(key, value);
-                locked(skey, () -> accessed(skey, s, now));
+                if (!expiries.readsKeepExpiry()) {
+                    locked(skey, () -> accessed(skey, s, now));
+                }
             } else {
                 missing.add(key);
             }
@@ -180,7 +182,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Object skey = encode(key);
         locked(skey, () -> {
             writes.write(key, value);
-            return blindPuts() ? putBlind(Map.of(skey, Stored.of(key, value, 0))) : putLocked(key, skey, value);
+            return blindPuts() ? putBlind(Map.of(skey, Map.entry(key, value))) : putLocked(key, skey, value);
         });
         stats.putTime(start);
     }
@@ -196,20 +198,21 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
 
     /** Writes the entries (their expiry is set here) without reading; returns null. */
-    private V putBlind(Map<Object, Stored> entries) {
+    private V putBlind(Map<Object, Map.Entry<K, V>> entries) {
         long now = clock.millis();
         long at = expiries.onCreate(now);
-        Map<Object, Stored> timed = new LinkedHashMap<>();
-        entries.forEach((skey, s) -> timed.put(skey, s.withExpiry(at)));
         if (at <= now) {
-            store.deleteMany(timed.keySet());
+            store.deleteMany(entries.keySet());
             return null;
         }
-        List<Object> refused = store.setMany(timed, at, now);
-        stats.puts(timed.size() - refused.size());
+        Map<Object, Stored> records = new LinkedHashMap<>();
+        entries.forEach((skey, e) -> records.put(skey, Stored.of(e.getKey(), e.getValue(), at)));
+        List<Object> refused = store.setMany(records, at, now);
+        stats.puts(records.size() - refused.size());
         if (!refused.isEmpty()) {
             throw new javax.cache.CacheException("cache '" + name + "' could not store " + refused.size()
-                    + " of " + timed.size() + " entries (too large for the backend?); first: " + refused.get(0));
+                    + " of " + records.size() + " entries (too large for the backend?); first: "
+                    + Keys.printable(String.valueOf(refused.get(0))));
         }
         return null;
     }
@@ -258,8 +261,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         Map<K, V> toStore = new LinkedHashMap<>(entries);
         RuntimeException failure = writes.writeAll(toStore);
         if (blindPuts()) {
-            Map<Object, Stored> blind = new LinkedHashMap<>();
-            toStore.forEach((key, value) -> blind.put(locks.notProcessing(encode(key)), Stored.of(key, value, 0)));
+            Map<Object, Map.Entry<K, V>> blind = new LinkedHashMap<>();
+            toStore.forEach((key, value) -> blind.put(locks.notProcessing(encode(key)), Map.entry(key, value)));
             putBlind(blind);
         } else {
             toStore.forEach((key, value) -> {
@@ -468,22 +471,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @Override
     public void removeAll() {
         checkOpen();
-        Iterator<Object> stored = store.keys();
-        List<Object> batch = new ArrayList<>();
-        while (stored.hasNext()) {
-            batch.add(stored.next());
-            if (batch.size() == 500 || !stored.hasNext()) {
-                long now = clock.millis();
-                Set<K> keys = new LinkedHashSet<>();
-                for (Stored s : store.readMany(batch).values()) {
-                    if (!s.expiredAt(now)) {
-                        keys.add(keyOf(s));
-                    }
+        Batches.each(store.keys(), Batches.SIZE, batch -> {
+            long now = clock.millis();
+            Set<K> keys = new LinkedHashSet<>();
+            for (Stored s : store.readMany(batch).values()) {
+                if (!s.expiredAt(now)) {
+                    keys.add(keyOf(s));
                 }
-                batch.clear();
-                removeAll(keys);
             }
-        }
+            removeAll(keys);
+        });
     }
 
     @Override

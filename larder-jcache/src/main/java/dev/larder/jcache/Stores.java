@@ -60,12 +60,7 @@ final class Stores {
         if (escaped.length() <= READABLE_PART) {
             return escaped;
         }
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-            return "h" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash).replace('-', '_');
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return "h" + KeyCodec.digest(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether {@code clear()} on the Larder cache removes this JCache cache's entries and no others. */
