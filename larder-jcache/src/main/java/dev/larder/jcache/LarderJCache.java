@@ -2,7 +2,6 @@ package dev.larder.jcache;
 
 import dev.larder.support.Keys;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
