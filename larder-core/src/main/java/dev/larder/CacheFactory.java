@@ -136,6 +136,10 @@ final class CacheFactory {
                 throw new CacheConfigException(ConfigNames.option(alias, name) + " needs the circuit breaker module:"
                         + " add dev.larder:larder-resilience to the class path");
             }
+            if (name.startsWith(ConfigNames.NEAR_CACHE)) {
+                throw new CacheConfigException(ConfigNames.option(alias, name) + ": a near cache is a local tier in front"
+                        + " of a shared Redis; the '" + factory.name() + "' backend has none");
+            }
             throw new CacheConfigException(ConfigNames.option(alias, name) + " is not an option of the '"
                     + factory.name() + "' backend; known: " + known);
         }

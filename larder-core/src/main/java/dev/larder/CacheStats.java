@@ -13,8 +13,22 @@ package dev.larder;
  * @param evictions entries removed to honour the size bound (never expiries)
  * @param errors    stored bytes that did not decode, values over {@code max-value-size}
  *                  (refused or found stored), and backend failures
+ * @param localHits     of the hits, those a near cache served from this process's memory
+ *                      without asking the server (0 without {@code near-cache})
+ * @param localFills    entries the near cache kept after reading them from the server
+ * @param invalidations keys the server said had changed (each key of each invalidation
+ *                      message, and each of this process's own writes)
+ * @param flushes       times the near cache dropped every entry: its connection lost or
+ *                      re-established, a missed heartbeat, a topology change, a {@code FLUSHDB}
+ *                      or {@code FLUSHALL} on the server, or {@code clear()}
  */
-public record CacheStats(long hits, long misses, long sets, long deletes, long evictions, long errors) {
+public record CacheStats(long hits, long misses, long sets, long deletes, long evictions, long errors,
+                         long localHits, long localFills, long invalidations, long flushes) {
+
+    /** Counters of a cache without a near cache. */
+    public CacheStats(long hits, long misses, long sets, long deletes, long evictions, long errors) {
+        this(hits, misses, sets, deletes, evictions, errors, 0, 0, 0, 0);
+    }
 
     /** Hits over reads, or 0 when nothing was read. */
     public double hitRate() {

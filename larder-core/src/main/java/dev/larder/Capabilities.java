@@ -33,10 +33,16 @@ package dev.larder;
  *                         {@link dev.larder.Cache#keys()} works with the default key function
  *                         (local memory, Redis, the database; not files, whose names are
  *                         digests, nor Memcached, which cannot list keys)
+ * @param nearCache        reads may be served from a copy in this process (a Redis cache with
+ *                         {@code near-cache.enabled}): another process's write reaches it only
+ *                         when the server's invalidation arrives, so a read just after another
+ *                         process's write may return the value before it, for at most that
+ *                         push's delay; this process's own writes are seen at once
  */
 public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfProcess, boolean stores, boolean bounded,
                            boolean culls, boolean serverClock, boolean signedCounters, boolean refusesLongKeys,
-                           boolean atomicConditionalSet, boolean sharesValues, boolean listsKeys) {
+                           boolean atomicConditionalSet, boolean sharesValues, boolean listsKeys,
+                           boolean nearCache) {
 
     /** A builder with every capability off. */
     public static Builder builder() {
@@ -57,6 +63,7 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
         private boolean atomicConditionalSet;
         private boolean sharesValues;
         private boolean listsKeys;
+        private boolean nearCache;
 
         private Builder() {
         }
@@ -131,9 +138,34 @@ public record Capabilities(boolean atomicAdd, boolean atomicIncr, boolean outOfP
             return this;
         }
 
+        /** Reads may be served from a copy in this process that the server's invalidations keep current. */
+        public Builder nearCache() {
+            nearCache = true;
+            return this;
+        }
+
+        /** A builder holding every capability of {@code other}, to add one to what a wrapped backend has. */
+        public static Builder from(Capabilities other) {
+            Builder b = new Builder();
+            b.atomicAdd = other.atomicAdd;
+            b.atomicIncr = other.atomicIncr;
+            b.outOfProcess = other.outOfProcess;
+            b.stores = other.stores;
+            b.bounded = other.bounded;
+            b.culls = other.culls;
+            b.serverClock = other.serverClock;
+            b.signedCounters = other.signedCounters;
+            b.refusesLongKeys = other.refusesLongKeys;
+            b.atomicConditionalSet = other.atomicConditionalSet;
+            b.sharesValues = other.sharesValues;
+            b.listsKeys = other.listsKeys;
+            b.nearCache = other.nearCache;
+            return b;
+        }
+
         public Capabilities build() {
             return new Capabilities(atomicAdd, atomicIncr, outOfProcess, stores, bounded, culls, serverClock, signedCounters,
-                    refusesLongKeys, atomicConditionalSet, sharesValues, listsKeys);
+                    refusesLongKeys, atomicConditionalSet, sharesValues, listsKeys, nearCache);
         }
     }
 }

@@ -204,6 +204,11 @@ final class ConfigLoader {
             b.option(setting.substring("options.".length()), value);
             return;
         }
+        if (setting.startsWith(ConfigNames.NEAR_CACHE)) {
+            // Read by the backend that has a near cache (redis), which lists them among its options.
+            b.option(setting, value);
+            return;
+        }
         switch (setting) {
             case "backend" -> b.backend(value);
             case "location" -> b.location(value);
@@ -217,7 +222,7 @@ final class ConfigLoader {
             case "stale-while-revalidate" -> b.staleWhileRevalidate(parseWait(value));
             case "stale-if-error" -> b.staleIfError(parseWait(value));
             default -> throw new CacheConfigException(ConfigNames.setting(alias, setting) + " is not a cache setting; known: "
-                    + new TreeSet<>(SETTINGS) + " and options.<name>");
+                    + new TreeSet<>(SETTINGS) + ", near-cache.<name> and options.<name>");
         }
     }
 

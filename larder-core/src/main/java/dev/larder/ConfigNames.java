@@ -33,10 +33,17 @@ public final class ConfigNames {
         return PREFIX + alias + "." + setting;
     }
 
-    /** {@code larder.caches.<alias>.options.<option>}, a backend or core option. */
+    /**
+     * {@code larder.caches.<alias>.options.<option>}, a backend or core option; the near cache's
+     * settings, which are backend options written without {@code options.}
+     * ({@code near-cache.max-entries}), keep their own spelling.
+     */
     public static String option(String alias, String option) {
-        return setting(alias, "options." + option);
+        return setting(alias, option.startsWith(NEAR_CACHE) ? option : "options." + option);
     }
+
+    /** The settings of a Redis cache's near cache: {@code larder.caches.<alias>.near-cache.*}. */
+    public static final String NEAR_CACHE = "near-cache.";
 
     /** True when {@code text} has no whitespace, control or other invisible space character. */
     static boolean isPlain(String text) {

@@ -115,7 +115,7 @@ final class RedisBackend implements CacheBackend {
     }
 
     /** A bounded read's value: empty is a missing key, since no value is stored empty. */
-    private Object decode(CacheKey key, byte[] bytes) {
+    Object decode(CacheKey key, byte[] bytes) {
         if (bytes == null || bytes.length == 0 || codec.storedTooLarge(key, bytes.length)) {
             return null;
         }

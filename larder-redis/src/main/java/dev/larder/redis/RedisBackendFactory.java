@@ -54,8 +54,10 @@ public final class RedisBackendFactory implements CacheBackendFactory {
 
     @Override
     public Set<String> options() {
-        return Set.of("cluster", "command-timeout", "connect-timeout", "read-from", "clear", "wait-for-replicas",
-                "tls-ca-file");
+        Set<String> names = new java.util.HashSet<>(NearCacheSettings.OPTIONS);
+        names.addAll(Set.of("cluster", "command-timeout", "connect-timeout", "read-from", "clear", "wait-for-replicas",
+                "tls-ca-file"));
+        return Set.copyOf(names);
     }
 
     @Override
@@ -72,12 +74,17 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             throw options.error("wait-for-replicas", String.valueOf(waitReplicas),
                     "is for a primary with replicas or Sentinel; a Cluster's replicas follow each slot's primary");
         }
+        NearCacheSettings near = NearCacheSettings.parse(options, context.keyPrefix(), context.defaultKeyFunction());
+        if (near != null) {
+            NearCacheSettings.checkTopology(location, property);
+        }
         ClientResources resources = SharedResources.acquire();
         try {
-            RedisNodes nodes = connect(location,
-                    new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom, trustedCa(options)), resources);
-            return new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear,
+            RedisNodes.Settings settings = new RedisNodes.Settings(commandTimeout, connectTimeout, readFrom, trustedCa(options));
+            RedisNodes nodes = connect(location, settings, resources);
+            RedisBackend redis = new RedisBackend(context.alias(), nodes, location, context.codec(), context.stats(), clear,
                     keyPattern(context), commandTimeout, waitReplicas);
+            return near == null ? redis : withNearCache(context, redis, nodes, location, near, settings, resources);
         } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
             SharedResources.release();
             throw new CacheConfigException(property + "='" + location.display() + "': cannot connect: "
@@ -86,6 +93,28 @@ public final class RedisBackendFactory implements CacheBackendFactory {
             SharedResources.release();
             throw e;
         }
+    }
+
+    /**
+     * Puts the near cache in front, its trackers connected now: a server older than Redis 6 (no
+     * RESP3, no {@code CLIENT TRACKING}) fails here, at startup.
+     */
+    private static CacheBackend withNearCache(BackendContext context, RedisBackend redis, RedisNodes nodes,
+                                              RedisLocation location, NearCacheSettings near, RedisNodes.Settings settings,
+                                              ClientResources resources) {
+        LocalTier tier = new LocalTier(near.maxEntries(), near.maxLocalAge(),
+                settings.commandTimeout().multipliedBy(2).plusSeconds(1), context.stats());
+        Tracking tracking = new Tracking(context.alias(), near, location.uris().get(0), nodes.partitions(), settings,
+                resources, tier, context.stats(), location.secrets()::redact);
+        try {
+            tracking.start();
+        } catch (RuntimeException e) {
+            tracking.close();
+            nodes.close();
+            throw e instanceof RedisException ? new RedisException("near cache: cannot turn on tracking (it needs Redis 6"
+                    + " or later, for RESP3 and CLIENT TRACKING): " + reason(e), e) : e;
+        }
+        return new NearCacheBackend(redis, tier, tracking, near, context.codec(), context.stats(), settings.commandTimeout());
     }
 
     /**

@@ -55,7 +55,6 @@ final class RedisNodes implements AutoCloseable {
         this.admin = admin;
     }
 
-    /** How to reach the servers. */
     /** How to reach the servers; {@code trustedCa} is a PEM file of certificate authorities for TLS, or null. */
     record Settings(Duration commandTimeout, Duration connectTimeout, ReadFrom readFrom, java.nio.file.Path trustedCa) {
         SslOptions ssl() {
@@ -143,6 +142,11 @@ final class RedisNodes implements AutoCloseable {
 
     private static SocketOptions socket(Settings settings) {
         return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
+    }
+
+    /** A Cluster's topology as its client sees it (refreshed on failovers and slot moves); null for other locations. */
+    java.util.function.Supplier<io.lettuce.core.cluster.models.partitions.Partitions> partitions() {
+        return client instanceof RedisClusterClient cluster ? cluster::getPartitions : null;
     }
 
     RedisClusterAsyncCommands<String, byte[]> writer() {

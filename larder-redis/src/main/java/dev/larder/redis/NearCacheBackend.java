@@ -1,0 +1,312 @@
+package dev.larder.redis;
+
+import dev.larder.Capabilities;
+import dev.larder.Timeout;
+import dev.larder.spi.CacheBackend;
+import dev.larder.spi.CacheKey;
+import dev.larder.spi.StatsCounter;
+import dev.larder.spi.ValueCodec;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Redis cache with a near cache: reads are served from this process's memory when it holds
+ * the key, and otherwise read from Redis on a tracking connection ({@link Tracker}) and kept.
+ * Redis pushes an invalidation when another client changes a key this process read, so an
+ * entry lives here until the key changes, its Redis expiry or {@code max-local-age} passes, or
+ * the bound evicts it. This process's own writes go to Redis as without a near cache and drop
+ * the local entry once Redis has acknowledged them, taking with it the marker of any read
+ * still in flight, so a read after a write returns, in this process, what was written.
+ *
+ * <p>Whenever invalidations may have been lost (a tracking connection closed or silent, the
+ * Cluster's topology changed), the local tier is flushed before it serves again, and until a
+ * tracker is armed reads go to Redis as without a near cache.
+ */
+final class NearCacheBackend implements CacheBackend {
+    /** Values a caller cannot change, kept decoded; anything else is kept as bytes and decoded per hit. */
+    private static final Set<Class<?>> IMMUTABLE = Set.of(
+            String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
+            BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
+            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
+
+    private final RedisBackend redis;
+    private final LocalTier tier;
+    private final Tracking tracking;
+    private final NearCacheSettings settings;
+    private final ValueCodec codec;
+    private final StatsCounter stats;
+    private final long awaitMillis;
+    private final Capabilities capabilities;
+    /** Runs after a fill's reply arrived and before it is kept: tests hold the fill race open with it. */
+    volatile java.util.function.Consumer<CacheKey> beforeKeep = key -> { };
+
+    NearCacheBackend(RedisBackend redis, LocalTier tier, Tracking tracking, NearCacheSettings settings, ValueCodec codec,
+                     StatsCounter stats, Duration commandTimeout) {
+        this.redis = redis;
+        this.tier = tier;
+        this.tracking = tracking;
+        this.settings = settings;
+        this.codec = codec;
+        this.stats = stats;
+        this.awaitMillis = commandTimeout.toMillis() * 2 + 1000;
+        this.capabilities = Capabilities.Builder.from(redis.capabilities()).nearCache().build();
+    }
+
+    @Override
+    public Object get(CacheKey key) {
+        LocalTier.Entry e = tier.get(key);
+        if (e != null) {
+            stats.recordLocalHit();
+            return valueOf(key, e);
+        }
+        Pending p = send(key);
+        return p == null ? redis.get(key) : finish(p);
+    }
+
+    @Override
+    public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
+        Map<CacheKey, Object> found = new HashMap<>();
+        List<Pending> pending = new ArrayList<>(0);
+        List<CacheKey> past = new ArrayList<>(0);
+        for (CacheKey key : keys) {
+            LocalTier.Entry e = tier.get(key);
+            if (e != null) {
+                stats.recordLocalHit();
+                put(found, key, valueOf(key, e));
+                continue;
+            }
+            Pending p = send(key);
+            if (p == null) {
+                past.add(key);
+            } else {
+                pending.add(p);
+            }
+        }
+        // Every read is on its way before any reply is awaited: still one round trip.
+        Map<CacheKey, Object> rest = past.isEmpty() ? Map.of() : redis.getMany(past);
+        for (Pending p : pending) {
+            put(found, p.key, finish(p));
+        }
+        found.putAll(rest);
+        return found;
+    }
+
+    private static void put(Map<CacheKey, Object> found, CacheKey key, Object value) {
+        if (value != null) {
+            found.put(key, value);
+        }
+    }
+
+    private Object valueOf(CacheKey key, LocalTier.Entry e) {
+        return e.encoded() ? codec.decode(key, (byte[]) e.value()) : e.value();
+    }
+
+    /** A read on a tracking connection, its marker placed before it was sent. */
+    private record Pending(CacheKey key, Tracker tracker, LocalTier.Fill fill, RedisFuture<byte[]> bytes,
+                           RedisFuture<Long> ttl) {
+    }
+
+    /**
+     * Places the key's marker and sends its read (the value, bounded as every Redis read is, and
+     * its remaining time to live) on the tracking connection of its node; null when there is no
+     * armed tracker or another thread is already reading the key, and the read goes past.
+     */
+    private Pending send(CacheKey key) {
+        Tracker tracker = tracking.route(key);
+        Tracker.Armed armed = tracker == null ? null : tracker.armed();
+        if (armed == null) {
+            return null;
+        }
+        LocalTier.Fill fill = tier.begin(key, armed.epoch());
+        if (fill == null) {
+            return null;
+        }
+        try {
+            RedisAsyncCommands<String, byte[]> async = armed.connection().async();
+            return new Pending(key, tracker, fill, async.getrange(key.value(), 0, codec.maxValueSize()),
+                    async.pttl(key.value()));
+        } catch (RuntimeException e) {
+            tier.abandon(key, fill);
+            return null;
+        }
+    }
+
+    /**
+     * The reply, kept if the marker is still there. A failed read (the tracking connection just
+     * closed, or a Cluster slot that moved: {@code MOVED}) is asked again past the near cache,
+     * which surfaces a real failure as a read without a near cache would.
+     */
+    private Object finish(Pending p) {
+        byte[] bytes;
+        long ttl;
+        try {
+            bytes = p.bytes.get(awaitMillis, TimeUnit.MILLISECONDS);
+            ttl = p.ttl.get(awaitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            tier.abandon(p.key, p.fill);
+            return redis.get(p.key);
+        } catch (InterruptedException e) {
+            tier.abandon(p.key, p.fill);
+            Thread.currentThread().interrupt();
+            return redis.get(p.key);
+        }
+        beforeKeep.accept(p.key);
+        Object value = redis.decode(p.key, bytes);
+        // PTTL -2: the key expired or went between the two commands; keep nothing.
+        if (value == null || ttl == -2) {
+            tier.abandon(p.key, p.fill);
+            return value;
+        }
+        long life = ttl < 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(ttl);
+        LocalTier.Entry entry = IMMUTABLE.contains(value.getClass())
+                ? new LocalTier.Entry(value, false, life) : new LocalTier.Entry(bytes, true, life);
+        if (tier.complete(p.key, p.fill, entry)) {
+            // A flush between the epoch's end and the swap could have missed it; take it back.
+            Tracker.Armed now = p.tracker.armed();
+            if (now == null || now.epoch() != p.fill.epoch) {
+                tier.withdraw(p.key, entry);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public void set(CacheKey key, Object value, Timeout timeout) {
+        try {
+            redis.set(key, value, timeout);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public List<CacheKey> setMany(Map<CacheKey, Object> entries, Timeout timeout) {
+        try {
+            return redis.setMany(entries, timeout);
+        } finally {
+            tier.invalidateAll(entries.keySet());
+        }
+    }
+
+    @Override
+    public boolean add(CacheKey key, Object value, Timeout timeout) {
+        try {
+            return redis.add(key, value, timeout);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
+        try {
+            return redis.setIfUnchanged(key, value, timeout, expected);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public boolean delete(CacheKey key) {
+        try {
+            return redis.delete(key);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public void deleteMany(Collection<CacheKey> keys) {
+        try {
+            redis.deleteMany(keys);
+        } finally {
+            tier.invalidateAll(keys);
+        }
+    }
+
+    @Override
+    public void clear() {
+        try {
+            redis.clear();
+        } finally {
+            tier.flush();
+        }
+    }
+
+    @Override
+    public Iterator<CacheKey> keys() {
+        return redis.keys();
+    }
+
+    @Override
+    public boolean touch(CacheKey key, Timeout timeout) {
+        try {
+            return redis.touch(key, timeout);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public long incr(CacheKey key, long delta) {
+        try {
+            return redis.incr(key, delta);
+        } finally {
+            tier.invalidate(key);
+        }
+    }
+
+    @Override
+    public boolean hasKey(CacheKey key) {
+        return tier.get(key) != null || redis.hasKey(key);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Map<String, String> inspect() {
+        Map<String, String> out = new java.util.TreeMap<>(redis.inspect());
+        out.put("near cache entries", Long.toString(tier.size()));
+        out.put("near cache mode", settings.broadcast() ? "bcast" : "default");
+        out.putAll(tracking.state());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tracking.close();
+        } finally {
+            redis.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return redis + " with a near cache";
+    }
+}
