@@ -287,9 +287,19 @@ final class NearCacheBackend implements CacheBackend {
         return capabilities;
     }
 
+    /**
+     * The server's view and the near cache's: its entries, its mode and each tracker's state.
+     * The near cache's lines are there even when the server cannot answer, which is when an
+     * operator most wants to see them; the server's failure is then a line of its own.
+     */
     @Override
     public Map<String, String> inspect() {
-        Map<String, String> out = new java.util.TreeMap<>(redis.inspect());
+        Map<String, String> out = new java.util.TreeMap<>();
+        try {
+            out.putAll(redis.inspect());
+        } catch (dev.larder.CacheBackendException e) {
+            out.put("server", "no answer: " + e.getMessage());
+        }
         out.put("near cache entries", Long.toString(tier.size()));
         out.put("near cache mode", settings.broadcast() ? "bcast" : "default");
         out.putAll(tracking.state());

@@ -293,6 +293,8 @@ class NearCacheTest {
             until("the flush", () -> reader.stats().flushes() > 1);
             assertThatThrownBy(() -> reader.get("k")).as("a dead server, not the local copy")
                     .isInstanceOf(CacheBackendException.class);
+            until("the tracker's state", () -> reader.inspect().get("near cache server").startsWith("disconnected"));
+            assertThat(reader.inspect().get("server")).startsWith("no answer: ");
             redis.restart();
             Await.answer(Duration.ofSeconds(10), () -> {
                 b.defaultCache().set("k", "after");
