@@ -23,15 +23,16 @@ public record CacheDescriptor(String alias, String backend, String location, Sta
         Capabilities capabilities, Map<String, String> details) {
 
     /**
-     * {@link CacheStats} with its hit rate.
+     * {@link CacheStats} with its hit rate; the near cache's counters are 0 for a cache without one.
      *
      * @param hitRate hits over reads, 0 when nothing was read
      */
     public record Statistics(long hits, long misses, long sets, long deletes, long evictions, long errors,
-            double hitRate) {
+            double hitRate, long localHits, long localFills, long invalidations, long flushes) {
 
         static Statistics of(CacheStats s) {
-            return new Statistics(s.hits(), s.misses(), s.sets(), s.deletes(), s.evictions(), s.errors(), s.hitRate());
+            return new Statistics(s.hits(), s.misses(), s.sets(), s.deletes(), s.evictions(), s.errors(), s.hitRate(),
+                    s.localHits(), s.localFills(), s.invalidations(), s.flushes());
         }
     }
 

@@ -60,6 +60,8 @@ public class LarderProperties {
         private String staleIfError;
         /** Backend and core options: max-entries, max-value-size, allow-classes, strict-keys, ... */
         private final Map<String, String> options = new LinkedHashMap<>();
+        /** Redis only: the near cache (enabled, max-entries, max-local-age, mode, heartbeat). */
+        private final Map<String, String> nearCache = new LinkedHashMap<>();
 
         void putInto(Properties p, String prefix) {
             put(p, prefix + "backend", backend);
@@ -74,6 +76,7 @@ public class LarderProperties {
             put(p, prefix + "stale-while-revalidate", staleWhileRevalidate);
             put(p, prefix + "stale-if-error", staleIfError);
             options.forEach((name, value) -> put(p, prefix + "options." + name, value));
+            nearCache.forEach((name, value) -> put(p, prefix + "near-cache." + name, value));
         }
 
         private static void put(Properties p, String name, String value) {
@@ -172,6 +175,10 @@ public class LarderProperties {
 
         public Map<String, String> getOptions() {
             return options;
+        }
+
+        public Map<String, String> getNearCache() {
+            return nearCache;
         }
     }
 }

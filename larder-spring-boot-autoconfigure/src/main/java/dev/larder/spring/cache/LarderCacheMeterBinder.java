@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * from its {@code CacheStats}); no {@code cache.size}, which would ask the server. Then Larder's
  * own: {@code larder.cache.errors} (entries that did not decode, from {@code CacheStats}),
  * {@code larder.cache.fail.open{kind=incidents|calls}} and the function timers
- * {@code larder.cache.latency{operation=get|put|evict}} (count and total time). Every meter
+ * {@code larder.cache.latency{operation=get|put|evict}} (count and total time); and for a Redis
+ * cache with a near cache, {@code larder.cache.near{kind=local.hits|local.fills|invalidations|flushes}}
+ * (from {@code CacheStats}). Every meter
  * has the {@code cache} tag and the tags given (Boot adds {@code cache.manager}).
  *
  * <p>The Larder statistics are the Larder cache's, shared with anything else using its alias.
@@ -67,11 +69,26 @@ public final class LarderCacheMeterBinder extends CacheMeterBinder<LarderSpringC
         FunctionCounter.builder("larder.cache.fail.open", cache, LarderSpringCache::failOpenCalls)
                 .tags(getTagsWithCacheName()).tag("kind", "calls")
                 .description("Calls that failed open: a miss or a skipped write").register(registry);
+        if (cache.getNativeCache().capabilities().nearCache()) {
+            near(registry, cache, "local.hits", "Reads the near cache served from this process's memory",
+                    dev.larder.CacheStats::localHits);
+            near(registry, cache, "local.fills", "Entries the near cache kept after reading them from Redis",
+                    dev.larder.CacheStats::localFills);
+            near(registry, cache, "invalidations", "Keys Redis said had changed", dev.larder.CacheStats::invalidations);
+            near(registry, cache, "flushes", "Times the near cache dropped every entry (lost connection, topology"
+                    + " change, FLUSHDB, clear)", dev.larder.CacheStats::flushes);
+        }
         for (Operation op : Operation.values()) {
             FunctionTimer.builder("larder.cache.latency", cache.tallies(), t -> t.count(op),
                             t -> t.totalNanos(op), TimeUnit.NANOSECONDS)
                     .tags(getTagsWithCacheName()).tag("operation", op.name().toLowerCase(Locale.ROOT))
                     .description("Time spent in the Larder cache per operation").register(registry);
         }
+    }
+
+    private void near(MeterRegistry registry, LarderSpringCache cache, String kind, String description,
+                      java.util.function.ToLongFunction<dev.larder.CacheStats> counter) {
+        FunctionCounter.builder("larder.cache.near", cache, c -> counter.applyAsLong(c.getNativeCache().stats()))
+                .tags(getTagsWithCacheName()).tag("kind", kind).description(description).register(registry);
     }
 }

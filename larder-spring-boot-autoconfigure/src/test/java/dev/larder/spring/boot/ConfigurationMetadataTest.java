@@ -31,7 +31,11 @@ class ConfigurationMetadataTest {
     void optionHints_nameEveryOptionOfEveryBackend() throws IOException {
         Set<String> options = new TreeSet<>(CORE_OPTIONS);
         ServiceLoader.load(CacheBackendFactory.class).forEach(f -> options.addAll(f.options()));
+        // The near cache's settings are spelled near-cache.<name>, not options.near-cache.<name>.
+        Set<String> near = new TreeSet<>();
+        options.removeIf(o -> o.startsWith("near-cache.") && near.add(o.substring("near-cache.".length())));
         assertThat(hintValues("larder.caches.default.options.keys")).containsExactlyInAnyOrderElementsOf(options);
+        assertThat(hintValues("larder.caches.default.near-cache.keys")).containsExactlyInAnyOrderElementsOf(near);
     }
 
     @Test

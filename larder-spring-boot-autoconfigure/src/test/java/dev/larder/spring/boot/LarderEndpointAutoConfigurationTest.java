@@ -58,7 +58,7 @@ class LarderEndpointAutoConfigurationTest {
                     CacheDescriptor main = caches.get("default");
                     assertThat(main.backend()).isEqualTo("locmem");
                     assertThat(main.location()).isEqualTo("main");
-                    assertThat(main.stats()).isEqualTo(new CacheDescriptor.Statistics(1, 1, 1, 0, 0, 0, 0.5));
+                    assertThat(main.stats()).isEqualTo(new CacheDescriptor.Statistics(1, 1, 1, 0, 0, 0, 0.5, 0, 0, 0, 0));
                     assertThat(main.capabilities().outOfProcess()).isFalse();
                     assertThat(main.details()).containsEntry("max-entries", "7");
                     assertThat(caches.get("other").backend()).isEqualTo("dummy");
