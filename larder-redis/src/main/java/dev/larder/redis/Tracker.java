@@ -49,6 +49,7 @@ final class Tracker {
     private volatile Armed armed;
     private volatile RedisFuture<String> ping;
     private volatile String lastFailure;
+    private boolean everArmed;
 
     Tracker(String alias, String node, Supplier<RedisURI> uri, RedisClient client, TrackingArgs tracking, LocalTier tier,
             StatsCounter stats, AtomicLong epochs, java.util.function.UnaryOperator<String> redact) {
@@ -89,7 +90,10 @@ final class Tracker {
             c.closeAsync();
             throw e;
         }
-        tier.flush();
+        if (everArmed) {
+            tier.flush();
+        }
+        everArmed = true;
         ping = null;
         armed = new Armed(c, epochs.incrementAndGet());
         if (lastFailure != null) {
