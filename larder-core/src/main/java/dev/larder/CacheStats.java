@@ -17,7 +17,7 @@ package dev.larder;
  *                      without asking the server (0 without {@code near-cache})
  * @param localFills    entries the near cache kept after reading them from the server
  * @param invalidations keys the server said had changed (each key of each invalidation
- *                      message, and each of this process's own writes)
+ *                      message; Redis sends one for this process's own writes too)
  * @param flushes       times the near cache dropped every entry: its connection lost or
  *                      re-established, a missed heartbeat, a topology change, a {@code FLUSHDB}
  *                      or {@code FLUSHALL} on the server, or {@code clear()}

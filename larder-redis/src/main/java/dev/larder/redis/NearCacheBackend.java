@@ -46,8 +46,8 @@ import java.util.concurrent.TimeoutException;
 final class NearCacheBackend implements CacheBackend {
     /** Values a caller cannot change, kept decoded; anything else is kept as bytes and decoded per hit. */
     private static final Set<Class<?>> IMMUTABLE = Set.of(
-            String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
-            BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
+            String.class, Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class,
+            Boolean.class, Character.class, BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
             LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
 
     private final RedisBackend redis;
@@ -104,12 +104,21 @@ final class NearCacheBackend implements CacheBackend {
             }
         }
         // Every read is on its way before any reply is awaited: still one round trip.
-        Map<CacheKey, Object> rest = past.isEmpty() ? Map.of() : redis.getMany(past);
-        for (Pending p : pending) {
-            put(found, p.key, finish(p));
+        int finished = 0;
+        try {
+            Map<CacheKey, Object> rest = past.isEmpty() ? Map.of() : redis.getMany(past);
+            for (Pending p : pending) {
+                put(found, p.key, finish(p));
+                finished++;
+            }
+            found.putAll(rest);
+            return found;
+        } finally {
+            // A failure part way leaves no marker behind to block the keys' fills.
+            for (int i = finished; i < pending.size(); i++) {
+                tier.abandon(pending.get(i).key, pending.get(i).fill);
+            }
         }
-        found.putAll(rest);
-        return found;
     }
 
     private static void put(Map<CacheKey, Object> found, CacheKey key, Object value) {
@@ -138,6 +147,11 @@ final class NearCacheBackend implements CacheBackend {
         if (armed == null) {
             return null;
         }
+        if (settings.broadcast() && !key.value().startsWith(settings.prefix())) {
+            // BCAST tells of keys under the prefix only; one a custom key function put elsewhere
+            // would never be invalidated.
+            return null;
+        }
         LocalTier.Fill fill = tier.begin(key, armed.epoch());
         if (fill == null) {
             return null;
@@ -163,7 +177,13 @@ final class NearCacheBackend implements CacheBackend {
         try {
             bytes = p.bytes.get(awaitMillis, TimeUnit.MILLISECONDS);
             ttl = p.ttl.get(awaitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            tier.abandon(p.key, p.fill);
+            if (String.valueOf(e.getCause().getMessage()).startsWith("MOVED")) {
+                tracking.topologyMoved();
+            }
+            return redis.get(p.key);
+        } catch (TimeoutException e) {
             tier.abandon(p.key, p.fill);
             return redis.get(p.key);
         } catch (InterruptedException e) {
@@ -172,7 +192,13 @@ final class NearCacheBackend implements CacheBackend {
             return redis.get(p.key);
         }
         beforeKeep.accept(p.key);
-        Object value = redis.decode(p.key, bytes);
+        Object value;
+        try {
+            value = redis.decode(p.key, bytes);
+        } catch (RuntimeException | Error e) {
+            tier.abandon(p.key, p.fill);
+            throw e;
+        }
         // PTTL -2: the key expired or went between the two commands; keep nothing.
         if (value == null || ttl == -2) {
             tier.abandon(p.key, p.fill);

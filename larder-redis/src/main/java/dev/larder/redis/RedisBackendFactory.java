@@ -104,17 +104,24 @@ public final class RedisBackendFactory implements CacheBackendFactory {
                                               ClientResources resources) {
         LocalTier tier = new LocalTier(near.maxEntries(), near.maxLocalAge(),
                 settings.commandTimeout().multipliedBy(2).plusSeconds(1), context.stats());
-        Tracking tracking = new Tracking(context.alias(), near, location.uris().get(0), nodes.partitions(), settings,
-                resources, tier, context.stats(), location.secrets()::redact);
+        Tracking tracking = null;
         try {
+            tracking = new Tracking(context.alias(), near, location.uris().get(0), nodes.partitions(),
+                    nodes.topologyRefresh(), settings, resources, tier, context.stats(), location.secrets()::redact);
             tracking.start();
-        } catch (RuntimeException e) {
-            tracking.close();
+            return new NearCacheBackend(redis, tier, tracking, near, context.codec(), context.stats(),
+                    settings.commandTimeout());
+        } catch (RuntimeException | Error e) {
+            if (tracking != null) {
+                tracking.close();
+            }
             nodes.close();
-            throw e instanceof RedisException ? new RedisException("near cache: cannot turn on tracking (it needs Redis 6"
-                    + " or later, for RESP3 and CLIENT TRACKING): " + reason(e), e) : e;
+            if (e instanceof RedisException) {
+                throw new RedisException("near cache: cannot turn on tracking (it needs Redis 6 or later, for RESP3 and"
+                        + " CLIENT TRACKING, and a user allowed to run CLIENT TRACKING): " + reason(e), e);
+            }
+            throw e;
         }
-        return new NearCacheBackend(redis, tier, tracking, near, context.codec(), context.stats(), settings.commandTimeout());
     }
 
     /**

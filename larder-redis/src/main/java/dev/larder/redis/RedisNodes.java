@@ -149,6 +149,11 @@ final class RedisNodes implements AutoCloseable {
         return client instanceof RedisClusterClient cluster ? cluster::getPartitions : null;
     }
 
+    /** Asks a Cluster's client to read the topology again now; null for other locations. */
+    Runnable topologyRefresh() {
+        return client instanceof RedisClusterClient cluster ? cluster::refreshPartitionsAsync : null;
+    }
+
     RedisClusterAsyncCommands<String, byte[]> writer() {
         return writer;
     }

@@ -13,6 +13,8 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  * <p>The connection never reconnects by itself: when it closes, misses its heartbeat, or is
  * replaced, the server's memory of what it read is gone and invalidations may have been lost,
  * so the tracker disarms, the whole local tier is flushed, and only a new connection with
- * tracking on again re-arms it ({@link #beat()}). Fills carry the epoch they started in; one
+ * tracking on again re-arms it ({@link #beat(Executor)}). Fills carry the epoch they started in; one
  * that ends in another epoch keeps nothing.
  */
 final class Tracker {
@@ -50,6 +52,7 @@ final class Tracker {
     private volatile RedisFuture<String> ping;
     private volatile String lastFailure;
     private boolean everArmed;
+    private final AtomicBoolean arming = new AtomicBoolean();
 
     Tracker(String alias, String node, Supplier<RedisURI> uri, RedisClient client, TrackingArgs tracking, LocalTier tier,
             StatsCounter stats, AtomicLong epochs, java.util.function.UnaryOperator<String> redact) {
@@ -104,13 +107,14 @@ final class Tracker {
 
     /**
      * Disarms and flushes: the connection is gone, replaced or silent. Called from the event loop
-     * (the connection closed) and from the heartbeat; the first call for a connection counts.
+     * (the connection closed) and from the heartbeat; only a call naming the armed connection
+     * counts, so a late report about an earlier connection cannot close its successor.
      */
-    void lose(StatefulRedisConnection<?, ?> connection, String reason) {
+    void lose(Object connection, String reason) {
         Armed was;
         synchronized (this) {
             was = armed;
-            if (was == null || (connection != null && was.connection() != connection)) {
+            if (was == null || was.connection() != connection) {
                 return;
             }
             armed = null;
@@ -131,13 +135,13 @@ final class Tracker {
      * invalidation the server queued before it has arrived, so an unanswered one is a
      * connection that may be silently losing them (a network partition keeps TCP open).
      */
-    void beat() {
+    void beat(Executor connector) {
         Armed a = armed;
         if (a == null) {
-            try {
-                arm();
-            } catch (RuntimeException e) {
-                lastFailure = redact.apply(String.valueOf(e.getMessage()));
+            // Connecting may block for the connect timeout: never on the heartbeat's thread, so a
+            // dead node cannot delay the other trackers' checks.
+            if (arming.compareAndSet(false, true)) {
+                connector.execute(this::tryArm);
             }
             return;
         }
@@ -150,6 +154,16 @@ final class Tracker {
             lose(a.connection(), "heartbeat PING failed");
         } else {
             ping = a.connection().async().ping();
+        }
+    }
+
+    private void tryArm() {
+        try {
+            arm();
+        } catch (RuntimeException | Error e) {
+            lastFailure = redact.apply(String.valueOf(e.getMessage()));
+        } finally {
+            arming.set(false);
         }
     }
 
@@ -175,12 +189,6 @@ final class Tracker {
         }
         tier.invalidateAll(changed);
         stats.recordInvalidations(changed.size());
-    }
-
-    /** Whether the connection is that of this tracker (Lettuce tells of closes per connection). */
-    boolean owns(Object connection) {
-        Armed a = armed;
-        return a != null && a.connection() == connection;
     }
 
     String state() {

@@ -18,6 +18,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ final class Tracking implements AutoCloseable {
     private final LocalTier tier;
     private final StatsCounter stats;
     private final Supplier<Partitions> partitions;
+    private final Runnable refresh;
     private final RedisURI seed;
     private final TrackingArgs args;
     private final AtomicLong epochs = new AtomicLong();
@@ -47,15 +49,20 @@ final class Tracking implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private volatile Tracker single;
     private volatile String topology = "";
+    private volatile String lastBeatFailure;
+    /** Connects trackers that lost their connection, off the heartbeat's thread. */
+    private final ExecutorService connector;
 
     /**
      * @param partitions a Cluster's topology as the Cluster client sees it, or null for a
      *                   single server reached at {@code seed}
+     * @param refresh    asks the Cluster client to read the topology again (null for a single server)
      */
-    Tracking(String alias, NearCacheSettings settings, RedisURI seed, Supplier<Partitions> partitions,
+    Tracking(String alias, NearCacheSettings settings, RedisURI seed, Supplier<Partitions> partitions, Runnable refresh,
              RedisNodes.Settings connection, ClientResources resources, LocalTier tier, StatsCounter stats,
              java.util.function.UnaryOperator<String> redact) {
         this.alias = alias;
+        this.refresh = refresh;
         this.redact = redact;
         this.settings = settings;
         this.tier = tier;
@@ -77,17 +84,20 @@ final class Tracking implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> closed) {
                 trackers.values().forEach(t -> {
-                    if (t.owns(closed)) {
-                        t.lose(null, "connection closed");
-                    }
+                    t.lose(closed, "connection closed");
                 });
             }
         });
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "larder-near-cache-" + alias);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("larder-near-cache-" + alias));
+        this.connector = Executors.newSingleThreadExecutor(daemon("larder-near-cache-connect-" + alias));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     /** Connects every tracker now, so that a server without RESP3 or tracking fails at startup. */
@@ -110,19 +120,33 @@ final class Tracking implements AutoCloseable {
             return t.armed() != null ? t : null;
         }
         RedisClusterNode node = partitions.get().getMasterBySlot(SlotHash.getSlot(key.value()));
-        t = node == null ? null : trackers.get(node.getNodeId());
+        t = node == null ? null : trackers.get(key(node));
         return t != null && t.armed() != null ? t : null;
     }
 
+    /**
+     * One heartbeat. Each step is guarded on its own, against {@code Error}s too: a scheduled
+     * task that throws is never run again, and then nothing would notice a silent connection.
+     */
     private void beat() {
+        if (partitions != null) {
+            guarded(() -> reconcile(false));
+        }
+        for (Tracker t : trackers.values()) {
+            guarded(() -> t.beat(connector));
+        }
+    }
+
+    private void guarded(Runnable step) {
         try {
-            if (partitions != null) {
-                reconcile(false);
-            }
-            trackers.values().forEach(Tracker::beat);
-        } catch (RuntimeException e) {
-            // The heartbeat must keep running; a tracker that cannot re-arm stays disarmed.
-            System.getLogger(Tracking.class.getName()).log(System.Logger.Level.DEBUG, "near cache heartbeat", e);
+            step.run();
+        } catch (RuntimeException | Error e) {
+            String message = redact.apply(String.valueOf(e));
+            // Once per distinct failure at WARNING; repeats at DEBUG, so a long outage does not flood the log.
+            System.Logger.Level level = message.equals(lastBeatFailure) ? System.Logger.Level.DEBUG
+                    : System.Logger.Level.WARNING;
+            lastBeatFailure = message;
+            System.getLogger(Tracking.class.getName()).log(level, "cache '" + alias + "': near cache heartbeat: " + message);
         }
     }
 
@@ -136,7 +160,7 @@ final class Tracking implements AutoCloseable {
         StringBuilder shape = new StringBuilder();
         for (RedisClusterNode node : partitions.get()) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
-                primaries.put(node.getNodeId(), node);
+                primaries.put(key(node), node);
             }
         }
         primaries.values().forEach(n -> shape.append(n.getNodeId()).append('@').append(n.getUri().getHost()).append(':')
@@ -145,7 +169,6 @@ final class Tracking implements AutoCloseable {
         if (shape.toString().equals(topology)) {
             return;
         }
-        topology = shape.toString();
         trackers.entrySet().removeIf(e -> {
             if (!primaries.containsKey(e.getKey())) {
                 e.getValue().close();
@@ -156,12 +179,27 @@ final class Tracking implements AutoCloseable {
         if (!starting) {
             tier.flush();
         }
-        for (RedisClusterNode node : primaries.values()) {
-            Tracker t = trackers.computeIfAbsent(node.getNodeId(),
+        for (Map.Entry<String, RedisClusterNode> e : primaries.entrySet()) {
+            RedisClusterNode node = e.getValue();
+            Tracker t = trackers.computeIfAbsent(e.getKey(),
                     id -> tracker(node.getUri().getHost() + ":" + node.getUri().getPort(), () -> nodeUri(node)));
             if (starting) {
                 t.arm();
             }
+        }
+        // Only once every step above is done: a failure part way is tried again on the next beat.
+        topology = shape.toString();
+    }
+
+    /** A primary's tracker key: its id and address, so a node that comes back elsewhere gets a tracker of its own. */
+    private static String key(RedisClusterNode node) {
+        return node.getNodeId() + "@" + node.getUri().getHost() + ":" + node.getUri().getPort();
+    }
+
+    /** A read on a tracking connection met {@code MOVED}: the topology moved before the client noticed. */
+    void topologyMoved() {
+        if (refresh != null) {
+            refresh.run();
         }
     }
 
@@ -184,6 +222,7 @@ final class Tracking implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        connector.shutdownNow();
         trackers.values().forEach(Tracker::close);
         client.shutdown(0, 2, TimeUnit.SECONDS);
     }

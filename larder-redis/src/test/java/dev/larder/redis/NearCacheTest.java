@@ -346,6 +346,28 @@ class NearCacheTest {
         }
     }
 
+    /**
+     * BCAST tells of keys under the prefix only. A custom key function may put keys elsewhere:
+     * those are read from Redis every time, never kept where no invalidation would reach them.
+     */
+    @Test
+    void bcastMode_neverKeepsAKeyOutsideThePrefix() {
+        dev.larder.KeyFunction outside = (key, prefix, version) -> key.startsWith("in-") ? prefix + ":" + key : "elsewhere:" + key;
+        CacheConfig config = CacheConfig.builder().backend("redis").location(shared.uri()).keyPrefix("app")
+                .keyFunction(outside).option("near-cache.enabled", "true").option("near-cache.mode", "bcast").build();
+        try (CacheRegistry a = CacheRegistry.builder().cache("default", config).build()) {
+            Cache cache = a.defaultCache();
+            cache.set("out", "v");
+            cache.set("in-k", "w");
+            for (int i = 0; i < 3; i++) {
+                assertThat(cache.get("out")).isEqualTo("v");
+                assertThat(cache.get("in-k")).isEqualTo("w");
+            }
+            assertThat(cache.stats().localFills()).as("only the key under the prefix").isEqualTo(1);
+            assertThat(cache.stats().localHits()).isEqualTo(2);
+        }
+    }
+
     /** The one real-time expiry test: Redis's expiry bounds a local entry, whatever push arrives or not. */
     @Test
     void localEntry_expiresWithItsRedisKey() throws Exception {
