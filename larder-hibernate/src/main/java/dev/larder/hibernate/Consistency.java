@@ -44,7 +44,8 @@ public enum Consistency {
         if (value == null) {
             return STRICT;
         }
-        String text = value instanceof Consistency c ? c.setting : String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+        String text = value instanceof Consistency c ? c.setting
+                : String.valueOf(value).trim().toLowerCase(Locale.ROOT);
         for (Consistency mode : values()) {
             if (mode.setting.equals(text)) {
                 return mode;
