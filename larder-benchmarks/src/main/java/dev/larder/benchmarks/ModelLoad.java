@@ -23,9 +23,11 @@ import org.hibernate.cfg.Configuration;
 
 /**
  * The model cache on PostgreSQL, side by side in one run: a cached {@code Child} with both
- * parents fetched, served from local memory and from Redis, against the same Hibernate query
- * with fetch joins; the cache round trips of a hit; and what an update of a parent costs with
- * one and with 10,000 cached children.
+ * parents fetched, served from local memory, from Redis (strict) and from Redis's near cache
+ * ({@code bounded-staleness}), against the same Hibernate query with fetch joins; the cache
+ * round trips of a hit; what an update of a parent costs with one and with 10,000 cached
+ * children; and how long after a commit on one node a reader on another still sees the old
+ * row, in both modes ({@link ModelStaleness}).
  *
  * <p>{@code java -cp benchmarks.jar dev.larder.benchmarks.ModelLoad [rounds] [seconds]}
  */
@@ -35,6 +37,12 @@ public final class ModelLoad {
     static final int PARENTS = 200;
     static final int DEPENDANTS = 10_000;
     static final int UPDATES = 200;
+    static final int STALENESS_UPDATES = Integer.getInteger("staleness.updates", 300);
+    private static final Map<String, String> STRICT = Map.of();
+    /** Commands the near cache's trackers send on their own (heartbeat, arming), not for a read. */
+    private static final java.util.Set<String> HOUSEKEEPING = java.util.Set.of("ping", "config", "info", "hello",
+            "client");
+    private static final Map<String, String> BOUNDED = Map.of(LarderIntegrator.CONSISTENCY, "bounded-staleness");
     private static final String FETCH = "select c from " + Child.class.getName()
             + " c left join fetch c.mother left join fetch c.father where c.id = :id";
 
@@ -49,25 +57,34 @@ public final class ModelLoad {
              RedisServer redis = RedisServer.start();
              CacheRegistry local = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("locmem")
                      .location("models").option("max-entries", "200000").build()).build();
-             CacheRegistry shared = CacheRegistry.builder().cache("default", CacheConfig.builder().backend("redis")
-                     .location(redis.uri()).build()).build();
-             SessionFactory onLocal = factory(db.url(), local, "create");
-             SessionFactory onRedis = factory(db.url(), shared, "none");
+             CacheRegistry shared = redis(redis, false);
+             CacheRegistry sharedB = redis(redis, false);
+             CacheRegistry near = redis(redis, true);
+             CacheRegistry nearB = redis(redis, true);
+             SessionFactory onLocal = factory(db.url(), local, "create", STRICT);
+             SessionFactory onRedis = factory(db.url(), shared, "none", STRICT);
+             SessionFactory onRedisB = factory(db.url(), sharedB, "none", STRICT);
+             SessionFactory onNear = factory(db.url(), near, "none", BOUNDED);
+             SessionFactory onNearB = factory(db.url(), nearB, "none", BOUNDED);
              RawLettuce raw = new RawLettuce(redis.uri())) {
             long[] ids = seed(onLocal);
             ModelCache localModels = ModelCache.of(onLocal);
             ModelCache redisModels = ModelCache.of(onRedis);
+            ModelCache nearModels = ModelCache.of(onNear);
             for (long id : ids) {
                 read(onLocal, localModels, id);
                 read(onLocal, localModels, id);
                 read(onRedis, redisModels, id);
                 read(onRedis, redisModels, id);
+                read(onNear, nearModels, id);
             }
             List<Load.Variant> variants = List.of(
                     new Load.Variant("larder hit, locmem", () -> Load.throughput(THREADS, each,
                             (t, i) -> read(onLocal, localModels, ids[Load.pick(t, i, ids.length)]))),
                     new Load.Variant("larder hit, redis", () -> Load.throughput(THREADS, each,
                             (t, i) -> read(onRedis, redisModels, ids[Load.pick(t, i, ids.length)]))),
+                    new Load.Variant("larder hit, redis near cache", () -> Load.throughput(THREADS, each,
+                            (t, i) -> read(onNear, nearModels, ids[Load.pick(t, i, ids.length)]))),
                     new Load.Variant("hibernate fetch join", () -> Load.throughput(THREADS, each,
                             (t, i) -> query(onLocal, ids[Load.pick(t, i, ids.length)]))),
                     // The ceiling of a Redis hit on this machine: the same one getMany, nothing else.
@@ -87,15 +104,39 @@ public final class ModelLoad {
                     "hibernate fetch join", ">= 10x");
             report.ratioRow("cached Child + 2 parents, Redis, vs fetch-join query", results, "larder hit, redis",
                     "hibernate fetch join", ">= 10x");
+            report.ratioRow("cached Child + 2 parents, Redis near cache (bounded-staleness), vs fetch-join query",
+                    results, "larder hit, redis near cache", "hibernate fetch join", ">= 10x");
             report.ratioRow("the same getMany alone (no Hibernate), Redis, vs fetch-join query", results,
                     "getMany alone, redis", "hibernate fetch join", "ceiling");
             report.ratioRow("raw Lettuce `MGET` of the same six keys, vs fetch-join query", results,
                     "raw lettuce mget", "hibernate fetch join", "ceiling");
             report.ratioRow("cached Child + 2 parents, Redis, vs raw Lettuce `MGET` alone", results,
                     "larder hit, redis", "raw lettuce mget", "");
+            report.ratioRow("cached Child + 2 parents, Redis near cache (bounded-staleness), vs Redis (strict)",
+                    results, "larder hit, redis near cache", "larder hit, redis", "");
             report.line("");
             roundTrips(report, redis, onRedis, redisModels, ids);
+            nearRoundTrips(report, redis, onNear, nearModels, ids);
             invalidationCost(report, onLocal, localModels);
+            report.line("");
+            report.line(String.format("Staleness: node A writes a child's mother's name, node B reads the child"
+                    + " through its model cache in a loop; %d writes per row. Stale window: how long after A's write"
+                    + " returned (the commit; for JDBC, the `invalidate` after it) a read B began after that could"
+                    + " still return the old name (µs).", STALENESS_UPDATES));
+            report.line("");
+            report.line("| mode, write (node A -> node B) | writes | writes with a stale read | stale reads | window p50"
+                    + " | p99 | max | older name after the new |");
+            report.line("|---|---|---|---|---|---|---|---|");
+            ModelCache redisModelsB = ModelCache.of(onRedisB);
+            ModelCache nearModelsB = ModelCache.of(onNearB);
+            ModelStaleness.measure(report, "strict, entity update", onRedis, redisModels, onRedisB, redisModelsB,
+                    ids[0], STALENESS_UPDATES, false);
+            ModelStaleness.measure(report, "bounded-staleness, entity update", onNear, nearModels, onNearB,
+                    nearModelsB, ids[0], STALENESS_UPDATES, false);
+            ModelStaleness.measure(report, "strict, JDBC + invalidate", onRedis, redisModels, onRedisB, redisModelsB,
+                    ids[0], STALENESS_UPDATES, true);
+            ModelStaleness.measure(report, "bounded-staleness, JDBC + invalidate", onNear, nearModels, onNearB,
+                    nearModelsB, ids[0], STALENESS_UPDATES, true);
         }
     }
 
@@ -132,13 +173,23 @@ public final class ModelLoad {
         }
     }
 
-    private static SessionFactory factory(String url, CacheRegistry registry, String ddl) {
+    /** A registry of its own (as one node has) on the shared redis-server, with or without the near cache. */
+    private static CacheRegistry redis(RedisServer redis, boolean nearCache) {
+        CacheConfig.Builder config = CacheConfig.builder().backend("redis").location(redis.uri());
+        if (nearCache) {
+            config.option("near-cache.enabled", "true");
+        }
+        return CacheRegistry.builder().cache("default", config.build()).build();
+    }
+
+    private static SessionFactory factory(String url, CacheRegistry registry, String ddl, Map<String, String> settings) {
         Configuration cfg = new Configuration().addAnnotatedClass(Family.class).addAnnotatedClass(Parent.class)
                 .addAnnotatedClass(Child.class);
         cfg.setProperty("hibernate.connection.url", url);
         cfg.setProperty("hibernate.hbm2ddl.auto", ddl);
         cfg.setProperty("hibernate.connection.pool_size", "8");
         cfg.getProperties().put(LarderIntegrator.REGISTRY, registry);
+        settings.forEach(cfg::setProperty);
         return cfg.buildSessionFactory();
     }
 
@@ -218,6 +269,31 @@ public final class ModelLoad {
         report.line(String.format("Cache commands per hit (Redis `commandstats`, %,d reads, %,d of them hits):"
                 + " **%.2f** commands per hit, sent together as one `getMany` (%,d `GETRANGE`s, %,d commands in all).",
                 hits, counted, (double) commands / counted, ranges, commands));
+        report.line("");
+    }
+
+    /** Commands Redis ran for hits served by the near cache: none, by its own count (the trackers' pings left out). */
+    private static void nearRoundTrips(Report report, RedisServer redis, SessionFactory factory, ModelCache models,
+            long[] ids) {
+        int hits = 1_000;
+        redis.cli("CONFIG", "RESETSTAT");
+        long before = models.stats().hits();
+        long localBefore = models.cache().stats().localHits();
+        for (int i = 0; i < hits; i++) {
+            read(factory, models, ids[i % ids.length]);
+        }
+        long counted = models.stats().hits() - before;
+        long local = models.cache().stats().localHits() - localBefore;
+        long commands = 0;
+        for (String line : redis.cli("INFO", "commandstats").split("\n")) {
+            String name = line.startsWith("cmdstat_") ? line.substring(8, line.indexOf(':')) : "";
+            if (!name.isEmpty() && !HOUSEKEEPING.contains(name.split("\\|")[0])) {
+                commands += Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
+            }
+        }
+        report.line(String.format("Cache commands per hit with the near cache (bounded-staleness; %,d reads, %,d of"
+                + " them hits, %,d keys served locally): **%.2f** (%,d commands in all, the trackers' `PING`s left out).",
+                hits, counted, local, (double) commands / counted, commands));
         report.line("");
     }
 

@@ -1,5 +1,6 @@
 package dev.larder.hibernate;
 
+import dev.larder.Cache;
 import dev.larder.CacheRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +22,16 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
  *   <li>{@value #CACHE}: the cache alias, default {@code default};
  *   <li>{@value #REGISTRY}: a {@link CacheRegistry} object to use; without it the integrator
  *       loads one ({@link CacheRegistry#load()}) and closes it with the session factory;
- *   <li>{@value #ENABLED}: {@code false} turns the integration off.
+ *   <li>{@value #ENABLED}: {@code false} turns the integration off;
+ *   <li>{@value #CONSISTENCY}: {@code strict} (the default) or {@code bounded-staleness}, see
+ *       {@link Consistency}; a mode the cache cannot keep fails the session factory's start.
  * </ul>
  */
 public final class LarderIntegrator implements Integrator {
     public static final String CACHE = "larder.hibernate.cache";
     public static final String REGISTRY = "larder.hibernate.registry";
     public static final String ENABLED = "larder.hibernate.enabled";
+    public static final String CONSISTENCY = "larder.hibernate.consistency";
 
     /** What was installed in each open session factory; {@code owned} is the registry loaded for it, else null. */
     private record Installed(ModelCache models, WriteTracker writes, CacheRegistry owned) {
@@ -56,7 +60,19 @@ public final class LarderIntegrator implements Integrator {
         Object given = settings.get(REGISTRY);
         CacheRegistry registry = given instanceof CacheRegistry r ? r : CacheRegistry.load();
         String alias = String.valueOf(settings.getOrDefault(CACHE, CacheRegistry.DEFAULT_ALIAS));
-        ModelCache models = new ModelCache(registry.cache(alias), factory);
+        Cache cache;
+        Consistency consistency;
+        try {
+            cache = registry.cache(alias);
+            consistency = Consistency.parse(settings.get(CONSISTENCY));
+            consistency.check(cache);
+        } catch (RuntimeException e) {
+            if (!(given instanceof CacheRegistry)) {
+                registry.close();
+            }
+            throw e;
+        }
+        ModelCache models = new ModelCache(cache, consistency, factory);
         WriteTracker writes = models.writes();
         INSTALLED.put(factory, new Installed(models, writes, given instanceof CacheRegistry ? null : registry));
         EventListenerRegistry listeners = factory.getEventListenerRegistry();

@@ -44,6 +44,12 @@ import org.hibernate.persister.entity.EntityPersister;
  * whose stamps moved during the load is not stored; and because every read checks, one that
  * slipped through could never be served.
  *
+ * <p><b>Two modes</b> ({@link Consistency}). {@code strict}, the default, is the above: a hit
+ * checks its stamps on the shared cache, one round trip. {@code bounded-staleness} reads the
+ * entry and its stamps through the cache's near cache, so a hit sends nothing; stamps still
+ * move on the server, which pushes their invalidation to every process that read them, and a
+ * commit made elsewhere is seen once that push arrives.
+ *
  * <p>Results are <b>detached copies</b> built from the cached state, on hits and misses
  * alike: change an entity through {@code session.find}, not through them. To-one
  * associations that were fetched are copies too; others are {@code session.getReference}
@@ -57,6 +63,7 @@ public final class ModelCache {
     static final Duration PENDING_FOR = Duration.ofSeconds(60);
 
     private final Cache cache;
+    private final Consistency consistency;
     private final Tally<ModelEvent> tally = new Tally<>(ModelEvent.class);
     private final FailOpen failures;
     private final Loader loader = new Loader();
@@ -65,9 +72,13 @@ public final class ModelCache {
     private final Recordings recordings = new Recordings();
     private final ModelStamps stamps;
 
-    /** Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache}. */
-    ModelCache(Cache cache, SessionFactory factory) {
+    /**
+     * Built by {@link LarderIntegrator} for {@code factory}, reading and writing {@code cache},
+     * which {@link Consistency#check} has accepted for {@code consistency}.
+     */
+    ModelCache(Cache cache, Consistency consistency, SessionFactory factory) {
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.consistency = Objects.requireNonNull(consistency, "consistency");
         this.failures = new FailOpen(LOG, "model cache on '" + cache.alias() + "'", "reading the database");
         StampStore store = new StampStore(cache);
         this.writes = new WriteTracker(store, PENDING_FOR, tally, failures, new InvalidationLog(Clock.systemUTC()),
@@ -104,6 +115,11 @@ public final class ModelCache {
 
     public Cache cache() {
         return cache;
+    }
+
+    /** What its reads promise: never stale after a commit, or stale for at most the near cache's push delay. */
+    public Consistency consistency() {
+        return consistency;
     }
 
     /**

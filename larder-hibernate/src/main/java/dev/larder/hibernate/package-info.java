@@ -6,5 +6,7 @@
  * anything else cached from entities (rendered fragments, JSON), a
  * {@link dev.larder.hibernate.Recording} keeps the stamps one thread's reads saw, and
  * {@link dev.larder.hibernate.ModelCache#recentInvalidations()} says which moved and why.
+ * {@link dev.larder.hibernate.Consistency} chooses between strict reads (one round trip per
+ * hit) and bounded staleness (hits served by Redis's near cache).
  */
 package dev.larder.hibernate;

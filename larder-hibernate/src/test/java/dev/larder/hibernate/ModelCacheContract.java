@@ -406,7 +406,9 @@ abstract class ModelCacheContract extends OrmFixture {
     @Test
     void bulkWatchOff_leavesBulkStatementsUnseen() {
         aliceWithParents();
-        try (Orm off = Orm.on(url, caches, java.util.Map.of(BulkWatch.WATCH_BULK, "false"))) {
+        java.util.Map<String, String> offSettings = new java.util.HashMap<>(settings());
+        offSettings.put(BulkWatch.WATCH_BULK, "false");
+        try (Orm off = Orm.on(url, caches, offSettings)) {
             ModelCache offModels = off.models;
             offModels.cache().clear();
             off.run(s -> {

@@ -39,6 +39,11 @@ final class Orm implements AutoCloseable {
         return new Orm(jdbcUrl, registry, java.util.Map.of());
     }
 
+    /** A session factory that creates the schema, with extra settings. */
+    static Orm creating(String jdbcUrl, CacheRegistry registry, java.util.Map<String, String> settings) {
+        return new Orm(jdbcUrl, registry, settings);
+    }
+
     /** A second session factory on the same database, with extra settings; it leaves the schema as it is. */
     static Orm on(String jdbcUrl, CacheRegistry registry, java.util.Map<String, String> settings) {
         java.util.Map<String, String> all = new java.util.HashMap<>(settings);

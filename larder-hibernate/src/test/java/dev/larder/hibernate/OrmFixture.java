@@ -1,6 +1,7 @@
 package dev.larder.hibernate;
 
 import dev.larder.CacheRegistry;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -20,10 +21,15 @@ abstract class OrmFixture {
         this.url = url;
     }
 
+    /** Session factory settings beyond the defaults (such as {@link LarderIntegrator#CONSISTENCY}). */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
     @BeforeEach
     void openOrm() {
         caches.defaultCache().clear();
-        orm = Orm.on(url, caches);
+        orm = Orm.creating(url, caches, settings());
         models = orm.models;
     }
 

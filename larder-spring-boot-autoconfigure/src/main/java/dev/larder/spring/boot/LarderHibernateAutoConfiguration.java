@@ -51,6 +51,9 @@ public class LarderHibernateAutoConfiguration {
                 ConfiguredAlias.require(registry, "larder.model-cache.alias", properties.getAlias());
                 settings.put(LarderIntegrator.REGISTRY, registry);
                 settings.put(LarderIntegrator.CACHE, properties.getAlias());
+                if (properties.getConsistency() != null) {
+                    settings.put(LarderIntegrator.CONSISTENCY, properties.getConsistency());
+                }
             } else {
                 settings.put(LarderIntegrator.ENABLED, "false");
             }

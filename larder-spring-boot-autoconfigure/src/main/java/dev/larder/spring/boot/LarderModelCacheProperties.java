@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * larder.model-cache.alias=models
  * larder.model-cache.enabled=true
  * larder.model-cache.record-requests=true
+ * larder.model-cache.consistency=strict
  * </pre>
  */
 @ConfigurationProperties("larder.model-cache")
@@ -24,6 +25,21 @@ public class LarderModelCacheProperties {
      * and values cached from what it read record the stamps the data was read under.
      */
     private boolean recordRequests = true;
+    /**
+     * What a model-cache read promises: strict (never stale after a commit; the cache must have
+     * no near cache) or bounded-staleness (hits served by the cache's near cache; another
+     * node's commit is seen once Redis's invalidation arrives). Unset: Hibernate's
+     * larder.hibernate.consistency property if given, else strict.
+     */
+    private String consistency;
+
+    public String getConsistency() {
+        return consistency;
+    }
+
+    public void setConsistency(String consistency) {
+        this.consistency = consistency;
+    }
 
     public boolean isRecordRequests() {
         return recordRequests;

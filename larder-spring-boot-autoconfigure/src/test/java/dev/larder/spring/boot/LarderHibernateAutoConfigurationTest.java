@@ -72,6 +72,24 @@ class LarderHibernateAutoConfigurationTest {
     }
 
     @Test
+    void theConsistencyProperty_choosesTheMode_andStrictIsTheDefault() {
+        runner.run(context -> assertThat(context.getBean(ModelCache.class).consistency())
+                .isEqualTo(dev.larder.hibernate.Consistency.STRICT));
+        runner.withPropertyValues("larder.model-cache.consistency=bounded-staleness")
+                .run(context -> assertThat(context.getBean(ModelCache.class).consistency())
+                        .isEqualTo(dev.larder.hibernate.Consistency.BOUNDED_STALENESS));
+    }
+
+    @Test
+    void anUnknownConsistency_failsStartUp_namingTheValue() {
+        runner.withPropertyValues("larder.model-cache.consistency=eventual").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("larder.hibernate.consistency: 'eventual' is not strict or bounded-staleness");
+        });
+    }
+
+    @Test
     void anUnknownAlias_failsStartUp_namingThePropertyAndTheConfiguredCaches() {
         runner.withPropertyValues("larder.model-cache.alias=nope").run(context -> {
             assertThat(context).hasFailed();
