@@ -29,6 +29,16 @@ public interface CacheBackend extends AutoCloseable {
     /** The live value, or null when the key is missing or expired. */
     Object get(CacheKey key);
 
+    /**
+     * The live value if this backend holds it in this process's memory and can answer without
+     * I/O (a Redis cache's near cache), else null, meaning only "ask {@link #get}". A wrapper
+     * that guards the store's I/O, such as a circuit breaker, asks this first, so a local hit
+     * pays for no guard. The default holds nothing locally.
+     */
+    default Object peek(CacheKey key) {
+        return null;
+    }
+
     /** The live values of the keys that have one. The default calls {@link #get} per key. */
     default Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
         Map<CacheKey, Object> found = new HashMap<>();

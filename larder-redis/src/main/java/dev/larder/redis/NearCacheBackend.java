@@ -74,11 +74,20 @@ final class NearCacheBackend implements CacheBackend {
     }
 
     @Override
-    public Object get(CacheKey key) {
+    public Object peek(CacheKey key) {
         LocalTier.Entry e = tier.get(key);
-        if (e != null) {
-            stats.recordLocalHit();
-            return valueOf(key, e);
+        if (e == null) {
+            return null;
+        }
+        stats.recordLocalHit();
+        return valueOf(key, e);
+    }
+
+    @Override
+    public Object get(CacheKey key) {
+        Object local = peek(key);
+        if (local != null) {
+            return local;
         }
         Pending p = send(key);
         return p == null ? redis.get(key) : finish(p);

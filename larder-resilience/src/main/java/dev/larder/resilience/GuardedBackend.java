@@ -64,14 +64,50 @@ final class GuardedBackend implements CacheBackend {
         });
     }
 
+    /**
+     * A value the backend holds in this process (a near cache's entry) is served without the
+     * breaker: it costs no I/O, and it is there only while its store's invalidations arrive.
+     */
     @Override
     public Object get(CacheKey k) {
-        return guard(() -> backend.get(k));
+        Object local = backend.peek(k);
+        return local != null ? local : guard(() -> backend.get(k));
+    }
+
+    @Override
+    public Object peek(CacheKey k) {
+        return backend.peek(k);
     }
 
     @Override
     public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
-        return guard(() -> backend.getMany(keys));
+        Map<CacheKey, Object> local = null;
+        List<CacheKey> rest = null;
+        for (CacheKey k : keys) {
+            Object value = backend.peek(k);
+            if (value != null) {
+                if (local == null) {
+                    local = new java.util.HashMap<>();
+                }
+                local.put(k, value);
+            } else {
+                if (rest == null) {
+                    rest = new java.util.ArrayList<>();
+                }
+                rest.add(k);
+            }
+        }
+        if (rest == null) {
+            return local == null ? new java.util.HashMap<>() : local;
+        }
+        Collection<CacheKey> remote = local == null ? keys : rest;
+        Map<CacheKey, Object> found = guard(() -> backend.getMany(remote));
+        if (local == null) {
+            return found;
+        }
+        Map<CacheKey, Object> all = new java.util.HashMap<>(found);
+        all.putAll(local);
+        return all;
     }
 
     @Override
