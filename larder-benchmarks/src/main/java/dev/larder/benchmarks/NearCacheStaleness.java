@@ -87,7 +87,8 @@ public final class NearCacheStaleness {
                         runs.computeIfAbsent(profile.name() + "/" + mode, k -> new ArrayList<>()).add(run);
                         System.err.printf("  round %d %-11s %-7s load %,10.0f ops/s  left p50 %6.1f p99 %7.1f  seen p50 %6.1f"
                                         + " p99 %7.1f µs  B: %s%n", r + 1, profile.name(), mode, run.opsPerSecond,
-                                micros(run.left, 0.5), micros(run.left, 0.99), micros(run.seen, 0.5), micros(run.seen, 0.99), run.b);
+                                micros(run.left, 0.5), micros(run.left, 0.99), micros(run.seen, 0.5),
+                                micros(run.seen, 0.99), run.b);
                     }
                 }
             }
@@ -266,7 +267,8 @@ public final class NearCacheStaleness {
             }
         }
         report.line("");
-        report.line("| load | mode | B's local hits (last round) | fills | invalidations | flushes | B had dropped it when A's set returned (all rounds) |");
+        report.line("| load | mode | B's local hits (last round) | fills | invalidations | flushes "
+                + "| B had dropped it when A's set returned (all rounds) |");
         report.line("|---|---|---|---|---|---|---|");
         for (Profile profile : PROFILES) {
             for (String mode : MODES) {
