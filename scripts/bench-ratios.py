@@ -42,6 +42,16 @@ PAIRS = [
      "JCache get hit, String, both bounded to 20,000 entries: Larder locmem (max-entries) / Caffeine's JCache provider", None),
     ("JCacheGetBenchmark.hitRecord[provider=larder-bounded]", "JCacheGetBenchmark.hitRecord[provider=caffeine-bounded]",
      "JCache get hit, a record, both bounded to 20,000 entries: Larder locmem / Caffeine's JCache provider", None),
+    ("NearCacheGetBenchmark.near", "NearCacheGetBenchmark.caffeine",
+     "Redis with near cache, get-hit (local) / raw Caffeine getIfPresent", 0.5),
+    ("NearCacheGetBenchmark.nearUnguarded", "NearCacheGetBenchmark.caffeine",
+     "Redis with near cache, circuit-breaker=false, get-hit (local) / raw Caffeine getIfPresent", None),
+    ("NearCacheGetBenchmark.near", "NearCacheGetBenchmark.redis",
+     "Redis get-hit, near cache / without near cache, same redis-server", 10.0),
+    ("NearCacheGetBenchmark.nearGetMany", "NearCacheGetBenchmark.caffeineGetMany",
+     "Redis with near cache, getMany of 6 (local) / raw Caffeine getAllPresent", None),
+    ("NearCacheGetBenchmark.nearGetMany", "NearCacheGetBenchmark.redisGetMany",
+     "Redis getMany of 6, near cache / without near cache (one pipelined round trip)", None),
 ]
 
 
