@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -61,7 +62,6 @@ final class StoredPage {
     private final StaleWindows windows;
     private final List<String> vary;
     private final String varyHash;
-    private final List<Map.Entry<String, String>> headers;
     private final ReadOnlyBytes bytes;
     private final int bodyOffset;
     private final int bodyLength;
@@ -74,30 +74,36 @@ final class StoredPage {
     private final ETag etag;
     private final Instant lastModified;
     /** The Age last written, so that hits within one second share its text. */
-    private volatile AgeText age = new AgeText(0, "0");
+    private volatile AgeText age = AgeText.NONE;
 
     private record AgeText(long seconds, String text) {
+        static final AgeText NONE = new AgeText(-1, "");
     }
 
     StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary, String varyHash,
             List<Map.Entry<String, String>> headers, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
+        this(storedAtMillis, freshMillis, windows, vary, varyHash, headers.stream().map(Map.Entry::getKey)
+                .toArray(String[]::new), headers.stream().map(Map.Entry::getValue).toArray(String[]::new), bytes,
+                bodyOffset, bodyLength);
+    }
+
+    /** The header lines as two arrays of one length, names and values, which the page then owns. */
+    private StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary,
+            String varyHash, String[] names, String[] values, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
         this.storedAtMillis = storedAtMillis;
         this.freshMillis = freshMillis;
         this.windows = windows;
         this.vary = List.copyOf(vary);
         this.varyHash = varyHash;
-        this.headers = List.copyOf(headers);
         this.bytes = bytes;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
-        int n = this.headers.size();
-        this.names = new String[n];
-        this.values = new String[n];
-        this.notModified = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = this.headers.get(i).getKey();
-            values[i] = this.headers.get(i).getValue();
-            notModified[i] = carriedBy304(names[i]);
+        this.names = names;
+        this.values = values;
+        this.notModified = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            notModified[i] = carriedBy304(Objects.requireNonNull(names[i], "name"));
+            Objects.requireNonNull(values[i], "value");
         }
         this.hasContentLength = first("Content-Length") != null;
         String tag = first("ETag");
@@ -127,8 +133,13 @@ final class StoredPage {
         return windows;
     }
 
+    /** The stored header lines, in order. */
     List<Map.Entry<String, String>> headers() {
-        return headers;
+        List<Map.Entry<String, String>> lines = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            lines.add(Map.entry(names[i], values[i]));
+        }
+        return List.copyOf(lines);
     }
 
     int bodyLength() {
@@ -241,10 +252,10 @@ final class StoredPage {
                 writeString(out, name);
             }
             writeString(out, varyHash);
-            out.writeInt(headers.size());
-            for (Map.Entry<String, String> h : headers) {
-                writeString(out, h.getKey());
-                writeString(out, h.getValue());
+            out.writeInt(names.length);
+            for (int i = 0; i < names.length; i++) {
+                writeString(out, names[i]);
+                writeString(out, values[i]);
             }
             out.writeInt(bodyLength);
             bytes.writeTo(out, bodyOffset, bodyLength);
@@ -270,15 +281,23 @@ final class StoredPage {
                 vary.add(readString(in));
             }
             String varyHash = readString(in);
-            List<Map.Entry<String, String>> headers = new ArrayList<>();
-            for (int i = count(in); i > 0; i--) {
-                headers.add(Map.entry(readString(in), readString(in)));
+            int lines = count(in);
+            if (lines > in.remaining() / 8) {
+                // Each line takes two lengths at least: arrays are sized by what the bytes can hold.
+                throw new CorruptPageException(lines + " header lines in " + in.remaining() + " bytes");
+            }
+            String[] names = new String[lines];
+            String[] values = new String[lines];
+            for (int i = 0; i < lines; i++) {
+                names[i] = readString(in);
+                values[i] = readString(in);
             }
             int bodyLength = length(in);
             if (in.remaining() != bodyLength) {
                 throw new CorruptPageException((in.remaining() - bodyLength) + " bytes after the body");
             }
-            return new StoredPage(storedAt, fresh, windows, vary, varyHash, headers, bytes, in.position(), bodyLength);
+            return new StoredPage(storedAt, fresh, windows, vary, varyHash, names, values, bytes, in.position(),
+                    bodyLength);
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptPageException("truncated (" + bytes.length() + " bytes)");
         }
