@@ -42,8 +42,8 @@ import java.util.concurrent.locks.StampedLock;
  * is serialised on write and decoded on every read, so callers never share a mutable object
  * with the cache; values of immutable JDK types are kept as they are, since a copy of them
  * could not be told apart, and so is a {@link ReadOnlyBytes}, which nobody changes (a stored
- * page: a hit then gets the stored instance, and what was decoded from it, without a copy). In reference mode every value is kept as it is (the fast path, for
- * immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
+ * page: a hit then gets the stored instance, and what was decoded from it, without a copy).
+ * In reference mode every value is kept as it is (the fast path, for immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
  * Caffeine alone decides what has expired: an expired entry is absent to every call.
  *
  * <p>{@code setIfUnchanged} is atomic: a write holds its key's lock stripe shared, and a
@@ -305,7 +305,8 @@ final class LocMemBackend implements CacheBackend {
                 codec.encode(key, value);
             }
             if (value instanceof ReadOnlyBytes b && b.length() >= codec.maxValueSize()) {
-                codec.encode(key, value); // its tag makes it one byte longer stored: refused as a shared store refuses it
+                // Stored with a one-byte tag: refused here as a shared store would refuse it.
+                codec.encode(key, value);
             }
             return value;
         }
