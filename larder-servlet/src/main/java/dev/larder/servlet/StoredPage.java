@@ -203,16 +203,6 @@ final class StoredPage {
         return varyHash.equals(PageKeys.headerHash(vary, request));
     }
 
-    List<String> header(String name) {
-        List<String> found = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                found.add(values[i]);
-            }
-        }
-        return found;
-    }
-
     private String first(String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equalsIgnoreCase(name)) {
