@@ -20,13 +20,18 @@ import java.util.Map;
  * The page cache under load from {@code wrk -t2 -c50}, side by side in one run and one Jetty
  * server: a cached page hit (local memory, and Redis) against a servlet that writes the same
  * bytes with no Larder in the path, against the uncached view (about 5 ms of CPU per request),
- * and against nginx {@code proxy_cache} in front of that view. Then the heap held per cached
- * page.
+ * and against nginx {@code proxy_cache} in front of that view: requests per second, p99 and
+ * bytes allocated per request ({@link Allocations}), each as a ratio to the servlet within a
+ * round. Then the heap held per cached page.
  *
  * <p>{@code java -cp benchmarks.jar dev.larder.benchmarks.PageLoad [rounds] [seconds]}
  */
 public final class PageLoad {
     private static final int HEAP_PAGES = 10_000;
+    private static final String LOCMEM = "larder hit, locmem";
+    private static final String REFERENCES = "larder hit, locmem, store-references";
+    private static final String REDIS = "larder hit, redis";
+    private static final String SERVLET = "servlet writing the bytes";
 
     private PageLoad() {
     }
@@ -46,51 +51,67 @@ public final class PageLoad {
              PageServer server = new PageServer(caches.defaultCache(), caches.cache("references"), caches.cache("shared"));
              Nginx nginx = new Nginx(server.port(), "/slow")) {
             Map<String, String> urls = new LinkedHashMap<>();
-            urls.put("larder hit, locmem", server.url("/cached/page"));
-            urls.put("servlet writing the bytes", server.url("/raw"));
+            urls.put(LOCMEM, server.url("/cached/page"));
+            urls.put(SERVLET, server.url("/raw"));
             urls.put("uncached view (5 ms)", server.url("/slow"));
             urls.put("nginx proxy_cache", nginx.url("/page"));
-            urls.put("larder hit, redis", server.url("/shared/page"));
-            urls.put("larder hit, locmem, store-references", server.url("/references/page"));
+            urls.put(REDIS, server.url("/shared/page"));
+            urls.put(REFERENCES, server.url("/references/page"));
             urls.values().forEach(PageLoad::warm);
             // JIT warm-up under the same load (on 2 cores C2 needs about 10 s), so round 1 does not measure the compiler.
             urls.values().forEach(url -> Wrk.run(url, Duration.ofSeconds(Math.min(10, 2 * each.toSeconds()))));
             Map<String, List<Double>> p99 = new LinkedHashMap<>();
+            Map<String, List<Double>> allocated = new LinkedHashMap<>();
             List<Load.Variant> variants = new ArrayList<>();
             urls.forEach((name, url) -> variants.add(new Load.Variant(name, () -> {
+                long before = Allocations.total();
                 Wrk.Result r = Wrk.run(url, each);
+                long after = Allocations.total();
                 p99.computeIfAbsent(name, k -> new ArrayList<>()).add(r.p99Millis());
+                allocated.computeIfAbsent(name, k -> new ArrayList<>()).add((double) (after - before) / r.requests());
                 return r.rps();
             })));
             Map<String, double[]> results = Load.rounds(rounds, variants);
-            report(report, rounds, each, results, p99);
+            report(report, rounds, each, results, byRound(p99), byRound(allocated));
             heapPerPage(report, server);
         }
     }
 
     private static void report(Report report, int rounds, Duration each, Map<String, double[]> results,
-            Map<String, List<Double>> p99) {
+            Map<String, double[]> p99, Map<String, double[]> allocated) {
         report.line(String.format("Page cache under `wrk -t2 -c%d`, %d rounds of %d s, one Jetty server, %d-byte page:",
                 Wrk.CONNECTIONS, rounds, each.toSeconds(), PageServer.PAGE_BYTES));
         report.line("");
         report.line("| comparison | Larder req/s | other req/s | ratio (range) | target |");
         report.line("|---|---|---|---|---|");
-        report.ratioRow("locmem hit vs servlet writing the bytes", results, "larder hit, locmem",
-                "servlet writing the bytes", ">= 0.8x");
-        report.ratioRow("locmem hit vs uncached view (5 ms CPU)", results, "larder hit, locmem",
-                "uncached view (5 ms)", ">= 20x");
-        report.ratioRow("locmem hit vs nginx proxy_cache", results, "larder hit, locmem", "nginx proxy_cache",
-                "reference");
-        report.ratioRow("locmem hit, `store-references=true`, vs servlet writing the bytes", results,
-                "larder hit, locmem, store-references", "servlet writing the bytes", "-");
-        report.ratioRow("Redis hit vs servlet writing the bytes", results, "larder hit, redis",
-                "servlet writing the bytes", "-");
+        report.ratioRow("locmem hit vs servlet writing the bytes", results, LOCMEM, SERVLET, ">= 0.9x");
+        report.ratioRow("locmem hit vs uncached view (5 ms CPU)", results, LOCMEM, "uncached view (5 ms)", ">= 20x");
+        report.ratioRow("locmem hit vs nginx proxy_cache", results, LOCMEM, "nginx proxy_cache", "reference");
+        report.ratioRow("locmem hit, `store-references=true`, vs servlet writing the bytes", results, REFERENCES,
+                SERVLET, "-");
+        report.ratioRow("Redis hit vs servlet writing the bytes", results, REDIS, SERVLET, "-");
         report.line("");
-        report.line("| path | p99 latency, median of rounds (ms) |");
-        report.line("|---|---|");
-        p99.forEach((name, values) -> report.line(String.format("| %s | %.2f |", name,
-                Load.median(values.stream().mapToDouble(Double::doubleValue).toArray()))));
+        report.line("Per path, beside the servlet writing the bytes (each ratio taken within a round; medians, range"
+                + " in brackets). Bytes allocated per request: every thread of the server's JVM, over the run, divided"
+                + " by the requests wrk completed; nginx answers outside the JVM.");
         report.line("");
+        report.line("| path | p99 (ms) | p99 vs servlet | bytes allocated per request | vs servlet | targets |");
+        report.line("|---|---|---|---|---|---|");
+        for (String path : results.keySet()) {
+            double[] p = Load.ratio(p99.get(path), p99.get(SERVLET));
+            double[] a = Load.ratio(allocated.get(path), allocated.get(SERVLET));
+            boolean hit = path.startsWith("larder hit");
+            report.line(String.format("| %s | %.2f | %.2fx (%.2f-%.2f) | %,.0f | %.2fx (%.2f-%.2f) | %s |", path,
+                    Load.median(p99.get(path)), p[0], p[1], p[2], Load.median(allocated.get(path)), a[0], a[1], a[2],
+                    path.equals(LOCMEM) ? "p99 <= 1.5x, alloc <= 2x" : hit ? "-" : ""));
+        }
+        report.line("");
+    }
+
+    private static Map<String, double[]> byRound(Map<String, List<Double>> values) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        values.forEach((name, list) -> out.put(name, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
     }
 
     /** Fills the local cache with distinct pages and divides the heap it grew by by their number. */

@@ -11,12 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One Jetty server with the page-load paths side by side:
@@ -34,7 +36,10 @@ final class PageServer implements AutoCloseable {
     private final int port;
 
     PageServer(Cache local, Cache references, Cache shared) throws Exception {
-        server = new Server();
+        // Threads that end take their allocation counts with them (Allocations): keep them for the run.
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setIdleTimeout((int) Duration.ofHours(1).toMillis());
+        server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);

@@ -23,8 +23,8 @@ final class Wrk {
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
-    /** One run's throughput and its 99th-percentile latency in milliseconds. */
-    record Result(double rps, double p99Millis) {
+    /** One run's throughput, its 99th-percentile latency in milliseconds, and the requests it completed. */
+    record Result(double rps, double p99Millis, long requests) {
     }
 
     /**
@@ -61,14 +61,15 @@ final class Wrk {
         }
         Matcher rps = RPS.matcher(out);
         Matcher p99 = P99.matcher(out);
-        if (!rps.find() || !p99.find()) {
+        Matcher requests = REQUESTS.matcher(out);
+        if (!rps.find() || !p99.find() || !requests.find()) {
             throw new IllegalStateException("unexpected wrk output for " + url + ":\n" + out);
         }
         double perSecond = Double.parseDouble(rps.group(1));
         if (perSecond == 0) {
             throw new IllegalStateException("no request answered by " + url + ":\n" + out);
         }
-        return new Result(perSecond, millis(p99.group(1), p99.group(2)));
+        return new Result(perSecond, millis(p99.group(1), p99.group(2)), Long.parseLong(requests.group(1)));
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
 import dev.larder.support.Counters;
+import dev.larder.support.ReadOnlyBytes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -40,8 +41,9 @@ import java.util.concurrent.locks.StampedLock;
  * Local-memory backend over a shared {@link LocMemStore}. In copy mode (the default) a value
  * is serialised on write and decoded on every read, so callers never share a mutable object
  * with the cache; values of immutable JDK types are kept as they are, since a copy of them
- * could not be told apart. In reference mode every value is kept as it is (the fast path, for
- * immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
+ * could not be told apart, and so is a {@link ReadOnlyBytes}, which nobody changes (a stored
+ * page: a hit then gets the stored instance, and what was decoded from it, without a copy).
+ * In reference mode every value is kept as it is (the fast path, for immutable values). Every write is atomic per key (Caffeine's per-entry compute), and
  * Caffeine alone decides what has expired: an expired entry is absent to every call.
  *
  * <p>{@code setIfUnchanged} is atomic: a write holds its key's lock stripe shared, and a
@@ -57,7 +59,8 @@ final class LocMemBackend implements CacheBackend {
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
             BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
-            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
+            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class,
+            ReadOnlyBytes.class);
 
     private final LocMemStore store;
     private final Cache<CacheKey, Object> cache;
@@ -299,6 +302,10 @@ final class LocMemBackend implements CacheBackend {
             if (value instanceof String s && (long) s.length() * 4 > codec.maxValueSize()) {
                 // Measured as it would be stored, so that a string too long for a shared store is
                 // refused here too; shorter ones cannot reach the limit in any usual encoding.
+                codec.encode(key, value);
+            }
+            if (value instanceof ReadOnlyBytes b && b.length() >= codec.maxValueSize()) {
+                // Stored with a one-byte tag: refused here as a shared store would refuse it.
                 codec.encode(key, value);
             }
             return value;

@@ -1,6 +1,5 @@
 package dev.larder.locmem;
 
-import dev.larder.spi.CacheKey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -8,7 +7,9 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.larder.CacheConfigException;
 import dev.larder.ConfigNames;
+import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
+import dev.larder.support.ReadOnlyBytes;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +97,8 @@ final class LocMemStore {
             bytes += 2L * s.length();
         } else if (value instanceof byte[] b) {
             bytes += b.length;
+        } else if (value instanceof ReadOnlyBytes b) {
+            bytes += b.length();
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Bytes that nobody changes: a value a cache can hand to every reader without a copy. The
@@ -12,12 +13,19 @@ import java.util.Objects;
  * it decodes, so a hit on a large value (a stored page) costs no copy of it, where a
  * {@code byte[]} is copied on every read so that its reader may change it. Only as a value of
  * its own, not inside a collection or record. A serializer of your own may not know it, and a
- * Larder version before it reads it as bytes that do not decode (a miss). Thread-safe.
+ * Larder version before it reads it as bytes that do not decode (a miss). The {@code locmem}
+ * backend keeps it as it is in copy mode too, as it keeps a {@code String}: every reader gets
+ * the instance that was stored, and with it what {@link #decoded} kept. Thread-safe.
  */
 public final class ReadOnlyBytes {
     private final byte[] bytes;
     private final int offset;
     private final int length;
+    /** What {@link #decoded} computed last, with the function that computed it; {@code null} before. */
+    private volatile Decoded decoded;
+
+    private record Decoded(Function<?, ?> by, Object value) {
+    }
 
     private ReadOnlyBytes(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
@@ -75,6 +83,28 @@ public final class ReadOnlyBytes {
     /** Copies all the bytes into {@code target} from {@code at}. */
     public void copyTo(byte[] target, int at) {
         System.arraycopy(bytes, offset, target, at, length);
+    }
+
+    /**
+     * {@code decoder} applied to these bytes, computed once per instance and kept with them:
+     * nobody changes the bytes, so every call would compute the same. For a reader that decodes
+     * a value on every read (a page cache, on every hit) from the instance a store hands every
+     * reader ({@code locmem} keeps the instance it was given; a shared backend reads a new one
+     * each time, so this saves nothing there and costs nothing either). The result is shared by
+     * every caller, on any thread, so it must be immutable. {@code decoder} should be one
+     * constant function: another one computes again and replaces what was kept. What it throws
+     * is thrown to the caller and nothing is kept, so bytes that do not decode fail every time.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T decoded(Function<? super ReadOnlyBytes, ? extends T> decoder) {
+        Decoded kept = decoded;
+        if (kept != null && kept.by() == decoder) {
+            return (T) kept.value();
+        }
+        T value = Objects.requireNonNull(decoder.apply(this), "decoder returned null");
+        // A race computes twice and keeps either result: both are the same value.
+        decoded = new Decoded(decoder, value);
+        return value;
     }
 
     public byte[] toByteArray() {

@@ -7,11 +7,14 @@ import dev.larder.Cache;
 import dev.larder.CacheConfig;
 import dev.larder.CacheConfigException;
 import dev.larder.CacheRegistry;
+import dev.larder.CacheValueTooLargeException;
 import dev.larder.Timeout;
+import dev.larder.support.ReadOnlyBytes;
 import dev.larder.testing.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,34 @@ class LocMemBackendTest {
         String text = new String("immutable");
         cache.set("s", text);
         assertThat(cache.get("s")).isSameAs(text);
+    }
+
+    @Test
+    void copyMode_keepsReadOnlyBytesAsTheyAre_soEveryReaderSharesWhatWasDecodedFromThem() {
+        Cache cache = cache(location);
+        ReadOnlyBytes page = ReadOnlyBytes.wrap(new byte[4096], 0, 4096);
+        cache.set("page", page);
+        assertThat(cache.get("page")).isSameAs(page);
+        Function<ReadOnlyBytes, Object> decoder = b -> new Object();
+        assertThat(((ReadOnlyBytes) cache.get("page")).decoded(decoder)).isSameAs(page.decoded(decoder));
+    }
+
+    @Test
+    void copyMode_readOnlyBytesOverTheValueLimit_areRefusedAsTheirEncodingWouldBe() {
+        Cache cache = cache(location, "max-value-size", "100");
+        assertThatThrownBy(() -> cache.set("big", ReadOnlyBytes.wrap(new byte[100], 0, 100)))
+                .isInstanceOf(CacheValueTooLargeException.class);
+        cache.set("small", ReadOnlyBytes.wrap(new byte[99], 0, 99));
+        assertThat(cache.hasKey("small")).isTrue();
+    }
+
+    @Test
+    void byteBound_weighsReadOnlyBytesByTheirLength() {
+        Cache cache = cache(location, "max-entries", "300", "max-bytes", "1000000", "store-references", "true");
+        for (int i = 0; i < 20; i++) {
+            cache.set("big" + i, ReadOnlyBytes.wrap(new byte[100_000], 0, 100_000));
+        }
+        assertThat(Long.parseLong(cache.inspect().get("bytes"))).isBetween(100_000L, 1_000_000L);
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class AbsoluteUri {
     // Django refuses more (DisallowedHost for "a_b.com"); what is left cannot hold '/', '?', '#' or '@'.
     private static final Pattern HOST =
             Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9\\-._~!$&'()*+,;=]+)(:[0-9]+)?");
+    private static final String REG_NAME_MARKS = "-._~!$&'()*+,;=";
     // Python's quote() never encodes ASCII letters, digits and "_.-~"; escape_uri_path adds these.
     private static final String PATH_SAFE = "_.-~/:@&+$,!*'()";
     private static final String QUERY_SAFE = "_.-~/#%[]=:;$&()+,!?*@'";
@@ -76,7 +77,7 @@ public final class AbsoluteUri {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTarget, "requestTarget");
-        if (!SCHEME.matcher(scheme).matches()) {
+        if (!scheme.equals("http") && !scheme.equals("https") && !SCHEME.matcher(scheme).matches()) {
             throw new IllegalArgumentException("not a URI scheme: '" + Keys.printable(scheme) + "'");
         }
         if (!isHost(host)) {
@@ -104,7 +105,37 @@ public final class AbsoluteUri {
      * {@code /}, {@code ?}, {@code #} or {@code @}, so no host and path can pass for another.
      */
     public static boolean isHost(String host) {
-        return host != null && HOST.matcher(host).matches();
+        // Without a Matcher for the usual host: this is HOST's second alternative, which a host
+        // not starting with '[' must match.
+        return host != null && (isRegNameAndPort(host) || host.startsWith("[") && HOST.matcher(host).matches());
+    }
+
+    /** {@code [A-Za-z0-9\-._~!$&'()*+,;=]+(:[0-9]+)?}, without a regular expression. */
+    private static boolean isRegNameAndPort(String host) {
+        int n = host.length();
+        int i = 0;
+        while (i < n && isRegNameChar(host.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        if (i == n) {
+            return true;
+        }
+        if (host.charAt(i) != ':' || i + 1 == n) {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            if (host.charAt(j) < '0' || host.charAt(j) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isRegNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || REG_NAME_MARKS.indexOf(c) >= 0;
     }
 
     /** PATH_INFO's octets, read as UTF-8 and escaped again (get_path_info, escape_uri_path). */

@@ -91,16 +91,25 @@ public final class PageKeys {
         return new Url(urlHash(absoluteUri), localeSuffix(language, timeZone), language != null);
     }
 
-    /** One URL's keys; see {@link #headerListKey} and {@link #pageKey}. Immutable. */
+    /**
+     * One URL's keys; see {@link #headerListKey} and {@link #pageKey}. Its header-list key is
+     * made once, and the page key last asked for is kept, so that a caller that keeps the
+     * instance for a URL (a page cache, between hits) builds no key string per request.
+     * Thread-safe; its keys never change.
+     */
     public final class Url {
         private final String urlHash;
         private final String suffix;
         private final boolean localized;
+        private final String headerListKey;
+        /** The page key last made, with the method and header hash it was made for. */
+        private volatile PageKey last;
 
         private Url(String urlHash, String suffix, boolean localized) {
             this.urlHash = urlHash;
             this.suffix = suffix;
             this.localized = localized;
+            this.headerListKey = HEADER_LIST + keyPrefix + "." + urlHash + suffix;
         }
 
         /** The locale suffix these keys end with; {@code ""} when there is none. */
@@ -114,13 +123,23 @@ public final class PageKeys {
         }
 
         public String headerListKey() {
-            return HEADER_LIST + keyPrefix + "." + urlHash + suffix;
+            return headerListKey;
         }
 
         public String pageKey(String method, List<String> varyHeaders, HeaderSource request) {
             Objects.requireNonNull(method, "method");
-            return PAGE + keyPrefix + "." + method + "." + urlHash + "." + headerHash(varyHeaders, request) + suffix;
+            String headerHash = headerHash(varyHeaders, request);
+            PageKey kept = last;
+            if (kept != null && kept.method().equals(method) && kept.headerHash().equals(headerHash)) {
+                return kept.key();
+            }
+            String key = PAGE + keyPrefix + "." + method + "." + urlHash + "." + headerHash + suffix;
+            last = new PageKey(method, headerHash, key);
+            return key;
         }
+    }
+
+    private record PageKey(String method, String headerHash, String key) {
     }
 
     /**

@@ -47,6 +47,19 @@ class AbsoluteUriFuzzTest {
         assertThat(AbsoluteUri.of("http", "h", back)).isEqualTo(uri);
     }
 
+    @Provide
+    Arbitrary<String> hosts() {
+        return Shapes.text("aZ09-._~!$&'()*+,;=:[]/?#@ %\u00e9", List.of("", ":", "h:", ":80", "h:80", "h:8a", "[::1]",
+                "[::1]:8080", "[", "[]", "h]", "a.b.c:0", "h::80", "H:080"));
+    }
+
+    /** isHost checks the usual host by hand, without a Matcher per request: it must say what its pattern says. */
+    @Property
+    void isHost_anyString_agreesWithThePattern(@ForAll("hosts") String host) {
+        boolean pattern = host.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9\\-._~!$&'()*+,;=]+)(:[0-9]+)?");
+        assertThat(AbsoluteUri.isHost(host)).as(host).isEqualTo(pattern);
+    }
+
     @AfterContainer
     static void summary() {
         System.out.println(OF.summary());

@@ -13,6 +13,23 @@ class PageKeysTest {
     private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
     @Test
+    void url_keptBetweenRequests_makesTheSameKeysAsAFreshOne_whateverWasAskedBefore() {
+        PageKeys.Url kept = KEYS.url(URI, null, null);
+        HeaderSource alice = name -> name.equals("cookie") ? List.of("user=alice") : List.of();
+        HeaderSource bob = name -> name.equals("cookie") ? List.of("user=bob") : List.of();
+        String[][] asked = {{"GET", ""}, {"GET", ""}, {"HEAD", ""}, {"GET", "cookie"}, {"GET", "cookie"}, {"GET", ""}};
+        for (HeaderSource who : List.of(alice, bob, alice)) {
+            for (String[] a : asked) {
+                List<String> vary = a[1].isEmpty() ? List.of() : List.of(a[1]);
+                assertThat(kept.pageKey(a[0], vary, who))
+                        .isEqualTo(KEYS.url(URI, null, null).pageKey(a[0], vary, who))
+                        .isEqualTo(KEYS.pageKey(a[0], URI, vary, who, ""));
+            }
+        }
+        assertThat(kept.headerListKey()).isEqualTo(KEYS.headerListKey(URI, ""));
+    }
+
+    @Test
     void pageKey_noVary_matchesDjangoVector() {
         assertThat(KEYS.pageKey("GET", URI, List.of(), Headers.empty(), null)).isEqualTo(
                 "views.decorators.cache.cache_page.settingsprefix.GET.18a03f9c9649f7d684af5db3524f5c99." + EMPTY_MD5);

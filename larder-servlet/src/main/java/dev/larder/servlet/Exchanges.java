@@ -81,14 +81,39 @@ final class Exchanges {
         return port <= 0 || port == defaultPort ? host : host + ":" + port;
     }
 
-    /** True if the Host header names {@code name} (any case) and {@code port} (or no port, when that is the default). */
+    /**
+     * True if the Host header names {@code name} (any case) and {@code port} (or no port, when
+     * that is the default). Compared in place: this runs on every lookup.
+     */
     private static boolean names(String header, String name, int port, int defaultPort) {
         int close = header.lastIndexOf(']');
         int colon = header.indexOf(':', close + 1);
-        String headerName = colon < 0 ? header : header.substring(0, colon);
-        String headerPort = colon < 0 ? null : header.substring(colon + 1);
-        boolean samePort = headerPort == null ? port == defaultPort : headerPort.equals(Integer.toString(port));
-        return samePort && strip(headerName).equalsIgnoreCase(strip(name));
+        int from = 0;
+        int to = colon < 0 ? header.length() : colon;
+        boolean samePort = colon < 0 ? port == defaultPort : isPort(header, colon + 1, port);
+        if (to - from >= 2 && header.charAt(from) == '[' && header.charAt(to - 1) == ']') {
+            from++;
+            to--;
+        }
+        String bare = strip(name);
+        return samePort && to - from == bare.length() && header.regionMatches(true, from, bare, 0, bare.length());
+    }
+
+    /** Whether {@code header} from {@code start} is {@code Integer.toString(port)}: no sign, no leading zeros. */
+    private static boolean isPort(String header, int start, int port) {
+        if (port < 0) {
+            return header.substring(start).equals(Integer.toString(port));
+        }
+        int i = header.length();
+        int rest = port;
+        do {
+            i--;
+            if (i < start || header.charAt(i) != (char) ('0' + rest % 10)) {
+                return false;
+            }
+            rest /= 10;
+        } while (rest > 0);
+        return i == start;
     }
 
     private static String strip(String host) {

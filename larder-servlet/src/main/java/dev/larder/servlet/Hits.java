@@ -1,16 +1,11 @@
 package dev.larder.servlet;
 
 import dev.larder.http.Conditional;
-import dev.larder.http.ETag;
-import dev.larder.http.HttpDates;
 import dev.larder.support.Tally;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /** The serving half of the page cache: answers a request from a stored page. */
 final class Hits {
@@ -44,27 +39,23 @@ final class Hits {
     void serve(StoredPage page, HttpServletRequest request, HttpServletResponse response, PageEvent event)
             throws IOException {
         Conditional.Outcome outcome = isConditional(request)
-                ? Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), etag(page), lastModified(page))
+                ? Conditional.evaluate(request.getMethod(), Exchanges.requestHeaders(request), page.etag(),
+                        page.lastModified())
                 : Conditional.Outcome.PROCEED;
         response.setStatus(switch (outcome) {
             case PROCEED -> HttpServletResponse.SC_OK;
             case NOT_MODIFIED -> HttpServletResponse.SC_NOT_MODIFIED;
             case PRECONDITION_FAILED -> HttpServletResponse.SC_PRECONDITION_FAILED;
         });
-        for (Map.Entry<String, String> h : page.headers()) {
-            // RFC 9110 §15.4.5: a 304 carries the validator and caching headers, nothing else.
-            if (outcome == Conditional.Outcome.PROCEED || carriedBy304(h.getKey())) {
-                response.addHeader(h.getKey(), h.getValue());
-            }
-        }
-        long age = Math.max(0, (clock.millis() - page.storedAtMillis()) / 1000);
-        response.setHeader("Age", Long.toString(age));
+        // RFC 9110 §15.4.5: a 304 carries the validator and caching headers, nothing else.
+        page.addHeaders(response, outcome != Conditional.Outcome.PROCEED);
+        response.setHeader("Age", page.ageAt(clock.millis()));
         settings.markStatus(response, event.name());
         tally.count(event);
         if (outcome == Conditional.Outcome.PROCEED) {
             // A stored HEAD has no body: its Content-Length is stored, or unknown (RFC 9110 §8.6).
             boolean headWithoutBody = "HEAD".equals(request.getMethod()) && page.bodyLength() == 0;
-            if (page.header("Content-Length").isEmpty() && !headWithoutBody) {
+            if (!page.hasContentLength() && !headWithoutBody) {
                 response.setContentLength(page.bodyLength());
             }
             if (!"HEAD".equals(request.getMethod())) {
@@ -73,28 +64,9 @@ final class Hits {
         }
     }
 
-    /** Most requests carry no precondition: skip parsing the stored validators for them. */
+    /** Most requests carry no precondition: skip evaluating one for them. */
     private static boolean isConditional(HttpServletRequest request) {
         return request.getHeader("If-None-Match") != null || request.getHeader("If-Modified-Since") != null
                 || request.getHeader("If-Match") != null || request.getHeader("If-Unmodified-Since") != null;
-    }
-
-    private static boolean carriedBy304(String name) {
-        for (String kept : Conditional.NOT_MODIFIED_HEADERS) {
-            if (kept.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ETag etag(StoredPage page) {
-        List<String> values = page.header("ETag");
-        return values.isEmpty() ? null : ETag.parse(values.get(0)).orElse(null);
-    }
-
-    private static Instant lastModified(StoredPage page) {
-        List<String> values = page.header("Last-Modified");
-        return values.isEmpty() ? null : HttpDates.parse(values.get(0)).orElse(null);
     }
 }

@@ -15,7 +15,7 @@ final class PageReader {
     private static final System.Logger LOG = System.getLogger("dev.larder.servlet");
 
     private final Cache cache;
-    private final PageKeys keys;
+    private final KnownUrls urls;
     private final Function<HttpServletRequest, String> language;
     private final Function<HttpServletRequest, String> timeZone;
     /** The header list last read for each URL; {@code null} for a store in this process (no round trips to save). */
@@ -32,7 +32,7 @@ final class PageReader {
     PageReader(Cache cache, PageKeys keys, Function<HttpServletRequest, String> language,
             Function<HttpServletRequest, String> timeZone, Hints knownLists, StoredValues stored, FailOpen failures) {
         this.cache = cache;
-        this.keys = keys;
+        this.urls = new KnownUrls(keys);
         this.language = language;
         this.timeZone = timeZone;
         this.knownLists = knownLists;
@@ -60,7 +60,7 @@ final class PageReader {
         }
         PageKeys.Url url;
         try {
-            url = keys.url(uri, language == null ? null : language.apply(request),
+            url = urls.url(uri, language == null ? null : language.apply(request),
                     timeZone == null ? null : timeZone.apply(request));
         } catch (RuntimeException e) {
             failures.failed("key (the language or timeZone function failed)", e);

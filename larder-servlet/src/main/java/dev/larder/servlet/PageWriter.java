@@ -112,13 +112,16 @@ final class PageWriter {
             StaleWindows windows) {
         List<String> own = PageKeys.learn(Vary.parse(new ArrayList<>(response.getHeaders("Vary"))),
                 lookup.url().localized());
-        StoredPage page = new StoredPage(clock.millis(), fresh.toMillis(), windows, own,
-                PageKeys.headerHash(own, requestHeaders), snapshot(response, lookup.method()), response.body());
+        byte[] encoded = new StoredPage(clock.millis(), fresh.toMillis(), windows, own,
+                PageKeys.headerHash(own, requestHeaders), snapshot(response, lookup.method()), response.body()).encode();
+        ReadOnlyBytes stored = ReadOnlyBytes.wrap(encoded, 0, encoded.length);
+        // The page as its hits will see it, prepared now: on locmem they are handed this instance, decoded once here.
+        StoredPage page = stored.decoded(StoredPage.DECODE);
         try {
             Duration ttl = windows.keep(fresh);
             List<String> union = learn(lookup, own, ttl);
             String key = lookup.url().pageKey(lookup.method(), union, requestHeaders);
-            write(key, page.encode(), ttl);
+            write(key, stored, encoded, ttl);
             failures.succeeded();
             tally.count(PageEvent.STORED);
             return page;
@@ -128,10 +131,13 @@ final class PageWriter {
         }
     }
 
-    /** Stores the page as bytes every hit can share (no copy per hit), or as a copied byte[] if the serializer cannot. */
-    private void write(String key, byte[] encoded, Duration ttl) {
+    /**
+     * Stores the page as bytes every hit can share (no copy per hit; locmem keeps this very
+     * instance), or as a copied byte[] if the serializer cannot.
+     */
+    private void write(String key, ReadOnlyBytes stored, byte[] encoded, Duration ttl) {
         try {
-            cache.set(key, ReadOnlyBytes.wrap(encoded, 0, encoded.length), Timeout.of(ttl));
+            cache.set(key, stored, Timeout.of(ttl));
         } catch (SerializationException e) {
             // A serializer of the user's own may not know ReadOnlyBytes: a byte[] costs a copy per hit, but is stored.
             cache.set(key, encoded, Timeout.of(ttl));

@@ -1,9 +1,13 @@
 package dev.larder.servlet;
 
+import dev.larder.http.Conditional;
+import dev.larder.http.ETag;
 import dev.larder.http.HeaderSource;
+import dev.larder.http.HttpDates;
 import dev.larder.http.PageKeys;
 import dev.larder.http.StaleWindows;
 import dev.larder.support.ReadOnlyBytes;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A page as the cache holds it: the headers and body of a 200 response, when it was stored,
@@ -33,22 +39,77 @@ import java.util.Map;
  * written as {@code LPP1}, byte for byte as before they existed; a page with them as
  * {@code LPP2}, the same record with the freshness after the store time. A reader that knows
  * only {@code LPP1} rejects {@code LPP2} by its leading bytes: a miss, never a page served
- * past its freshness. Bytes that do not decode are rejected with {@link CorruptPageException}.
+ * past its freshness. Bytes that do not decode are rejected with {@link CorruptPageException};
+ * every count and length is checked against the bytes left before it is used.
  *
- * @param freshMillis how long after {@code storedAtMillis} the page is fresh; 0 for an {@code LPP1}
- *     page, which is fresh for as long as the store keeps it
- * @param windows the page's stale windows; {@link StaleWindows#NONE} for an {@code LPP1} page
+ * <p>What a hit writes is prepared when the page is made, not per hit: the header lines as
+ * stored, which of them a 304 carries, whether a Content-Length is stored, and the ETag and
+ * Last-Modified parsed. The body stays a slice of the stored bytes. Only {@code Age} depends
+ * on the time; its text is made once per second per page. A page is made when it is stored,
+ * and when its bytes are read; on {@code locmem} those are the stored instance, which keeps
+ * the page decoded from it ({@link ReadOnlyBytes#decoded}), so its hits decode nothing.
+ * Immutable but for that Age text, which any thread may replace with an equal one; thread-safe.
  */
-record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary, String varyHash,
-        List<Map.Entry<String, String>> headers, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
-
+final class StoredPage {
     private static final int MAGIC = 0x4c505031; // "LPP1"
     private static final int MAGIC_STALE = 0x4c505032; // "LPP2": LPP1 with freshness and stale windows
     private static final int MAX_COUNT = 10_000;
+    /** The one decoder {@link ReadOnlyBytes#decoded} keeps pages for. */
+    static final Function<ReadOnlyBytes, StoredPage> DECODE = StoredPage::decode;
 
-    StoredPage {
-        vary = List.copyOf(vary);
-        headers = List.copyOf(headers);
+    private final long storedAtMillis;
+    private final long freshMillis;
+    private final StaleWindows windows;
+    private final List<String> vary;
+    private final String varyHash;
+    private final ReadOnlyBytes bytes;
+    private final int bodyOffset;
+    private final int bodyLength;
+    // Prepared once per page, not per hit: what a hit writes and the validators a 304 is decided on.
+    private final String[] names;
+    private final String[] values;
+    /** Per header: whether a 304 carries it (RFC 9110 §15.4.5). */
+    private final boolean[] notModified;
+    private final boolean hasContentLength;
+    private final ETag etag;
+    private final Instant lastModified;
+    /** The Age last written, so that hits within one second share its text. */
+    private volatile AgeText age = AgeText.NONE;
+
+    private record AgeText(long seconds, String text) {
+        static final AgeText NONE = new AgeText(-1, "");
+    }
+
+    StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary, String varyHash,
+            List<Map.Entry<String, String>> headers, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
+        this(storedAtMillis, freshMillis, windows, vary, varyHash, headers.stream().map(Map.Entry::getKey)
+                .toArray(String[]::new), headers.stream().map(Map.Entry::getValue).toArray(String[]::new), bytes,
+                bodyOffset, bodyLength);
+    }
+
+    /** The header lines as two arrays of one length, names and values, which the page then owns. */
+    private StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, List<String> vary,
+            String varyHash, String[] names, String[] values, ReadOnlyBytes bytes, int bodyOffset, int bodyLength) {
+        this.storedAtMillis = storedAtMillis;
+        this.freshMillis = freshMillis;
+        this.windows = windows;
+        this.vary = List.copyOf(vary);
+        this.varyHash = varyHash;
+        this.bytes = bytes;
+        this.bodyOffset = bodyOffset;
+        this.bodyLength = bodyLength;
+        this.names = names;
+        this.values = values;
+        this.notModified = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            notModified[i] = carriedBy304(Objects.requireNonNull(names[i], "name"));
+            Objects.requireNonNull(values[i], "value");
+        }
+        this.hasContentLength = first("Content-Length") != null;
+        String tag = first("ETag");
+        this.etag = tag == null ? null : ETag.parse(tag).orElse(null);
+        String modified = first("Last-Modified");
+        this.lastModified = modified == null ? null : HttpDates.parse(modified).orElse(null);
     }
 
     /** A page whose body is all of {@code body}. */
@@ -56,6 +117,71 @@ record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, L
             List<Map.Entry<String, String>> headers, byte[] body) {
         this(storedAtMillis, freshMillis, windows, vary, varyHash, headers, ReadOnlyBytes.wrap(body, 0, body.length),
                 0, body.length);
+    }
+
+    long storedAtMillis() {
+        return storedAtMillis;
+    }
+
+    /** How long after {@link #storedAtMillis()} the page is fresh; 0 for an {@code LPP1} page (fresh while kept). */
+    long freshMillis() {
+        return freshMillis;
+    }
+
+    /** The page's stale windows; {@link StaleWindows#NONE} for an {@code LPP1} page. */
+    StaleWindows windows() {
+        return windows;
+    }
+
+    /** The stored header lines, in order. */
+    List<Map.Entry<String, String>> headers() {
+        List<Map.Entry<String, String>> lines = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            lines.add(Map.entry(names[i], values[i]));
+        }
+        return List.copyOf(lines);
+    }
+
+    int bodyLength() {
+        return bodyLength;
+    }
+
+    /** Whether the stored headers hold a Content-Length (a HEAD's, which has no body). */
+    boolean hasContentLength() {
+        return hasContentLength;
+    }
+
+    /** The stored ETag, parsed when the page was made; {@code null} without a valid one. */
+    ETag etag() {
+        return etag;
+    }
+
+    /** The stored Last-Modified, parsed when the page was made; {@code null} without a valid one. */
+    Instant lastModified() {
+        return lastModified;
+    }
+
+    /**
+     * Adds the stored headers to {@code response}, as they were stored (no parsing, no
+     * formatting); for a 304, only those it carries.
+     */
+    void addHeaders(HttpServletResponse response, boolean forNotModified) {
+        for (int i = 0; i < names.length; i++) {
+            if (!forNotModified || notModified[i]) {
+                response.addHeader(names[i], values[i]);
+            }
+        }
+    }
+
+    /** The Age header's value at {@code nowMillis} (RFC 9111 §5.1): whole seconds since the page was stored. */
+    String ageAt(long nowMillis) {
+        long seconds = Math.max(0, (nowMillis - storedAtMillis) / 1000);
+        AgeText last = age;
+        if (last.seconds() != seconds) {
+            last = new AgeText(seconds, Long.toString(seconds));
+            age = last;
+        }
+        return last.text();
     }
 
     /** What the page may be used for at {@code nowMillis}: always FRESH without stale windows (the store expires it). */
@@ -77,14 +203,22 @@ record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, L
         return varyHash.equals(PageKeys.headerHash(vary, request));
     }
 
-    List<String> header(String name) {
-        List<String> values = new ArrayList<>();
-        for (Map.Entry<String, String> h : headers) {
-            if (h.getKey().equalsIgnoreCase(name)) {
-                values.add(h.getValue());
+    private String first(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return values[i];
             }
         }
-        return values;
+        return null;
+    }
+
+    private static boolean carriedBy304(String name) {
+        for (String kept : Conditional.NOT_MODIFIED_HEADERS) {
+            if (kept.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the page may stand in for a failed rendering of it at {@code nowMillis} (its stale-if-error window). */
@@ -108,10 +242,10 @@ record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, L
                 writeString(out, name);
             }
             writeString(out, varyHash);
-            out.writeInt(headers.size());
-            for (Map.Entry<String, String> h : headers) {
-                writeString(out, h.getKey());
-                writeString(out, h.getValue());
+            out.writeInt(names.length);
+            for (int i = 0; i < names.length; i++) {
+                writeString(out, names[i]);
+                writeString(out, values[i]);
             }
             out.writeInt(bodyLength);
             bytes.writeTo(out, bodyOffset, bodyLength);
@@ -137,15 +271,23 @@ record StoredPage(long storedAtMillis, long freshMillis, StaleWindows windows, L
                 vary.add(readString(in));
             }
             String varyHash = readString(in);
-            List<Map.Entry<String, String>> headers = new ArrayList<>();
-            for (int i = count(in); i > 0; i--) {
-                headers.add(Map.entry(readString(in), readString(in)));
+            int lines = count(in);
+            if (lines > in.remaining() / 8) {
+                // Each line takes two lengths at least: arrays are sized by what the bytes can hold.
+                throw new CorruptPageException(lines + " header lines in " + in.remaining() + " bytes");
+            }
+            String[] names = new String[lines];
+            String[] values = new String[lines];
+            for (int i = 0; i < lines; i++) {
+                names[i] = readString(in);
+                values[i] = readString(in);
             }
             int bodyLength = length(in);
             if (in.remaining() != bodyLength) {
                 throw new CorruptPageException((in.remaining() - bodyLength) + " bytes after the body");
             }
-            return new StoredPage(storedAt, fresh, windows, vary, varyHash, headers, bytes, in.position(), bodyLength);
+            return new StoredPage(storedAt, fresh, windows, vary, varyHash, names, values, bytes, in.position(),
+                    bodyLength);
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptPageException("truncated (" + bytes.length() + " bytes)");
         }

@@ -37,13 +37,16 @@ final class StoredValues {
             return null;
         }
         try {
-            // A byte[]: a page stored before pages were stored as ReadOnlyBytes.
-            ReadOnlyBytes bytes = value instanceof ReadOnlyBytes b ? b
-                    : value instanceof byte[] a ? ReadOnlyBytes.wrap(a, 0, a.length) : null;
-            if (bytes == null) {
+            StoredPage page;
+            if (value instanceof ReadOnlyBytes b) {
+                // Decoded once per instance: locmem hands every hit the instance it stored.
+                page = b.decoded(StoredPage.DECODE);
+            } else if (value instanceof byte[] a) {
+                // A page stored before pages were stored as ReadOnlyBytes, or by a serializer that cannot write them.
+                page = StoredPage.decode(ReadOnlyBytes.wrap(a, 0, a.length));
+            } else {
                 throw new StoredPage.CorruptPageException(pageKey + " holds a " + value.getClass().getName());
             }
-            StoredPage page = StoredPage.decode(bytes);
             return page.matches(headers) ? page : null;
         } catch (StoredPage.CorruptPageException e) {
             corrupt.failed("read of " + pageKey, e);
