@@ -59,7 +59,8 @@ public class PageHitBenchmark {
                         .option("store-references", "true").build())
                 .cache("shared", CacheConfig.builder().backend("redis").location(redis.uri()).build())
                 .build();
-        server = new PageServer(caches.defaultCache(), caches.cache("references"), caches.cache("shared"));
+        server = new PageServer(caches.defaultCache(), caches.cache("references"), caches.cache("shared"),
+                caches.cache("shared"));
         socket = new Socket("127.0.0.1", server.port());
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();

@@ -31,6 +31,7 @@ public final class PageLoad {
     private static final String LOCMEM = "larder hit, locmem";
     private static final String REFERENCES = "larder hit, locmem, store-references";
     private static final String REDIS = "larder hit, redis";
+    private static final String NEAR = "larder hit, redis near cache";
     private static final String SERVLET = "servlet writing the bytes";
 
     private PageLoad() {
@@ -47,8 +48,11 @@ public final class PageLoad {
                      .cache("references", CacheConfig.builder().backend("locmem").location("page-references")
                              .option("max-entries", "1000").option("store-references", "true").build())
                      .cache("shared", CacheConfig.builder().backend("redis").location(redis.uri()).build())
+                     .cache("near", CacheConfig.builder().backend("redis").location(redis.uri()).keyPrefix("near")
+                             .option("near-cache.enabled", "true").build())
                      .build();
-             PageServer server = new PageServer(caches.defaultCache(), caches.cache("references"), caches.cache("shared"));
+             PageServer server = new PageServer(caches.defaultCache(), caches.cache("references"), caches.cache("shared"),
+                     caches.cache("near"));
              Nginx nginx = new Nginx(server.port(), "/slow")) {
             Map<String, String> urls = new LinkedHashMap<>();
             urls.put(LOCMEM, server.url("/cached/page"));
@@ -56,6 +60,7 @@ public final class PageLoad {
             urls.put("uncached view (5 ms)", server.url("/slow"));
             urls.put("nginx proxy_cache", nginx.url("/page"));
             urls.put(REDIS, server.url("/shared/page"));
+            urls.put(NEAR, server.url("/near/page"));
             urls.put(REFERENCES, server.url("/references/page"));
             urls.values().forEach(PageLoad::warm);
             // JIT warm-up under the same load (on 2 cores C2 needs about 10 s), so round 1 does not measure the compiler.
@@ -90,6 +95,8 @@ public final class PageLoad {
         report.ratioRow("locmem hit, `store-references=true`, vs servlet writing the bytes", results, REFERENCES,
                 SERVLET, "-");
         report.ratioRow("Redis hit vs servlet writing the bytes", results, REDIS, SERVLET, "-");
+        report.ratioRow("Redis hit with the near cache vs servlet writing the bytes", results, NEAR, SERVLET, ">= 0.8x");
+        report.ratioRow("Redis hit with the near cache vs Redis hit without", results, NEAR, REDIS, "-");
         report.line("");
         report.line("Per path, beside the servlet writing the bytes (each ratio taken within a round; medians, range"
                 + " in brackets). Bytes allocated per request: every thread of the server's JVM, over the run, divided"

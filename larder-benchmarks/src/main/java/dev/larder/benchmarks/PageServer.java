@@ -35,7 +35,7 @@ final class PageServer implements AutoCloseable {
     private final Server server;
     private final int port;
 
-    PageServer(Cache local, Cache references, Cache shared) throws Exception {
+    PageServer(Cache local, Cache references, Cache shared, Cache near) throws Exception {
         // Threads that end take their allocation counts with them (Allocations): keep them for the run.
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setIdleTimeout((int) Duration.ofHours(1).toMillis());
@@ -50,11 +50,13 @@ final class PageServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/cached/*");
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/shared/*");
         context.addServlet(new ServletHolder(new PageServlet(page, true)), "/references/*");
+        context.addServlet(new ServletHolder(new PageServlet(page, true)), "/near/*");
         context.addServlet(new ServletHolder(new PageServlet(page, false)), "/fill/*");
         addCache(context, local, "/cached/*");
         addCache(context, local, "/fill/*");
         addCache(context, references, "/references/*");
         addCache(context, shared, "/shared/*");
+        addCache(context, near, "/near/*");
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
