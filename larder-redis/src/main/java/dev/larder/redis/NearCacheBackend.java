@@ -6,6 +6,7 @@ import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
+import dev.larder.support.ReadOnlyBytes;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.math.BigDecimal;
@@ -48,7 +49,10 @@ final class NearCacheBackend implements CacheBackend {
     private static final Set<Class<?>> IMMUTABLE = Set.of(
             String.class, Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class,
             Boolean.class, Character.class, BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
-            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class);
+            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class,
+            // Read-only by contract, and what the page cache stores: every hit shares the instance
+            // and the page it already decoded, as on locmem.
+            ReadOnlyBytes.class);
 
     private final RedisBackend redis;
     private final LocalTier tier;

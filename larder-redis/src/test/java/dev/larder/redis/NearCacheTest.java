@@ -149,6 +149,18 @@ class NearCacheTest {
         }
     }
 
+    /** What the page cache stores: read-only bytes, shared by every local hit with what was decoded from them. */
+    @Test
+    void readOnlyBytes_areOneInstanceAcrossLocalHits() {
+        try (CacheRegistry a = node(shared.uri())) {
+            Cache cache = a.defaultCache();
+            cache.set("page", dev.larder.support.ReadOnlyBytes.copyOf(new byte[] {1, 2, 3}));
+            Object first = cache.get("page");
+            assertThat(first).isInstanceOf(dev.larder.support.ReadOnlyBytes.class);
+            assertThat(cache.get("page")).isSameAs(first);
+        }
+    }
+
     @Test
     void getMany_servesWhatIsLocal_andFillsTheRestInOneGo() {
         try (CacheRegistry a = node(shared.uri()); CacheRegistry b = node(shared.uri())) {
