@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A Redis cache with a near cache: reads are served from this process's memory when it holds
@@ -230,13 +231,24 @@ final class NearCacheBackend implements CacheBackend {
         return value;
     }
 
-    @Override
-    public void set(CacheKey key, Object value, Timeout timeout) {
+    /**
+     * A write of one key: to Redis, then (acknowledged or failed) the local copy and any read
+     * in flight dropped, so this process reads what it wrote without waiting for the push.
+     */
+    private <T> T writing(CacheKey key, Supplier<T> write) {
         try {
-            redis.set(key, value, timeout);
+            return write.get();
         } finally {
             tier.invalidate(key);
         }
+    }
+
+    @Override
+    public void set(CacheKey key, Object value, Timeout timeout) {
+        writing(key, () -> {
+            redis.set(key, value, timeout);
+            return null;
+        });
     }
 
     @Override
@@ -250,29 +262,17 @@ final class NearCacheBackend implements CacheBackend {
 
     @Override
     public boolean add(CacheKey key, Object value, Timeout timeout) {
-        try {
-            return redis.add(key, value, timeout);
-        } finally {
-            tier.invalidate(key);
-        }
+        return writing(key, () -> redis.add(key, value, timeout));
     }
 
     @Override
     public boolean setIfUnchanged(CacheKey key, Object value, Timeout timeout, Map<CacheKey, Object> expected) {
-        try {
-            return redis.setIfUnchanged(key, value, timeout, expected);
-        } finally {
-            tier.invalidate(key);
-        }
+        return writing(key, () -> redis.setIfUnchanged(key, value, timeout, expected));
     }
 
     @Override
     public boolean delete(CacheKey key) {
-        try {
-            return redis.delete(key);
-        } finally {
-            tier.invalidate(key);
-        }
+        return writing(key, () -> redis.delete(key));
     }
 
     @Override
@@ -300,20 +300,12 @@ final class NearCacheBackend implements CacheBackend {
 
     @Override
     public boolean touch(CacheKey key, Timeout timeout) {
-        try {
-            return redis.touch(key, timeout);
-        } finally {
-            tier.invalidate(key);
-        }
+        return writing(key, () -> redis.touch(key, timeout));
     }
 
     @Override
     public long incr(CacheKey key, long delta) {
-        try {
-            return redis.incr(key, delta);
-        } finally {
-            tier.invalidate(key);
-        }
+        return writing(key, () -> redis.incr(key, delta));
     }
 
     @Override
