@@ -104,10 +104,9 @@ final class NearCacheBackend implements CacheBackend {
         List<Pending> pending = new ArrayList<>(0);
         List<CacheKey> past = new ArrayList<>(0);
         for (CacheKey key : keys) {
-            LocalTier.Entry e = tier.get(key);
-            if (e != null) {
-                stats.recordLocalHit();
-                put(found, key, valueOf(key, e));
+            Object local = peek(key);
+            if (local != null) {
+                found.put(key, local);
                 continue;
             }
             Pending p = send(key);

@@ -46,18 +46,21 @@ class NearCacheBreakerTest {
         }
     }
 
-    /** The server stalls (DEBUG SLEEP) for less than a heartbeat: reads time out and open the breaker, tracking survives. */
+    /**
+     * The server stalls (DEBUG SLEEP 4 s, shorter than a heartbeat): three reads time out (each
+     * within twice the command timeout) and open the breaker, and tracking survives.
+     */
     @Test
     void localHits_areServedWhileTheBreakerIsOpen() throws Exception {
         try (RedisServer redis = RedisServer.start("--enable-debug-command", "yes");
              CacheRegistry caches = CacheRegistry.builder().cache("default", config("redis", redis.uri(),
-                     "near-cache.enabled", "true", "near-cache.heartbeat", "5s", "command-timeout", "100ms",
+                     "near-cache.enabled", "true", "near-cache.heartbeat", "10s", "command-timeout", "500ms",
                      "circuit-breaker.failure-rate", "100", "circuit-breaker.minimum-calls", "3",
                      "circuit-breaker.window", "3", "circuit-breaker.open-for", "10s")).build()) {
             Cache cache = caches.defaultCache();
             cache.set("local", "kept");
             assertThat(cache.get("local")).isEqualTo("kept");
-            Thread sleeper = new Thread(() -> redis.cli("DEBUG", "SLEEP", "1.5"));
+            Thread sleeper = new Thread(() -> redis.cli("DEBUG", "SLEEP", "4"));
             sleeper.start();
             Thread.sleep(100);
             CacheUnavailableException open = openBreaker(cache, 3);
