@@ -12,17 +12,9 @@ import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
 import dev.larder.support.Counters;
+import dev.larder.support.ImmutableValues;
 import dev.larder.support.ReadOnlyBytes;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,10 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -56,12 +46,6 @@ final class LocMemBackend implements CacheBackend {
             .atomicConditionalSet().listsKeys().build();
     private static final Capabilities REFERENCES = Capabilities.builder().stores().bounded().atomicAdd().atomicIncr()
             .atomicConditionalSet().sharesValues().listsKeys().build();
-    private static final Set<Class<?>> IMMUTABLE = Set.of(
-            String.class, Long.class, Double.class, Float.class, Boolean.class, Character.class,
-            BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
-            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class,
-            ReadOnlyBytes.class);
-
     private final LocMemStore store;
     private final Cache<CacheKey, Object> cache;
     private final Map<CacheKey, Object> map;
@@ -298,7 +282,7 @@ final class LocMemBackend implements CacheBackend {
         if (references) {
             return value;
         }
-        if (IMMUTABLE.contains(value.getClass())) {
+        if (ImmutableValues.isImmutable(value)) {
             if (value instanceof String s && (long) s.length() * 4 > codec.maxValueSize()) {
                 // Measured as it would be stored, so that a string too long for a shared store is
                 // refused here too; shorter ones cannot reach the limit in any usual encoding.

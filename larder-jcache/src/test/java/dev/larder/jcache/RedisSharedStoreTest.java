@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** Two JCache nodes over one redis-server: atomic through Lua scripts and {@code SET NX}. */
 class RedisSharedStoreTest extends SharedStoreContract {
-    private static RedisServer redis;
+    static RedisServer redis;
 
     @BeforeAll
     static void start() {

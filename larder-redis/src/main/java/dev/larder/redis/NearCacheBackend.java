@@ -6,27 +6,16 @@ import dev.larder.spi.CacheBackend;
 import dev.larder.spi.CacheKey;
 import dev.larder.spi.StatsCounter;
 import dev.larder.spi.ValueCodec;
-import dev.larder.support.ReadOnlyBytes;
+import dev.larder.support.ImmutableValues;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,15 +35,6 @@ import java.util.function.Supplier;
  * tracker is armed reads go to Redis as without a near cache.
  */
 final class NearCacheBackend implements CacheBackend {
-    /** Values a caller cannot change, kept decoded; anything else is kept as bytes and decoded per hit. */
-    private static final Set<Class<?>> IMMUTABLE = Set.of(
-            String.class, Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class,
-            Boolean.class, Character.class, BigInteger.class, BigDecimal.class, UUID.class, URI.class, Instant.class, LocalDate.class,
-            LocalDateTime.class, LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class,
-            // Read-only by contract, and what the page cache stores: every hit shares the instance
-            // and the page it already decoded, as on locmem.
-            ReadOnlyBytes.class);
-
     private final RedisBackend redis;
     private final LocalTier tier;
     private final Tracking tracking;
@@ -218,7 +198,7 @@ final class NearCacheBackend implements CacheBackend {
             return value;
         }
         long life = ttl < 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(ttl);
-        LocalTier.Entry entry = IMMUTABLE.contains(value.getClass())
+        LocalTier.Entry entry = ImmutableValues.isImmutable(value)
                 ? new LocalTier.Entry(value, false, life) : new LocalTier.Entry(bytes, true, life);
         if (tier.complete(p.key, p.fill, entry)) {
             // A flush between the epoch's end and the swap could have missed it; take it back.

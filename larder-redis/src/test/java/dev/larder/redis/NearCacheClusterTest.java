@@ -11,7 +11,6 @@ import dev.larder.testkit.servers.RedisServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +32,8 @@ class NearCacheClusterTest {
         return CacheRegistry.builder().cache("default", b.build()).build();
     }
 
-    private static void until(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + seconds + " s");
-            }
-            Thread.sleep(20);
-        }
+    private static void until(String what, int seconds, BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(seconds), what, condition);
     }
 
     private static long trackers(Cache cache) {

@@ -62,15 +62,9 @@ class NearCacheTest {
                 .keyPrefix("app").build()).build();
     }
 
-    /** Polls (the push is asynchronous) until the condition holds, for at most five seconds. */
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within 5 s");
-            }
-            Thread.sleep(5);
-        }
+    /** Waits (the push is asynchronous) until the condition holds, for at most five seconds. */
+    private static void until(String what, BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(5), what, condition);
     }
 
     @Test

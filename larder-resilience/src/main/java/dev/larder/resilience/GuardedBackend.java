@@ -82,7 +82,6 @@ final class GuardedBackend implements CacheBackend {
     @Override
     public Map<CacheKey, Object> getMany(Collection<CacheKey> keys) {
         Map<CacheKey, Object> local = null;
-        List<CacheKey> rest = null;
         for (CacheKey k : keys) {
             Object value = backend.peek(k);
             if (value != null) {
@@ -90,22 +89,21 @@ final class GuardedBackend implements CacheBackend {
                     local = new java.util.HashMap<>();
                 }
                 local.put(k, value);
-            } else {
-                if (rest == null) {
-                    rest = new java.util.ArrayList<>();
-                }
-                rest.add(k);
             }
         }
-        if (rest == null) {
-            return local == null ? new java.util.HashMap<>() : local;
-        }
-        Collection<CacheKey> remote = local == null ? keys : rest;
-        Map<CacheKey, Object> found = guard(() -> backend.getMany(remote));
         if (local == null) {
-            return found;
+            return guard(() -> backend.getMany(keys));
         }
-        Map<CacheKey, Object> all = new java.util.HashMap<>(found);
+        List<CacheKey> remote = new java.util.ArrayList<>();
+        for (CacheKey k : keys) {
+            if (!local.containsKey(k)) {
+                remote.add(k);
+            }
+        }
+        if (remote.isEmpty()) {
+            return local;
+        }
+        Map<CacheKey, Object> all = new java.util.HashMap<>(guard(() -> backend.getMany(remote)));
         all.putAll(local);
         return all;
     }

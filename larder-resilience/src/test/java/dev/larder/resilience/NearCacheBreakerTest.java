@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.Cache;
+import dev.larder.CacheBackendException;
 import dev.larder.CacheRegistry;
 import dev.larder.CacheUnavailableException;
+import dev.larder.testkit.Await;
 import dev.larder.testkit.servers.RedisServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,8 +50,8 @@ class NearCacheBreakerTest {
     }
 
     /**
-     * The server stalls (DEBUG SLEEP 4 s, shorter than a heartbeat): three reads time out (each
-     * within twice the command timeout) and open the breaker, and tracking survives.
+     * The server stalls (DEBUG SLEEP 6 s, shorter than a heartbeat): reads time out (each within
+     * twice the command timeout) and open the breaker, and tracking survives.
      */
     @Test
     void localHits_areServedWhileTheBreakerIsOpen() throws Exception {
@@ -60,9 +63,18 @@ class NearCacheBreakerTest {
             Cache cache = caches.defaultCache();
             cache.set("local", "kept");
             assertThat(cache.get("local")).isEqualTo("kept");
-            Thread sleeper = new Thread(() -> redis.cli("DEBUG", "SLEEP", "4"));
+            Thread sleeper = new Thread(() -> redis.cli("DEBUG", "SLEEP", "6"));
             sleeper.start();
-            Thread.sleep(100);
+            // A read of a key not held locally times out once the stall has begun. Reads answered
+            // before it stay in the breaker's window of 3, so up to 3 more failures may be needed.
+            Await.until(Duration.ofSeconds(5), "the server's stall", () -> {
+                try {
+                    cache.get("probe");
+                    return false;
+                } catch (CacheBackendException e) {
+                    return true;
+                }
+            });
             CacheUnavailableException open = openBreaker(cache, 3);
             assertThat(open).hasMessageContaining("cache 'default'");
             sleeper.join();

@@ -7,7 +7,8 @@ import dev.larder.CacheConfig;
 import dev.larder.CacheRegistry;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
-import java.util.concurrent.TimeUnit;
+import dev.larder.testkit.Await;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,11 +62,8 @@ class NearCachePageCacheTest extends PageCacheContract {
         try (CacheRegistry other = registry(redis)) {
             other.defaultCache().clear();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (cache().stats().invalidations() < invalidations + 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(cache().stats().invalidations()).as("the header list and the page").isGreaterThanOrEqualTo(invalidations + 2);
+        Await.until(Duration.ofSeconds(5), "the invalidations of the header list and the page",
+                () -> cache().stats().invalidations() >= invalidations + 2);
         assertThat(header(web.get("/p"), STATUS)).isEqualTo("MISS");
         assertThat(renders.get()).isEqualTo(rendered + 1);
     }

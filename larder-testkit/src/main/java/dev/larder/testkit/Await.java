@@ -2,6 +2,7 @@ package dev.larder.testkit;
 
 import dev.larder.CacheBackendException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,12 +48,29 @@ public final class Await {
         }
     }
 
+    /**
+     * Polls {@code condition} until it holds, for at most {@code limit}: for what a server does
+     * on its own time, such as an invalidation it pushes. Never for expiry, which a fake clock
+     * moves.
+     *
+     * @throws AssertionError naming {@code what} when the limit passes
+     */
+    public static void until(Duration limit, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within " + limit.toMillis() + " ms");
+            }
+            pause();
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a cache to answer", e);
+            throw new IllegalStateException("interrupted while waiting for a cache", e);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.larder.spring.cache.LarderSpringCache;
 import dev.larder.testkit.servers.LarderServers;
 import dev.larder.testkit.servers.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,9 +14,6 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** A Redis cache with {@code near-cache.enabled} in application properties, and its meters. */
 @ExtendWith(LarderServers.class)
@@ -29,20 +25,11 @@ class NearCacheMetricsTest {
                 .withConfiguration(AutoConfigurations.of(LarderAutoConfiguration.class,
                         LarderCacheManagerAutoConfiguration.class, CacheAutoConfiguration.class,
                         MetricsAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
-                .withUserConfiguration(Meters.class)
+                .withUserConfiguration(LarderCacheMetricsTest.Meters.class)
                 .withPropertyValues("larder.cache-manager.cache-names=books", "larder.caches.default.backend=redis",
                         "larder.caches.default.location=" + redis.uri(), "larder.caches.default.key-prefix=near-metrics",
                         "larder.caches.default.near-cache.enabled=true",
                         "larder.caches.default.near-cache.max-entries=1000");
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableCaching
-    static class Meters {
-        @Bean
-        SimpleMeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
     }
 
     private static double near(MeterRegistry meters, String kind) {
